@@ -1,0 +1,72 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from './schema.ts';
+import { pglitePool } from './pglite-pool.ts';
+
+export const APP_ROLE = 'wholepicture_app';
+
+/**
+ * Two handles on one database: `owner` runs migrations and the few
+ * maintenance jobs; `app` is what requests use. The app role owns nothing, so
+ * row-level security always applies to it.
+ */
+export interface Databases {
+  owner: Kysely<Database>;
+  app: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export async function openDatabases(config: Config['database']): Promise<Databases> {
+  if (config.kind === 'pglite') {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const { fuzzystrmatch } = await import('@electric-sql/pglite/contrib/fuzzystrmatch');
+    const pglite = await PGlite.create(config.dataDir ?? undefined, {
+      extensions: { pg_trgm, fuzzystrmatch },
+      // Dates stay as text ("YYYY-MM-DD") so a date of birth never shifts by a time zone.
+      parsers: { 1082: (v: string) => v },
+    });
+    // Both handles share one single-session engine, so they must share one lease queue.
+    const ownerPool = pglitePool(pglite);
+    const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
+    const app = new Kysely<Database>({ dialect: new PostgresDialect({ pool: sharedQueue(ownerPool, APP_ROLE) }) });
+    return {
+      owner,
+      app,
+      close: async () => {
+        await pglite.close();
+      },
+    };
+  }
+  const pg = (await import('pg')).default;
+  // Dates stay as text at the edge ("YYYY-MM-DD") so a date of birth never shifts by a time zone.
+  pg.types.setTypeParser(1082, (v: string) => v);
+  const ownerPool = new pg.Pool({ connectionString: config.ownerUrl, max: 2 });
+  const appPool = new pg.Pool({ connectionString: config.appUrl, max: 10 });
+  const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
+  const app = new Kysely<Database>({ dialect: new PostgresDialect({ pool: appPool }) });
+  return {
+    owner,
+    app,
+    close: async () => {
+      await app.destroy();
+      await owner.destroy();
+    },
+  };
+}
+
+/** A pool that leases from `base` and switches to `role` for the lease. */
+function sharedQueue(base: ReturnType<typeof pglitePool>, role: string): ReturnType<typeof pglitePool> {
+  return {
+    connect: async () => {
+      const client = await base.connect();
+      await client.query(`SET ROLE ${role}`, []);
+      const release = client.release.bind(client);
+      client.release = () => {
+        void client.query('ROLLBACK', []).catch(() => undefined).then(() => client.query('RESET ROLE', [])).catch(() => undefined).finally(release);
+      };
+      return client;
+    },
+    end: async () => undefined,
+  } as ReturnType<typeof pglitePool>;
+}

@@ -1,0 +1,19 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as foundation from './migrations/0001-foundation.ts';
+import * as audit from './migrations/0002-audit.ts';
+
+// Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
+const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+  '0002-audit': audit,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
+export async function migrateToLatest(owner: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db: owner, provider, migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

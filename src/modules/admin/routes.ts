@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { rolesOnly } from '../../platform/access.ts';
+import { formFields, validateForm, type FormResult } from '../../platform/forms.ts';
+import { AGENCY_KINDS, ROLES } from '../../db/schema.ts';
+import { AGENCY_KIND_LABELS, ROLE_LABELS } from './labels.ts';
+import { agencyEditForm, agencyForm, userEditForm, userForm } from './forms.ts';
+import * as service from './service.ts';
+import type { Actor } from '../../db/tenancy.ts';
+
+const administrators = { access: rolesOnly('administrator') };
+const idParam = z.object({ id: z.uuid() });
+
+const kindItems = (selected?: unknown) => AGENCY_KINDS.map((kind) => ({ value: kind, text: AGENCY_KIND_LABELS[kind], selected: kind === selected }));
+const roleItems = (selected?: unknown) => ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], selected: role === selected }));
+
+function withProblem(reply: FastifyReply, template: string, context: Record<string, unknown>, problem: { field: string; text: string }) {
+  return reply.code(400).page(template, { ...context, errors: { [problem.field]: { text: problem.text } }, errorList: [{ text: problem.text, href: `#${problem.field}` }] });
+}
+
+const invalid = <T>(form: FormResult<T>) => (form.ok ? {} : { errors: form.errors, errorList: form.errorList });
+
+export async function adminRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.dbs.app;
+
+  app.get('/admin/agencies', { config: administrators }, async (request, reply) => {
+    const agencies = await service.listAgencies(db, request.actor!);
+    return reply.page('admin/views/agencies.njk', { title: 'Agencies', section: 'agencies', agencies, kindLabels: AGENCY_KIND_LABELS });
+  });
+
+  app.get('/admin/agencies/new', { config: administrators }, async (_request, reply) =>
+    reply.page('admin/views/agency-form.njk', { title: 'Add an agency', section: 'agencies', values: {}, kindItems: kindItems(), action: '/admin/agencies' }));
+
+  app.post('/admin/agencies', { config: administrators }, async (request, reply) => {
+    const values = formFields(request.body);
+    const context = { title: 'Add an agency', section: 'agencies', values, kindItems: kindItems(values.kind), action: '/admin/agencies' };
+    const form = validateForm(agencyForm, values);
+    if (!form.ok) return reply.code(400).page('admin/views/agency-form.njk', { ...context, ...invalid(form) });
+    const created = await service.createAgency(db, request.actor!, form.value);
+    if (!created.ok) return withProblem(reply, 'admin/views/agency-form.njk', context, created.problem);
+    await app.audit.record(request, { action: 'agency.create', subjectType: 'agency', subjectId: created.value });
+    return reply.redirect('/admin/agencies', 303);
+  });
+
+  app.get('/admin/agencies/:id/edit', { config: administrators }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const agency = params.success ? await service.findAgency(db, request.actor!, params.data.id) : undefined;
+    if (!agency || !params.success) return reply.callNotFound();
+    const values = { name: agency.name, kind: agency.kind, active: agency.active ? 'yes' : 'no' };
+    return reply.page('admin/views/agency-form.njk', { title: 'Change an agency', section: 'agencies', values, kindItems: kindItems(agency.kind), action: `/admin/agencies/${agency.id}`, editing: true });
+  });
+
+  app.post('/admin/agencies/:id', { config: administrators }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    const values = formFields(request.body);
+    const context = { title: 'Change an agency', section: 'agencies', values, kindItems: kindItems(values.kind), action: `/admin/agencies/${params.data.id}`, editing: true };
+    const form = validateForm(agencyEditForm, values);
+    if (!form.ok) return reply.code(400).page('admin/views/agency-form.njk', { ...context, ...invalid(form) });
+    const updated = await service.updateAgency(db, request.actor!, params.data.id, { ...form.value, active: form.value.active === 'yes' });
+    if (!updated.ok) return withProblem(reply, 'admin/views/agency-form.njk', context, updated.problem);
+    if (!updated.value) return reply.callNotFound();
+    await app.audit.record(request, { action: 'agency.update', subjectType: 'agency', subjectId: params.data.id });
+    return reply.redirect('/admin/agencies', 303);
+  });
+
+  app.get('/admin/users', { config: administrators }, async (request, reply) => {
+    const users = await service.listUsers(db, request.actor!);
+    await app.audit.record(request, { action: 'user.list', subjectType: 'user' });
+    return reply.page('admin/views/users.njk', { title: 'Users', section: 'users', users, roleLabels: ROLE_LABELS });
+  });
+
+  const agencyItems = async (actor: Actor, selected?: unknown) =>
+    [{ value: '', text: 'Select an agency' }, ...(await service.listAgencies(db, actor)).filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: a.id === selected }))];
+
+  app.get('/admin/users/new', { config: administrators }, async (request, reply) =>
+    reply.page('admin/views/user-form.njk', { title: 'Add a user', section: 'users', values: {}, agencyItems: await agencyItems(request.actor!), roleItems: roleItems(), action: '/admin/users' }));
+
+  app.post('/admin/users', { config: administrators }, async (request, reply) => {
+    const values = formFields(request.body);
+    const context = { title: 'Add a user', section: 'users', values, agencyItems: await agencyItems(request.actor!, values.agencyId), roleItems: roleItems(values.role), action: '/admin/users' };
+    const form = validateForm(userForm, values);
+    if (!form.ok) return reply.code(400).page('admin/views/user-form.njk', { ...context, ...invalid(form) });
+    const created = await service.createUser(db, request.actor!, form.value);
+    if (!created.ok) return withProblem(reply, 'admin/views/user-form.njk', context, created.problem);
+    await app.audit.record(request, { action: 'user.create', subjectType: 'user', subjectId: created.value.userId });
+    const qrCode = await QRCode.toString(created.value.totpUri, { type: 'svg', margin: 1, width: 180 });
+    // Shown once, never stored in the clear: the administrator passes these on in person.
+    return reply.page('admin/views/user-created.njk', { title: 'User added', section: 'users', credentials: created.value, qrCode });
+  });
+
+  app.get('/admin/users/:id/edit', { config: administrators }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const user = params.success ? await service.findUser(db, request.actor!, params.data.id) : undefined;
+    if (!user) return reply.callNotFound();
+    await app.audit.record(request, { action: 'user.view', subjectType: 'user', subjectId: user.id });
+    const values = { displayName: user.display_name, email: user.email, agencyId: user.agency_id, role: user.role, active: user.active ? 'yes' : 'no' };
+    return reply.page('admin/views/user-form.njk', { title: 'Change a user', section: 'users', values, agencyItems: await agencyItems(request.actor!, user.agency_id), roleItems: roleItems(user.role), action: `/admin/users/${user.id}`, editing: true });
+  });
+
+  app.post('/admin/users/:id', { config: administrators }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    const existing = await service.findUser(db, request.actor!, params.data.id);
+    if (!existing) return reply.callNotFound();
+    const values: Record<string, unknown> = { ...formFields(request.body), email: existing.email };
+    const context = { title: 'Change a user', section: 'users', values, agencyItems: await agencyItems(request.actor!, values.agencyId), roleItems: roleItems(values.role), action: `/admin/users/${params.data.id}`, editing: true };
+    const form = validateForm(userEditForm, values);
+    if (!form.ok) return reply.code(400).page('admin/views/user-form.njk', { ...context, ...invalid(form) });
+    const updated = await service.updateUser(db, request.actor!, params.data.id, { ...form.value, active: form.value.active === 'yes' });
+    if (!updated.ok) return withProblem(reply, 'admin/views/user-form.njk', context, updated.problem);
+    await app.audit.record(request, { action: 'user.update', subjectType: 'user', subjectId: params.data.id });
+    return reply.redirect('/admin/users', 303);
+  });
+}

@@ -1,0 +1,128 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { anySignedIn, publicAccess } from '../access.ts';
+import { formFields, validateForm } from '../forms.ts';
+import { cookieOptions } from '../../app.ts';
+import { SESSION_COOKIE } from './sessions.ts';
+import { verifyPassword } from './passwords.ts';
+import { verifyTotp } from './totp.ts';
+
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT = '15 minutes';
+
+const credentialsForm = z.object({
+  email: z.string().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer').email('Enter an email address in the correct format, like name@example.org'),
+  password: z.string().min(1, 'Enter your password').max(256, 'Password must be 256 characters or fewer'),
+});
+const codeForm = z.object({ code: z.string().regex(/^\s*\d{3}\s?\d{3}\s*$/, 'Enter the 6-digit code from your authenticator app') });
+
+const GENERIC_FAILURE = 'Enter a correct email address and password. After 5 failed attempts an account is locked for 15 minutes.';
+const signInLimit = { max: 20, timeWindow: '1 minute' };
+
+interface Candidate {
+  user_id: string;
+  partnership_id: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  active: boolean;
+  locked_until: Date | null;
+}
+
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.dbs.app;
+
+  const recordFailure = (userId: string) =>
+    sql`SELECT auth_record_failure(${userId}::uuid, ${MAX_FAILED_SIGN_INS}, ${LOCKOUT}::interval)`.execute(db);
+
+  app.get('/sign-in', { config: { access: publicAccess } }, async (request, reply) => {
+    if (request.actor) return reply.redirect('/', 303);
+    return reply.page('auth/sign-in.njk', { title: 'Sign in', values: {} });
+  });
+
+  app.post('/sign-in', { config: { access: publicAccess, rateLimit: signInLimit } }, async (request, reply) => {
+    const fields = formFields(request.body);
+    const values = { email: fields.email };
+    const form = validateForm(credentialsForm, fields);
+    if (!form.ok) return reply.code(400).page('auth/sign-in.njk', { title: 'Sign in', values, ...form });
+
+    const { rows } = await sql<Candidate>`SELECT * FROM auth_sign_in_candidate(${form.value.email})`.execute(db);
+    const candidate = rows[0];
+    const locked = candidate?.locked_until && candidate.locked_until > new Date();
+    const passwordOk = await verifyPassword(candidate?.password_hash ?? null, form.value.password);
+    if (!candidate || !candidate.active || locked || !passwordOk || !candidate.totp_secret) {
+      if (candidate && !locked) await recordFailure(candidate.user_id);
+      await app.audit.record(request, { action: 'sign-in.password', subjectType: 'user', subjectId: candidate?.user_id ?? null, outcome: 'denied' });
+      return refuse(reply, 'auth/sign-in.njk', 'Sign in', values, 'email', GENERIC_FAILURE);
+    }
+    const token = await app.sessions.start(candidate.user_id, 'second-factor');
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions(app.config));
+    return reply.redirect('/sign-in/code', 303);
+  });
+
+  const pendingUser = async (request: FastifyRequest) => {
+    if (!request.sessionToken) return null;
+    const session = await app.sessions.resolve(request.sessionToken);
+    return session?.stage === 'second-factor' ? session.actor : null;
+  };
+
+  app.get('/sign-in/code', { config: { access: publicAccess } }, async (request, reply) => {
+    if (!(await pendingUser(request))) return reply.redirect('/sign-in', 303);
+    return reply.page('auth/code.njk', { title: 'Enter your security code', values: {} });
+  });
+
+  app.post('/sign-in/code', { config: { access: publicAccess, rateLimit: signInLimit } }, async (request, reply) => {
+    const pending = await pendingUser(request);
+    if (!pending || !request.sessionToken) return reply.redirect('/sign-in', 303);
+    const form = validateForm(codeForm, formFields(request.body));
+    if (!form.ok) return reply.code(400).page('auth/code.njk', { title: 'Enter your security code', values: {}, ...form });
+
+    const { rows } = await sql<Pick<Candidate, 'totp_secret' | 'active' | 'locked_until'>>`
+      SELECT * FROM auth_second_factor_candidate(${pending.userId}::uuid)`.execute(db);
+    const candidate = rows[0];
+    const locked = candidate?.locked_until && candidate.locked_until > new Date();
+    if (!candidate?.totp_secret || locked || !verifyTotp(candidate.totp_secret, form.value.code)) {
+      if (candidate && !locked) await recordFailure(pending.userId);
+      await app.audit.record(request, { action: 'sign-in.second-factor', subjectType: 'user', subjectId: pending.userId, outcome: 'denied' });
+      if (locked) {
+        await app.sessions.end(request.sessionToken);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+      return refuse(reply, 'auth/code.njk', 'Enter your security code', {}, 'code', 'The code is not correct or has expired. Enter the current code from your authenticator app');
+    }
+    await sql`SELECT auth_record_success(${pending.userId}::uuid)`.execute(db);
+    const token = await app.sessions.promote(request.sessionToken);
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions(app.config));
+    await app.audit.record({ id: request.id, actor: pending }, { action: 'sign-in', subjectType: 'user', subjectId: pending.userId });
+    return reply.redirect('/', 303);
+  });
+
+  app.post('/sign-out', { config: { access: publicAccess } }, async (request, reply) => {
+    if (request.sessionToken) {
+      if (request.actor) await app.audit.record(request, { action: 'sign-out', subjectType: 'user', subjectId: request.actor.userId });
+      await app.sessions.end(request.sessionToken);
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/signed-out', 303);
+  });
+
+  app.get('/signed-out', { config: { access: publicAccess } }, async (_request, reply) =>
+    reply.page('auth/signed-out.njk', { title: 'You have signed out' }),
+  );
+
+  app.get('/account', { config: { access: anySignedIn } }, async (_request, reply) =>
+    reply.page('auth/account.njk', { title: 'Your account', section: 'account' }),
+  );
+
+  app.post('/account/sign-out-everywhere', { config: { access: anySignedIn } }, async (request, reply) => {
+    const actor = request.actor!;
+    await app.audit.record(request, { action: 'sign-out.everywhere', subjectType: 'user', subjectId: actor.userId });
+    await app.sessions.endAll(actor.userId);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/signed-out', 303);
+  });
+}
+
+function refuse(reply: FastifyReply, template: string, title: string, values: Record<string, unknown>, field: string, text: string) {
+  return reply.code(401).page(template, { title, values, errors: { [field]: { text } }, errorList: [{ text, href: `#${field}` }] });
+}

@@ -1,0 +1,73 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database, Role } from '../../db/schema.ts';
+import type { Actor } from '../../db/tenancy.ts';
+
+export const SESSION_COOKIE = 'wp_session';
+export const ANON_COOKIE = 'wp_anon';
+
+// Only a hash of the token is stored: a copy of the session table lets nobody sign in.
+export const newToken = (): string => randomBytes(32).toString('base64url');
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export interface ResolvedSession {
+  stage: 'second-factor' | 'signed-in';
+  actor: Actor;
+}
+
+/** Server-side sessions, in Postgres so any app instance can serve any request. */
+export class SessionStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly idleMinutes: number,
+  ) {}
+
+  private get idle() {
+    return `${this.idleMinutes} minutes`;
+  }
+
+  async start(userId: string, stage: 'second-factor' | 'signed-in'): Promise<string> {
+    const token = newToken();
+    await sql`SELECT session_start(${tokenHash(token)}, ${userId}::uuid, ${stage}, ${this.idle}::interval)`.execute(this.db);
+    return token;
+  }
+
+  async resolve(token: string): Promise<ResolvedSession | null> {
+    const { rows } = await sql<{ user_id: string; partnership_id: string; agency_id: string; role: Role; display_name: string; stage: 'second-factor' | 'signed-in' }>`
+      SELECT * FROM session_resolve(${tokenHash(token)}, ${this.idle}::interval)`.execute(this.db);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      stage: row.stage,
+      actor: { userId: row.user_id, partnershipId: row.partnership_id, agencyId: row.agency_id, role: row.role, displayName: row.display_name },
+    };
+  }
+
+  /** Completes sign-in under a new token, so a token seen before sign-in is worthless after it. */
+  async promote(token: string): Promise<string> {
+    const fresh = newToken();
+    await sql`SELECT session_promote(${tokenHash(token)}, ${tokenHash(fresh)})`.execute(this.db);
+    return fresh;
+  }
+
+  async end(token: string): Promise<void> {
+    await sql`SELECT session_end(${tokenHash(token)})`.execute(this.db);
+  }
+
+  async endAll(userId: string): Promise<number> {
+    const { rows } = await sql<{ n: number }>`SELECT session_end_all(${userId}::uuid) AS n`.execute(this.db);
+    return Number(rows[0]?.n ?? 0);
+  }
+}
+
+/** CSRF token bound to the session (or, before sign-in, to an anonymous cookie). */
+export function csrfTokenFor(secret: string, binding: string): string {
+  return createHmac('sha256', secret).update(`csrf:${binding}`).digest('base64url');
+}
+
+export function csrfTokenMatches(secret: string, binding: string, presented: unknown): boolean {
+  if (typeof presented !== 'string') return false;
+  const expected = Buffer.from(csrfTokenFor(secret, binding));
+  const given = Buffer.from(presented);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

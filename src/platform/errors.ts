@@ -1,0 +1,28 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+/**
+ * No stack trace ever reaches a user. Pages get a plain explanation and a
+ * reference (the request id) that support can find in the logs; the API gets
+ * a precise code. Request bodies are never logged: they hold personal data.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'not-found', message: 'No such resource.' });
+    return reply.code(404).page('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
+    else request.log.info({ status, code: error.code }, 'request refused');
+    if (request.url.startsWith('/api/')) {
+      return reply.code(status).send({
+        error: status === 500 ? 'internal-error' : 'bad-request',
+        message: status === 500 ? `Something went wrong. Reference ${request.id}.` : error.message,
+      });
+    }
+    const title = status === 429 ? 'Too many attempts' : status === 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with your request';
+    const message = status === 429 ? 'Wait a minute, then try again.' : status === 500 ? 'Try again later. Nothing you entered has been saved.' : 'Go back and check what you entered.';
+    return reply.code(status).page('error.njk', { title, message, reference: request.id });
+  });
+}

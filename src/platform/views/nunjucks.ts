@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import nunjucks from 'nunjucks';
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+
+export const GOVUK_DIR = path.join(packageDir('govuk-frontend'), 'dist');
+export const MOJ_DIR = packageDir('@ministryofjustice/frontend');
+const SRC_DIR = path.resolve(import.meta.dirname, '..', '..');
+
+/** One Nunjucks environment: our layouts and module views, plus the GOV.UK and MOJ component macros. */
+export function createViewEnvironment(): nunjucks.Environment {
+  const env = nunjucks.configure(
+    [path.join(SRC_DIR, 'platform', 'views'), path.join(SRC_DIR, 'modules'), GOVUK_DIR, MOJ_DIR],
+    { autoescape: true, throwOnUndefined: false, noCache: process.env.NODE_ENV !== 'development' ? false : true },
+  );
+  env.addFilter('date', (value: Date | string | null | undefined) => formatDate(value));
+  env.addFilter('dateTime', (value: Date | string | null | undefined) => formatDateTime(value));
+  return env;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London',
+});
+
+export function formatDate(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  return dateFormat.format(typeof value === 'string' ? new Date(value) : value);
+}
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  return dateTimeFormat.format(typeof value === 'string' ? new Date(value) : value);
+}

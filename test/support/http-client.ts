@@ -1,0 +1,55 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { DEMO_PASSWORD, demoAccount } from '../../tools/synthetic/demo-accounts.ts';
+
+/**
+ * A minimal browser over app.inject: keeps cookies and the last page's CSRF
+ * token, so tests exercise the same forms a person would.
+ */
+export class PageClient {
+  private cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'GET', url, headers: this.headers() });
+    this.absorb(response);
+    return response;
+  }
+
+  async post(url: string, form: Record<string, string>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams(options.csrf === false ? form : { _csrf: this.csrf, ...form }).toString();
+    const response = await this.app.inject({
+      method: 'POST', url, payload: body,
+      headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    this.absorb(response);
+    return response;
+  }
+
+  /** Signs in a demo account with its password and current TOTP code. */
+  async signIn(email: string): Promise<void> {
+    await this.get('/sign-in');
+    const first = await this.post('/sign-in', { email, password: DEMO_PASSWORD });
+    if (first.headers.location !== '/sign-in/code') throw new Error(`password step failed for ${email}: ${first.statusCode}`);
+    await this.get('/sign-in/code');
+    const second = await this.post('/sign-in/code', { code: currentTotp(demoAccount(email).totpSecret) });
+    if (second.headers.location !== '/') throw new Error(`code step failed for ${email}: ${second.statusCode}`);
+    await this.get('/');
+  }
+
+  private headers(): Record<string, string> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return cookie ? { cookie } : {};
+  }
+
+  private absorb(response: LightMyRequestResponse): void {
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body);
+    if (token?.[1]) this.csrf = token[1];
+  }
+}
