@@ -19,6 +19,8 @@ import { oidcRoutes } from './platform/auth/oidc.ts';
 import { homeRoutes } from './modules/home/routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { riskRoutes } from './modules/risk/routes.ts';
+import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -46,6 +48,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
     bodyLimit: 5 * 1024 * 1024,
   });
   app.decorate('config', config);
+  app.decorate('instruments', await loadInstrumentRegistry());
   app.decorate('dbs', dbs);
   app.decorate('audit', new AuditLog(dbs.app));
   app.decorate('sessions', new SessionStore(dbs.app, config.sessionIdleMinutes));
@@ -137,6 +140,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(oidcRoutes);
   await app.register(homeRoutes);
   await app.register(adminRoutes);
+  await app.register(riskRoutes);
   return app;
 }
 

@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as audit from './migrations/0002-audit.ts';
+import * as risk from './migrations/0003-risk.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-audit': audit,
+  '0003-risk': risk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

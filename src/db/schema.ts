@@ -21,6 +21,7 @@ export interface PartnershipTable {
   oidc_issuer: string | null;
   oidc_client_id: string | null;
   oidc_client_secret: string | null;
+  escalation_incident_threshold: Generated<number>;
   created_at: CreatedAt;
 }
 
@@ -65,7 +66,84 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export type RiskLevelColumn = 'standard' | 'medium' | 'high';
+
+export interface PersonTable {
+  id: Generated<string>;
+  partnership_id: string;
+  agency_id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface IncidentTable {
+  id: Generated<string>;
+  partnership_id: string;
+  agency_id: string;
+  person_id: string;
+  occurred_on: string;
+  kind: string;
+  severity: 'low' | 'medium' | 'high' | 'severe';
+  police_recorded: boolean;
+  created_at: CreatedAt;
+}
+
+type Json<T> = ColumnType<T, string, string>;
+
+export interface AssessmentTable {
+  id: Generated<string>;
+  partnership_id: string;
+  agency_id: string;
+  person_id: string;
+  instrument_id: string;
+  instrument_version: string;
+  status: Generated<'draft' | 'completed'>;
+  answers: ColumnType<{ questionId: string; answer: 'yes' | 'no' | 'dont-know' | 'not-asked'; comment?: string }[], string | undefined, string>;
+  victim_view: string | null;
+  judgement_level: RiskLevelColumn | null;
+  judgement_reason: string | null;
+  consent_to_share: 'given' | 'refused' | 'not-asked' | null;
+  children_in_household: number | null;
+  score: number | null;
+  level_by_score: RiskLevelColumn | null;
+  level: RiskLevelColumn | null;
+  level_reasons: Json<string[]> | null;
+  factors_present: Json<string[]> | null;
+  criteria_met: Json<{ criterion: string; evidence: string }[]> | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  completed_on: string | null;
+}
+
+export interface MaracReferralTable {
+  id: Generated<string>;
+  partnership_id: string;
+  referring_agency_id: string;
+  person_id: string;
+  assessment_id: string | null;
+  criteria_met: Json<{ criterion: string; evidence: string }[]>;
+  reason: string | null;
+  status: Generated<'awaiting-coordinator' | 'accepted' | 'declined'>;
+  referred_by: string;
+  referred_at: CreatedAt;
+}
+
+export interface LastMaracTable {
+  person_id: string;
+  partnership_id: string;
+  discussed_on: string;
+}
+
 export interface Database {
+  person: PersonTable;
+  incident: IncidentTable;
+  assessment: AssessmentTable;
+  marac_referral: MaracReferralTable;
+  last_marac: LastMaracTable;
   partnership: PartnershipTable;
   agency: AgencyTable;
   app_user: AppUserTable;

@@ -8,7 +8,8 @@ export const DEMO_PASSWORD = 'demo-password-2026';
 
 export interface DemoAgency { key: string; name: string; kind: AgencyKind }
 export interface DemoAccount { email: string; displayName: string; role: Role; agency: string; totpSecret: string }
-export interface DemoPartnership { code: string; name: string; agencies: DemoAgency[]; accounts: DemoAccount[] }
+export interface DemoVictim { givenName: string; familyName: string; dateOfBirth: string; earlierYes: string[] }
+export interface DemoPartnership { code: string; name: string; agencies: DemoAgency[]; accounts: DemoAccount[]; victimHistory?: DemoVictim }
 
 const agencies = (area: string): DemoAgency[] => [
   { key: 'partnership', name: `${area} Domestic Abuse Partnership Team`, kind: 'other' },
@@ -30,6 +31,11 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
     code: 'northshire',
     name: 'Northshire',
     agencies: agencies('Northshire'),
+    // An invented person, known to Northshire Police, for trying the checklist with history beside it.
+    victimHistory: { givenName: 'Morgan', familyName: 'Ashdown', dateOfBirth: '1991-04-12', earlierYes: [
+      'current-injury', 'very-frightened', 'cut-off-from-support', 'separation', 'unwanted-contact-or-following',
+      'low-mood-or-suicidal-thoughts', 'child-contact-disputes', 'pregnancy-or-new-baby', 'abuse-more-often', 'threats-to-harm-children',
+    ] },
     accounts: [
       { email: 'admin@northshire.example', displayName: 'Alex Admin', role: 'administrator', agency: 'partnership', totpSecret: 'JBSWY3DPEHPK3PXPADMINAAA' },
       { email: 'coordinator@northshire.example', displayName: 'Casey Coordinator', role: 'marac-coordinator', agency: 'partnership', totpSecret: 'JBSWY3DPEHPK3PXPCOORDAAA' },

@@ -1,0 +1,143 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { anySignedIn } from '../../platform/access.ts';
+import { formFields, validateForm } from '../../platform/forms.ts';
+import { instrumentKey, type InstrumentRegistry } from './instrument.ts';
+import { checklists } from './registry.ts';
+import { judgementForm, parseChecklistAnswers, victimForm, victimFormInput } from './forms.ts';
+import { CONSENT_LABELS, CRITERION_LABELS, LEVEL_LABELS, LEVEL_TAG } from './labels.ts';
+import * as service from './service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    instruments: InstrumentRegistry;
+  }
+}
+
+// Any trained practitioner in any agency records the same checklist.
+const practitioners = { access: anySignedIn };
+const idParam = z.object({ id: z.uuid() });
+const labels = { levels: LEVEL_LABELS, levelTags: LEVEL_TAG, criteria: CRITERION_LABELS, consent: CONSENT_LABELS };
+
+export async function riskRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.dbs.app;
+  const instrumentItems = (selected?: unknown) =>
+    checklists(app.instruments).map((i) => ({ value: instrumentKey(i), text: i.title, hint: { text: i.wording.source }, checked: instrumentKey(i) === selected }));
+
+  /** Loads the assessment named in the URL, writing the read to the audit log; 404 when it is not visible. */
+  async function load(request: FastifyRequest, reply: FastifyReply, action: string) {
+    const params = idParam.safeParse(request.params);
+    const row = params.success ? await service.getAssessment(db, request.actor!, params.data.id) : undefined;
+    await app.audit.record(request, { action, subjectType: 'assessment', subjectId: params.success ? params.data.id : null, outcome: row ? 'success' : 'failure' });
+    if (!row) {
+      await reply.callNotFound();
+      return null;
+    }
+    return row;
+  }
+  const ownDraft = (request: FastifyRequest, row: service.AssessmentRow) => row.status === 'draft' && row.agency_id === request.actor!.agencyId && row.created_by === request.actor!.userId;
+
+  app.get('/assessments/new', { config: practitioners }, async (_request, reply) =>
+    reply.page('risk/views/start.njk', { title: 'Start a risk checklist', values: {}, instrumentItems: instrumentItems('multi-agency-checklist@1') }));
+
+  app.post('/assessments', { config: practitioners }, async (request, reply) => {
+    const values = formFields(request.body);
+    const form = validateForm(victimForm, victimFormInput(values));
+    const instrument = form.ok ? app.instruments.get(form.value.instrument) : undefined;
+    if (!form.ok || !instrument || instrument.kind !== 'checklist') {
+      const invalid = form.ok ? { errors: { instrument: { text: 'Select the checklist you are using' } }, errorList: [{ text: 'Select the checklist you are using', href: '#instrument' }] } : form;
+      return reply.code(400).page('risk/views/start.njk', { title: 'Start a risk checklist', values, instrumentItems: instrumentItems(values.instrument), ...invalid });
+    }
+    const id = await service.startAssessment(db, request.actor!, instrument, form.value);
+    await app.audit.record(request, { action: 'assessment.start', subjectType: 'assessment', subjectId: id });
+    return reply.redirect(`/assessments/${id}/checklist`, 303);
+  });
+
+  app.get('/assessments/:id/checklist', { config: practitioners }, async (request, reply) => {
+    const row = await load(request, reply, 'assessment.view');
+    if (!row) return reply;
+    if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
+    const instrument = service.instrumentOf(app.instruments, row);
+    const values = Object.fromEntries(row.answers.flatMap((a) => [[`answer-${a.questionId}`, a.answer], [`comment-${a.questionId}`, a.comment ?? '']]));
+    return reply.page('risk/views/checklist.njk', { title: instrument.title, row, instrument, values, version: row.version });
+  });
+
+  app.post('/assessments/:id/checklist', { config: practitioners }, async (request, reply) => {
+    const row = await load(request, reply, 'assessment.update');
+    if (!row) return reply;
+    if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
+    const instrument = service.instrumentOf(app.instruments, row);
+    const values = formFields(request.body);
+    const parsed = parseChecklistAnswers(instrument, values);
+    const saveForLater = values.action === 'save-for-later';
+    if (parsed.errorList.length > 0 && !saveForLater) {
+      return reply.code(400).page('risk/views/checklist.njk', { title: instrument.title, row, instrument, values, errors: parsed.errors, errorList: parsed.errorList });
+    }
+    if (String(values.version) !== String(row.version)) return stale(reply, row.id);
+    try {
+      await service.saveAnswers(db, request.actor!, row, parsed.answers);
+    } catch (error) {
+      if (error instanceof service.StaleAssessmentError) return stale(reply, row.id);
+      throw error;
+    }
+    return reply.redirect(saveForLater ? '/' : `/assessments/${row.id}/judgement`, 303);
+  });
+
+  app.get('/assessments/:id/judgement', { config: practitioners }, async (request, reply) => {
+    const row = await load(request, reply, 'assessment.view');
+    if (!row) return reply;
+    if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
+    return reply.page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values: {} });
+  });
+
+  app.post('/assessments/:id/judgement', { config: practitioners }, async (request, reply) => {
+    const row = await load(request, reply, 'assessment.complete');
+    if (!row) return reply;
+    if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
+    const values = formFields(request.body);
+    const form = validateForm(judgementForm, values);
+    if (!form.ok) return reply.code(400).page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values, ...form });
+    const instrument = service.instrumentOf(app.instruments, row);
+    if (row.answers.length !== instrument.questions.length) return reply.redirect(`/assessments/${row.id}/checklist`, 303);
+    try {
+      await service.completeAssessment(db, request.actor!, row, instrument, {
+        victimView: form.value.victimView.trim() || null,
+        judgementLevel: form.value.judgementLevel === 'none' ? null : form.value.judgementLevel,
+        judgementReason: form.value.judgementLevel === 'none' ? null : form.value.judgementReason.trim(),
+        consentToShare: form.value.consentToShare, childrenInHousehold: form.value.childrenInHousehold,
+      });
+    } catch (error) {
+      if (error instanceof service.StaleAssessmentError) return stale(reply, row.id);
+      throw error;
+    }
+    return reply.redirect(`/assessments/${row.id}`, 303);
+  });
+
+  app.get('/assessments/:id', { config: practitioners }, async (request, reply) => {
+    const row = await load(request, reply, 'assessment.view');
+    if (!row) return reply;
+    if (row.status === 'draft') return reply.redirect(`/assessments/${row.id}/checklist`, 303);
+    const instrument = service.instrumentOf(app.instruments, row);
+    const result = await service.assessmentResult(db, request.actor!, row, instrument);
+    const factorText = new Map(instrument.questions.map((q) => [q.riskFactor, q.text]));
+    return reply.page('risk/views/result.njk', { title: 'Risk checklist result', row, instrument, ...result, labels, factorText: Object.fromEntries(factorText), referred: (request.query as { referred?: string }).referred === '1' });
+  });
+
+  app.post('/assessments/:id/referral', { config: practitioners }, async (request, reply) => {
+    const row = await load(request, reply, 'marac-referral.create');
+    if (!row) return reply;
+    const reason = typeof formFields(request.body).reason === 'string' ? String(formFields(request.body).reason).slice(0, 4000) || null : null;
+    const outcome = await service.referToMarac(db, request.actor!, row, reason);
+    if (!outcome.ok) {
+      const instrument = service.instrumentOf(app.instruments, row);
+      const result = await service.assessmentResult(db, request.actor!, row, instrument);
+      return reply.code(400).page('risk/views/result.njk', { title: 'Risk checklist result', row, instrument, ...result, labels, factorText: {},
+        errors: { reason: { text: outcome.problem } }, errorList: [{ text: outcome.problem, href: '#reason' }] });
+    }
+    return reply.redirect(`/assessments/${row.id}?referred=1`, 303);
+  });
+}
+
+function stale(reply: FastifyReply, id: string) {
+  return reply.code(409).page('error.njk', { title: 'Someone else changed this checklist', message: `Nothing you entered was saved over their changes. Open the checklist again (/assessments/${id}/checklist) to see the latest answers.` });
+}

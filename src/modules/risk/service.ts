@@ -1,0 +1,166 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { asActor, type Actor, type Tx } from '../../db/tenancy.ts';
+import { instrumentKey, requireChecklist, type ChecklistInstrument, type InstrumentRegistry } from './instrument.ts';
+import { decideLevel, scoreAssessment, type Answer, type RiskLevel } from './scoring.ts';
+import { evaluateMaracCriteria, type CriterionMet } from './referral-criteria.ts';
+import { compareWithHistory, type HistoryComparison } from './history.ts';
+import { nextSteps, type ResponseStep } from './tiered-response.ts';
+import * as repo from './repository.ts';
+
+export interface VictimIdentity { givenName: string; familyName: string; dateOfBirth: string }
+export interface Judgement {
+  victimView: string | null;
+  judgementLevel: RiskLevel | null;
+  judgementReason: string | null;
+  consentToShare: 'given' | 'refused' | 'not-asked';
+  childrenInHousehold: number;
+}
+
+export class StaleAssessmentError extends Error {
+  constructor() {
+    super('This checklist was changed by someone else after you opened it');
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const monthsBefore = (isoDate: string, months: number) => {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Finds the partnership's record of this victim (same names and date of birth)
+ * so the new checklist sits beside the earlier ones; otherwise the actor's
+ * agency creates one. Probabilistic matching (issue #4) will widen this.
+ */
+async function personFor(tx: Tx, actor: Actor, victim: VictimIdentity): Promise<string> {
+  const existing = await repo.findPersonByIdentity(tx, actor.partnershipId, victim);
+  if (existing) return existing.id;
+  const created = await repo.insertPerson(tx, {
+    partnership_id: actor.partnershipId, agency_id: actor.agencyId, given_name: victim.givenName, family_name: victim.familyName,
+    date_of_birth: victim.dateOfBirth, created_by: actor.userId,
+  });
+  return created.id;
+}
+
+export async function startAssessment(db: Kysely<Database>, actor: Actor, instrument: ChecklistInstrument, victim: VictimIdentity): Promise<string> {
+  return asActor(db, actor, async (tx) => {
+    const personId = await personFor(tx, actor, victim);
+    const row = await repo.insertAssessment(tx, {
+      partnership_id: actor.partnershipId, agency_id: actor.agencyId, person_id: personId,
+      instrument_id: instrument.id, instrument_version: instrument.version, created_by: actor.userId,
+    });
+    return row.id;
+  });
+}
+
+export const getAssessment = (db: Kysely<Database>, actor: Actor, id: string) =>
+  asActor(db, actor, (tx) => repo.findAssessment(tx, actor.partnershipId, id));
+
+export type AssessmentRow = NonNullable<Awaited<ReturnType<typeof getAssessment>>>;
+
+export const instrumentOf = (registry: InstrumentRegistry, row: { instrument_id: string; instrument_version: string }) =>
+  requireChecklist(registry, instrumentKey({ id: row.instrument_id, version: row.instrument_version }));
+
+export async function saveAnswers(db: Kysely<Database>, actor: Actor, row: AssessmentRow, answers: Answer[]): Promise<void> {
+  await asActor(db, actor, async (tx) => {
+    const result = await repo.updateDraft(tx, row.id, row.version, { answers: JSON.stringify(answers) });
+    if (Number(result.numUpdatedRows) !== 1) throw new StaleAssessmentError();
+  });
+}
+
+export interface Evaluation {
+  score: number;
+  levelByScore: RiskLevel;
+  level: RiskLevel;
+  reasons: string[];
+  factorsPresent: string[];
+  criteria: CriterionMet[];
+  history: HistoryComparison;
+  steps: ResponseStep[];
+  threshold: number;
+}
+
+/** Everything the result page and the API show, derived from the stored answers and the history. */
+async function evaluate(tx: Tx, actor: Actor, row: AssessmentRow, instrument: ChecklistInstrument, judgement: Judgement, on: string): Promise<Evaluation> {
+  const scored = scoreAssessment(instrument, row.answers);
+  const decision = decideLevel({
+    levelByScore: scored.levelByScore, score: scored.score, thresholds: scored.thresholdsUsed,
+    professionalJudgement: judgement.judgementLevel && judgement.judgementReason ? { level: judgement.judgementLevel, reason: judgement.judgementReason } : undefined,
+  });
+  const earlier = await repo.earlierAssessments(tx, row.person_id, row.id);
+  const incidents = await repo.incidentsSince(tx, row.person_id, monthsBefore(on, 12));
+  const history = compareWithHistory({
+    current: { id: row.id, completedOn: on, score: scored.score, level: decision.level, factorsPresent: scored.factorsPresent },
+    earlier: earlier.filter((e) => e.completed_on && e.completed_on <= on).map((e) => ({
+      id: e.id, completedOn: e.completed_on!, score: e.score ?? 0, level: e.level ?? 'standard', factorsPresent: e.factors_present ?? [],
+    })),
+    incidents: incidents.map((i) => ({ id: i.id, occurredOn: i.occurred_on, severity: i.severity, policeRecorded: i.police_recorded })),
+  });
+  const lastMarac = await repo.lastMaracDate(tx, row.person_id);
+  const criteria = evaluateMaracCriteria({
+    score: scored.score, threshold: scored.thresholdsUsed.high,
+    professionalJudgementHigh: judgement.judgementLevel === 'high', professionalJudgementReason: judgement.judgementReason ?? undefined,
+    policeIncidentsLast12Months: history.policeIncidentsLast12Months,
+    escalationThreshold: await repo.escalationThreshold(tx, actor.partnershipId),
+    lastMaracDate: lastMarac ?? undefined, newEventDate: on,
+  });
+  return {
+    score: scored.score, levelByScore: scored.levelByScore, level: decision.level, reasons: decision.reasons, factorsPresent: scored.factorsPresent,
+    criteria, history, steps: nextSteps({ level: decision.level, childrenInHousehold: judgement.childrenInHousehold > 0 }), threshold: scored.thresholdsUsed.high,
+  };
+}
+
+/** Records the practitioner's judgement and completes the checklist: score, level and criteria are stored with it. */
+export async function completeAssessment(db: Kysely<Database>, actor: Actor, row: AssessmentRow, instrument: ChecklistInstrument, judgement: Judgement): Promise<Evaluation> {
+  return asActor(db, actor, async (tx) => {
+    const on = today();
+    const result = await evaluate(tx, actor, row, instrument, judgement, on);
+    const update = await repo.updateDraft(tx, row.id, row.version, {
+      victim_view: judgement.victimView, judgement_level: judgement.judgementLevel, judgement_reason: judgement.judgementReason,
+      consent_to_share: judgement.consentToShare, children_in_household: judgement.childrenInHousehold,
+      score: result.score, level_by_score: result.levelByScore, level: result.level, level_reasons: JSON.stringify(result.reasons),
+      factors_present: JSON.stringify(result.factorsPresent), criteria_met: JSON.stringify(result.criteria), status: 'completed', completed_on: on,
+    });
+    if (Number(update.numUpdatedRows) !== 1) throw new StaleAssessmentError();
+    return result;
+  });
+}
+
+/** The result as it stands: stored score, level and criteria, with the history recomputed for display. */
+export async function assessmentResult(db: Kysely<Database>, actor: Actor, row: AssessmentRow, instrument: ChecklistInstrument) {
+  return asActor(db, actor, async (tx) => {
+    const judgement: Judgement = {
+      victimView: row.victim_view, judgementLevel: row.judgement_level, judgementReason: row.judgement_reason,
+      consentToShare: row.consent_to_share ?? 'not-asked', childrenInHousehold: row.children_in_household ?? 0,
+    };
+    const evaluation = await evaluate(tx, actor, row, instrument, judgement, row.completed_on ?? today());
+    const earlier = await repo.earlierAssessments(tx, row.person_id, row.id);
+    const incidents = await repo.incidentsSince(tx, row.person_id, monthsBefore(row.completed_on ?? today(), 12));
+    const referral = await repo.referralForAssessment(tx, row.id);
+    // What was stored at completion is the record; the recomputed history is the context beside it.
+    return {
+      evaluation: { ...evaluation, score: row.score ?? evaluation.score, level: row.level ?? evaluation.level, reasons: row.level_reasons ?? evaluation.reasons, criteria: row.criteria_met ?? evaluation.criteria },
+      earlier, incidents, referral,
+    };
+  });
+}
+
+export type ReferralOutcome = { ok: true; referralId: string } | { ok: false; problem: string };
+
+/** Any agency may refer. The criteria met travel with the referral; with none met, a reason is required. */
+export async function referToMarac(db: Kysely<Database>, actor: Actor, row: AssessmentRow, reason: string | null): Promise<ReferralOutcome> {
+  if (row.status !== 'completed') return { ok: false, problem: 'Complete the checklist before referring to MARAC' };
+  const criteria = row.criteria_met ?? [];
+  if (criteria.length === 0 && !reason) return { ok: false, problem: 'Give the reason for referring when no MARAC criterion is met' };
+  return asActor(db, actor, async (tx) => {
+    if (await repo.referralForAssessment(tx, row.id)) return { ok: false, problem: 'This checklist has already been referred to MARAC' } as const;
+    const referral = await repo.insertReferral(tx, {
+      partnership_id: actor.partnershipId, referring_agency_id: actor.agencyId, person_id: row.person_id, assessment_id: row.id,
+      criteria_met: JSON.stringify(criteria), reason, referred_by: actor.userId,
+    });
+    return { ok: true, referralId: referral.id } as const;
+  });
+}
