@@ -20,6 +20,7 @@ import { homeRoutes } from './modules/home/routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { riskRoutes } from './modules/risk/routes.ts';
+import { riskApiRoutes } from './modules/risk/api-routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(homeRoutes);
   await app.register(adminRoutes);
   await app.register(riskRoutes);
+  await app.register(riskApiRoutes);
   return app;
 }
 

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as foundation from './migrations/0001-foundation.ts';
 import * as audit from './migrations/0002-audit.ts';
 import * as risk from './migrations/0003-risk.ts';
+import * as apiCredentials from './migrations/0004-api-credentials.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-audit': audit,
   '0003-risk': risk,
+  '0004-api-credentials': apiCredentials,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

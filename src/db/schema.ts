@@ -138,7 +138,19 @@ export interface LastMaracTable {
   discussed_on: string;
 }
 
+export interface ApiCredentialTable {
+  id: Generated<string>;
+  partnership_id: string;
+  agency_id: string;
+  label: string;
+  secret_hash: string;
+  active: Generated<boolean>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  api_credential: ApiCredentialTable;
   person: PersonTable;
   incident: IncidentTable;
   assessment: AssessmentTable;

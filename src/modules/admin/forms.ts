@@ -20,3 +20,8 @@ export const userForm = z.object({
 });
 
 export const userEditForm = userForm.omit({ email: true }).extend({ active: yesNo });
+
+export const apiCredentialForm = z.object({
+  label: z.string().min(2, 'Enter a name for the system, like "Police records system"').max(80, 'The name must be 80 characters or fewer'),
+  agencyId: z.uuid({ error: 'Select an agency' }),
+});

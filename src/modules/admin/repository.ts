@@ -30,3 +30,11 @@ export const insertUser = (tx: Tx, row: { partnership_id: string; agency_id: str
 
 export const updateUser = (tx: Tx, partnershipId: string, id: string, row: { display_name: string; role: Role; agency_id: string; active: boolean }) =>
   tx.updateTable('app_user').set(row).where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+
+export const listApiCredentials = (tx: Tx, partnershipId: string) =>
+  tx.selectFrom('api_credential').innerJoin('agency', 'agency.id', 'api_credential.agency_id')
+    .select(['api_credential.id', 'api_credential.label', 'api_credential.active', 'api_credential.created_at', 'agency.name as agency_name'])
+    .where('api_credential.partnership_id', '=', partnershipId).orderBy('api_credential.created_at').execute();
+
+export const insertApiCredential = (tx: Tx, row: { id: string; partnership_id: string; agency_id: string; label: string; secret_hash: string; created_by: string }) =>
+  tx.insertInto('api_credential').values(row).execute();

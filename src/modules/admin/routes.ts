@@ -5,7 +5,7 @@ import { rolesOnly } from '../../platform/access.ts';
 import { formFields, validateForm, type FormResult } from '../../platform/forms.ts';
 import { AGENCY_KINDS, ROLES } from '../../db/schema.ts';
 import { AGENCY_KIND_LABELS, ROLE_LABELS } from './labels.ts';
-import { agencyEditForm, agencyForm, userEditForm, userForm } from './forms.ts';
+import { agencyEditForm, agencyForm, apiCredentialForm, userEditForm, userForm } from './forms.ts';
 import * as service from './service.ts';
 import type { Actor } from '../../db/tenancy.ts';
 
@@ -112,5 +112,21 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     if (!updated.ok) return withProblem(reply, 'admin/views/user-form.njk', context, updated.problem);
     await app.audit.record(request, { action: 'user.update', subjectType: 'user', subjectId: params.data.id });
     return reply.redirect('/admin/users', 303);
+  });
+
+  app.get('/admin/api-credentials', { config: administrators }, async (request, reply) => {
+    const credentials = await service.listApiCredentials(db, request.actor!);
+    return reply.page('admin/views/api-credentials.njk', { title: 'API credentials', section: 'agencies', credentials, values: {}, agencyItems: await agencyItems(request.actor!) });
+  });
+
+  app.post('/admin/api-credentials', { config: administrators }, async (request, reply) => {
+    const values = formFields(request.body);
+    const context = async () => ({ title: 'API credentials', section: 'agencies', credentials: await service.listApiCredentials(db, request.actor!), values, agencyItems: await agencyItems(request.actor!, values.agencyId) });
+    const form = validateForm(apiCredentialForm, values);
+    if (!form.ok) return reply.code(400).page('admin/views/api-credentials.njk', { ...(await context()), ...invalid(form) });
+    const issued = await service.issueApiCredential(db, request.actor!, form.value);
+    if (!issued.ok) return withProblem(reply, 'admin/views/api-credentials.njk', await context(), issued.problem);
+    await app.audit.record(request, { action: 'api-credential.issue', subjectType: 'api-credential', subjectId: issued.value.id });
+    return reply.page('admin/views/api-credential-issued.njk', { title: 'API credential issued', section: 'agencies', token: issued.value.token });
   });
 }

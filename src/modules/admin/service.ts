@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { newApiSecret } from '../../platform/api-credentials.ts';
 import type { Kysely } from 'kysely';
 import type { Database, AgencyKind, Role } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
@@ -74,4 +75,18 @@ export async function updateUser(db: Kysely<Database>, actor: Actor, id: string,
   });
   if (updated === null) return { ok: false, problem: { field: 'agencyId', text: 'Select an agency' } };
   return { ok: true, value: Number(updated.numUpdatedRows) === 1 };
+}
+
+export const listApiCredentials = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.listApiCredentials(tx, actor.partnershipId));
+
+/** Issues a credential for an agency's record system; the token is shown once and only its hash is kept. */
+export async function issueApiCredential(db: Kysely<Database>, actor: Actor, input: { label: string; agencyId: string }): Promise<Outcome<{ id: string; token: string }>> {
+  const id = randomUUID();
+  const { token, secretHash } = newApiSecret(id);
+  const issued = await asActor(db, actor, async (tx) => {
+    if (!(await repo.findAgency(tx, actor.partnershipId, input.agencyId))) return false;
+    await repo.insertApiCredential(tx, { id, partnership_id: actor.partnershipId, agency_id: input.agencyId, label: input.label, secret_hash: secretHash, created_by: actor.userId });
+    return true;
+  });
+  return issued ? { ok: true, value: { id, token } } : { ok: false, problem: { field: 'agencyId', text: 'Select an agency' } };
 }

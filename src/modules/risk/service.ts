@@ -164,3 +164,44 @@ export async function referToMarac(db: Kysely<Database>, actor: Actor, row: Asse
     return { ok: true, referralId: referral.id } as const;
   });
 }
+
+export interface WholeAssessment {
+  victim: VictimIdentity;
+  answers: Answer[];
+  judgement: Judgement;
+  referToMarac: boolean;
+  referralReason: string | null;
+}
+
+/**
+ * A whole checklist in one transaction, as agency systems send it through the
+ * API: all of it is saved, or (on any error) none of it.
+ */
+export async function recordAssessment(db: Kysely<Database>, actor: Actor, instrument: ChecklistInstrument, input: WholeAssessment) {
+  return asActor(db, actor, async (tx) => {
+    const personId = await personFor(tx, actor, input.victim);
+    const { id } = await repo.insertAssessment(tx, {
+      partnership_id: actor.partnershipId, agency_id: actor.agencyId, person_id: personId,
+      instrument_id: instrument.id, instrument_version: instrument.version, created_by: actor.userId,
+    });
+    await repo.updateDraft(tx, id, 1, { answers: JSON.stringify(input.answers) });
+    const row = (await repo.findAssessment(tx, actor.partnershipId, id))!;
+    const on = today();
+    const result = await evaluate(tx, actor, row, instrument, input.judgement, on);
+    await repo.updateDraft(tx, id, row.version, {
+      victim_view: input.judgement.victimView, judgement_level: input.judgement.judgementLevel, judgement_reason: input.judgement.judgementReason,
+      consent_to_share: input.judgement.consentToShare, children_in_household: input.judgement.childrenInHousehold,
+      score: result.score, level_by_score: result.levelByScore, level: result.level, level_reasons: JSON.stringify(result.reasons),
+      factors_present: JSON.stringify(result.factorsPresent), criteria_met: JSON.stringify(result.criteria), status: 'completed', completed_on: on,
+    });
+    let referralId: string | null = null;
+    if (input.referToMarac) {
+      const referral = await repo.insertReferral(tx, {
+        partnership_id: actor.partnershipId, referring_agency_id: actor.agencyId, person_id: personId, assessment_id: id,
+        criteria_met: JSON.stringify(result.criteria), reason: input.referralReason, referred_by: actor.userId,
+      });
+      referralId = referral.id;
+    }
+    return { id, personId, referralId, result };
+  });
+}

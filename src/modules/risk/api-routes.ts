@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { apiActor } from '../../platform/api-credentials.ts';
+import { instrumentKey } from './instrument.ts';
+import { apiError, assessmentRequest, assessmentResponse } from './api-schema.ts';
+import { scoreAssessment, AnswersError } from './scoring.ts';
+import * as service from './service.ts';
+
+const apiClient = { access: { kind: 'api-client' as const } };
+
+type Problem = { path: string; message: string };
+const invalid = (reply: FastifyReply, problems: Problem[]) =>
+  reply.code(400).send({ error: 'invalid-request', message: 'The request does not describe a valid checklist.', problems });
+
+export async function riskApiRoutes(app: FastifyInstance): Promise<void> {
+  app.post('/api/v1/assessments', { config: { ...apiClient, rateLimit: { max: 300, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const actor = await apiActor(app.dbs.app, request);
+    if (!actor) return reply.code(401).send({ error: 'unauthenticated', message: 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.' });
+    request.actor = actor;
+    const parsed = assessmentRequest.safeParse(request.body);
+    if (!parsed.success) return invalid(reply, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    const body = parsed.data;
+    const instrument = app.instruments.get(body.instrument);
+    if (!instrument || instrument.kind !== 'checklist') {
+      return invalid(reply, [{ path: 'instrument', message: `unknown checklist; use one of ${[...app.instruments.values()].filter((i) => i.kind === 'checklist').map(instrumentKey).join(', ')}` }]);
+    }
+    try {
+      scoreAssessment(instrument, body.answers);
+    } catch (error) {
+      if (error instanceof AnswersError) return invalid(reply, error.problems.map((p) => ({ path: `answers.${p.questionId}`, message: p.message })));
+      throw error;
+    }
+    const missing = instrument.questions.filter((q) => !body.answers.some((a) => a.questionId === q.id));
+    if (missing.length) return invalid(reply, missing.map((q) => ({ path: `answers.${q.id}`, message: 'no answer given (use "not-asked" if the question was not asked)' })));
+
+    const recorded = await service.recordAssessment(app.dbs.app, actor, instrument, {
+      victim: body.victim, answers: body.answers,
+      judgement: {
+        victimView: body.victimView ?? null, judgementLevel: body.professionalJudgement?.level ?? null, judgementReason: body.professionalJudgement?.reason ?? null,
+        consentToShare: body.consentToShare, childrenInHousehold: body.childrenInHousehold,
+      },
+      referToMarac: body.referToMarac, referralReason: body.referralReason ?? null,
+    });
+    await app.audit.record(request, { action: 'assessment.create', subjectType: 'assessment', subjectId: recorded.id });
+    const response: z.infer<typeof assessmentResponse> = {
+      id: recorded.id, instrument: instrumentKey(instrument), score: recorded.result.score, level: recorded.result.level, reasons: recorded.result.reasons,
+      criteriaMet: recorded.result.criteria, nextSteps: recorded.result.steps, referralId: recorded.referralId,
+    };
+    return reply.code(201).send(response);
+  });
+
+  app.get('/api/v1/openapi.json', { config: { access: { kind: 'public' } } }, async () => openApiDocument());
+  app.get('/api/docs', { config: { access: { kind: 'public' } } }, async (_request, reply) =>
+    reply.page('risk/views/api-docs.njk', { title: 'API documentation', document: JSON.stringify(openApiDocument(), null, 2) }));
+}
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Whole Picture API', version: '1', description: 'For agency record systems. Authenticate with a per-agency credential issued by your partnership administrator.' },
+    components: {
+      securitySchemes: { agencyCredential: { type: 'http', scheme: 'bearer', description: 'wpk_<credential id>.<secret>' } },
+      schemas: { AssessmentRequest: z.toJSONSchema(assessmentRequest, { io: 'input' }), AssessmentResponse: z.toJSONSchema(assessmentResponse), Error: z.toJSONSchema(apiError) },
+    },
+    security: [{ agencyCredential: [] }],
+    paths: {
+      '/api/v1/assessments': {
+        post: {
+          summary: 'Record a completed risk checklist; returns score, level, MARAC criteria met and next steps',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/AssessmentRequest' } } } },
+          responses: {
+            201: { description: 'Recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/AssessmentResponse' } } } },
+            400: { description: 'Invalid request; every problem is listed with its path', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+            401: { description: 'Missing or invalid credential', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { PageClient } from '../support/http-client.ts';
+import { requireChecklist } from '../../src/modules/risk/instrument.ts';
+
+let t: TestApp;
+let token: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  const admin = new PageClient(t.app);
+  await admin.signIn('admin@northshire.example');
+  const page = await admin.get('/admin/api-credentials');
+  const policeId = /<option value="([0-9a-f-]{36})">Northshire Police<\/option>/.exec(page.body)![1]!;
+  const issued = await admin.post('/admin/api-credentials', { label: 'Police records system', agencyId: policeId });
+  token = /data-testid="api-token">([^<]+)</.exec(issued.body)![1]!;
+});
+afterAll(async () => t?.close());
+
+const post = (body: unknown, auth: string | null = `Bearer ${token}`) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/assessments', payload: body as object, headers: auth ? { authorization: auth } : {} });
+
+function validRequest(yes: number, extra: Record<string, unknown> = {}) {
+  const instrument = requireChecklist(t.app.instruments, 'police-checklist@1');
+  return {
+    instrument: 'police-checklist@1',
+    victim: { givenName: 'Morgan', familyName: 'Ashdown', dateOfBirth: '1991-04-12' },
+    answers: instrument.questions.map((q, i) => ({ questionId: q.id, answer: i < yes ? 'yes' : 'no' })),
+    consentToShare: 'refused', childrenInHousehold: 0, ...extra,
+  };
+}
+const rowCounts = async () => ({
+  assessments: (await t.dbs.owner.selectFrom('assessment').select('id').execute()).length,
+  people: (await t.dbs.owner.selectFrom('person').select('id').execute()).length,
+});
+
+describe('POST /api/v1/assessments', () => {
+  it('refuses a request without a valid agency credential', async () => {
+    expect((await post(validRequest(1), null)).statusCode).toBe(401);
+    expect((await post(validRequest(1), `Bearer ${token.slice(0, -2)}xx`)).statusCode).toBe(401);
+    expect((await post(validRequest(1), 'Bearer nonsense')).json()).toMatchObject({ error: 'unauthenticated' });
+  });
+
+  it('lists every problem with its path and saves nothing', async () => {
+    const before = await rowCounts();
+    const bad = validRequest(2, { consentToShare: 'maybe', childrenInHousehold: -1 });
+    (bad.victim as Record<string, string>).dateOfBirth = '1991-02-30';
+    const response = await post(bad);
+    expect(response.statusCode).toBe(400);
+    const paths = response.json().problems.map((p: { path: string }) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['consentToShare', 'childrenInHousehold', 'victim.dateOfBirth']));
+
+    const unknownQuestion = validRequest(1);
+    unknownQuestion.answers[0] = { questionId: 'no-such-question', answer: 'yes' };
+    const unknown = await post(unknownQuestion);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().problems.map((p: { path: string }) => p.path)).toContain('answers.no-such-question');
+
+    const missing = validRequest(1);
+    missing.answers.pop();
+    expect((await post(missing)).json().problems[0].message).toContain('no answer given');
+    const notJson = await t.app.inject({ method: 'POST', url: '/api/v1/assessments', payload: '{not json', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error).toBe('bad-request');
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('scores a checklist, gives the level, criteria and next steps, and refers to MARAC', async () => {
+    const response = await post(validRequest(14, { referToMarac: true, professionalJudgement: { level: 'high', reason: 'Strangulation reported at the scene' } }));
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toMatchObject({ instrument: 'police-checklist@1', score: 14, level: 'high' });
+    expect(body.criteriaMet.map((c: { criterion: string }) => c.criterion)).toEqual(['visible-high-risk', 'professional-judgement', 'potential-escalation']);
+    expect(body.nextSteps.map((s: { id: string }) => s.id)).toContain('refer-to-marac');
+    expect(body.referralId).toMatch(/^[0-9a-f-]{36}$/);
+    const referral = await t.dbs.owner.selectFrom('marac_referral').select(['assessment_id', 'referring_agency_id']).where('id', '=', body.referralId).executeTakeFirstOrThrow();
+    expect(referral.assessment_id).toBe(body.id);
+    const event = await t.dbs.owner.selectFrom('audit_event').select(['action', 'user_id']).where('subject_id', '=', body.id).executeTakeFirstOrThrow();
+    expect(event.action).toBe('assessment.create');
+  });
+
+  it('keeps a low score standard without professional judgement', async () => {
+    const response = await post(validRequest(2, { victim: { givenName: 'Kit', familyName: 'Vance', dateOfBirth: '1985-01-30' } }));
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ score: 2, level: 'standard', criteriaMet: [], referralId: null });
+  });
+
+  it('publishes an OpenAPI document describing the endpoint', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/v1/assessments'].post.responses).toHaveProperty('201');
+    expect(doc.components.schemas.AssessmentRequest.required).toEqual(expect.arrayContaining(['instrument', 'victim', 'answers', 'consentToShare']));
+    expect((await t.app.inject({ method: 'GET', url: '/api/docs' })).body).toContain('/api/v1/assessments');
+  });
+});
