@@ -1,0 +1,211 @@
+import {
+  DEFAULT_BLOCKING_RULES, DEFAULT_TRAINING_RULES, forEachCandidatePair, type BlockingRule, type BlockingStats,
+} from './blocking.ts';
+import { firstNameComparison, selectComparisons, type Comparison } from './comparisons.ts';
+import { clusterPairs } from './cluster.ts';
+import { estimateLambda, estimateM, estimateU, termFrequencies, type TrainingSession } from './estimate.ts';
+import { computeWeights, pairEvidence, weightToProbability, type MatchModel, type Weights } from './model.ts';
+import { firstNamesConflict } from './names.ts';
+import { prepareRecord, type PreparedRecord } from './prepare.ts';
+import type { PersonRecord } from './record.ts';
+import { decide, DEFAULT_THRESHOLDS, validateThresholds, type Decision, type Thresholds } from './thresholds.ts';
+
+export interface TrainOptions {
+  comparisons?: readonly Comparison[];
+  trainingRules?: readonly BlockingRule[];
+  /** Random pairs for the u probabilities (default 1,000,000, fewer for small inputs). */
+  uSamplePairs?: number;
+  /** EM training pairs per rule beyond which pairs are sampled. */
+  maxTrainingPairs?: number;
+  seed?: number;
+}
+
+export interface LinkOptions extends TrainOptions {
+  blockingRules?: readonly BlockingRule[];
+  thresholds?: Thresholds;
+  /** Use this model instead of training one (lambda is still re-estimated unless `fixedLambda`). */
+  model?: MatchModel;
+  fixedLambda?: boolean;
+  maxBlockSize?: number;
+}
+
+export interface TrainedModel {
+  model: MatchModel;
+  sessions: TrainingSession[];
+}
+
+const prepared = (records: readonly (PersonRecord | PreparedRecord)[]): PreparedRecord[] =>
+  records.map((r) => ('tokens' in r ? (r as PreparedRecord) : prepareRecord(r)));
+
+/**
+ * Fit the model to the data: u from random pairs, m by EM over the training rules' pairs,
+ * term frequencies from all records. lambda is a placeholder until linking estimates it.
+ */
+export function trainModel(
+  leftRecords: readonly (PersonRecord | PreparedRecord)[],
+  rightRecords: readonly (PersonRecord | PreparedRecord)[] | null = null,
+  options: TrainOptions = {},
+): TrainedModel {
+  const left = prepared(leftRecords);
+  const right = rightRecords === null ? null : prepared(rightRecords);
+  const comparisons = options.comparisons ?? selectComparisons(right === null ? [left] : [left, right]);
+  const seed = options.seed ?? 20240601;
+  const u = estimateU(comparisons, left, right, { samplePairs: options.uSamplePairs ?? 1_000_000, seed });
+  const { m, sessions } = estimateM(comparisons, left, right, options.trainingRules ?? DEFAULT_TRAINING_RULES, u, {
+    maxPairsPerRule: options.maxTrainingPairs ?? 1_000_000,
+    seed: seed + 1,
+  });
+  const termFrequencyRecords = right === null ? left : left.concat(right);
+  return { model: { comparisons, m, u, lambda: 1e-4, termFrequencies: termFrequencies(comparisons, termFrequencyRecords) }, sessions };
+}
+
+export interface ScoredPair {
+  /** Index into the left records. */
+  left: number;
+  /** Index into the right records (or into the left ones when deduplicating). */
+  right: number;
+  weight: number;
+  probability: number;
+  decision: Decision;
+  /** Given names plainly differ: never linked automatically. */
+  namesConflict: boolean;
+}
+
+export interface LinkResult {
+  model: MatchModel;
+  sessions: TrainingSession[];
+  blocking: BlockingStats[];
+  candidatePairs: number;
+  /** Pairs at or above the review threshold, strongest first (including ones the name guard keeps apart). */
+  pairs: ScoredPair[];
+  /** Cluster number per record: left records first, then right ones. */
+  clusters: Int32Array;
+  seconds: { prepare: number; train: number; score: number; cluster: number; total: number };
+}
+
+/** Growable parallel arrays for candidate pairs worth keeping. */
+class PairStore {
+  left = new Int32Array(1024);
+  right = new Int32Array(1024);
+  evidence = new Float64Array(1024);
+  flags = new Uint8Array(1024);
+  length = 0;
+  push(i: number, j: number, e: number, f: number): void {
+    if (this.length === this.left.length) {
+      const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.left = grow(this.left);
+      this.right = grow(this.right);
+      this.evidence = grow(this.evidence);
+      this.flags = grow(this.flags);
+    }
+    this.left[this.length] = i;
+    this.right[this.length] = j;
+    this.evidence[this.length] = e;
+    this.flags[this.length] = f;
+    this.length++;
+  }
+}
+
+const CONFLICT = 1;
+const IDENTIFIER_AGREES = 2;
+const CANNOT_LINK = 4;
+
+/** Did a personal identifier (NHS number, PNC ID, other one-per-person id) agree exactly? */
+export const identifierAgrees = (a: PreparedRecord, b: PreparedRecord): boolean =>
+  (a.nhsNumber !== null && a.nhsNumber === b.nhsNumber) ||
+  (a.pncId !== null && a.pncId === b.pncId) ||
+  (a.otherId !== null && a.otherId === b.otherId);
+
+/**
+ * Link two lists of person records (or deduplicate one when `rightRecords` is null):
+ * train the model, generate candidate pairs by blocking, score them, decide each pair
+ * against the thresholds, and cluster the linked pairs.
+ */
+export function linkRecords(
+  leftRecords: readonly (PersonRecord | PreparedRecord)[],
+  rightRecords: readonly (PersonRecord | PreparedRecord)[] | null = null,
+  options: LinkOptions = {},
+): LinkResult {
+  const t0 = performance.now();
+  const thresholds = validateThresholds({ ...(options.thresholds ?? DEFAULT_THRESHOLDS) });
+  const left = prepared(leftRecords);
+  const right = rightRecords === null ? null : prepared(rightRecords);
+  const t1 = performance.now();
+  const trained: TrainedModel = options.model ? { model: options.model, sessions: [] } : trainModel(left, right, options);
+  const model: MatchModel = { ...trained.model };
+  const weights: Weights = computeWeights(model);
+  const t2 = performance.now();
+
+  const other = right ?? left;
+  const firstNameIndex = model.comparisons.indexOf(firstNameComparison);
+  const firstNameDifferent =
+    firstNameIndex < 0 ? 0 : ((weights.level[firstNameIndex] as Float64Array)[firstNameComparison.levels.length - 1] as number);
+  const levels = new Array<number>(model.comparisons.length).fill(-1);
+  const store = new PairStore();
+  let candidates = 0;
+  const blocking = forEachCandidatePair(
+    left,
+    right,
+    options.blockingRules ?? DEFAULT_BLOCKING_RULES,
+    (i, j) => {
+      candidates++;
+      const a = left[i] as PreparedRecord;
+      const b = other[j] as PreparedRecord;
+      const evidence = pairEvidence(model, weights, a, b, levels);
+      const conflict = firstNameIndex >= 0 ? levels[firstNameIndex] === firstNameComparison.levels.length - 1 : firstNamesConflict(a, b);
+      // Everything but the given name points to one person: keep the pair so that clustering
+      // can refuse to join the two (see below).
+      const sharedId = conflict && identifierAgrees(a, b);
+      const lookAlike = conflict && !sharedId && evidence - firstNameDifferent > 0;
+      if (evidence > 0 || lookAlike) {
+        const flags = (conflict ? CONFLICT : 0) | (sharedId ? IDENTIFIER_AGREES : 0) | (lookAlike ? CANNOT_LINK : 0);
+        store.push(i, j, evidence, flags);
+      }
+    },
+    { maxBlockSize: options.maxBlockSize ?? 5000 },
+  );
+  const totalPairs = right === null ? (left.length * (left.length - 1)) / 2 : left.length * right.length;
+  if (!(options.model && options.fixedLambda)) {
+    const positive: number[] = [];
+    for (let k = 0; k < store.length; k++) if ((store.evidence[k] as number) > 0) positive.push(store.evidence[k] as number);
+    model.lambda = estimateLambda(positive, Math.max(totalPairs, 1));
+  }
+  const prior = Math.log2(model.lambda / (1 - model.lambda));
+  // Two records whose given names differ but which would otherwise be linked (twins, a
+  // parent and child at one address) must not end up in one cluster through third records.
+  const linkWeight = Math.log2(thresholds.link / (1 - thresholds.link));
+  const pairs: ScoredPair[] = [];
+  const cannotLink: [number, number][] = [];
+  const offset = right === null ? 0 : left.length;
+  for (let k = 0; k < store.length; k++) {
+    const flags = store.flags[k] as number;
+    const i = store.left[k] as number;
+    const j = store.right[k] as number;
+    const weight = (store.evidence[k] as number) + prior;
+    if (flags & CANNOT_LINK && weight - firstNameDifferent >= linkWeight) cannotLink.push([i, j + offset]);
+    const probability = weightToProbability(weight);
+    if (probability < thresholds.review) continue;
+    const namesConflict = (flags & CONFLICT) !== 0;
+    const decision = decide(probability, thresholds, { namesConflict, identifierAgrees: (flags & IDENTIFIER_AGREES) !== 0 });
+    pairs.push({ left: i, right: j, weight, probability, decision, namesConflict });
+  }
+  pairs.sort((p, q) => q.weight - p.weight);
+  const t3 = performance.now();
+  const links = pairs.filter((p) => p.decision === 'link').map((p) => [p.left, p.right + offset] as const);
+  const clusters = clusterPairs(left.length + (right?.length ?? 0), links, cannotLink);
+  const t4 = performance.now();
+  const s = (ms: number): number => ms / 1000;
+  return {
+    model,
+    sessions: trained.sessions,
+    blocking,
+    candidatePairs: candidates,
+    pairs,
+    clusters,
+    seconds: { prepare: s(t1 - t0), train: s(t2 - t1), score: s(t3 - t2), cluster: s(t4 - t3), total: s(t4 - t0) },
+  };
+}

@@ -1,0 +1,130 @@
+import { nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
+import { nameTokens } from './normalise.ts';
+import { metaphone } from './phonetic.ts';
+import { jaroWinklerAtLeast } from './string-similarity.ts';
+
+/** Pre-computed name features of one record. */
+export interface NameFeatures {
+  first: string | null;
+  firstPhonetic: string;
+  /** Nickname groups of the given name (see nicknameGroupsFuzzy). */
+  firstGroups: readonly number[];
+  surname: string | null;
+  surnamePhonetic: string;
+  surnameTokens: readonly string[];
+  /** Every name token the record carries: given, middle, surname, full name, aliases. */
+  tokens: readonly string[];
+  /** Tokens other than the given name (two letters or more), with their sound and nickname groups. */
+  others: readonly { token: string; phonetic: string; groups: readonly number[] }[];
+}
+
+export interface NameInput {
+  firstName?: string | null;
+  middleNames?: string | null;
+  surname?: string | null;
+  fullName?: string | null;
+  aliases?: readonly string[] | null;
+}
+
+/**
+ * Given name, surname and all name tokens. Honorifics are dropped ("Sir" is not a given
+ * name); when the given-name field is empty or only a title, the first token of the full
+ * name stands in for it.
+ */
+export function nameFeatures(input: NameInput): NameFeatures {
+  const firstTokens = nameTokens(input.firstName);
+  const surnameTokens = nameTokens(input.surname);
+  const fullTokens = nameTokens(input.fullName);
+  let first = firstTokens[0] ?? null;
+  if (first === null && fullTokens.length >= 2 && fullTokens[0] !== surnameTokens[0]) first = fullTokens[0] ?? null;
+  const tokens = new Set<string>([...firstTokens, ...nameTokens(input.middleNames), ...surnameTokens, ...fullTokens]);
+  for (const alias of input.aliases ?? []) for (const t of nameTokens(alias)) tokens.add(t);
+  if (first !== null) tokens.add(first);
+  const surname = surnameTokens.length > 0 ? surnameTokens.join(' ') : null;
+  return {
+    first,
+    firstPhonetic: first === null ? '' : metaphone(first),
+    firstGroups: first === null ? [] : nicknameGroupsFuzzy(first),
+    surname,
+    surnamePhonetic: surname === null ? '' : metaphone(surname),
+    surnameTokens,
+    tokens: [...tokens],
+    others: [...tokens]
+      .filter((t) => t !== first && t.length > 1)
+      .map((token) => ({ token, phonetic: metaphone(token), groups: nicknameGroupsFuzzy(token) })),
+  };
+}
+
+export const FIRST_NAME_LEVELS = [
+  'exact', 'nickname', 'similar', 'phonetic', 'partly-similar', 'initial', 'in-other-names', 'different',
+] as const;
+export type FirstNameLevel = (typeof FIRST_NAME_LEVELS)[number];
+
+/** Jaro-Winkler bounds for the "similar" (typo) and "partly-similar" levels. */
+export const NAME_SIMILAR = 0.9;
+export const NAME_PARTLY_SIMILAR = 0.8;
+
+/**
+ * Compare given names: exact; nickname (SAM/SAMUEL); similar spelling (Jaro-Winkler);
+ * same phonetic code; an initial against a name; the given name found among the other
+ * record's other names (middle name, alias, or first and last names reversed). Null when
+ * either is missing.
+ */
+export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLevel | null {
+  const fa = a.first;
+  const fb = b.first;
+  if (fa === null || fb === null) return null;
+  if (fa === fb) return 'exact';
+  if (shareGroup(a.firstGroups, b.firstGroups)) return 'nickname';
+  const jw = jaroWinklerAtLeast(fa, fb, NAME_PARTLY_SIMILAR);
+  if (jw >= NAME_SIMILAR) return 'similar';
+  if (a.firstPhonetic !== '' && a.firstPhonetic === b.firstPhonetic) return 'phonetic';
+  if (jw >= NAME_PARTLY_SIMILAR) return 'partly-similar';
+  if ((fa.length === 1 || fb.length === 1) && fa[0] === fb[0]) return 'initial';
+  if (amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b) || amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a)) return 'in-other-names';
+  return 'different';
+}
+
+/** Is the given name (or a nickname, close spelling or sound-alike of it) one of the other record's other names? */
+function amongOtherNames(first: string, phonetic: string, groups: readonly number[], other: NameFeatures): boolean {
+  if (first.length < 2) return false;
+  for (const o of other.others) {
+    if (o.token === first || jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR) return true;
+    if (groups.length > 0 && shareGroup(groups, o.groups)) return true;
+    if (first.length > 2 && o.token.length > 2 && o.phonetic === phonetic) return true;
+  }
+  return false;
+}
+
+export const SURNAME_LEVELS = ['exact', 'similar', 'phonetic', 'in-other-names', 'partly-similar', 'different'] as const;
+export type SurnameLevel = (typeof SURNAME_LEVELS)[number];
+
+/**
+ * Compare surnames: exact; similar spelling; same phonetic code; one surname (or one part
+ * of a double-barrelled surname) among the other record's names (alias, maiden name,
+ * names reversed); loosely similar. Null when either is missing.
+ */
+export function compareSurnames(a: NameFeatures, b: NameFeatures): SurnameLevel | null {
+  const sa = a.surname;
+  const sb = b.surname;
+  if (sa === null || sb === null) return null;
+  if (sa === sb) return 'exact';
+  const jw = jaroWinklerAtLeast(sa, sb, NAME_PARTLY_SIMILAR);
+  if (jw >= NAME_SIMILAR) return 'similar';
+  if (a.surnamePhonetic !== '' && a.surnamePhonetic === b.surnamePhonetic) return 'phonetic';
+  if (a.surnameTokens.some((t) => t.length > 1 && b.tokens.includes(t)) || b.surnameTokens.some((t) => t.length > 1 && a.tokens.includes(t))) {
+    return 'in-other-names';
+  }
+  if (jw >= NAME_PARTLY_SIMILAR) return 'partly-similar';
+  return 'different';
+}
+
+/**
+ * True when both records give a given name and the names are plainly different (no
+ * nickname, spelling, phonetic, initial or other-name agreement). Twins, and a parent and
+ * child, share surname, address and sometimes a birthday but differ here: such pairs are
+ * never linked automatically and never joined by clustering.
+ */
+export function firstNamesConflict(a: NameFeatures, b: NameFeatures): boolean {
+  return compareFirstNames(a, b) === 'different';
+}
