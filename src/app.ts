@@ -98,6 +98,11 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
     return token;
   }
 
+  // Support can match a user's report to the logs (and tests to the audit log) by this id.
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
   // Who is asking: resolve the session, then refuse forged forms, then apply the route's access rule.
   app.addHook('preHandler', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -109,6 +114,11 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
       } else {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }
+    }
+    // PostgreSQL text cannot hold NUL; refuse it at the door rather than fail half-way.
+    if (request.body !== undefined && JSON.stringify(request.body).includes('\\u0000')) {
+      if (request.url.startsWith('/api/')) return reply.code(400).send({ error: 'invalid-request', message: 'The request contains a NUL character, which cannot be stored.' });
+      return reply.code(400).page('error.njk', { title: 'There is a problem with your request', message: 'What you entered contains a character that cannot be saved. Go back, remove it and try again.' });
     }
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !request.url.startsWith('/api/')) {
       const binding = request.sessionToken ?? request.cookies[ANON_COOKIE];

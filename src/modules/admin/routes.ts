@@ -53,7 +53,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/agencies/:id', { config: administrators }, async (request, reply) => {
     const params = idParam.safeParse(request.params);
-    if (!params.success) return reply.callNotFound();
+    // Existence first: another partnership's agency is "not found" whatever was posted.
+    if (!params.success || !(await service.findAgency(db, request.actor!, params.data.id))) return reply.callNotFound();
     const values = formFields(request.body);
     const context = { title: 'Change an agency', section: 'agencies', values, kindItems: kindItems(values.kind), action: `/admin/agencies/${params.data.id}`, editing: true };
     const form = validateForm(agencyEditForm, values);

@@ -1,0 +1,66 @@
+import type { Role } from '../../src/db/schema.ts';
+
+/**
+ * The authorisation matrix: who may use every route, written independently of
+ * the routes' own declarations. The test fails for a route missing here (so a
+ * new route cannot ship without a decision) and for an entry with no route.
+ *
+ * - who: 'public', 'api' (agency credentials only), 'any' signed-in role, or the roles allowed
+ * - subject: the fixture whose id fills :id (own partnership -> allowed; other partnership -> 404)
+ * - audited: the page shows a person or a case, so each view must leave exactly one audit event
+ * - otherAgency: what a practitioner of another agency in the same partnership gets
+ */
+export interface RouteRule {
+  who: 'public' | 'api' | 'any' | readonly Role[];
+  subject?: string;
+  audited?: boolean;
+  otherAgency?: 'allow' | 'deny';
+  endsSession?: boolean;
+}
+
+const admin = ['administrator'] as const;
+
+export const ROUTE_MATRIX: Record<string, RouteRule> = {
+  'GET /health': { who: 'public' },
+  'GET /assets/*': { who: 'public' },
+  'GET /sign-in': { who: 'public' },
+  'POST /sign-in': { who: 'public' },
+  'GET /sign-in/code': { who: 'public' },
+  'POST /sign-in/code': { who: 'public' },
+  'POST /sign-in/oidc': { who: 'public' },
+  'GET /sign-in/oidc/callback': { who: 'public' },
+  'POST /sign-out': { who: 'public', endsSession: true },
+  'GET /signed-out': { who: 'public' },
+  'GET /accessibility': { who: 'public' },
+  'GET /api/v1/openapi.json': { who: 'public' },
+  'GET /api/docs': { who: 'public' },
+  'POST /api/v1/assessments': { who: 'api' },
+
+  'GET /': { who: 'any' },
+  'GET /account': { who: 'any' },
+  'POST /account/sign-out-everywhere': { who: 'any', endsSession: true },
+
+  'GET /admin/agencies': { who: admin },
+  'GET /admin/agencies/new': { who: admin },
+  'POST /admin/agencies': { who: admin },
+  'GET /admin/agencies/:id/edit': { who: admin, subject: 'agency' },
+  'POST /admin/agencies/:id': { who: admin, subject: 'agency' },
+  'GET /admin/users': { who: admin },
+  'GET /admin/users/new': { who: admin },
+  'POST /admin/users': { who: admin },
+  'GET /admin/users/:id/edit': { who: admin, subject: 'user', audited: true },
+  'POST /admin/users/:id': { who: admin, subject: 'user' },
+  'GET /admin/api-credentials': { who: admin },
+  'POST /admin/api-credentials': { who: admin },
+
+  // Any trained practitioner in any agency records the common checklist; within a
+  // partnership a completed checklist is shared (issue #6 narrows this by sharing level).
+  'GET /assessments/new': { who: 'any' },
+  'POST /assessments': { who: 'any' },
+  'GET /assessments/:id/checklist': { who: 'any', subject: 'draft', audited: true, otherAgency: 'allow' },
+  'POST /assessments/:id/checklist': { who: 'any', subject: 'draft', otherAgency: 'allow' },
+  'GET /assessments/:id/judgement': { who: 'any', subject: 'draft', audited: true, otherAgency: 'allow' },
+  'POST /assessments/:id/judgement': { who: 'any', subject: 'draft', otherAgency: 'allow' },
+  'GET /assessments/:id': { who: 'any', subject: 'assessment', audited: true, otherAgency: 'allow' },
+  'POST /assessments/:id/referral': { who: 'any', subject: 'assessment', otherAgency: 'allow' },
+};
