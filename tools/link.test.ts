@@ -7,11 +7,11 @@ import { dispatch } from './cli.ts';
 import { main, parseArgs, parseCsv, parseMapping, resolveMapping, toRecords, truthLabel } from './link.ts';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-const dataDir = resolve(repoRoot, process.env.LINKAGE_DATA_DIR ?? '../shared/data/linkage');
+const dataDir = resolve(repoRoot, 'test/fixtures/linkage');
 
 function dataFile(name: string): string {
   const path = join(dataDir, name);
-  if (!existsSync(path)) throw new Error(`linkage test data missing: ${path} — set LINKAGE_DATA_DIR`);
+  if (!existsSync(path)) throw new Error(`linkage test data missing: ${path} — it ships in test/fixtures/linkage`);
   return path;
 }
 

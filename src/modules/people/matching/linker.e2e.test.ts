@@ -10,12 +10,12 @@ import { prepareRecord } from './prepare.ts';
 import type { PersonRecord } from './record.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const dataDir = resolve(repoRoot, process.env.LINKAGE_DATA_DIR ?? '../shared/data/linkage');
+const dataDir = resolve(repoRoot, 'test/fixtures/linkage');
 const file = resolve(dataDir, 'fake_1000.csv');
 
 function loadFake1000(): { records: PersonRecord[]; truth: string[] } {
   if (!existsSync(file)) {
-    throw new Error(`linkage test data missing: ${file} — set LINKAGE_DATA_DIR to the directory holding fake_1000.csv`);
+    throw new Error(`linkage test data missing: ${file} — it ships in test/fixtures/linkage`);
   }
   const [header, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
   const columns = (header ?? '').split(',');
