@@ -21,6 +21,7 @@ import { adminRoutes } from './modules/admin/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { riskRoutes } from './modules/risk/routes.ts';
 import { riskApiRoutes } from './modules/risk/api-routes.ts';
+import { accessRoutes } from './modules/access/routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(adminRoutes);
   await app.register(riskRoutes);
   await app.register(riskApiRoutes);
+  await app.register(accessRoutes);
   return app;
 }
 

@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as audit from './migrations/0002-audit.ts';
 import * as risk from './migrations/0003-risk.ts';
 import * as apiCredentials from './migrations/0004-api-credentials.ts';
+import * as access from './migrations/0008-access.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -10,13 +11,16 @@ const migrations: Record<string, Migration> = {
   '0002-audit': audit,
   '0003-risk': risk,
   '0004-api-credentials': apiCredentials,
+  '0008-access': access,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
 export async function migrateToLatest(owner: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db: owner, provider, migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock' });
+  const migrator = new Migrator({ db: owner, provider, migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock',
+    // Capabilities are built in parallel and their migrations are independent, so one may land after a higher-numbered one.
+    allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -98,6 +98,7 @@ describe('authorisation matrix (every route x every role x own / other agency / 
 
   it('requires every GET route with a record id to say whether it is audited', () => {
     const undecided = routes().filter((r) => r.method === 'GET' && r.path.includes(':') && r.rule.audited === undefined && r.path !== '/admin/agencies/:id/edit');
+    // (an agency is an organisation, not a person or case)
     expect(undecided.map((r) => r.path)).toEqual([]);
   });
 });

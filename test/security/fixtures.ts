@@ -18,6 +18,18 @@ async function actorFor(t: TestApp, email: string): Promise<Actor> {
   return { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name };
 }
 
+async function personOf(t: TestApp, assessmentId: string): Promise<string> {
+  return (await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', assessmentId).executeTakeFirstOrThrow()).person_id;
+}
+
+/** An unreviewed break-glass grant by a user of the lead's agency (police). */
+async function grantFor(t: TestApp, actor: Actor, personId: string): Promise<string> {
+  const row = await asActor(t.dbs.app, actor, (tx) => tx.insertInto('break_glass_grant')
+    .values({ partnership_id: actor.partnershipId, agency_id: actor.agencyId, user_id: actor.userId, person_id: personId, reason: 'Fixture: emergency access for the sweep', expires_at: new Date(Date.now() + 3_600_000) })
+    .returning('id').executeTakeFirstOrThrow());
+  return row.id;
+}
+
 async function completedAssessment(t: TestApp, actor: Actor, familyName: string): Promise<string> {
   const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
   const recorded = await risk.recordAssessment(t.dbs.app, actor, instrument, {
@@ -43,10 +55,17 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
   const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
   const ownDraft = (await draftFor(visitor)) ?? await risk.startAssessment(t.dbs.app, visitor, instrument, { givenName: 'Sweep', familyName: 'Draft', dateOfBirth: '1990-01-01' });
   const otherDraft = (await draftFor(southvale)) ?? await risk.startAssessment(t.dbs.app, southvale, instrument, { givenName: 'Sweep', familyName: 'Draft', dateOfBirth: '1990-01-01' });
+  const ownAssessment = await completedAssessment(t, visitor, 'Own');
+  const otherAssessment = await completedAssessment(t, southvale, 'Other');
+  const ownPerson = await personOf(t, ownAssessment);
+  const otherPerson = await personOf(t, otherAssessment);
+  const policePractitioner = await actorFor(t, 'police@northshire.example');
   return {
     usersByRole,
-    otherAgencyPractitioner: (await actorFor(t, 'police@northshire.example')).userId,
-    own: { agency: visitor.agencyId, user: (await actorFor(t, 'idva@northshire.example')).userId, assessment: await completedAssessment(t, visitor, 'Own'), draft: ownDraft },
-    otherPartnership: { agency: southvale.agencyId, user: southvale.userId, assessment: await completedAssessment(t, southvale, 'Other'), draft: otherDraft },
+    otherAgencyPractitioner: policePractitioner.userId,
+    own: { agency: visitor.agencyId, user: (await actorFor(t, 'idva@northshire.example')).userId, assessment: ownAssessment, draft: ownDraft,
+      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson) },
+    otherPartnership: { agency: southvale.agencyId, user: southvale.userId, assessment: otherAssessment, draft: otherDraft,
+      person: otherPerson, grant: await grantFor(t, southvale, otherPerson) },
   };
 }

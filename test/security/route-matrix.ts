@@ -63,4 +63,15 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /assessments/:id/judgement': { who: 'any', subject: 'draft', otherAgency: 'allow' },
   'GET /assessments/:id': { who: 'any', subject: 'assessment', audited: true, otherAgency: 'allow' },
   'POST /assessments/:id/referral': { who: 'any', subject: 'assessment', otherAgency: 'allow' },
+
+  // Restricted details: any agency may open the page for a person in its partnership; row-level
+  // security shows each detail only to its recording and named agencies (see test/integration/access.test.ts).
+  'GET /restricted-details/:id': { who: 'any', subject: 'person', audited: true, otherAgency: 'allow' },
+  'POST /restricted-details/:id': { who: 'any', subject: 'person', otherAgency: 'allow' },
+  'GET /break-glass/:id': { who: 'any', subject: 'person', audited: false, otherAgency: 'allow' },
+  'POST /break-glass/:id': { who: 'any', subject: 'person', otherAgency: 'allow' },
+  'GET /break-glass-reviews': { who: ['agency-lead'] },
+  'POST /break-glass-reviews/:id': { who: ['agency-lead'], subject: 'grant' },
+  'GET /access-log/:id': { who: ['agency-lead'], subject: 'person', audited: true },
+  'GET /access-alerts': { who: ['agency-lead'] },
 };

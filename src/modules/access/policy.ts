@@ -1,0 +1,90 @@
+// The one access model: what an agency may see of a record another agency
+// holds. Pure and declarative, so a data protection officer can read it and
+// the tests can prove its properties. The database enforces the same rules
+// with row-level security; this module decides what the pages show.
+
+export const sharingLevels = ['none', 'signpost', 'shared-summary', 'full'] as const;
+export type SharingLevel = (typeof sharingLevels)[number];
+
+/** Lawful bases that may move an agency above signpost. Each is stored with the decision it supports. */
+export const sharingBases = ['own-record', 'consent', 'marac-attendance', 'risk-of-serious-harm', 'legal-duty', 'break-glass'] as const;
+export type SharingBasis = (typeof sharingBases)[number];
+
+export interface SharingDecision {
+  agencyId: string;
+  level: Exclude<SharingLevel, 'none'>;
+  basis: Exclude<SharingBasis, 'own-record' | 'break-glass'>;
+}
+
+export interface AccessQuestion {
+  viewerAgencyId: string;
+  viewerPartnershipId: string;
+  ownerAgencyId: string;
+  ownerPartnershipId: string;
+  consent: 'given' | 'refused' | 'not-asked';
+  attendsMaracForCase: boolean;
+  decisions: readonly SharingDecision[];
+  breakGlassActive: boolean;
+}
+
+export interface AccessAnswer {
+  level: SharingLevel;
+  basis: SharingBasis | null;
+}
+
+const rank = (level: SharingLevel) => sharingLevels.indexOf(level);
+
+/**
+ * Deny by default: another partnership sees nothing; another agency in the
+ * partnership sees a signpost (that the person is known, and to whom); more
+ * only on a recorded basis. The highest level any basis supports wins.
+ */
+export function accessLevel(q: AccessQuestion): AccessAnswer {
+  if (q.viewerPartnershipId !== q.ownerPartnershipId) return { level: 'none', basis: null };
+  if (q.viewerAgencyId === q.ownerAgencyId) return { level: 'full', basis: 'own-record' };
+  if (q.breakGlassActive) return { level: 'full', basis: 'break-glass' };
+  let answer: AccessAnswer = { level: 'signpost', basis: null };
+  const consider = (level: SharingLevel, basis: SharingBasis) => {
+    if (rank(level) > rank(answer.level)) answer = { level, basis };
+  };
+  if (q.consent === 'given') consider('shared-summary', 'consent');
+  if (q.attendsMaracForCase) consider('shared-summary', 'marac-attendance');
+  for (const d of q.decisions) {
+    if (d.agencyId !== q.viewerAgencyId) continue;
+    // A decision resting on consent or MARAC attendance lapses when that basis does (consent withdrawn, case closed).
+    if (d.basis === 'consent' && q.consent !== 'given') continue;
+    if (d.basis === 'marac-attendance' && !q.attendsMaracForCase) continue;
+    consider(d.level, d.basis);
+  }
+  return answer;
+}
+
+/** Declarative: which parts of each record type each level shows. */
+export const VISIBLE_PARTS = {
+  person: {
+    none: [],
+    signpost: ['known-to-agencies'],
+    'shared-summary': ['known-to-agencies', 'risk-level', 'flags', 'marac-status', 'open-actions-for-viewer'],
+    full: ['known-to-agencies', 'risk-level', 'flags', 'marac-status', 'open-actions-for-viewer', 'identity', 'chronology', 'assessments', 'household'],
+  },
+  assessment: {
+    none: [],
+    signpost: ['exists'],
+    'shared-summary': ['exists', 'level', 'criteria-met', 'completed-on'],
+    full: ['exists', 'level', 'criteria-met', 'completed-on', 'answers', 'comments', 'victim-view', 'judgement'],
+  },
+} as const satisfies Record<string, Record<SharingLevel, readonly string[]>>;
+
+export type RecordType = keyof typeof VISIBLE_PARTS;
+
+export function visibleParts(recordType: RecordType, level: SharingLevel): readonly string[] {
+  return VISIBLE_PARTS[recordType][level];
+}
+
+/** Restricted fields (safe address, new area, phone, refuge location): only the owner and the agencies named. Never by level. */
+export function mayReadRestricted(input: { viewerAgencyId: string; ownerAgencyId: string; namedAgencyIds: readonly string[]; breakGlassActive: boolean }): boolean {
+  return input.viewerAgencyId === input.ownerAgencyId || input.namedAgencyIds.includes(input.viewerAgencyId) || input.breakGlassActive;
+}
+
+export const restrictedKinds = ['safe-address', 'new-area', 'phone', 'refuge-location'] as const;
+export type RestrictedKind = (typeof restrictedKinds)[number];

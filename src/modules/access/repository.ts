@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/tenancy.ts';
+import type { RestrictedKind } from './policy.ts';
+import './tables.ts';
+
+// Row-level security decides which restricted details and grants a query returns.
+
+export const personExists = async (tx: Tx, personId: string) =>
+  Boolean(await tx.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst());
+
+export const visibleRestrictedDetails = (tx: Tx, personId: string) =>
+  tx.selectFrom('restricted_detail').innerJoin('agency', 'agency.id', 'restricted_detail.agency_id')
+    .select(['restricted_detail.id', 'restricted_detail.kind', 'restricted_detail.value', 'restricted_detail.named_agency_ids', 'restricted_detail.created_at', 'agency.name as agency_name'])
+    .where('restricted_detail.person_id', '=', personId).orderBy('restricted_detail.created_at').execute();
+
+/** How many restricted details exist in all, without revealing them: a signpost that more is held. */
+export const restrictedDetailCount = async (tx: Tx, personId: string) =>
+  Number((await sql<{ n: string }>`SELECT count(*) AS n FROM restricted_detail_count(${personId}::uuid) n`.execute(tx)).rows[0]?.n ?? 0);
+
+export const insertRestrictedDetail = (tx: Tx, row: { partnership_id: string; agency_id: string; person_id: string; kind: RestrictedKind; value: string; named_agency_ids: string[]; created_by: string }) =>
+  tx.insertInto('restricted_detail').values(row).returning('id').executeTakeFirstOrThrow();
+
+export const agenciesOfPartnership = (tx: Tx) => tx.selectFrom('agency').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
+
+export const breakGlassActive = async (tx: Tx, personId: string) =>
+  Boolean((await sql<{ active: boolean }>`SELECT break_glass_active(${personId}::uuid) AS active`.execute(tx)).rows[0]?.active);
+
+/** Expiry is computed by the database clock, the same clock that checks it. */
+export const insertBreakGlass = (tx: Tx, row: { partnership_id: string; agency_id: string; user_id: string; person_id: string; reason: string }, minutes: number) =>
+  tx.insertInto('break_glass_grant').values({ ...row, expires_at: sql<Date>`now() + make_interval(mins => ${minutes})` }).returning('id').executeTakeFirstOrThrow();
+
+export const unreviewedGrants = (tx: Tx) =>
+  tx.selectFrom('break_glass_grant').innerJoin('app_user', 'app_user.id', 'break_glass_grant.user_id')
+    .select(['break_glass_grant.id', 'break_glass_grant.person_id', 'break_glass_grant.reason', 'break_glass_grant.granted_at', 'break_glass_grant.expires_at', 'app_user.display_name'])
+    .where('break_glass_grant.reviewed_at', 'is', null).where('break_glass_grant.agency_id', '=', sql<string>`current_agency_id()`)
+    .orderBy('break_glass_grant.granted_at').execute();
+
+export const reviewGrant = (tx: Tx, id: string, reviewer: string, outcome: 'justified' | 'not-justified', note: string) =>
+  tx.updateTable('break_glass_grant').set({ reviewed_by: reviewer, reviewed_at: new Date(), review_outcome: outcome, review_note: note })
+    .where('id', '=', id).executeTakeFirst();
+
+export const personAccessLog = (tx: Tx, personId: string) =>
+  sql<{ occurred_at: Date; user_id: string | null; agency_id: string | null; role: string | null; action: string; subject_type: string | null; outcome: string }>`
+    SELECT * FROM person_access_log(${personId}::uuid)`.execute(tx).then((r) => r.rows);
+
+export const readingVolume = (tx: Tx, since: Date) =>
+  sql<{ user_id: string; subjects: string; reads: string }>`SELECT * FROM agency_reading_volume(${since})`.execute(tx).then((r) => r.rows);
+
+export const userNames = (tx: Tx, ids: string[]) =>
+  ids.length ? tx.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute() : Promise.resolve([]);
