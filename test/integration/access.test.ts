@@ -125,3 +125,38 @@ describe('accountability', () => {
     expect((await (await clientFor(actors.healthLead)).get('/access-alerts')).body).not.toContain('Pat Constable');
   });
 });
+
+describe('sharing decisions and exports', () => {
+  it('an export carries only what each row’s sharing level allows, never restricted details, and is audited', async () => {
+    const instrument = requireChecklist(t.app.instruments, 'police-checklist@1');
+    const recorded = await risk.recordAssessment(t.dbs.app, actors.police, instrument, {
+      victim: { givenName: 'Quinn', familyName: 'Harrow', dateOfBirth: '1988-08-08' },
+      answers: instrument.questions.map((q, i) => ({ questionId: q.id, answer: i < 15 ? 'yes' : 'no' })),
+      judgement: { victimView: null, judgementLevel: null, judgementReason: null, consentToShare: 'refused', childrenInHousehold: 0 },
+      referToMarac: false, referralReason: null,
+    });
+    const visitor = await clientFor(actors.visitor);
+    const rowFor = (csv: string) => csv.split('\r\n').find((line) => line.startsWith(recorded.id))!;
+    const before = await visitor.get('/exports/checklists.csv');
+    expect(before.headers['content-type']).toContain('text/csv');
+    expect(rowFor(before.body)).toBe(`${recorded.id},Northshire Police,,signpost,,,,,,`);
+    expect(before.body).not.toContain('Synthetic Row');
+
+    const lead = await clientFor(actors.policeLead);
+    await lead.get(`/sharing-decisions/${personId}`);
+    const bad = await lead.post(`/sharing-decisions/${personId}`, { agencyId: actors.visitor.agencyId, level: 'full', basis: '', note: 'short' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Select the lawful basis for sharing');
+    expect(bad.body).toContain('Explain the decision in at least 10 characters');
+    const ok = await lead.post(`/sharing-decisions/${personId}`, { agencyId: actors.visitor.agencyId, level: 'full', basis: 'risk-of-serious-harm', note: 'Health visitor sees the baby weekly; risk to life' });
+    expect(ok.statusCode).toBe(303);
+
+    const after = await visitor.get('/exports/checklists.csv');
+    expect(rowFor(after.body)).toMatch(new RegExp(`^${recorded.id},Northshire Police,\\d{4}-\\d{2}-\\d{2},full,high,15,visible-high-risk.*,Quinn,Harrow,1988-08-08$`));
+    expect(after.body).not.toContain('Synthetic Row');
+    const exports = await t.dbs.owner.selectFrom('audit_event').select('user_id').where('action', '=', 'export.checklists').execute();
+    expect(exports.filter((e) => e.user_id === actors.visitor.userId)).toHaveLength(2);
+    // Another partnership's export has none of Northshire's checklists.
+    expect((await (await clientFor(actors.southvale)).get('/exports/checklists.csv')).body).not.toContain(recorded.id);
+  });
+});

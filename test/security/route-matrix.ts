@@ -74,4 +74,7 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /break-glass-reviews/:id': { who: ['agency-lead'], subject: 'grant' },
   'GET /access-log/:id': { who: ['agency-lead'], subject: 'person', audited: true },
   'GET /access-alerts': { who: ['agency-lead'] },
+  'GET /sharing-decisions/:id': { who: 'any', subject: 'person', audited: true, otherAgency: 'allow' },
+  'POST /sharing-decisions/:id': { who: 'any', subject: 'person', otherAgency: 'allow' },
+  'GET /exports/checklists.csv': { who: 'any' },
 };

@@ -48,3 +48,24 @@ export const readingVolume = (tx: Tx, since: Date) =>
 
 export const userNames = (tx: Tx, ids: string[]) =>
   ids.length ? tx.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute() : Promise.resolve([]);
+
+export const sharingDecisions = (tx: Tx, personId: string) =>
+  tx.selectFrom('sharing_decision').innerJoin('agency', 'agency.id', 'sharing_decision.agency_id')
+    .select(['sharing_decision.id', 'sharing_decision.agency_id', 'sharing_decision.level', 'sharing_decision.basis', 'sharing_decision.note', 'sharing_decision.recorded_at', 'agency.name as agency_name'])
+    .where('sharing_decision.person_id', '=', personId).orderBy('sharing_decision.recorded_at').execute();
+
+export const insertSharingDecision = (tx: Tx, row: { partnership_id: string; person_id: string; agency_id: string; level: 'signpost' | 'shared-summary' | 'full'; basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty'; note: string; recorded_by: string; recorded_by_agency_id: string }) =>
+  tx.insertInto('sharing_decision').values(row).returning('id').executeTakeFirstOrThrow();
+
+/** Completed checklists of the partnership with what the export policy needs to decide each row. */
+export const checklistsForExport = (tx: Tx) =>
+  tx.selectFrom('assessment').innerJoin('person', 'person.id', 'assessment.person_id').innerJoin('agency', 'agency.id', 'assessment.agency_id')
+    .select(['assessment.id', 'assessment.person_id', 'assessment.agency_id', 'assessment.partnership_id', 'assessment.completed_on', 'assessment.level', 'assessment.score',
+      'assessment.criteria_met', 'assessment.consent_to_share', 'agency.name as agency_name', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
+    .where('assessment.status', '=', 'completed').orderBy('assessment.completed_on', 'desc').limit(10_000).execute();
+
+export const allSharingDecisions = (tx: Tx) =>
+  tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'level', 'basis']).execute();
+
+export const breakGlassPeople = async (tx: Tx) =>
+  new Set((await tx.selectFrom('break_glass_grant').select('person_id').where('user_id', '=', sql<string>`current_app_user_id()`).where('expires_at', '>', sql<Date>`now()`).execute()).map((r) => r.person_id));

@@ -14,6 +14,15 @@ const restrictedForm = z.object({
   namedAgencyIds: z.union([z.uuid(), z.array(z.uuid())]).optional().transform((v) => (v === undefined ? [] : [v].flat())),
 });
 const breakGlassForm = z.object({ reason: z.string().min(10, 'Explain why you need to see more than you can, in at least 10 characters').max(2000, 'The reason must be 2,000 characters or fewer') });
+const sharingForm = z.object({
+  agencyId: z.uuid({ error: 'Select the agency the information is shared with' }),
+  level: z.enum(['signpost', 'shared-summary', 'full'], { error: 'Select how much may be shared' }),
+  basis: z.enum(['consent', 'marac-attendance', 'risk-of-serious-harm', 'legal-duty'], { error: 'Select the lawful basis for sharing' }),
+  note: z.string().min(10, 'Explain the decision in at least 10 characters').max(2000, 'The explanation must be 2,000 characters or fewer'),
+});
+const LEVEL_LABELS = { signpost: 'Signpost only', 'shared-summary': 'Shared summary', full: 'Full record' } as const;
+const BASIS_LABELS = { consent: 'Consent of the person', 'marac-attendance': 'MARAC attendance', 'risk-of-serious-harm': 'Risk of serious harm (without consent)', 'legal-duty': 'A legal duty' } as const;
+
 const reviewForm = z.object({
   outcome: z.enum(['justified', 'not-justified'], { error: 'Select whether the access was justified' }),
   note: z.string().max(2000, 'The note must be 2,000 characters or fewer').optional().default(''),
@@ -95,4 +104,33 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/access-alerts', { config: leads }, async (request, reply) =>
     reply.page('access/views/alerts.njk', { title: 'Unusual reading', alerts: await service.readingAlerts(db, request.actor!) }));
+
+  async function sharingPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+    const id = personId(request);
+    const page = id ? await service.sharingPage(db, request.actor!, id) : null;
+    await app.audit.record(request, { action: 'sharing-decision.view', subjectType: 'person', subjectId: id, outcome: page ? 'success' : 'failure' });
+    if (!page) return reply.callNotFound();
+    return reply.code(extra.errorList ? 400 : 200).page('access/views/sharing.njk', { title: 'Sharing decisions', personId: id, ...page, levelLabels: LEVEL_LABELS, basisLabels: BASIS_LABELS, values: {}, ...extra });
+  }
+
+  app.get('/sharing-decisions/:id', { config: { access: anySignedIn } }, (request, reply) => sharingPage(request, reply));
+
+  app.post('/sharing-decisions/:id', { config: { access: anySignedIn } }, async (request, reply) => {
+    const id = personId(request);
+    if (!id || !(await service.personVisible(db, request.actor!, id))) return reply.callNotFound();
+    const values = formFields(request.body);
+    const form = validateForm(sharingForm, values);
+    if (!form.ok) return sharingPage(request, reply, { values, errors: form.errors, errorList: form.errorList });
+    const recorded = await service.recordSharingDecision(db, request.actor!, id, form.value);
+    if (!recorded) return sharingPage(request, reply, { values, errors: { agencyId: { text: 'Select an agency of your partnership' } }, errorList: [{ text: 'Select an agency of your partnership', href: '#agencyId' }] });
+    await app.audit.record(request, { action: 'sharing-decision.create', subjectType: 'person', subjectId: id });
+    return reply.redirect(`/sharing-decisions/${id}`, 303);
+  });
+
+  app.get('/exports/checklists.csv', { config: { access: anySignedIn } }, async (request, reply) => {
+    const rows = await service.checklistExport(db, request.actor!);
+    await app.audit.record(request, { action: 'export.checklists', subjectType: 'export', subjectId: String(rows.length - 1) });
+    return reply.header('cache-control', 'no-store').header('content-disposition', 'attachment; filename="checklists.csv"')
+      .type('text/csv; charset=utf-8').send(service.toCsv(rows));
+  });
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
-import type { RestrictedKind } from './policy.ts';
+import { accessLevel, visibleParts, type RestrictedKind } from './policy.ts';
 import { unusualReading } from './unusual-reading.ts';
 import * as repo from './repository.ts';
 
@@ -57,4 +57,59 @@ export async function readingAlerts(db: Kysely<Database>, actor: Actor) {
     const names = new Map((await repo.userNames(tx, flagged.map((f) => f.userId))).map((u) => [u.id, u.display_name]));
     return flagged.map((f) => ({ ...f, userName: names.get(f.userId) ?? 'Unknown user' }));
   });
+}
+
+export async function sharingPage(db: Kysely<Database>, actor: Actor, personId: string) {
+  return asActor(db, actor, async (tx) => {
+    if (!(await repo.personExists(tx, personId))) return null;
+    return { decisions: await repo.sharingDecisions(tx, personId), agencies: await repo.agenciesOfPartnership(tx) };
+  });
+}
+
+export async function recordSharingDecision(db: Kysely<Database>, actor: Actor, personId: string, input: { agencyId: string; level: 'signpost' | 'shared-summary' | 'full'; basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty'; note: string }) {
+  return asActor(db, actor, async (tx) => {
+    if (!(await repo.personExists(tx, personId))) return null;
+    if (!(await repo.agenciesOfPartnership(tx)).some((a) => a.id === input.agencyId)) return null;
+    return repo.insertSharingDecision(tx, { partnership_id: actor.partnershipId, person_id: personId, agency_id: input.agencyId, level: input.level, basis: input.basis, note: input.note, recorded_by: actor.userId, recorded_by_agency_id: actor.agencyId });
+  });
+}
+
+/**
+ * The checklists export: one row per completed checklist in the partnership,
+ * each cut to what the policy lets this user's agency see. Restricted details
+ * are never part of it.
+ */
+export async function checklistExport(db: Kysely<Database>, actor: Actor): Promise<string[][]> {
+  return asActor(db, actor, async (tx) => {
+    const rows = await repo.checklistsForExport(tx);
+    const decisions = await repo.allSharingDecisions(tx);
+    const glass = await repo.breakGlassPeople(tx);
+    const header = ['checklist id', 'recorded by agency', 'completed on', 'sharing level', 'risk level', 'score', 'MARAC criteria met', 'given name', 'family name', 'date of birth'];
+    const out = [header];
+    for (const r of rows) {
+      const { level } = accessLevel({
+        viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId: r.agency_id, ownerPartnershipId: r.partnership_id,
+        consent: r.consent_to_share ?? 'not-asked', attendsMaracForCase: false, breakGlassActive: glass.has(r.person_id),
+        decisions: decisions.filter((d) => d.person_id === r.person_id).map((d) => ({ agencyId: d.agency_id, level: d.level, basis: d.basis })),
+      });
+      const parts = new Set(visibleParts('assessment', level));
+      const identity = new Set(visibleParts('person', level)).has('identity');
+      out.push([
+        r.id, r.agency_name, parts.has('completed-on') ? r.completed_on ?? '' : '', level,
+        parts.has('level') ? r.level ?? '' : '', parts.has('answers') ? String(r.score ?? '') : '',
+        parts.has('criteria-met') ? (r.criteria_met ?? []).map((c) => c.criterion).join(' ') : '',
+        identity ? r.given_name : '', identity ? r.family_name : '', identity ? r.date_of_birth : '',
+      ]);
+    }
+    return out;
+  });
+}
+
+/** RFC 4180 CSV; cells starting with = + - @ are prefixed so a spreadsheet never runs them as formulas. */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  const cell = (v: string) => {
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

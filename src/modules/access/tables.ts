@@ -27,9 +27,23 @@ export interface BreakGlassGrantTable {
   review_note: string | null;
 }
 
+export interface SharingDecisionTable {
+  id: Generated<string>;
+  partnership_id: string;
+  person_id: string;
+  agency_id: string;
+  level: 'signpost' | 'shared-summary' | 'full';
+  basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty';
+  note: string;
+  recorded_by: string;
+  recorded_by_agency_id: string;
+  recorded_at: ColumnType<Date, never, never>;
+}
+
 declare module '../../db/schema.ts' {
   interface Database {
     restricted_detail: RestrictedDetailTable;
     break_glass_grant: BreakGlassGrantTable;
+    sharing_decision: SharingDecisionTable;
   }
 }
