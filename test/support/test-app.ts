@@ -28,7 +28,19 @@ export async function startTestApp(options: { listen?: boolean; env?: Record<str
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
-    dropDatabase = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // Wait for the app's pools to finish closing; forcing the drop while a client is still ending
+    // makes that client report "terminating connection" as an unhandled error.
+    dropDatabase = async () => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        try {
+          return await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006') throw error; // object in use
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    };
   } else {
     delete env.DATABASE_URL;
   }
