@@ -4,6 +4,7 @@ import * as audit from './migrations/0002-audit.ts';
 import * as risk from './migrations/0003-risk.ts';
 import * as apiCredentials from './migrations/0004-api-credentials.ts';
 import * as access from './migrations/0008-access.ts';
+import * as retention from './migrations/0009-retention.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-risk': risk,
   '0004-api-credentials': apiCredentials,
   '0008-access': access,
+  '0009-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -77,6 +77,8 @@ export interface PersonTable {
   date_of_birth: string;
   created_by: string;
   created_at: CreatedAt;
+  /** Set by the retention job; names and date of birth are then placeholders. */
+  anonymised_at: ColumnType<Date | null, never, never>;
 }
 
 export interface IncidentTable {

@@ -110,6 +110,10 @@ describe('accountability', () => {
     expect(log.body).toContain('restricted-detail.view');
     expect(log.body).toContain('Ira Advocate');
     expect((await (await clientFor(actors.police)).get(`/access-log/${personId}`)).statusCode).toBe(403);
+    const report = await (await clientFor(actors.policeLead)).get(`/access-log/${personId}/report.csv`);
+    expect(report.headers['content-type']).toContain('text/csv');
+    expect(report.body.split('\r\n')[0]).toBe('when (UTC),who,role,what,outcome');
+    expect(report.body).toContain('restricted-detail.view');
     // The function behind it returns nothing to a non-lead, even called directly.
     const direct = await asActor(t.dbs.app, actors.police, (tx) => sql`SELECT * FROM person_access_log(${personId}::uuid)`.execute(tx));
     expect(direct.rows).toHaveLength(0);

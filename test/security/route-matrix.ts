@@ -74,7 +74,11 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /break-glass-reviews/:id': { who: ['agency-lead'], subject: 'grant' },
   'GET /access-log/:id': { who: ['agency-lead'], subject: 'person', audited: true },
   'GET /access-alerts': { who: ['agency-lead'] },
+  'GET /access-log/:id/report.csv': { who: ['agency-lead'], subject: 'person', audited: true },
   'GET /sharing-decisions/:id': { who: 'any', subject: 'person', audited: true, otherAgency: 'allow' },
   'POST /sharing-decisions/:id': { who: 'any', subject: 'person', otherAgency: 'allow' },
   'GET /exports/checklists.csv': { who: 'any' },
+  'GET /admin/retention': { who: admin },
+  'POST /admin/retention/period': { who: admin },
+  'POST /admin/retention/apply': { who: admin },
 };

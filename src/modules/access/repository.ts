@@ -69,3 +69,15 @@ export const allSharingDecisions = (tx: Tx) =>
 
 export const breakGlassPeople = async (tx: Tx) =>
   new Set((await tx.selectFrom('break_glass_grant').select('person_id').where('user_id', '=', sql<string>`current_app_user_id()`).where('expires_at', '>', sql<Date>`now()`).execute()).map((r) => r.person_id));
+
+export const retentionMonths = async (tx: Tx) =>
+  (await sql<{ retention_months: number }>`SELECT retention_months FROM partnership WHERE id = current_partnership_id()`.execute(tx)).rows[0]?.retention_months ?? 72;
+
+export const setRetentionMonths = (tx: Tx, months: number) =>
+  sql`UPDATE partnership SET retention_months = ${months} WHERE id = current_partnership_id()`.execute(tx);
+
+export const retentionDue = (tx: Tx) =>
+  sql<{ person_id: string; agency_id: string; last_activity: string; agency_name: string }>`
+    SELECT d.*, a.name AS agency_name FROM retention_due() d JOIN agency a ON a.id = d.agency_id`.execute(tx).then((r) => r.rows);
+
+export const applyRetention = async (tx: Tx) => Number((await sql<{ n: number }>`SELECT apply_retention() AS n`.execute(tx)).rows[0]?.n ?? 0);

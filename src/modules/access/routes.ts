@@ -99,7 +99,17 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
     const events = id ? await service.accessLog(db, request.actor!, id) : null;
     await app.audit.record(request, { action: 'access-log.view', subjectType: 'person', subjectId: id, outcome: events ? 'success' : 'failure' });
     if (!events) return reply.callNotFound();
-    return reply.page('access/views/access-log.njk', { title: 'Who has looked at this person’s records', events });
+    return reply.page('access/views/access-log.njk', { title: 'Who has looked at this person’s records', events, personId: id });
+  });
+
+  // For a subject access request: the same log as a file, with no other person's details in it.
+  app.get('/access-log/:id/report.csv', { config: leads }, async (request, reply) => {
+    const id = personId(request);
+    const events = id ? await service.accessLog(db, request.actor!, id) : null;
+    await app.audit.record(request, { action: 'access-log.export', subjectType: 'person', subjectId: id, outcome: events ? 'success' : 'failure' });
+    if (!events) return reply.callNotFound();
+    const rows = [['when (UTC)', 'who', 'role', 'what', 'outcome'], ...events.map((e) => [e.occurred_at.toISOString(), e.userName, e.role ?? '', e.action, e.outcome])];
+    return reply.header('cache-control', 'no-store').header('content-disposition', 'attachment; filename="access-report.csv"').type('text/csv; charset=utf-8').send(service.toCsv(rows));
   });
 
   app.get('/access-alerts', { config: leads }, async (request, reply) =>
@@ -132,5 +142,29 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
     await app.audit.record(request, { action: 'export.checklists', subjectType: 'export', subjectId: String(rows.length - 1) });
     return reply.header('cache-control', 'no-store').header('content-disposition', 'attachment; filename="checklists.csv"')
       .type('text/csv; charset=utf-8').send(service.toCsv(rows));
+  });
+
+  const administrators = { access: rolesOnly('administrator') };
+  const retentionForm = z.object({ months: z.string().regex(/^\d{2,4}$/, 'Enter the number of months, like 72').transform(Number).refine((m) => m >= 12 && m <= 1200, 'The period must be between 12 and 1,200 months') });
+
+  async function retentionPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+    const page = await service.retentionPage(db, request.actor!);
+    return reply.code(extra.errorList ? 400 : 200).page('access/views/retention.njk', { title: 'Retention', section: 'retention', ...page, values: { months: page.months }, ...extra });
+  }
+
+  app.get('/admin/retention', { config: administrators }, (request, reply) => retentionPage(request, reply, { applied: (request.query as { applied?: string }).applied }));
+
+  app.post('/admin/retention/period', { config: administrators }, async (request, reply) => {
+    const values = formFields(request.body);
+    const form = validateForm(retentionForm, values);
+    if (!form.ok) return retentionPage(request, reply, { values, errors: form.errors, errorList: form.errorList });
+    await service.setRetentionMonths(db, request.actor!, form.value.months);
+    await app.audit.record(request, { action: 'retention.period', subjectType: 'partnership', subjectId: request.actor!.partnershipId });
+    return reply.redirect('/admin/retention', 303);
+  });
+
+  app.post('/admin/retention/apply', { config: administrators }, async (request, reply) => {
+    const anonymised = await service.applyRetention(db, request.actor!);
+    return reply.redirect(`/admin/retention?applied=${anonymised}`, 303);
   });
 }

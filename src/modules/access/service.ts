@@ -113,3 +113,11 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
   };
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
+
+export const retentionPage = (db: Kysely<Database>, actor: Actor) =>
+  asActor(db, actor, async (tx) => ({ months: await repo.retentionMonths(tx), due: await repo.retentionDue(tx) }));
+
+export const setRetentionMonths = (db: Kysely<Database>, actor: Actor, months: number) => asActor(db, actor, (tx) => repo.setRetentionMonths(tx, months));
+
+/** Anonymises every person past retention, in one transaction; each is audited by id only. */
+export const applyRetention = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.applyRetention(tx));
