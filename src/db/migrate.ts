@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as audit from './migrations/0002-audit.ts';
 import * as risk from './migrations/0003-risk.ts';
 import * as apiCredentials from './migrations/0004-api-credentials.ts';
+import * as riskPlans from './migrations/0005-risk-plans.ts';
 import * as access from './migrations/0008-access.ts';
 import * as retention from './migrations/0009-retention.ts';
 
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002-audit': audit,
   '0003-risk': risk,
   '0004-api-credentials': apiCredentials,
+  '0005-risk-plans': riskPlans,
   '0008-access': access,
   '0009-retention': retention,
 };

@@ -29,6 +29,8 @@ describe('a health visitor completes a risk checklist', () => {
     await page.getByLabel('Month').fill('4');
     await page.getByLabel('Year').fill('1991');
     await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('h1').filter({ hasText: 'Who is in the household' }).waitFor();
+    await page.getByRole('button', { name: 'Continue to the checklist' }).click();
 
     const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
     await page.locator('h1').filter({ hasText: instrument.title }).waitFor();

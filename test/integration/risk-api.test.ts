@@ -84,11 +84,63 @@ describe('POST /api/v1/assessments', () => {
     expect(response.json()).toMatchObject({ score: 2, level: 'standard', criteriaMet: [], referralId: null });
   });
 
+  it('records the perpetrator and each child with the children’s risk matrix in the same transaction', async () => {
+    const response = await post(validRequest(6, {
+      victim: { givenName: 'Lee', familyName: 'Marsh', dateOfBirth: '1993-08-14' }, childrenInHousehold: 2,
+      perpetrator: { givenName: 'Sam', familyName: 'Marsh' },
+      children: [
+        { givenName: 'Ari', dateOfBirth: '2018-02-01', riskMatrix: { ratings: { harm: 'medium', impact: 'high', 'protective-factors': 'low' } } },
+        { givenName: 'Bo', dateOfBirth: '2021-10-10' },
+      ],
+    }));
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body.perpetratorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.children).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f-]{36}$/), overallRating: 'medium', reasons: expect.arrayContaining([expect.stringContaining('protection is strong')]) },
+      { id: expect.stringMatching(/^[0-9a-f-]{36}$/), overallRating: null, reasons: [] },
+    ]);
+    expect(body.nextSteps.map((s: { id: string }) => s.id)).toContain('give-information');
+    const members = await t.dbs.owner.selectFrom('household_member').select(['id', 'relationship', 'given_name', 'family_name', 'date_of_birth']).where('assessment_id', '=', body.id).orderBy('created_at').execute();
+    expect(members.map((m) => [m.relationship, m.given_name, m.family_name, m.date_of_birth])).toEqual([
+      ['perpetrator', 'Sam', 'Marsh', null], ['child', 'Ari', null, '2018-02-01'], ['child', 'Bo', null, '2021-10-10'],
+    ]);
+    const rating = await t.dbs.owner.selectFrom('child_risk_rating').select(['household_member_id', 'overall', 'instrument_version']).where('assessment_id', '=', body.id).execute();
+    expect(rating).toEqual([{ household_member_id: body.children[0].id, overall: 'medium', instrument_version: '1' }]);
+    const stored = await t.dbs.owner.selectFrom('assessment').select(['status', 'next_steps']).where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(stored.status).toBe('completed');
+    expect(stored.next_steps).toEqual(body.nextSteps);
+  });
+
+  it('refuses a household that does not add up, or a matrix missing a rating, saving nothing', async () => {
+    const before = await rowCounts();
+    const members = async () => (await t.dbs.owner.selectFrom('household_member').select('id').execute()).length;
+    const membersBefore = await members();
+    const tooMany = await post(validRequest(3, { childrenInHousehold: 1, children: [{ givenName: 'Ari', dateOfBirth: '2018-02-01' }, { givenName: 'Bo', dateOfBirth: '2021-10-10' }] }));
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().problems).toEqual([{ path: 'childrenInHousehold', message: 'must be at least the number of children sent (2)' }]);
+    const badMatrix = await post(validRequest(3, {
+      childrenInHousehold: 1, perpetrator: { givenName: 'Sam', familyName: '' },
+      children: [{ givenName: 'Ari', dateOfBirth: '2099-01-01', riskMatrix: { ratings: { harm: 'extreme' } } }],
+    }));
+    expect(badMatrix.statusCode).toBe(400);
+    expect(badMatrix.json().problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['perpetrator.familyName', 'children.0.dateOfBirth', 'children.0.riskMatrix.ratings.harm']));
+    const missingDimension = await post(validRequest(3, { childrenInHousehold: 1, children: [{ givenName: 'Ari', dateOfBirth: '2018-02-01', riskMatrix: { ratings: { harm: 'low', unknown: 'low' } } }] }));
+    expect(missingDimension.json().problems.map((p: { path: string }) => p.path)).toEqual([
+      'children.0.riskMatrix.ratings.impact', 'children.0.riskMatrix.ratings.protective-factors', 'children.0.riskMatrix.ratings.unknown',
+    ]);
+    expect(await rowCounts()).toEqual(before);
+    expect(await members()).toBe(membersBefore);
+  });
+
   it('publishes an OpenAPI document describing the endpoint', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/api/v1/assessments'].post.responses).toHaveProperty('201');
     expect(doc.components.schemas.AssessmentRequest.required).toEqual(expect.arrayContaining(['instrument', 'victim', 'answers', 'consentToShare']));
+    expect(doc.components.schemas.AssessmentRequest.properties).toHaveProperty('perpetrator');
+    expect(doc.components.schemas.AssessmentRequest.properties.children.items.properties.riskMatrix.properties.ratings).toBeDefined();
+    expect(doc.components.schemas.AssessmentResponse.properties).toHaveProperty('children');
     expect((await t.app.inject({ method: 'GET', url: '/api/docs' })).body).toContain('/api/v1/assessments');
   });
 });

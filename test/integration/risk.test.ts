@@ -17,7 +17,7 @@ const morgan = { givenName: 'Morgan', familyName: 'ashdown', 'dateOfBirth-day': 
 async function start(client: PageClient, instrument = 'multi-agency-checklist@1', victim = morgan): Promise<string> {
   await client.get('/assessments/new');
   const response = await client.post('/assessments', { ...victim, instrument });
-  const id = /^\/assessments\/([0-9a-f-]{36})\/checklist$/.exec(String(response.headers.location))?.[1];
+  const id = /^\/assessments\/([0-9a-f-]{36})\/household$/.exec(String(response.headers.location))?.[1];
   if (!id) throw new Error(`could not start: ${response.statusCode}`);
   return id;
 }

@@ -19,6 +19,7 @@ export interface RouteRule {
 }
 
 const admin = ['administrator'] as const;
+const caseworkers = ['practitioner', 'agency-lead', 'marac-coordinator', 'marac-chair'] as const;
 
 export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /health': { who: 'public' },
@@ -78,6 +79,23 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /sharing-decisions/:id': { who: 'any', subject: 'person', audited: true, otherAgency: 'allow' },
   'POST /sharing-decisions/:id': { who: 'any', subject: 'person', otherAgency: 'allow' },
   'GET /exports/checklists.csv': { who: 'any' },
+  // After the checklist (issue #3): household, each child's matrix, next-step outcomes and plans. Those
+  // who work with victims read them; only practitioners of the agency that completed the checklist
+  // record them (the route admits practitioners, the service and row-level security the agency).
+  'GET /assessments/:id/household': { who: caseworkers, subject: 'draft', audited: true, otherAgency: 'allow' },
+  'POST /assessments/:id/household': { who: ['practitioner'], subject: 'draft', otherAgency: 'deny' },
+  'POST /assessments/:id/household/remove': { who: ['practitioner'], subject: 'draft', otherAgency: 'deny' },
+  'GET /assessments/:id/children': { who: caseworkers, subject: 'assessment', audited: true, otherAgency: 'allow' },
+  'POST /assessments/:id/children': { who: ['practitioner'], subject: 'assessment', otherAgency: 'deny' },
+  'GET /assessments/:id/next-steps': { who: caseworkers, subject: 'assessment', audited: true, otherAgency: 'allow' },
+  'POST /assessments/:id/next-steps': { who: ['practitioner'], subject: 'assessment', otherAgency: 'deny' },
+  'GET /assessments/:id/risk-management-plan': { who: caseworkers, subject: 'assessment', audited: true, otherAgency: 'allow' },
+  'POST /assessments/:id/risk-management-plan': { who: ['practitioner'], subject: 'assessment', otherAgency: 'deny' },
+  'GET /assessments/:id/safety-plan': { who: caseworkers, subject: 'assessment', audited: true, otherAgency: 'allow' },
+  'POST /assessments/:id/safety-plan': { who: ['practitioner'], subject: 'assessment', otherAgency: 'deny' },
+  'GET /admin/risk-settings': { who: admin },
+  'POST /admin/risk-settings/escalation': { who: admin },
+  'POST /admin/risk-settings/response': { who: admin },
   'GET /admin/retention': { who: admin },
   'POST /admin/retention/period': { who: admin },
   'POST /admin/retention/apply': { who: admin },

@@ -5,6 +5,8 @@ import { instrumentKey } from './instrument.ts';
 import { apiError, assessmentRequest, assessmentResponse } from './api-schema.ts';
 import { scoreAssessment, AnswersError } from './scoring.ts';
 import * as service from './service.ts';
+import { currentChildMatrix, type NewHouseholdMember } from './household.ts';
+import type { ChildRating } from './instrument.ts';
 
 const apiClient = { access: { kind: 'api-client' as const } };
 
@@ -32,9 +34,28 @@ export async function riskApiRoutes(app: FastifyInstance): Promise<void> {
     }
     const missing = instrument.questions.filter((q) => !body.answers.some((a) => a.questionId === q.id));
     if (missing.length) return invalid(reply, missing.map((q) => ({ path: `answers.${q.id}`, message: 'no answer given (use "not-asked" if the question was not asked)' })));
+    const children = body.children ?? [];
+    const householdProblems: Problem[] = [];
+    if (body.childrenInHousehold < children.length) householdProblems.push({ path: 'childrenInHousehold', message: `must be at least the number of children sent (${children.length})` });
+    const matrix = currentChildMatrix(app.instruments);
+    children.forEach((child, index) => {
+      if (!child.riskMatrix) return;
+      for (const dimension of matrix.dimensions) {
+        if (!child.riskMatrix.ratings[dimension.id]) householdProblems.push({ path: `children.${index}.riskMatrix.ratings.${dimension.id}`, message: `no rating given (${instrumentKey(matrix)})` });
+      }
+      for (const key of Object.keys(child.riskMatrix.ratings)) {
+        if (!matrix.dimensions.some((d) => d.id === key)) householdProblems.push({ path: `children.${index}.riskMatrix.ratings.${key}`, message: `is not a dimension of ${instrumentKey(matrix)}` });
+      }
+    });
+    if (householdProblems.length) return invalid(reply, householdProblems);
+    const household: NewHouseholdMember[] = [
+      ...(body.perpetrator ? [{ relationship: 'perpetrator' as const, givenName: body.perpetrator.givenName, familyName: body.perpetrator.familyName, dateOfBirth: body.perpetrator.dateOfBirth ?? null, description: null }] : []),
+      ...children.map((c) => ({ relationship: 'child' as const, givenName: c.givenName, familyName: null, dateOfBirth: c.dateOfBirth, description: null })),
+    ];
+    const childMatrices = children.map((c) => (c.riskMatrix ? { instrument: matrix, ratings: c.riskMatrix.ratings, judgement: c.riskMatrix.professionalJudgement ?? null } : null));
 
     const recorded = await service.recordAssessment(app.dbs.app, actor, instrument, {
-      victim: body.victim, answers: body.answers,
+      victim: body.victim, answers: body.answers, household, childMatrices,
       judgement: {
         victimView: body.victimView ?? null, judgementLevel: body.professionalJudgement?.level ?? null, judgementReason: body.professionalJudgement?.reason ?? null,
         consentToShare: body.consentToShare, childrenInHousehold: body.childrenInHousehold,
@@ -45,6 +66,12 @@ export async function riskApiRoutes(app: FastifyInstance): Promise<void> {
     const response: z.infer<typeof assessmentResponse> = {
       id: recorded.id, instrument: instrumentKey(instrument), score: recorded.result.score, level: recorded.result.level, reasons: recorded.result.reasons,
       criteriaMet: recorded.result.criteria, nextSteps: recorded.result.steps, referralId: recorded.referralId,
+      perpetratorId: body.perpetrator ? recorded.householdMemberIds[0]! : null,
+      children: children.map((_child, index) => {
+        const id = recorded.householdMemberIds[index + (body.perpetrator ? 1 : 0)]!;
+        const rating = recorded.childRatings.find((r) => r.householdMemberId === id);
+        return { id, overallRating: (rating?.overall ?? null) as ChildRating | null, reasons: rating?.reasons ?? [] };
+      }),
     };
     return reply.code(201).send(response);
   });
@@ -66,7 +93,7 @@ export function openApiDocument() {
     paths: {
       '/api/v1/assessments': {
         post: {
-          summary: 'Record a completed risk checklist; returns score, level, MARAC criteria met and next steps',
+          summary: 'Record a completed risk checklist, with the household if known; returns score, level, MARAC criteria met, next steps and each child\'s rating',
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/AssessmentRequest' } } } },
           responses: {
             201: { description: 'Recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/AssessmentResponse' } } } },

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.ts';
 import type { AssessmentTable } from '../../db/schema.ts';
+import type { ChildRiskRatingTable, HouseholdMemberTable, PlanKind, StepOutcomeTable } from './tables.ts';
+import type { TieredResponseConfig } from './tiered-response.ts';
 
 // SQL for risk identification. Row-level security scopes every read to the
 // actor's partnership and every write to the actor's own agency.
@@ -23,7 +25,7 @@ export const findAssessment = (tx: Tx, partnershipId: string, id: string) =>
     .where('assessment.partnership_id', '=', partnershipId).where('assessment.id', '=', id).executeTakeFirst();
 
 export type AssessmentChanges = Partial<Pick<AssessmentTable, 'victim_view' | 'judgement_level' | 'judgement_reason' | 'consent_to_share' | 'children_in_household' | 'score' | 'level_by_score' | 'level' | 'completed_on'>> & {
-  answers?: string; level_reasons?: string; factors_present?: string; criteria_met?: string; status?: 'draft' | 'completed';
+  answers?: string; level_reasons?: string; factors_present?: string; criteria_met?: string; next_steps?: string; status?: 'draft' | 'completed';
 };
 
 /** Optimistic concurrency: the update applies only to the version the user loaded. */
@@ -53,3 +55,55 @@ export const referralForAssessment = (tx: Tx, assessmentId: string) =>
 
 export const insertReferral = (tx: Tx, row: { partnership_id: string; referring_agency_id: string; person_id: string; assessment_id: string; criteria_met: string; reason: string | null; referred_by: string }) =>
   tx.insertInto('marac_referral').values(row).returning('id').executeTakeFirstOrThrow();
+
+// The partnership's configured minimum response; no row means the default.
+export const responseConfig = (tx: Tx, partnershipId: string) =>
+  tx.selectFrom('tiered_response_config').select(['config', 'version', 'updated_at']).where('partnership_id', '=', partnershipId).executeTakeFirst();
+
+export const insertResponseConfig = (tx: Tx, row: { partnership_id: string; config: TieredResponseConfig; updated_by: string }) =>
+  tx.insertInto('tiered_response_config').values({ ...row, config: JSON.stringify(row.config) }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+
+/** Optimistic concurrency, as for a checklist: applies only to the version the administrator loaded. */
+export const updateResponseConfig = (tx: Tx, partnershipId: string, version: number, row: { config: TieredResponseConfig; updated_by: string }) =>
+  tx.updateTable('tiered_response_config').set({ config: JSON.stringify(row.config), updated_by: row.updated_by, updated_at: sql`now()`, version: sql`version + 1` })
+    .where('partnership_id', '=', partnershipId).where('version', '=', version).executeTakeFirst();
+
+export const setEscalationThreshold = (tx: Tx, partnershipId: string, threshold: number) =>
+  tx.updateTable('partnership').set({ escalation_incident_threshold: threshold }).where('id', '=', partnershipId).executeTakeFirst();
+
+export const householdOf = (tx: Tx, assessmentId: string) =>
+  tx.selectFrom('household_member').select(['id', 'relationship', 'given_name', 'family_name', 'date_of_birth', 'description', 'agency_id'])
+    .where('assessment_id', '=', assessmentId).orderBy('created_at').orderBy('id').execute();
+
+export const insertHouseholdMember = (tx: Tx, row: Omit<HouseholdMemberTable, 'id' | 'created_at'>) =>
+  tx.insertInto('household_member').values(row).returning('id').executeTakeFirstOrThrow();
+
+export const deleteHouseholdMember = (tx: Tx, assessmentId: string, id: string) =>
+  tx.deleteFrom('household_member').where('assessment_id', '=', assessmentId).where('id', '=', id).executeTakeFirst();
+
+/** Every rating of the assessment's children, newest last: the latest per child is the current one. */
+export const childRatingsOf = (tx: Tx, assessmentId: string) =>
+  tx.selectFrom('child_risk_rating').select(['id', 'household_member_id', 'instrument_id', 'instrument_version', 'ratings', 'judgement_rating', 'judgement_reason', 'overall', 'reasons', 'rated_at'])
+    .where('assessment_id', '=', assessmentId).orderBy('rated_at').orderBy('id').execute();
+
+export const insertChildRating = (tx: Tx, row: Omit<ChildRiskRatingTable, 'id' | 'rated_at' | 'ratings' | 'reasons'> & { ratings: string; reasons: string }) =>
+  tx.insertInto('child_risk_rating').values(row).returning('id').executeTakeFirstOrThrow();
+
+export const stepOutcomesOf = (tx: Tx, assessmentId: string) =>
+  tx.selectFrom('step_outcome').innerJoin('agency', 'agency.id', 'step_outcome.agency_id')
+    .select(['step_outcome.id', 'step_outcome.step_id', 'step_outcome.outcome', 'step_outcome.reason', 'step_outcome.recorded_at', 'agency.name as agency_name'])
+    .where('step_outcome.assessment_id', '=', assessmentId).orderBy('step_outcome.recorded_at').orderBy('step_outcome.id').execute();
+
+export const insertStepOutcomes = (tx: Tx, rows: Omit<StepOutcomeTable, 'id' | 'recorded_at'>[]) =>
+  tx.insertInto('step_outcome').values(rows).execute();
+
+export const plansOf = (tx: Tx, assessmentId: string, kind: PlanKind) =>
+  tx.selectFrom('risk_plan').innerJoin('agency', 'agency.id', 'risk_plan.agency_id')
+    .select(['risk_plan.id', 'risk_plan.version', 'risk_plan.plan', 'risk_plan.agreed_on', 'risk_plan.review_on', 'risk_plan.owner_agency', 'risk_plan.created_at', 'agency.name as agency_name'])
+    .where('risk_plan.assessment_id', '=', assessmentId).where('risk_plan.kind', '=', kind).orderBy('risk_plan.version', 'desc').execute();
+
+export const insertPlan = (tx: Tx, row: { partnership_id: string; agency_id: string; assessment_id: string; kind: PlanKind; version: number; plan: string; agreed_on: string; review_on: string; owner_agency: string; created_by: string }) =>
+  tx.insertInto('risk_plan').values(row).returning('id').executeTakeFirstOrThrow();
+
+export const agencyNames = (tx: Tx, partnershipId: string) =>
+  tx.selectFrom('agency').select(['name']).where('partnership_id', '=', partnershipId).where('active', '=', true).orderBy('name').execute();

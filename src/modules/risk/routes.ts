@@ -7,6 +7,9 @@ import { checklists } from './registry.ts';
 import { judgementForm, parseChecklistAnswers, victimForm, victimFormInput } from './forms.ts';
 import { CONSENT_LABELS, CRITERION_LABELS, LEVEL_LABELS, LEVEL_TAG } from './labels.ts';
 import * as service from './service.ts';
+import { household } from './household.ts';
+import { responseRoutes, resultExtras } from './response-routes.ts';
+import './tables.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,7 +53,7 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     }
     const id = await service.startAssessment(db, request.actor!, instrument, form.value);
     await app.audit.record(request, { action: 'assessment.start', subjectType: 'assessment', subjectId: id });
-    return reply.redirect(`/assessments/${id}/checklist`, 303);
+    return reply.redirect(`/assessments/${id}/household`, 303);
   });
 
   app.get('/assessments/:id/checklist', { config: practitioners }, async (request, reply) => {
@@ -87,7 +90,9 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     const row = await load(request, reply, 'assessment.view');
     if (!row) return reply;
     if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
-    return reply.page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values: {} });
+    const people = await household(db, request.actor!, row.id);
+    const values = people.children.length ? { childrenInHousehold: String(people.children.length) } : {};
+    return reply.page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values, household: people });
   });
 
   app.post('/assessments/:id/judgement', { config: practitioners }, async (request, reply) => {
@@ -95,8 +100,13 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     if (!row) return reply;
     if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
     const values = formFields(request.body);
-    const form = validateForm(judgementForm, values);
-    if (!form.ok) return reply.code(400).page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values, ...form });
+    const people = await household(db, request.actor!, row.id);
+    let form = validateForm(judgementForm, values);
+    if (form.ok && form.value.childrenInHousehold < people.children.length) {
+      const text = `You have recorded ${people.children.length} ${people.children.length === 1 ? 'child' : 'children'} in the household; enter ${people.children.length} or more`;
+      form = { ok: false, errors: { childrenInHousehold: { text } }, errorList: [{ text, href: '#childrenInHousehold' }] };
+    }
+    if (!form.ok) return reply.code(400).page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values, household: people, ...form });
     const instrument = service.instrumentOf(app.instruments, row);
     if (row.answers.length !== instrument.questions.length) return reply.redirect(`/assessments/${row.id}/checklist`, 303);
     try {
@@ -120,7 +130,11 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     const instrument = service.instrumentOf(app.instruments, row);
     const result = await service.assessmentResult(db, request.actor!, row, instrument);
     const factorText = new Map(instrument.questions.map((q) => [q.riskFactor, q.text]));
-    return reply.page('risk/views/result.njk', { title: 'Risk checklist result', row, instrument, ...result, labels, factorText: Object.fromEntries(factorText), referred: (request.query as { referred?: string }).referred === '1' });
+    const query = request.query as { referred?: string; saved?: string };
+    return reply.page('risk/views/result.njk', {
+      title: 'Risk checklist result', row, instrument, ...result, labels, factorText: Object.fromEntries(factorText), referred: query.referred === '1',
+      saved: query.saved, ...(await resultExtras(app, request, row, result.evaluation.steps)),
+    });
   });
 
   app.post('/assessments/:id/referral', { config: practitioners }, async (request, reply) => {
@@ -132,10 +146,12 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
       const instrument = service.instrumentOf(app.instruments, row);
       const result = await service.assessmentResult(db, request.actor!, row, instrument);
       return reply.code(400).page('risk/views/result.njk', { title: 'Risk checklist result', row, instrument, ...result, labels, factorText: {},
-        errors: { reason: { text: outcome.problem } }, errorList: [{ text: outcome.problem, href: '#reason' }] });
+        ...(await resultExtras(app, request, row, result.evaluation.steps)), errors: { reason: { text: outcome.problem } }, errorList: [{ text: outcome.problem, href: '#reason' }] });
     }
     return reply.redirect(`/assessments/${row.id}?referred=1`, 303);
   });
+
+  await responseRoutes(app);
 }
 
 function stale(reply: FastifyReply, id: string) {

@@ -5,8 +5,9 @@ import { instrumentKey, requireChecklist, type ChecklistInstrument, type Instrum
 import { decideLevel, scoreAssessment, type Answer, type RiskLevel } from './scoring.ts';
 import { evaluateMaracCriteria, type CriterionMet } from './referral-criteria.ts';
 import { compareWithHistory, type HistoryComparison } from './history.ts';
-import { nextSteps, type ResponseStep } from './tiered-response.ts';
+import { defaultTieredResponse, nextSteps, tieredResponseConfigSchema, type ResponseStep, type TieredResponseConfig } from './tiered-response.ts';
 import * as repo from './repository.ts';
+import { addHouseholdMemberTx, rateChildTx, type ChildMatrixEntry, type NewHouseholdMember } from './household.ts';
 
 export interface VictimIdentity { givenName: string; familyName: string; dateOfBirth: string }
 export interface Judgement {
@@ -83,6 +84,13 @@ export interface Evaluation {
   threshold: number;
 }
 
+/** The partnership's configured minimum response, or the default when none is configured (or a stored one no longer validates). */
+export async function partnershipResponseConfig(tx: Tx, partnershipId: string): Promise<TieredResponseConfig> {
+  const stored = await repo.responseConfig(tx, partnershipId);
+  const parsed = stored ? tieredResponseConfigSchema.safeParse(stored.config) : undefined;
+  return parsed?.success ? parsed.data : defaultTieredResponse;
+}
+
 /** Everything the result page and the API show, derived from the stored answers and the history. */
 async function evaluate(tx: Tx, actor: Actor, row: AssessmentRow, instrument: ChecklistInstrument, judgement: Judgement, on: string): Promise<Evaluation> {
   const scored = scoreAssessment(instrument, row.answers);
@@ -109,7 +117,8 @@ async function evaluate(tx: Tx, actor: Actor, row: AssessmentRow, instrument: Ch
   });
   return {
     score: scored.score, levelByScore: scored.levelByScore, level: decision.level, reasons: decision.reasons, factorsPresent: scored.factorsPresent,
-    criteria, history, steps: nextSteps({ level: decision.level, childrenInHousehold: judgement.childrenInHousehold > 0 }), threshold: scored.thresholdsUsed.high,
+    criteria, history, threshold: scored.thresholdsUsed.high,
+    steps: nextSteps({ level: decision.level, childrenInHousehold: judgement.childrenInHousehold > 0, config: await partnershipResponseConfig(tx, actor.partnershipId) }),
   };
 }
 
@@ -122,7 +131,8 @@ export async function completeAssessment(db: Kysely<Database>, actor: Actor, row
       victim_view: judgement.victimView, judgement_level: judgement.judgementLevel, judgement_reason: judgement.judgementReason,
       consent_to_share: judgement.consentToShare, children_in_household: judgement.childrenInHousehold,
       score: result.score, level_by_score: result.levelByScore, level: result.level, level_reasons: JSON.stringify(result.reasons),
-      factors_present: JSON.stringify(result.factorsPresent), criteria_met: JSON.stringify(result.criteria), status: 'completed', completed_on: on,
+      factors_present: JSON.stringify(result.factorsPresent), criteria_met: JSON.stringify(result.criteria), next_steps: JSON.stringify(result.steps),
+      status: 'completed', completed_on: on,
     });
     if (Number(update.numUpdatedRows) !== 1) throw new StaleAssessmentError();
     return result;
@@ -142,7 +152,8 @@ export async function assessmentResult(db: Kysely<Database>, actor: Actor, row: 
     const referral = await repo.referralForAssessment(tx, row.id);
     // What was stored at completion is the record; the recomputed history is the context beside it.
     return {
-      evaluation: { ...evaluation, score: row.score ?? evaluation.score, level: row.level ?? evaluation.level, reasons: row.level_reasons ?? evaluation.reasons, criteria: row.criteria_met ?? evaluation.criteria },
+      evaluation: { ...evaluation, score: row.score ?? evaluation.score, level: row.level ?? evaluation.level, reasons: row.level_reasons ?? evaluation.reasons, criteria: row.criteria_met ?? evaluation.criteria,
+        steps: row.next_steps ?? evaluation.steps },
       earlier, incidents, referral,
     };
   });
@@ -167,6 +178,8 @@ export async function referToMarac(db: Kysely<Database>, actor: Actor, row: Asse
 
 export interface WholeAssessment {
   victim: VictimIdentity;
+  household?: NewHouseholdMember[];
+  childMatrices?: (ChildMatrixEntry | null)[]; // one per child in `household`, in order
   answers: Answer[];
   judgement: Judgement;
   referToMarac: boolean;
@@ -185,6 +198,8 @@ export async function recordAssessment(db: Kysely<Database>, actor: Actor, instr
       instrument_id: instrument.id, instrument_version: instrument.version, created_by: actor.userId,
     });
     await repo.updateDraft(tx, id, 1, { answers: JSON.stringify(input.answers) });
+    const memberIds: string[] = [];
+    for (const member of input.household ?? []) memberIds.push(await addHouseholdMemberTx(tx, actor, id, member));
     const row = (await repo.findAssessment(tx, actor.partnershipId, id))!;
     const on = today();
     const result = await evaluate(tx, actor, row, instrument, input.judgement, on);
@@ -192,8 +207,15 @@ export async function recordAssessment(db: Kysely<Database>, actor: Actor, instr
       victim_view: input.judgement.victimView, judgement_level: input.judgement.judgementLevel, judgement_reason: input.judgement.judgementReason,
       consent_to_share: input.judgement.consentToShare, children_in_household: input.judgement.childrenInHousehold,
       score: result.score, level_by_score: result.levelByScore, level: result.level, level_reasons: JSON.stringify(result.reasons),
-      factors_present: JSON.stringify(result.factorsPresent), criteria_met: JSON.stringify(result.criteria), status: 'completed', completed_on: on,
+      factors_present: JSON.stringify(result.factorsPresent), criteria_met: JSON.stringify(result.criteria), next_steps: JSON.stringify(result.steps),
+      status: 'completed', completed_on: on,
     });
+    const children = (input.household ?? []).map((member, index) => ({ member, id: memberIds[index]! })).filter(({ member }) => member.relationship === 'child');
+    const childRatings: { householdMemberId: string; overall: string; reasons: string[] }[] = [];
+    for (const [index, child] of children.entries()) {
+      const entry = input.childMatrices?.[index];
+      if (entry) childRatings.push({ householdMemberId: child.id, ...(await rateChildTx(tx, actor, id, child.id, entry)) });
+    }
     let referralId: string | null = null;
     if (input.referToMarac) {
       const referral = await repo.insertReferral(tx, {
@@ -202,6 +224,6 @@ export async function recordAssessment(db: Kysely<Database>, actor: Actor, instr
       });
       referralId = referral.id;
     }
-    return { id, personId, referralId, result };
+    return { id, personId, referralId, result, householdMemberIds: memberIds, childRatings };
   });
 }
