@@ -22,6 +22,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { riskRoutes } from './modules/risk/routes.ts';
 import { riskApiRoutes } from './modules/risk/api-routes.ts';
 import { accessRoutes } from './modules/access/routes.ts';
+import { maracRoutes } from './modules/marac/routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -155,6 +156,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(riskRoutes);
   await app.register(riskApiRoutes);
   await app.register(accessRoutes);
+  await app.register(maracRoutes);
   return app;
 }
 

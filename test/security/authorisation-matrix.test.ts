@@ -16,7 +16,7 @@ afterAll(async () => t?.close());
 
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const urlFor = (route: string, rule: RouteRule, ids: Record<string, string>) =>
-  route.replace(':id', rule.subject ? ids[rule.subject]! : 'x').replace('*', 'govuk-frontend.min.css');
+  route.replace(':id', rule.subject ? ids[rule.subject]! : 'x').replace(':caseId', rule.caseSubject ? ids[rule.caseSubject]! : 'x').replace('*', 'govuk-frontend.min.css');
 const sentToSignIn = (r: LightMyRequestResponse) => r.statusCode === 303 && r.headers.location === '/sign-in';
 const admitted = (r: LightMyRequestResponse) => ![401, 403, 404].includes(r.statusCode) && !sentToSignIn(r) && r.statusCode < 500;
 const routes = () => Object.entries(ROUTE_MATRIX).map(([k, rule]) => ({ method: k.split(' ')[0]!, path: k.split(' ')[1]!, rule }));
@@ -61,6 +61,10 @@ describe('authorisation matrix (every route x every role x own / other agency / 
           expect(response.statusCode, label).toBe(403);
           continue;
         }
+        if (rule.ownerAgencyOnly && role !== 'practitioner') {
+          expect(response.statusCode, `${label}: not the owning agency`).toBe(404);
+          continue;
+        }
         expect(admitted(response), `${label} -> ${response.statusCode}`).toBe(true);
         if (rule.subject) {
           const foreign = await client.send(method, urlFor(path, rule, f.otherPartnership));
@@ -92,7 +96,7 @@ describe('authorisation matrix (every route x every role x own / other agency / 
       expect(admitted(response), `${method} ${path}`).toBe(true);
       const events = await t.dbs.owner.selectFrom('audit_event').select(['subject_id', 'outcome']).where('request_id', '=', String(response.headers['x-request-id'])).execute();
       expect(events, `${method} ${path}`).toHaveLength(1);
-      expect(events[0]!.subject_id).toBe(f.own[rule.subject!]);
+      expect(events[0]!.subject_id, `${method} ${path}`).toBe(f.own[rule.auditSubject ?? rule.subject!]);
     }
   });
 

@@ -3,6 +3,7 @@ import type { Role } from '../../src/db/schema.ts';
 import { asActor, type Actor } from '../../src/db/tenancy.ts';
 import * as risk from '../../src/modules/risk/service.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
+import { maracFixtures } from './marac-fixtures.ts';
 
 /** Records in two partnerships, and one user per role, for the security sweeps. */
 export interface SecurityFixtures {
@@ -60,12 +61,28 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
   const ownPerson = await personOf(t, ownAssessment);
   const otherPerson = await personOf(t, otherAssessment);
   const policePractitioner = await actorFor(t, 'police@northshire.example');
+
+  // Southvale has no coordinator or chair in the demo data: add them, as its administrator would.
+  for (const [email, role] of [['coordinator@southvale.example', 'marac-coordinator'], ['chair@southvale.example', 'marac-chair']] as const) {
+    await t.dbs.owner.insertInto('app_user').values({ partnership_id: southvale.partnershipId, agency_id: southvale.agencyId, email, display_name: `Sweep ${role}`, role, password_hash: null, totp_secret: null }).execute();
+  }
+  const northCoordinator = await actorFor(t, emails['marac-coordinator']);
+  const southCoordinator = await actorFor(t, 'coordinator@southvale.example');
+  const ownMarac = await maracFixtures(t, {
+    coordinator: northCoordinator, chair: await actorFor(t, emails['marac-chair']), attending: [northCoordinator.agencyId, policePractitioner.agencyId, visitor.agencyId],
+    actionOwner: visitor.agencyId, sender: southCoordinator, receiverPartnershipId: visitor.partnershipId, tag: 'N',
+  });
+  const otherMarac = await maracFixtures(t, {
+    coordinator: southCoordinator, chair: await actorFor(t, 'chair@southvale.example'), attending: [southvale.agencyId],
+    actionOwner: southvale.agencyId, sender: northCoordinator, receiverPartnershipId: southvale.partnershipId, tag: 'S',
+  });
   return {
     usersByRole,
-    otherAgencyPractitioner: policePractitioner.userId,
+    // Housing attends no fixture meeting and holds no fixture record.
+    otherAgencyPractitioner: (await actorFor(t, 'housing@northshire.example')).userId,
     own: { agency: visitor.agencyId, user: (await actorFor(t, 'idva@northshire.example')).userId, assessment: ownAssessment, draft: ownDraft,
-      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson) },
+      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), ...ownMarac },
     otherPartnership: { agency: southvale.agencyId, user: southvale.userId, assessment: otherAssessment, draft: otherDraft,
-      person: otherPerson, grant: await grantFor(t, southvale, otherPerson) },
+      person: otherPerson, grant: await grantFor(t, southvale, otherPerson), ...otherMarac },
   };
 }

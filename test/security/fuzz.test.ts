@@ -55,7 +55,7 @@ describe('fuzzing every form and API endpoint', () => {
     const role: Role = rule.who === 'any' || rule.who === 'public' ? 'practitioner' : (rule.who as readonly Role[])[0]!;
     const client = new PageClient(t.app);
     await client.actAs(f.usersByRole[role]);
-    const path = route.slice(5).replace(':id', rule.subject ? f.own[rule.subject]! : 'x');
+    const path = route.slice(5).replace(':id', rule.subject ? f.own[rule.subject]! : 'x').replace(':caseId', rule.caseSubject ? f.own[rule.caseSubject]! : 'x');
     await fc.assert(fc.asyncProperty(form, async (body) => {
       const before = await rowCounts();
       const response = await client.post(path, body);

@@ -13,12 +13,19 @@ import type { Role } from '../../src/db/schema.ts';
 export interface RouteRule {
   who: 'public' | 'api' | 'any' | readonly Role[];
   subject?: string;
+  /** the fixture whose id fills :caseId */
+  caseSubject?: string;
   audited?: boolean;
+  /** only the agency that owns the record may use it (fixtures: Northshire health, whose only demo user is the practitioner); others get 404 */
+  ownerAgencyOnly?: boolean;
+  /** the fixture the audit event names, when it is not the :id one (the chair's view audits the case) */
+  auditSubject?: string;
   otherAgency?: 'allow' | 'deny';
   endsSession?: boolean;
 }
 
 const admin = ['administrator'] as const;
+const coordinator = ['marac-coordinator'] as const;
 const caseworkers = ['practitioner', 'agency-lead', 'marac-coordinator', 'marac-chair'] as const;
 
 export const ROUTE_MATRIX: Record<string, RouteRule> = {
@@ -96,6 +103,45 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /admin/risk-settings': { who: admin },
   'POST /admin/risk-settings/escalation': { who: admin },
   'POST /admin/risk-settings/response': { who: admin },
+  // MARAC (issue #5). Meetings, agendas, research and minutes are for the agencies attending, the
+  // chair and the coordinator: the fixture meeting is attended by the partnership team, police and
+  // health, so every demo role attends and Northshire Housing (the "other agency") does not.
+  'GET /marac': { who: 'any' },
+  'GET /marac/referrals': { who: coordinator },
+  'GET /marac/referrals/new': { who: 'any' },
+  'POST /marac/referrals': { who: 'any' },
+  'GET /marac/referrals/:id': { who: coordinator, subject: 'maracReferral', audited: true },
+  'POST /marac/referrals/:id/accept': { who: coordinator, subject: 'maracReferral' },
+  'POST /marac/referrals/:id/decline': { who: coordinator, subject: 'maracReferral' },
+  'GET /marac/my-referrals': { who: 'any' },
+  'GET /marac/meetings': { who: 'any' },
+  'GET /marac/meetings/new': { who: coordinator },
+  'POST /marac/meetings': { who: coordinator },
+  'GET /marac/meetings/:id': { who: 'any', subject: 'maracMeeting', audited: true, otherAgency: 'deny' },
+  'GET /marac/meetings/:id/minutes': { who: 'any', subject: 'maracMeeting', audited: true, otherAgency: 'deny' },
+  'POST /marac/meetings/:id/assign': { who: coordinator, subject: 'maracMeeting' },
+  'GET /marac/meetings/:id/completeness': { who: coordinator, subject: 'maracMeeting', audited: true },
+  'POST /marac/meetings/:id/research-reminders': { who: coordinator, subject: 'maracMeeting' },
+  'POST /marac/meetings/:id/held': { who: coordinator, subject: 'maracMeeting' },
+  'GET /marac/meetings/:id/cases/:caseId/research': { who: 'any', subject: 'maracMeeting', caseSubject: 'maracCase', audited: true, otherAgency: 'deny' },
+  'POST /marac/meetings/:id/cases/:caseId/research': { who: 'any', subject: 'maracMeeting', caseSubject: 'maracCase', otherAgency: 'deny' },
+  'GET /marac/meetings/:id/cases/:caseId': { who: ['marac-coordinator', 'marac-chair'], subject: 'maracMeeting', caseSubject: 'maracCase', audited: true, auditSubject: 'maracCase' },
+  'POST /marac/meetings/:id/cases/:caseId/discussion': { who: ['marac-coordinator', 'marac-chair'], subject: 'maracMeeting', caseSubject: 'maracCase' },
+  'POST /marac/meetings/:id/cases/:caseId/actions': { who: ['marac-coordinator', 'marac-chair'], subject: 'maracMeeting', caseSubject: 'maracCase' },
+  'GET /marac/actions': { who: 'any' },
+  'POST /marac/actions/:id/complete': { who: 'any', subject: 'maracAction', otherAgency: 'deny', ownerAgencyOnly: true },
+  'GET /marac/repeats': { who: coordinator },
+  'POST /marac/repeats/:id/seen': { who: coordinator, subject: 'repeatFlag' },
+  'GET /marac/cases': { who: coordinator },
+  'GET /marac/cases/:id': { who: coordinator, subject: 'maracCase', audited: true },
+  'POST /marac/cases/:id/close': { who: coordinator, subject: 'maracCase' },
+  'POST /marac/cases/:id/transfer': { who: coordinator, subject: 'maracCase' },
+  'GET /marac/transfers': { who: coordinator },
+  'GET /marac/transfers/:id': { who: coordinator, subject: 'transferIn', audited: true },
+  'POST /marac/transfers/:id/accept': { who: coordinator, subject: 'transferIn' },
+  'GET /marac/return': { who: coordinator },
+  'GET /marac/return.csv': { who: coordinator },
+  'POST /marac/population': { who: coordinator },
   'GET /admin/retention': { who: admin },
   'POST /admin/retention/period': { who: admin },
   'POST /admin/retention/apply': { who: admin },

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ageOn, chooseForListing, comparePriority, quarterOf, quarterRange, quarterlyReturn, returnToCsv, type ListingCandidate } from './rules.ts';
+
+const candidate = fc.record({
+  id: fc.uuid(),
+  riskLevel: fc.constantFrom('standard' as const, 'medium' as const, 'high' as const, null),
+  isRepeat: fc.boolean(),
+  firstReferralAt: fc.date({ min: new Date('2025-01-01'), max: new Date('2027-01-01'), noInvalidDate: true }),
+});
+
+describe('listing priority', () => {
+  it('takes at most the places left, highest priority first, and never a lower case before a higher one', () => {
+    fc.assert(fc.property(fc.array(candidate, { maxLength: 40 }), fc.nat(50), (cases, places) => {
+      const chosen = chooseForListing(cases, places);
+      expect(chosen.length).toBe(Math.min(places, cases.length));
+      for (let i = 1; i < chosen.length; i++) expect(comparePriority(chosen[i - 1]!, chosen[i]!)).toBeLessThanOrEqual(0);
+      const left = cases.filter((c) => !chosen.includes(c));
+      for (const c of left) for (const k of chosen) expect(comparePriority(k, c)).toBeLessThanOrEqual(0);
+    }));
+  });
+
+  it('puts high risk before a repeat, and a repeat before an older referral', () => {
+    const at = (d: string) => new Date(d);
+    const cases: ListingCandidate[] = [
+      { id: 'a', riskLevel: 'medium', isRepeat: false, firstReferralAt: at('2026-01-01') },
+      { id: 'b', riskLevel: 'medium', isRepeat: true, firstReferralAt: at('2026-03-01') },
+      { id: 'c', riskLevel: 'high', isRepeat: false, firstReferralAt: at('2026-05-01') },
+    ];
+    expect(chooseForListing(cases, 3).map((c) => c.id)).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('quarters and ages', () => {
+  it('maps every date into the quarter whose range contains it', () => {
+    fc.assert(fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (d) => {
+      const iso = d.toISOString().slice(0, 10);
+      const { from, to } = quarterRange(quarterOf(iso));
+      expect(iso >= from && iso < to).toBe(true);
+    }));
+    expect(quarterRange({ year: 2026, quarter: 4 })).toEqual({ from: '2026-10-01', to: '2027-01-01' });
+  });
+
+  it('counts a birthday on the day', () => {
+    expect(ageOn('2010-03-15', '2026-03-14')).toBe(15);
+    expect(ageOn('2010-03-15', '2026-03-15')).toBe(16);
+  });
+});
+
+describe('quarterly return', () => {
+  it('counts, rates per 10,000 adult women and exports CSV', () => {
+    const d = (over: object) => ({ meetingOn: '2026-02-10', isRepeat: false, children: 1, victimSex: 'female' as const, bme: false, lgbt: false, disabled: false, dateOfBirth: '1990-01-01', ...over });
+    const r = quarterlyReturn({ year: 2026, quarter: 1 }, [d({ isRepeat: true }), d({ victimSex: 'male', children: 3 }), d({ dateOfBirth: '2009-02-11' })],
+      [{ agencyName: '=Police', agencyKind: 'police' }, { agencyName: '=Police', agencyKind: 'police' }, { agencyName: 'Health', agencyKind: 'health' }], 20_000);
+    expect(r).toMatchObject({ casesDiscussed: 3, repeatCases: 1, children: 5, male: 1, aged16to17: 1, referrals: 3, casesPer10k: 1.5 });
+    expect(r.referralsByAgency[0]).toEqual({ agencyName: '=Police', agencyKind: 'police', count: 2 });
+    const csv = returnToCsv(r);
+    expect(csv).toContain('cases per 10,000 adult women",1.50,,10');
+    expect(csv).toContain('referrals from =Police,2');
+  });
+});
