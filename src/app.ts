@@ -23,6 +23,7 @@ import { riskRoutes } from './modules/risk/routes.ts';
 import { riskApiRoutes } from './modules/risk/api-routes.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { maracRoutes } from './modules/marac/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -157,6 +158,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(riskApiRoutes);
   await app.register(accessRoutes);
   await app.register(maracRoutes);
+  await app.register(peopleRoutes);
   return app;
 }
 

@@ -4,6 +4,7 @@ import * as audit from './migrations/0002-audit.ts';
 import * as risk from './migrations/0003-risk.ts';
 import * as apiCredentials from './migrations/0004-api-credentials.ts';
 import * as riskPlans from './migrations/0005-risk-plans.ts';
+import * as people from './migrations/0006-people.ts';
 import * as marac from './migrations/0007-marac.ts';
 import * as access from './migrations/0008-access.ts';
 import * as retention from './migrations/0009-retention.ts';
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003-risk': risk,
   '0004-api-credentials': apiCredentials,
   '0005-risk-plans': riskPlans,
+  '0006-people': people,
   '0007-marac': marac,
   '0008-access': access,
   '0009-retention': retention,

@@ -4,6 +4,7 @@ import { asActor, type Actor } from '../../src/db/tenancy.ts';
 import * as risk from '../../src/modules/risk/service.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import { maracFixtures } from './marac-fixtures.ts';
+import '../../src/modules/people/tables.ts';
 
 /** Records in two partnerships, and one user per role, for the security sweeps. */
 export interface SecurityFixtures {
@@ -29,6 +30,17 @@ async function grantFor(t: TestApp, actor: Actor, personId: string): Promise<str
     .values({ partnership_id: actor.partnershipId, agency_id: actor.agencyId, user_id: actor.userId, person_id: personId, reason: 'Fixture: emergency access for the sweep', expires_at: new Date(Date.now() + 3_600_000) })
     .returning('id').executeTakeFirstOrThrow());
   return row.id;
+}
+
+/** A possible match (issue #4) between the person and a second record of the same partnership, for the review routes. */
+async function linkFor(t: TestApp, personId: string): Promise<string> {
+  const person = await t.dbs.owner.selectFrom('person').select(['partnership_id', 'agency_id', 'date_of_birth']).where('id', '=', personId).executeTakeFirstOrThrow();
+  const other = await t.dbs.owner.insertInto('person').values({ partnership_id: person.partnership_id, agency_id: person.agency_id, given_name: 'Sweep',
+    family_name: 'Linked', date_of_birth: person.date_of_birth, created_by: '00000000-0000-0000-0000-000000000000' }).returning('id').executeTakeFirstOrThrow();
+  const [a, b] = personId < other.id ? [personId, other.id] : [other.id, personId];
+  const link = await t.dbs.owner.insertInto('person_link').values({ partnership_id: person.partnership_id, person_a: a, person_b: b, probability: 0.8, weight: 2, status: 'review' })
+    .returning('id').executeTakeFirstOrThrow();
+  return link.id;
 }
 
 async function completedAssessment(t: TestApp, actor: Actor, familyName: string): Promise<string> {
@@ -81,8 +93,8 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
     // Housing attends no fixture meeting and holds no fixture record.
     otherAgencyPractitioner: (await actorFor(t, 'housing@northshire.example')).userId,
     own: { agency: visitor.agencyId, user: (await actorFor(t, 'idva@northshire.example')).userId, assessment: ownAssessment, draft: ownDraft,
-      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), ...ownMarac },
+      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), link: await linkFor(t, ownPerson), ...ownMarac },
     otherPartnership: { agency: southvale.agencyId, user: southvale.userId, assessment: otherAssessment, draft: otherDraft,
-      person: otherPerson, grant: await grantFor(t, southvale, otherPerson), ...otherMarac },
+      person: otherPerson, grant: await grantFor(t, southvale, otherPerson), link: await linkFor(t, otherPerson), ...otherMarac },
   };
 }

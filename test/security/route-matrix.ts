@@ -142,6 +142,18 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /marac/return': { who: coordinator },
   'GET /marac/return.csv': { who: coordinator },
   'POST /marac/population': { who: coordinator },
+  // People, incidents and one chronology (issue #4): those who work with cases find people and see the
+  // whole picture; practitioners, leads and the coordinator decide links; practitioners and leads import.
+  'GET /people/search': { who: [...caseworkers, 'partnership-analyst'] },
+  'POST /people/search': { who: [...caseworkers, 'partnership-analyst'] },
+  'GET /people/matches': { who: [...caseworkers, 'partnership-analyst'] },
+  'GET /people/matches/:id': { who: [...caseworkers, 'partnership-analyst'], subject: 'link', audited: true, otherAgency: 'allow' },
+  'POST /people/matches/:id': { who: ['practitioner', 'marac-coordinator', 'agency-lead'], subject: 'link', otherAgency: 'allow' },
+  'GET /people/import': { who: ['practitioner', 'agency-lead'] },
+  'POST /people/import': { who: ['practitioner', 'agency-lead'] },
+  'POST /api/v1/incidents/import': { who: 'api' },
+  'GET /people/:id': { who: [...caseworkers, 'partnership-analyst'], subject: 'person', audited: true, otherAgency: 'allow' },
+  'GET /people/:id/household': { who: [...caseworkers, 'partnership-analyst'], subject: 'person', audited: true, otherAgency: 'allow' },
   'GET /admin/retention': { who: admin },
   'POST /admin/retention/period': { who: admin },
   'POST /admin/retention/apply': { who: admin },

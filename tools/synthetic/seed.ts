@@ -8,6 +8,7 @@ import { DEMO_PARTNERSHIPS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { loadInstrumentRegistry } from '../../src/modules/risk/registry.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import { decideLevel, scoreAssessment } from '../../src/modules/risk/scoring.ts';
+import { seedPeople } from './people.ts';
 
 export type SeedSize = 'demo' | 'area' | 'national';
 
@@ -36,6 +37,7 @@ export async function seed(owner: Kysely<Database>, size: SeedSize): Promise<{ p
     });
     partnerships++;
   }
+  await seedPeople(owner, size);
   if (size === 'demo') return { partnerships, users };
 
   // Larger sizes add generated partnerships, written a partnership at a time so memory stays flat.

@@ -1,0 +1,87 @@
+/**
+ * Flags on a person's whole picture, each with the reason it was raised. Pure:
+ * the service gathers the chronology (all linked records) and passes it in.
+ */
+export type Severity = 'low' | 'medium' | 'high' | 'severe';
+export const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3, severe: 4 };
+
+export interface FlagIncident {
+  occurredOn: string;
+  agencyId: string;
+  agencyName: string;
+  role: string;
+  severity: Severity;
+}
+
+export interface FlagInput {
+  today: string;
+  incidents: readonly FlagIncident[];
+  /** Completion dates of risk checklists for this person (any agency). */
+  assessments: readonly string[];
+  /** Distinct victims (one per linked person, not per record) of incidents where this person is the perpetrator. */
+  victimsAsPerpetrator: number;
+}
+
+export type FlagKind = 'repeat-victim' | 'serial-perpetrator' | 'escalation' | 'cumulative-concern';
+export interface Flag { kind: FlagKind; title: string; reason: string }
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+const monthsBefore = (iso: string, months: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.toISOString().slice(0, 10);
+};
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function computeFlags(input: FlagInput): Flag[] {
+  const flags: Flag[] = [];
+  const asVictim = input.incidents.filter((i) => i.role === 'victim').map((i) => i.occurredOn).sort();
+
+  // Repeat victim: a second incident as victim within 12 months of an earlier one.
+  let repeats = 0;
+  for (let k = 1; k < asVictim.length; k++) if (daysBetween(asVictim[k - 1]!, asVictim[k]!) <= 365) repeats++;
+  if (repeats > 0) {
+    flags.push({ kind: 'repeat-victim', title: 'Repeat victim', reason: `Victim in ${plural(asVictim.length, 'incident')}; ${plural(repeats, 'incident')} within 12 months of the one before.` });
+  }
+
+  if (input.victimsAsPerpetrator >= 2) {
+    flags.push({ kind: 'serial-perpetrator', title: 'Serial perpetrator', reason: `Named as perpetrator in incidents against ${input.victimsAsPerpetrator} different victims.` });
+  }
+
+  const escalation = escalationOf(input.incidents, input.today);
+  if (escalation) flags.push({ kind: 'escalation', title: 'Escalation', reason: escalation });
+
+  // Cumulative concern: contacts from two or more agencies in 12 months, and no risk checklist in that time.
+  const since = monthsBefore(input.today, 12);
+  const recent = input.incidents.filter((i) => i.occurredOn >= since && i.occurredOn <= input.today);
+  const agencies = [...new Set(recent.map((i) => i.agencyName))].sort();
+  const assessed = input.assessments.some((d) => d >= since);
+  if (agencies.length >= 2 && !assessed) {
+    flags.push({
+      kind: 'cumulative-concern', title: 'Cumulative concern',
+      reason: `${plural(recent.length, 'contact')} from ${agencies.length} agencies in the last 12 months (${agencies.join(', ')}) and no risk checklist in that time.`,
+    });
+  }
+  return flags;
+}
+
+/**
+ * Incidents becoming more frequent or more severe: over the last 12 months, more
+ * incidents in the latest 6 months than in the 6 before (at least 3 in all), or the
+ * latest incident more severe than every one before it (at least 2 in all).
+ */
+export function escalationOf(incidents: readonly FlagIncident[], today: string): string | null {
+  const since = monthsBefore(today, 12);
+  const middle = monthsBefore(today, 6);
+  const recent = incidents.filter((i) => i.occurredOn >= since && i.occurredOn <= today).sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
+  const later = recent.filter((i) => i.occurredOn >= middle).length;
+  const earlier = recent.length - later;
+  const reasons: string[] = [];
+  if (recent.length >= 3 && later > earlier) reasons.push(`${plural(later, 'incident')} in the last 6 months against ${earlier} in the 6 months before`);
+  if (recent.length >= 2) {
+    const last = recent.at(-1)!;
+    const worstBefore = Math.max(...recent.slice(0, -1).map((i) => SEVERITY_RANK[i.severity]));
+    if (SEVERITY_RANK[last.severity] > worstBefore) reasons.push(`the latest incident (${last.occurredOn}) is ${last.severity}, more severe than any before it in 12 months`);
+  }
+  return reasons.length ? `${reasons.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) : null;
+}

@@ -1,0 +1,179 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { isAllowed, rolesOnly } from '../../platform/access.ts';
+import { apiActor } from '../../platform/api-credentials.ts';
+import { formFields, validateForm } from '../../platform/forms.ts';
+import { csvToIncidents, importBatch, CSV_COLUMNS, MAX_ROWS } from './import-schema.ts';
+import * as service from './service.ts';
+
+// Everyone who works with cases sees people; administrators manage the service, not cases.
+const caseWorkers = { access: rolesOnly('practitioner', 'marac-coordinator', 'marac-chair', 'agency-lead', 'partnership-analyst') };
+// Link decisions change what everyone sees: practitioners, leads and the MARAC coordinator.
+const linkDeciders = { access: rolesOnly('practitioner', 'marac-coordinator', 'agency-lead') };
+const mayDecide = (request: FastifyRequest) => isAllowed(linkDeciders.access, request.actor);
+const importers = { access: rolesOnly('practitioner', 'agency-lead') };
+const apiClient = { access: { kind: 'api-client' as const } };
+const idParam = z.object({ id: z.uuid() });
+const COMPARISON_LABELS: Record<string, string> = {
+  firstName: 'First name', surname: 'Last name', dob: 'Date of birth', place: 'Postcode or town', sex: 'Sex', address: 'Address',
+  birthPlace: 'Place of birth', email: 'Email', nhsNumber: 'NHS number', pncId: 'PNC ID', otherId: 'Other identifier',
+};
+
+// Control characters (NUL above all, which PostgreSQL refuses in text) never belong in a search.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const printable = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);
+const searchForm = z.object({
+  name: z.string().max(200, 'Names must be 200 characters or fewer').refine(printable, 'Enter letters, numbers and spaces only').transform((v) => v || null),
+  day: z.string(), month: z.string(), year: z.string(),
+  postcode: z.string().max(10, 'Enter a real postcode').refine(printable, 'Enter a real postcode').transform((v) => v || null),
+  identifier: z.string().max(20, 'Enter an NHS number or PNC ID').refine(printable, 'Enter an NHS number or PNC ID').transform((v) => v || null),
+}).transform((v, ctx) => {
+  let dateOfBirth: string | null = null;
+  if (v.day || v.month || v.year) {
+    const iso = `${v.year.padStart(4, '0')}-${v.month.padStart(2, '0')}-${v.day.padStart(2, '0')}`;
+    const d = new Date(`${iso}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso || iso < '1900-01-01') {
+      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Date of birth must be a real date, for example 27 3 1990' });
+      return z.NEVER;
+    }
+    dateOfBirth = iso;
+  }
+  if (!v.name && !dateOfBirth && !v.postcode && !v.identifier) {
+    ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter a name, date of birth, postcode or identifier' });
+    return z.NEVER;
+  }
+  if (v.name && v.name.length < 2) {
+    ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter at least 2 letters of the name' });
+    return z.NEVER;
+  }
+  return { name: v.name, dateOfBirth, postcode: v.postcode, identifier: v.identifier };
+});
+
+export async function peopleRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.dbs.app;
+  // Agency systems may send the daily extract as CSV text as well as JSON.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  /** Reads the person named in the URL; one audit event, 404 when not visible. */
+  async function withPerson<T>(request: FastifyRequest, reply: FastifyReply, action: string, read: (id: string) => Promise<T | null>): Promise<T | null> {
+    const params = idParam.safeParse(request.params);
+    const found = params.success ? await read(params.data.id) : null;
+    await app.audit.record(request, { action, subjectType: 'person', subjectId: params.success ? params.data.id : null, outcome: found ? 'success' : 'failure' });
+    if (!found) {
+      await reply.callNotFound();
+      return null;
+    }
+    return found;
+  }
+
+  // ------------------------------------------------------------ search (POST: no personal data in URLs)
+  app.get('/people/search', { config: caseWorkers }, async (_request, reply) =>
+    reply.page('people/views/search.njk', { title: 'Find a person', values: {} }));
+
+  app.post('/people/search', { config: caseWorkers }, async (request, reply) => {
+    const values = formFields(request.body) as Record<string, string>;
+    const input: Record<string, string> = { name: '', postcode: '', identifier: '' };
+    for (const [k, v] of Object.entries(values)) input[k] = typeof v === 'string' ? v : '';
+    const form = validateForm(searchForm, {
+      name: input.name ?? '', day: input['dateOfBirth-day'] ?? '', month: input['dateOfBirth-month'] ?? '', year: input['dateOfBirth-year'] ?? '',
+      postcode: input.postcode ?? '', identifier: input.identifier ?? '',
+    });
+    if (!form.ok) return reply.code(400).page('people/views/search.njk', { title: 'Find a person', values, errors: form.errors, errorList: form.errorList });
+    const results = await service.searchPeople(db, request.actor!, form.value);
+    await app.audit.record(request, { action: 'person.search', subjectType: 'person-search', subjectId: null });
+    return reply.page('people/views/search.njk', { title: 'Find a person', values, results, searched: true });
+  });
+
+  // ------------------------------------------------------------ matches to review
+  app.get('/people/matches', { config: caseWorkers }, async (request, reply) => {
+    const links = await service.linkQueue(db, request.actor!);
+    await app.audit.record(request, { action: 'person-link.queue', subjectType: 'person-link', subjectId: null });
+    return reply.page('people/views/matches.njk', { title: 'Possible matches to review', review: links.filter((l) => l.status === 'review'), suggested: links.filter((l) => l.status === 'suggested') });
+  });
+
+  app.get('/people/matches/:id', { config: caseWorkers }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const view = params.success ? await service.getLink(db, request.actor!, params.data.id) : null;
+    await app.audit.record(request, { action: 'person-link.view', subjectType: 'person-link', subjectId: params.success ? params.data.id : null, outcome: view ? 'success' : 'failure' });
+    if (!view) return reply.callNotFound();
+    return reply.page('people/views/match.njk', { title: 'Are these the same person?', labels: COMPARISON_LABELS, canDecide: mayDecide(request), ...view });
+  });
+
+  app.post('/people/matches/:id', { config: linkDeciders }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const decision = z.enum(['confirm', 'reject', 'unlink']).safeParse(formFields(request.body).decision);
+    if (!params.success) return reply.callNotFound();
+    if (!decision.success) {
+      const view = await service.getLink(db, request.actor!, params.data.id);
+      if (!view) return reply.callNotFound();
+      const problem = 'Choose whether these records are the same person';
+      return reply.code(400).page('people/views/match.njk', { title: 'Are these the same person?', labels: COMPARISON_LABELS, canDecide: true, ...view, errorList: [{ text: problem, href: '#decision' }] });
+    }
+    const outcome = await service.decideLink(db, request.actor!, params.data.id, decision.data);
+    await app.audit.record(request, {
+      action: `person-link.${decision.data}`, subjectType: 'person-link', subjectId: params.data.id, outcome: outcome?.ok ? 'success' : 'failure',
+    });
+    if (!outcome) return reply.callNotFound();
+    if (!outcome.ok) {
+      const view = await service.getLink(db, request.actor!, params.data.id);
+      return reply.code(409).page('people/views/match.njk', { title: 'Are these the same person?', labels: COMPARISON_LABELS, canDecide: true, ...view, errorList: [{ text: outcome.problem, href: '#decision' }] });
+    }
+    return reply.redirect(`/people/${outcome.personId}?decided=${decision.data}`, 303);
+  });
+
+  // ------------------------------------------------------------ import: CSV pasted by a practitioner
+  app.get('/people/import', { config: importers }, async (_request, reply) =>
+    reply.page('people/views/import.njk', { title: 'Import incidents', values: {}, columns: CSV_COLUMNS }));
+
+  app.post('/people/import', { config: importers }, async (request, reply) => {
+    const values = formFields(request.body) as Record<string, string>;
+    const parsed = csvToIncidents(typeof values.csv === 'string' ? values.csv : '');
+    if (!parsed.ok) {
+      return reply.code(400).page('people/views/import.njk', {
+        title: 'Import incidents', values, columns: CSV_COLUMNS, errors: { csv: { text: parsed.problem } }, errorList: [{ text: parsed.problem, href: '#csv' }],
+      });
+    }
+    const report = await service.importIncidents(db, request.actor!, parsed.rows);
+    await app.audit.record(request, { action: 'incident.import', subjectType: 'import', subjectId: null });
+    return reply.page('people/views/import-report.njk', { title: 'Import report', report });
+  });
+
+  // ------------------------------------------------------------ import: agency systems (JSON or CSV)
+  app.post('/api/v1/incidents/import', { config: { ...apiClient, rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const actor = await apiActor(app.dbs.app, request);
+    if (!actor) return reply.code(401).send({ error: 'unauthenticated', message: 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.' });
+    request.actor = actor;
+    let rows: { ref: string; raw: unknown }[];
+    if (typeof request.body === 'string') {
+      const parsed = csvToIncidents(request.body);
+      if (!parsed.ok) return reply.code(400).send({ error: 'invalid-request', message: parsed.problem, problems: [{ path: '', message: parsed.problem }] });
+      rows = parsed.rows;
+    } else {
+      const batch = importBatch.safeParse(request.body);
+      if (!batch.success) {
+        return reply.code(400).send({
+          error: 'invalid-request', message: `Send {"incidents": [...]} with 1 to ${MAX_ROWS} incidents.`,
+          problems: batch.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      }
+      rows = batch.data.incidents.map((raw, i) => ({ ref: `incidents.${i}`, raw }));
+    }
+    const report = await service.importIncidents(db, actor, rows);
+    await app.audit.record(request, { action: 'incident.import', subjectType: 'import', subjectId: null });
+    return reply.code(report.rejected > 0 && report.imported + report.alreadyImported === 0 ? 422 : 200).send(report);
+  });
+
+  // ------------------------------------------------------------ the whole picture
+  app.get('/people/:id', { config: caseWorkers }, async (request, reply) => {
+    const picture = await withPerson(request, reply, 'person.view', (id) => service.picture(db, request.actor!, id));
+    if (!picture) return reply;
+    const decided = z.enum(['confirm', 'reject', 'unlink']).safeParse((request.query as Record<string, unknown>).decided);
+    return reply.page('people/views/person.njk', { title: 'Person', picture, decided: decided.success ? decided.data : null, self: picture.records.find((r) => r.id === picture.personId) });
+  });
+
+  app.get('/people/:id/household', { config: caseWorkers }, async (request, reply) => {
+    const household = await withPerson(request, reply, 'household.view', (id) => service.household(db, request.actor!, id));
+    if (!household) return reply;
+    return reply.page('people/views/household.njk', { title: 'Household', household });
+  });
+}
