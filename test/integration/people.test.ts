@@ -34,6 +34,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const db = () => typed(t.dbs.owner as never);
+/** As a lead of the record-holding agency would at /sharing-decisions: Northshire Police may see the full record. */
+async function sharePersonWithPolice(personId: string) {
+  const police = await db().selectFrom('agency').select(['id', 'partnership_id']).where('name', '=', 'Northshire Police').executeTakeFirstOrThrow();
+  const recorder = await db().selectFrom('app_user').select(['id', 'agency_id']).where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
+  await db().insertInto('sharing_decision').values({ partnership_id: police.partnership_id, person_id: personId, agency_id: police.id, level: 'full', basis: 'risk-of-serious-harm',
+    note: 'Test: police need the full picture to safeguard', recorded_by: recorder.id, recorded_by_agency_id: recorder.agency_id }).execute();
+}
 const personBySource = async (sourceId: string) => (await db().selectFrom('person').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
 const linkBetween = async (x: string, y: string) =>
   db().selectFrom('person_link').selectAll().where('person_a', '=', x < y ? x : y).where('person_b', '=', x < y ? y : x).executeTakeFirst();
@@ -199,8 +206,13 @@ describe('matching and links', () => {
 
     const confirmed = await police.post(`/people/matches/${link.id}`, { decision: 'confirm' });
     expect(confirmed.statusCode).toBe(303);
+    const signposted = await police.get(String(confirmed.headers.location));
+    expect(signposted.body).toContain('Link confirmed');
+    // Linked, but without a basis the police see only that the hospital holds records (need to know).
+    expect(signposted.body).toMatch(/Northshire General Hospital<\/strong> holds 1 record and 1 chronology entry that your agency has no basis to see/);
+    expect(signposted.body).not.toContain('A&amp;E attendance');
+    await sharePersonWithPolice(kelly);
     const joined = await police.get(String(confirmed.headers.location));
-    expect(joined.body).toContain('Link confirmed');
     expect(joined.body).toContain('A&amp;E attendance');
     expect(joined.body).toContain('Northshire General Hospital');
     expect(joined.body).toContain('Crime recorded');
@@ -247,7 +259,10 @@ describe('the person page and household', () => {
     expect(await auditCount('person.view', darren)).toBe(1);
     const kelly = await police.get(`/people/${await personBySource('NP-P-5501')}`);
     expect(kelly.body).toContain('Repeat victim');
-    expect(await police.get(`/people/${await personBySource('NP-P-5507')}`).then((r) => r.body)).toContain('GP disclosure');
+    const withGp = await personBySource('NP-P-5507');
+    expect(await police.get(`/people/${withGp}`).then((r) => r.body)).not.toContain('GP disclosure');
+    await sharePersonWithPolice(withGp);
+    expect(await police.get(`/people/${withGp}`).then((r) => r.body)).toContain('GP disclosure');
   });
 
   it('shows the household with the children', async () => {

@@ -81,3 +81,21 @@ export const retentionDue = (tx: Tx) =>
     SELECT d.*, a.name AS agency_name FROM retention_due() d JOIN agency a ON a.id = d.agency_id`.execute(tx).then((r) => r.rows);
 
 export const applyRetention = async (tx: Tx) => Number((await sql<{ n: number }>`SELECT apply_retention() AS n`.execute(tx)).rows[0]?.n ?? 0);
+
+/** The basis facts for a person (any of their linked records): latest consent, MARAC attendance, decisions, break-glass. */
+export async function sharingFacts(tx: Tx, personIds: readonly string[]) {
+  const ids = [...personIds];
+  const consent = await sql<{ consent_to_share: 'given' | 'refused' | 'not-asked' | null }>`
+    SELECT consent_to_share FROM assessment WHERE person_id = ANY(${ids}::uuid[]) AND status = 'completed' ORDER BY completed_on DESC, created_at DESC LIMIT 1`.execute(tx);
+  // Meeting cases are visible only to the agencies attending (row-level security): seeing one is attending.
+  const attends = await sql<{ n: string }>`
+    SELECT count(*) AS n FROM marac_meeting_case mc JOIN marac_case c ON c.id = mc.case_id WHERE c.person_id = ANY(${ids}::uuid[])`.execute(tx);
+  const decisions = await tx.selectFrom('sharing_decision').select(['agency_id', 'level', 'basis']).where('person_id', 'in', ids).execute();
+  const glass = await sql<{ active: boolean }>`SELECT bool_or(break_glass_active(id)) AS active FROM unnest(${ids}::uuid[]) AS id`.execute(tx);
+  return {
+    consent: consent.rows[0]?.consent_to_share ?? 'not-asked',
+    attendsMarac: Number(attends.rows[0]?.n ?? 0) > 0,
+    decisions,
+    breakGlass: Boolean(glass.rows[0]?.active),
+  };
+}

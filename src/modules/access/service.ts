@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
-import { accessLevel, visibleParts, type RestrictedKind } from './policy.ts';
+import { accessLevel, visibleParts, type RestrictedKind, type SharingLevel } from './policy.ts';
 import { unusualReading } from './unusual-reading.ts';
+import { shareWithViewer, type ShareableEntry, type ShareableRecord } from './person-view.ts';
 import * as repo from './repository.ts';
 
 export const BREAK_GLASS_MINUTES = 60;
@@ -121,3 +122,19 @@ export const setRetentionMonths = (db: Kysely<Database>, actor: Actor, months: n
 
 /** Anonymises every person past retention, in one transaction; each is audited by id only. */
 export const applyRetention = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.applyRetention(tx));
+
+/** What this user's agency may see of each agency's records of one person (all their linked records). */
+export async function levelsForPerson(db: Kysely<Database>, actor: Actor, personIds: readonly string[]): Promise<(ownerAgencyId: string) => SharingLevel> {
+  const facts = await asActor(db, actor, (tx) => repo.sharingFacts(tx, personIds));
+  return (ownerAgencyId: string) => accessLevel({
+    viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId, ownerPartnershipId: actor.partnershipId,
+    consent: facts.consent, attendsMaracForCase: facts.attendsMarac, breakGlassActive: facts.breakGlass,
+    decisions: facts.decisions.map((d) => ({ agencyId: d.agency_id, level: d.level, basis: d.basis })),
+  }).level;
+}
+
+/** A person's whole picture cut to what this user's agency may see (see person-view.ts). */
+export async function sharePicture<R extends ShareableRecord & { id: string }, E extends ShareableEntry>(db: Kysely<Database>, actor: Actor, picture: { records: R[]; chronology: E[] }) {
+  const levelOf = await levelsForPerson(db, actor, picture.records.map((r) => r.id));
+  return shareWithViewer(picture, levelOf);
+}

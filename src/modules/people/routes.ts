@@ -5,6 +5,7 @@ import { apiActor } from '../../platform/api-credentials.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
 import { csvToIncidents, importBatch, CSV_COLUMNS, MAX_ROWS } from './import-schema.ts';
 import * as service from './service.ts';
+import * as access from '../access/service.ts';
 
 // Everyone who works with cases sees people; administrators manage the service, not cases.
 const caseWorkers = { access: rolesOnly('practitioner', 'marac-coordinator', 'marac-chair', 'agency-lead', 'partnership-analyst') };
@@ -165,10 +166,16 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
 
   // ------------------------------------------------------------ the whole picture
   app.get('/people/:id', { config: caseWorkers }, async (request, reply) => {
-    const picture = await withPerson(request, reply, 'person.view', (id) => service.picture(db, request.actor!, id));
-    if (!picture) return reply;
+    const whole = await withPerson(request, reply, 'person.view', (id) => service.picture(db, request.actor!, id));
+    if (!whole) return reply;
+    // Need to know: each agency's records are shown at the level the sharing policy gives this user's agency.
+    const shared = await access.sharePicture(db, request.actor!, whole);
+    const visible = new Set(shared.records.map((r) => r.id));
+    const links = whole.links.map((l) => ({ ...l,
+      a_name: visible.has(l.person_a) ? l.a_name : 'A record', b_name: visible.has(l.person_b) ? l.b_name : 'a record' }));
+    const picture = { ...whole, records: shared.records, chronology: shared.chronology, links };
     const decided = z.enum(['confirm', 'reject', 'unlink']).safeParse((request.query as Record<string, unknown>).decided);
-    return reply.page('people/views/person.njk', { title: 'Person', picture, decided: decided.success ? decided.data : null, self: picture.records.find((r) => r.id === picture.personId) });
+    return reply.page('people/views/person.njk', { title: 'Person', picture, withheld: shared.withheld, decided: decided.success ? decided.data : null, self: shared.records.find((r) => r.id === whole.personId) });
   });
 
   app.get('/people/:id/household', { config: caseWorkers }, async (request, reply) => {
