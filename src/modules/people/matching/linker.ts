@@ -4,8 +4,8 @@ import {
 import { firstNameComparison, selectComparisons, type Comparison } from './comparisons.ts';
 import { clusterPairs } from './cluster.ts';
 import { estimateLambda, estimateM, estimateU, termFrequencies, type TrainingSession } from './estimate.ts';
-import { computeWeights, pairEvidence, weightToProbability, type MatchModel, type Weights } from './model.ts';
-import { firstNamesConflict } from './names.ts';
+import { computeWeights, levelWeight, pairEvidence, weightToProbability, type MatchModel, type Weights } from './model.ts';
+import { FIRST_NAME_LEVELS, firstNameLevelConflicts, firstNamesConflict, type FirstNameLevel } from './names.ts';
 import { prepareRecord, type PreparedRecord } from './prepare.ts';
 import type { PersonRecord } from './record.ts';
 import { decide, DEFAULT_THRESHOLDS, validateThresholds, type Decision, type Thresholds } from './thresholds.ts';
@@ -142,10 +142,10 @@ export function linkRecords(
 
   const other = right ?? left;
   const firstNameIndex = model.comparisons.indexOf(firstNameComparison);
-  const firstNameDifferent =
-    firstNameIndex < 0 ? 0 : ((weights.level[firstNameIndex] as Float64Array)[firstNameComparison.levels.length - 1] as number);
   const levels = new Array<number>(model.comparisons.length).fill(-1);
   const store = new PairStore();
+  /** Look-alike pairs (store index -> evidence without the given name). */
+  const restEvidence = new Map<number, number>();
   let candidates = 0;
   const blocking = forEachCandidatePair(
     left,
@@ -156,13 +156,20 @@ export function linkRecords(
       const a = left[i] as PreparedRecord;
       const b = other[j] as PreparedRecord;
       const evidence = pairEvidence(model, weights, a, b, levels);
-      const conflict = firstNameIndex >= 0 ? levels[firstNameIndex] === firstNameComparison.levels.length - 1 : firstNamesConflict(a, b);
+      const firstLevel = firstNameIndex >= 0 ? (levels[firstNameIndex] as number) : -1;
+      const conflict =
+        firstNameIndex < 0
+          ? firstNamesConflict(a, b)
+          : firstLevel >= 0 && firstNameLevelConflicts(FIRST_NAME_LEVELS[firstLevel] as FirstNameLevel, a, b);
       // Everything but the given name points to one person: keep the pair so that clustering
       // can refuse to join the two (see below).
       const sharedId = conflict && identifierAgrees(a, b);
-      const lookAlike = conflict && !sharedId && evidence - firstNameDifferent > 0;
+      // The evidence of every comparison except the given name.
+      const rest = conflict ? evidence - levelWeight(model, weights, firstNameIndex, firstLevel, a) : 0;
+      const lookAlike = conflict && !sharedId && rest > 0;
       if (evidence > 0 || lookAlike) {
         const flags = (conflict ? CONFLICT : 0) | (sharedId ? IDENTIFIER_AGREES : 0) | (lookAlike ? CANNOT_LINK : 0);
+        if (lookAlike) restEvidence.set(store.length, rest);
         store.push(i, j, evidence, flags);
       }
     },
@@ -186,7 +193,7 @@ export function linkRecords(
     const i = store.left[k] as number;
     const j = store.right[k] as number;
     const weight = (store.evidence[k] as number) + prior;
-    if (flags & CANNOT_LINK && weight - firstNameDifferent >= linkWeight) cannotLink.push([i, j + offset]);
+    if (flags & CANNOT_LINK && (restEvidence.get(k) as number) + prior >= linkWeight) cannotLink.push([i, j + offset]);
     const probability = weightToProbability(weight);
     if (probability < thresholds.review) continue;
     const namesConflict = (flags & CONFLICT) !== 0;

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareFirstNames, compareSurnames, firstNamesConflict, nameFeatures, type NameInput } from './names.ts';
+import { compareFirstNames, compareSurnames, firstNamesConflict, nameFeatures, plausibleTypo, type NameInput } from './names.ts';
+import { metaphone } from './phonetic.ts';
 
 const n = (input: NameInput) => nameFeatures(input);
 const first = (a: NameInput, b: NameInput) => compareFirstNames(n(a), n(b));
@@ -58,6 +60,69 @@ describe('compareFirstNames', () => {
     expect(first({ firstName: 'Amy' }, { firstName: 'Beth' })).toBe('different');
     expect(firstNamesConflict(n({ firstName: 'Amy' }), n({ firstName: 'Beth' }))).toBe(true);
     expect(firstNamesConflict(n({ firstName: 'Amy' }), n({ firstName: null }))).toBe(false);
+  });
+});
+
+describe('firstNamesConflict (the twins guard)', () => {
+  const conflict = (a: NameInput, b: NameInput) => firstNamesConflict(n(a), n(b));
+  const given = (a: string, b: string) => conflict({ firstName: a }, { firstName: b });
+
+  it('a shared sound alone is a conflict: AMY / EMMA are two people', () => {
+    expect(metaphone('Amy')).toBe(metaphone('Emma'));
+    expect(first({ firstName: 'Amy' }, { firstName: 'Emma' })).toBe('phonetic'); // still scored as such
+    expect(given('Amy', 'Emma')).toBe(true);
+    expect(given('Emma', 'Amy')).toBe(true);
+    expect(given('Tom', 'Tim')).toBe(true); // Metaphone "TM"
+    expect(given('Eva', 'Ava')).toBe(true);
+    expect(given('Cristal', 'Krystal')).toBe(true); // two letters changed in seven
+  });
+  it('close but different names are a conflict', () => {
+    expect(given('Ellie', 'Ella')).toBe(true); // two edits in five letters
+    expect(given('Mark', 'Mary')).toBe(true); // one letter replaced in a short name
+    expect(given('Carla', 'Carly')).toBe(true);
+    expect(given('Dean', 'Sean')).toBe(true);
+  });
+  it('a nickname pair, an initial or a plausible typo is not a conflict', () => {
+    expect(given('Jon', 'Jonathan')).toBe(false);
+    expect(given('Bill', 'William')).toBe(false);
+    expect(given('Katherine', 'Kathryn')).toBe(false);
+    expect(given('Jonathon', 'Jonathan')).toBe(false);
+    expect(given('P', 'Peter')).toBe(false);
+    expect(given('Leah', 'Lea')).toBe(false); // one letter dropped
+    expect(given('John', 'Jhon')).toBe(false); // two letters swapped
+    expect(given('Oswaldo', 'Osvaldo')).toBe(false); // one letter in seven
+    expect(given('Jaden', 'Jayden')).toBe(false);
+  });
+  it('a given name found among the other record\'s names is not a conflict, but a sound-alike there is', () => {
+    expect(conflict({ firstName: 'Edward', middleNames: 'George' }, { firstName: 'George' })).toBe(false);
+    expect(conflict({ firstName: 'Smith', surname: 'Jane' }, { firstName: 'Jane', surname: 'Smith' })).toBe(false);
+    expect(conflict({ firstName: 'Edward', middleNames: 'Georgina' }, { firstName: 'Georgia' })).toBe(false); // typo
+    expect(conflict({ firstName: 'Emma', middleNames: 'Kate' }, { firstName: 'Amy', middleNames: 'Louise' })).toBe(true);
+  });
+  it('is symmetric and never a conflict when a name is missing', () => {
+    const name = fc.stringMatching(/^[A-Za-z]{0,9}$/);
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        expect(given(a, b)).toBe(given(b, a));
+        expect(conflict({ firstName: a }, { firstName: null })).toBe(false);
+        if (a.toLowerCase() === b.toLowerCase()) expect(given(a, b)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('plausibleTypo', () => {
+  it('allows fewer edits in shorter names', () => {
+    expect(plausibleTypo('tom', 'tim')).toBe(false);
+    expect(plausibleTypo('leah', 'lea')).toBe(true);
+    expect(plausibleTypo('mark', 'mary')).toBe(false);
+    expect(plausibleTypo('john', 'jhon')).toBe(true);
+    expect(plausibleTypo('ellie', 'ella')).toBe(false);
+    expect(plausibleTypo('stephen', 'stephan')).toBe(true);
+    expect(plausibleTypo('stephen', 'steven')).toBe(false);
+    expect(plausibleTypo('jonathon', 'jonathan')).toBe(true);
+    expect(plausibleTypo('christopher', 'kristopher')).toBe(true);
+    expect(plausibleTypo('amy', 'emma')).toBe(false);
   });
 });
 

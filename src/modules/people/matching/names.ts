@@ -1,7 +1,7 @@
 import { nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
 import { nameTokens } from './normalise.ts';
 import { metaphone } from './phonetic.ts';
-import { jaroWinklerAtLeast } from './string-similarity.ts';
+import { editDistance, jaroWinklerAtLeast } from './string-similarity.ts';
 
 /** Pre-computed name features of one record. */
 export interface NameFeatures {
@@ -85,15 +85,54 @@ export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLe
   return 'different';
 }
 
-/** Is the given name (or a nickname, close spelling or sound-alike of it) one of the other record's other names? */
-function amongOtherNames(first: string, phonetic: string, groups: readonly number[], other: NameFeatures): boolean {
+/**
+ * Is the given name (or a nickname, close spelling or sound-alike of it) one of the other
+ * record's other names? With `strict` (the twins guard) only the same name, a nickname or
+ * a plausible typo counts: not a similar spelling or sound alone.
+ */
+function amongOtherNames(first: string, phonetic: string, groups: readonly number[], other: NameFeatures, strict = false): boolean {
   if (first.length < 2) return false;
   for (const o of other.others) {
-    if (o.token === first || jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR) return true;
+    if (o.token === first) return true;
     if (groups.length > 0 && shareGroup(groups, o.groups)) return true;
+    if (strict) {
+      if (plausibleTypo(first, o.token)) return true;
+      continue;
+    }
+    if (jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR) return true;
     if (first.length > 2 && o.token.length > 2 && o.phonetic === phonetic) return true;
   }
   return false;
+}
+
+/**
+ * Could one given name be a typing error for the other? Only a small edit distance
+ * (Levenshtein plus adjacent transpositions) relative to the length of the longer name:
+ *
+ * - up to 3 letters: never (TOM / TIM, AMY / AMI are different names, not typos);
+ * - 4 or 5 letters: one letter added, dropped or two swapped (LEAH / LEA, JOHN / JHON), but
+ *   not one letter replaced: among short names that mostly gives another name
+ *   (MARK / MARY, ANNA / ANNE, DEAN / SEAN, CARLA / CARLY);
+ * - 6 or 7 letters: one edit of any kind (OSWALDO / OSVALDO, STEPHEN / STEPHAN);
+ * - 8 letters or more: two edits (JONATHON / JONATHAN, CHRISTOPER / KRISTOPHER).
+ *
+ * A shared sound is not enough (AMY / EMMA share the Metaphone code "AM"; ELLIE / ELLA are
+ * two edits apart): those are different names and may be twins.
+ */
+export function plausibleTypo(a: string, b: string): boolean {
+  if (a === b) return true;
+  const longer = Math.max(a.length, b.length);
+  if (longer <= 3) return false;
+  const max = longer >= 8 ? 2 : 1;
+  const d = editDistance(a, b, max);
+  if (d > max) return false;
+  if (longer <= 5 && a.length === b.length) {
+    // Same length and one edit: a substitution or a transposition. Allow only the latter.
+    let i = 0;
+    while (a[i] === b[i]) i++;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return true;
 }
 
 export const SURNAME_LEVELS = ['exact', 'similar', 'phonetic', 'in-other-names', 'partly-similar', 'different'] as const;
@@ -120,11 +159,35 @@ export function compareSurnames(a: NameFeatures, b: NameFeatures): SurnameLevel 
 }
 
 /**
- * True when both records give a given name and the names are plainly different (no
- * nickname, spelling, phonetic, initial or other-name agreement). Twins, and a parent and
- * child, share surname, address and sometimes a birthday but differ here: such pairs are
- * never linked automatically and never joined by clustering.
+ * True when both records give a given name and the names are different: not the same
+ * name, not a known nickname pair (JON / JONATHAN, BILL / WILLIAM, incl. a misspelt
+ * formal name), not an initial of the other, not a plausible typo (`plausibleTypo`), and
+ * not found among the other record's other names (middle name, alias, reversed names).
+ * Twins, and a parent and child, share surname, address and sometimes a birthday but differ
+ * here: such pairs are never linked automatically and never joined by clustering.
+ *
+ * The scoring levels "similar", "phonetic" and "partly-similar" still score the pair, but
+ * do not by themselves lift the guard: AMY and EMMA sound alike (same Metaphone code) and
+ * are two different people.
  */
 export function firstNamesConflict(a: NameFeatures, b: NameFeatures): boolean {
-  return compareFirstNames(a, b) === 'different';
+  const level = compareFirstNames(a, b);
+  return level !== null && firstNameLevelConflicts(level, a, b);
+}
+
+/** `firstNamesConflict` for a pair whose given-name level is already known. */
+export function firstNameLevelConflicts(level: FirstNameLevel, a: NameFeatures, b: NameFeatures): boolean {
+  switch (level) {
+    case 'exact': case 'nickname': case 'initial':
+      return false;
+    case 'different':
+      return true;
+    default: {
+      const fa = a.first;
+      const fb = b.first;
+      if (fa === null || fb === null) return false;
+      if (plausibleTypo(fa, fb)) return false;
+      return !(amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b, true) || amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a, true));
+    }
+  }
 }
