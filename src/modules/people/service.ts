@@ -62,6 +62,16 @@ export async function matchPerson(tx: Tx, actor: Actor, personId: string): Promi
   return outcome;
 }
 
+/**
+ * The records joined to this one into one picture (itself first, then every record
+ * reached through suggested or confirmed links); rejected and undone links do not join.
+ * For other modules (the risk history) that read beside a person's own records.
+ */
+export async function linkedPersonIds(tx: Tx, personId: string): Promise<string[]> {
+  const ids = await repo.cluster(tx, personId);
+  return [personId, ...ids.filter((id) => id !== personId)];
+}
+
 // ---------------------------------------------------------------- import
 
 export interface RowReport {

@@ -33,16 +33,18 @@ export const updateDraft = (tx: Tx, id: string, version: number, changes: Assess
   tx.updateTable('assessment').set({ ...changes, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version)
     .where('status', '=', 'draft').executeTakeFirst();
 
-export const earlierAssessments = (tx: Tx, personId: string, excludeId: string) =>
+/** Completed checklists of these records (a person and the records linked to it), but not `excludeId`. */
+export const earlierAssessments = (tx: Tx, personIds: readonly string[], excludeId: string) =>
   tx.selectFrom('assessment').innerJoin('agency', 'agency.id', 'assessment.agency_id')
     .select(['assessment.id', 'assessment.completed_on', 'assessment.score', 'assessment.level', 'assessment.factors_present', 'agency.name as agency_name', 'assessment.instrument_id'])
-    .where('assessment.person_id', '=', personId).where('assessment.status', '=', 'completed').where('assessment.id', '!=', excludeId)
-    .orderBy('assessment.completed_on').execute();
+    .where('assessment.person_id', 'in', [...personIds]).where('assessment.status', '=', 'completed').where('assessment.id', '!=', excludeId)
+    .orderBy('assessment.completed_on').orderBy('assessment.id').execute();
 
-export const incidentsSince = (tx: Tx, personId: string, since: string) =>
+/** Incidents recorded against these records (a person and the records linked to it) since a date. */
+export const incidentsSince = (tx: Tx, personIds: readonly string[], since: string) =>
   tx.selectFrom('incident').innerJoin('agency', 'agency.id', 'incident.agency_id')
     .select(['incident.id', 'incident.occurred_on', 'incident.kind', 'incident.severity', 'incident.police_recorded', 'agency.name as agency_name'])
-    .where('incident.person_id', '=', personId).where('incident.occurred_on', '>=', since).orderBy('incident.occurred_on').execute();
+    .where('incident.person_id', 'in', [...personIds]).where('incident.occurred_on', '>=', since).orderBy('incident.occurred_on').orderBy('incident.id').execute();
 
 export const lastMaracDate = async (tx: Tx, personId: string) =>
   (await tx.selectFrom('last_marac').select('discussed_on').where('person_id', '=', personId).executeTakeFirst())?.discussed_on ?? null;

@@ -7,6 +7,7 @@ import { evaluateMaracCriteria, type CriterionMet } from './referral-criteria.ts
 import { compareWithHistory, type HistoryComparison } from './history.ts';
 import { defaultTieredResponse, nextSteps, tieredResponseConfigSchema, type ResponseStep, type TieredResponseConfig } from './tiered-response.ts';
 import * as repo from './repository.ts';
+import { linkedPersonIds, matchPerson } from '../people/service.ts';
 import { addHouseholdMemberTx, rateChildTx, type ChildMatrixEntry, type NewHouseholdMember } from './household.ts';
 
 export interface VictimIdentity { givenName: string; familyName: string; dateOfBirth: string }
@@ -34,7 +35,10 @@ const monthsBefore = (isoDate: string, months: number) => {
 /**
  * Finds the partnership's record of this victim (same names and date of birth)
  * so the new checklist sits beside the earlier ones; otherwise the actor's
- * agency creates one. Probabilistic matching (issue #4) will widen this.
+ * agency creates one, and hands it to the people module's matching in the same
+ * transaction: its link suggestions (or pairs for review) are saved with the
+ * checklist or not at all, and a suggested or confirmed link brings the other
+ * agencies' records into the history (see `historyIds`).
  */
 async function personFor(tx: Tx, actor: Actor, victim: VictimIdentity): Promise<string> {
   const existing = await repo.findPersonByIdentity(tx, actor.partnershipId, victim);
@@ -43,8 +47,12 @@ async function personFor(tx: Tx, actor: Actor, victim: VictimIdentity): Promise<
     partnership_id: actor.partnershipId, agency_id: actor.agencyId, given_name: victim.givenName, family_name: victim.familyName,
     date_of_birth: victim.dateOfBirth, created_by: actor.userId,
   });
+  await matchPerson(tx, actor, created.id);
   return created.id;
 }
+
+/** The victim's record and every record the people module joins to it (suggested or confirmed links; never rejected or undone ones). */
+const historyIds = (tx: Tx, personId: string) => linkedPersonIds(tx, personId);
 
 export async function startAssessment(db: Kysely<Database>, actor: Actor, instrument: ChecklistInstrument, victim: VictimIdentity): Promise<string> {
   return asActor(db, actor, async (tx) => {
@@ -98,8 +106,9 @@ async function evaluate(tx: Tx, actor: Actor, row: AssessmentRow, instrument: Ch
     levelByScore: scored.levelByScore, score: scored.score, thresholds: scored.thresholdsUsed,
     professionalJudgement: judgement.judgementLevel && judgement.judgementReason ? { level: judgement.judgementLevel, reason: judgement.judgementReason } : undefined,
   });
-  const earlier = await repo.earlierAssessments(tx, row.person_id, row.id);
-  const incidents = await repo.incidentsSince(tx, row.person_id, monthsBefore(on, 12));
+  const ids = await historyIds(tx, row.person_id);
+  const earlier = await repo.earlierAssessments(tx, ids, row.id);
+  const incidents = await repo.incidentsSince(tx, ids, monthsBefore(on, 12));
   const history = compareWithHistory({
     current: { id: row.id, completedOn: on, score: scored.score, level: decision.level, factorsPresent: scored.factorsPresent },
     earlier: earlier.filter((e) => e.completed_on && e.completed_on <= on).map((e) => ({
@@ -147,8 +156,9 @@ export async function assessmentResult(db: Kysely<Database>, actor: Actor, row: 
       consentToShare: row.consent_to_share ?? 'not-asked', childrenInHousehold: row.children_in_household ?? 0,
     };
     const evaluation = await evaluate(tx, actor, row, instrument, judgement, row.completed_on ?? today());
-    const earlier = await repo.earlierAssessments(tx, row.person_id, row.id);
-    const incidents = await repo.incidentsSince(tx, row.person_id, monthsBefore(row.completed_on ?? today(), 12));
+    const ids = await historyIds(tx, row.person_id);
+    const earlier = await repo.earlierAssessments(tx, ids, row.id);
+    const incidents = await repo.incidentsSince(tx, ids, monthsBefore(row.completed_on ?? today(), 12));
     const referral = await repo.referralForAssessment(tx, row.id);
     // What was stored at completion is the record; the recomputed history is the context beside it.
     return {
