@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { bootstrap } from '../src/bootstrap.ts';
-import type { Actor } from '../src/db/tenancy.ts';
 import * as marac from '../src/modules/marac/service.ts';
+import { actorByEmail } from '../test/support/actors.ts';
 
 /**
  * Agenda and chair's view of a 25-case MARAC meeting, on a PostgreSQL server,
@@ -25,10 +25,7 @@ export async function runMaracBenchmark(serverUrl = process.env.BENCH_DATABASE_U
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'true', DATABASE_URL: url.toString() });
   const { app, dbs } = await bootstrap(config);
   try {
-    const actorOf = async (email: string): Promise<Actor> => {
-      const u = await dbs.owner.selectFrom('app_user').select(['id', 'partnership_id', 'agency_id', 'role', 'display_name']).where('email', '=', email).executeTakeFirstOrThrow();
-      return { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name };
-    };
+    const actorOf = (email: string) => actorByEmail(dbs.owner, email);
     const coordinator = await actorOf('coordinator@northshire.example');
     const chair = await actorOf('chair@northshire.example');
     const agencies = await dbs.owner.selectFrom('agency').select('id').where('partnership_id', '=', coordinator.partnershipId).execute();

@@ -5,15 +5,13 @@ import { PageClient } from '../support/http-client.ts';
 import { asActor, type Actor } from '../../src/db/tenancy.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import * as risk from '../../src/modules/risk/service.ts';
+import { actorByEmail } from '../support/actors.ts';
 
 let t: TestApp;
 let personId: string;
 let actors: Record<'police' | 'idva' | 'visitor' | 'policeLead' | 'healthLead' | 'southvale', Actor>;
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await t.dbs.owner.selectFrom('app_user').select(['id', 'partnership_id', 'agency_id', 'role', 'display_name']).where('email', '=', email).executeTakeFirstOrThrow();
-  return { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name };
-}
+const actorFor = (email: string): Promise<Actor> => actorByEmail(t.dbs.owner, email);
 async function clientFor(actor: Actor) {
   const client = new PageClient(t.app);
   await client.actAs(actor.userId);

@@ -8,6 +8,7 @@ import { currentTotp } from '../../src/platform/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../tools/synthetic/demo-accounts.ts';
 import { createMaracJobs } from '../../src/modules/marac/routes.ts';
 import '../../src/modules/marac/tables.ts';
+import { actorByEmail } from '../support/actors.ts';
 
 // The MARAC cycle through its pages: referral, decision, meeting, research, discussion, actions,
 // reminders by e-mail, repeats, closure and a transfer to another partnership. Each step also
@@ -33,10 +34,7 @@ async function signInWith(c: PageClient, email: string, secret: string) {
   if (done.headers.location !== '/') throw new Error(`sign-in failed for ${email}`);
 }
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await t.dbs.owner.selectFrom('app_user').select(['id', 'partnership_id', 'agency_id', 'role', 'display_name']).where('email', '=', email).executeTakeFirstOrThrow();
-  return { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name };
-}
+const actorFor = (email: string): Promise<Actor> => actorByEmail(t.dbs.owner, email);
 const agencyId = async (name: string) => (await t.dbs.owner.selectFrom('agency').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { asActor, type Actor } from '../../src/db/tenancy.ts';
 import * as adminRepository from '../../src/modules/admin/repository.ts';
+import { actorByEmail } from '../support/actors.ts';
 
 let t: TestApp;
 let northshireAdmin: Actor;
@@ -10,10 +11,7 @@ let southvale: { partnershipId: string; agencyId: string; userId: string };
 
 beforeAll(async () => {
   t = await startTestApp();
-  const actorOf = async (email: string) => {
-    const u = await t.dbs.owner.selectFrom('app_user').select(['id', 'partnership_id', 'agency_id', 'role', 'display_name']).where('email', '=', email).executeTakeFirstOrThrow();
-    return { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name };
-  };
+  const actorOf = (email: string) => actorByEmail(t.dbs.owner, email);
   northshireAdmin = await actorOf('admin@northshire.example');
   const s = await actorOf('police@southvale.example');
   southvale = { partnershipId: s.partnershipId, agencyId: s.agencyId, userId: s.userId };

@@ -5,6 +5,7 @@ import * as risk from '../../src/modules/risk/service.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import { maracFixtures } from './marac-fixtures.ts';
 import '../../src/modules/people/tables.ts';
+import { actorByEmail } from '../support/actors.ts';
 
 /** Records in two partnerships, and one user per role, for the security sweeps. */
 export interface SecurityFixtures {
@@ -15,10 +16,7 @@ export interface SecurityFixtures {
   otherPartnership: Record<string, string>;
 }
 
-async function actorFor(t: TestApp, email: string): Promise<Actor> {
-  const u = await t.dbs.owner.selectFrom('app_user').select(['id', 'partnership_id', 'agency_id', 'role', 'display_name']).where('email', '=', email).executeTakeFirstOrThrow();
-  return { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name };
-}
+const actorFor = (t: TestApp, email: string): Promise<Actor> => actorByEmail(t.dbs.owner, email);
 
 async function personOf(t: TestApp, assessmentId: string): Promise<string> {
   return (await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', assessmentId).executeTakeFirstOrThrow()).person_id;
