@@ -63,11 +63,7 @@ function sharedQueue(base: ReturnType<typeof pglitePool>, role: string): ReturnT
     connect: async () => {
       const client = await base.connect();
       await client.query(`SET ROLE ${role}`, []);
-      const release = client.release.bind(client);
-      client.release = () => {
-        void client.query('ROLLBACK', []).catch(() => undefined).then(() => client.query('RESET ROLE', [])).catch(() => undefined).finally(release);
-      };
-      return client;
+      return client; // its release rolls back and resets the role
     },
     end: async () => undefined,
   } as ReturnType<typeof pglitePool>;

@@ -30,8 +30,9 @@ export function pglitePool(db: PGlite): PostgresPool {
       release: () => {
         if (released) return;
         released = true;
-        // A failed statement can leave an aborted transaction behind; clear it before the next lease.
-        void db.exec('ROLLBACK').catch(() => undefined).finally(free);
+        // A failed statement can leave an aborted transaction behind, and a lease may have switched
+        // role: clear both before the next lease (RESET ROLE is a no-op for an owner lease).
+        void db.exec('ROLLBACK; RESET ROLE').catch(() => undefined).finally(free);
       },
     };
   };
