@@ -1,3 +1,4 @@
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -156,8 +157,16 @@ describe('sharing decisions and exports', () => {
     const after = await visitor.get('/exports/checklists.csv');
     expect(rowFor(after.body)).toMatch(new RegExp(`^${recorded.id},Northshire Police,\\d{4}-\\d{2}-\\d{2},full,high,15,visible-high-risk.*,Quinn,Harrow,1988-08-08$`));
     expect(after.body).not.toContain('Synthetic Row');
+    // The XLSX is cut by the same policy: read back independently, it holds exactly the CSV's rows.
+    const xlsx = await visitor.get('/exports/checklists.xlsx');
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="checklists.xlsx"');
+    const [sheet] = await readXlsxFile(xlsx.rawPayload);
+    const cells = sheet!.data.map((row) => row.map((cell) => (cell === null ? '' : String(cell))).join('|'));
+    expect(cells.find((line) => line.startsWith(recorded.id))).toBe(rowFor(after.body).split(',').join('|'));
+    expect(cells).toHaveLength(after.body.trim().split('\r\n').length);
+    expect(JSON.stringify(sheet!.data)).not.toContain('Synthetic Row');
     const exports = await t.dbs.owner.selectFrom('audit_event').select('user_id').where('action', '=', 'export.checklists').execute();
-    expect(exports.filter((e) => e.user_id === actors.visitor.userId)).toHaveLength(2);
+    expect(exports.filter((e) => e.user_id === actors.visitor.userId)).toHaveLength(3);
     // Another partnership's export has none of Northshire's checklists.
     expect((await (await clientFor(actors.southvale)).get('/exports/checklists.csv')).body).not.toContain(recorded.id);
   });

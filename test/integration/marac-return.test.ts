@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faker } from '@faker-js/faker/locale/en_GB';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
+import readXlsxFile from 'read-excel-file/node';
 import '../../src/modules/marac/tables.ts';
 
 // The quarterly MARAC data return, checked against an independent count: case-level data is
@@ -94,7 +95,7 @@ describe('quarterly MARAC data return', () => {
         referred_by: nobody, referred_at: new Date(`${on}T12:00:00Z`) } as never).execute();
     }
     await coordinator.get('/marac/return');
-    await coordinator.post('/marac/population', { adultWomen: '87500' });
+    await coordinator.post('/marac/population', { adultWomen: '87500', bmePercent: '14.5' });
 
     // The independent count.
     const inQuarter = generated.filter((g) => g.held && g.heldOn >= QUARTER.from && g.heldOn <= QUARTER.to);
@@ -104,7 +105,7 @@ describe('quarterly MARAC data return', () => {
     for (const r of referralsIn) byAgency.set(r.agency, (byAgency.get(r.agency) ?? 0) + 1);
     const expected: Record<string, string> = {
       'cases discussed': String(inQuarter.length),
-      'cases per 10,000 adult women': ((inQuarter.length / 87500) * 10000).toFixed(2),
+      'cases per 10,000 adult women': String(Math.round((inQuarter.length / 87500) * 10000 * 100) / 100),
       'repeat cases': String(count((g) => g.isRepeat)),
       'children in the households': String(inQuarter.reduce((n, g) => n + g.children, 0)),
       'male victims': String(count((g) => g.sex === 'male')),
@@ -126,7 +127,18 @@ describe('quarterly MARAC data return', () => {
       return [cells[0]!, cells[1]!];
     }));
     for (const [measure, value] of Object.entries(expected)) expect(rows.get(measure), measure).toBe(value);
-    expect([...rows.keys()].filter((k) => k.startsWith('referrals from '))).toHaveLength(byAgency.size);
+    expect([...rows.keys()].filter((k) => k.startsWith('referrals from ') && k !== 'referrals from the police' && k !== 'referrals from partner agencies')).toHaveLength(byAgency.size);
+    // The BME share is set against the area's own 14.5%, counted here independently.
+    const bmeShare = (count((g) => g.bme === true) / inQuarter.length) * 100;
+    expect(csv.body).toContain(`black and minority ethnic victims,${expected['black and minority ethnic victims']},${Math.round(bmeShare * 10) / 10},at least the area's 14.5%,${bmeShare < 14.5 ? 'below' : 'within'}\r\n`);
+
+    // The XLSX holds the same table as the CSV, read back with an independent reader.
+    const xlsx = await coordinator.get(`/marac/return.xlsx?year=${QUARTER.year}&quarter=${QUARTER.quarter}`);
+    const [sheet] = await readXlsxFile(xlsx.rawPayload);
+    const csvRows = csv.body.trim().split('\r\n').map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.slice(0, 5).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')));
+    expect(sheet!.data.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))).toEqual(csvRows);
+    const events = await t.dbs.owner.selectFrom('audit_event').select('action').where('action', '=', 'marac-return.export').execute();
+    expect(events).toHaveLength(2);
 
     const page = await coordinator.get(`/marac/return?year=${QUARTER.year}&quarter=${QUARTER.quarter}`);
     expect(page.body).toMatch(new RegExp(`data-testid="cases">${inQuarter.length}<`));

@@ -436,14 +436,23 @@ describe('repeats, closure and transfer', () => {
     const r = await client.coordinator!.get('/marac/return');
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('Enter the population below');
-    expect((await client.coordinator!.post('/marac/population', { adultWomen: 'many' })).statusCode).toBe(400);
-    expect((await client.coordinator!.post('/marac/population', { adultWomen: '20000' })).headers.location).toBe('/marac/return');
+    const bad = await client.coordinator!.post('/marac/population', { adultWomen: 'many', bmePercent: '12.55' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter a percentage like 12.5, with at most one decimal place');
+    expect(bad.body).toContain('value="12.55"'); // the answer is kept beside its error
+    expect((await client.coordinator!.post('/marac/population', { adultWomen: '20000', bmePercent: '' })).headers.location).toBe('/marac/return');
     const csv = await client.coordinator!.get(`/marac/return.csv?year=${today.slice(0, 4)}&quarter=${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body).toContain('cases discussed,2,,');
-    expect(csv.body).toContain('repeat cases,1,50.0,28-40%');
-    expect(csv.body).toContain('"cases per 10,000 adult women",1.00,,10');
+    expect(csv.body).toContain('cases discussed,2,,,\r\n');
+    expect(csv.body).toContain('repeat cases,1,50,28% to 40%,above\r\n');
+    expect(csv.body).toContain('"cases per 10,000 adult women",1,,10 a quarter (40 a year),below\r\n');
+    expect(csv.body).toContain('black and minority ethnic victims,0,0,in line with the area (enter its share below),\r\n');
+    const xlsx = await client.coordinator!.get('/marac/return.xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers['content-disposition']).toMatch(/^attachment; filename="marac-return-\d{4}-q[1-4]\.xlsx"$/);
     expect((await client.police!.get('/marac/return')).statusCode).toBe(403);
     expect((await client.police!.get('/marac/return.csv')).statusCode).toBe(403);
+    expect((await client.police!.get('/marac/return.xlsx')).statusCode).toBe(403);
   });
 });

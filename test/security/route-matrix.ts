@@ -83,9 +83,11 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /access-log/:id': { who: ['agency-lead'], subject: 'person', audited: true },
   'GET /access-alerts': { who: ['agency-lead'] },
   'GET /access-log/:id/report.csv': { who: ['agency-lead'], subject: 'person', audited: true },
+  'GET /access-log/:id/report.xlsx': { who: ['agency-lead'], subject: 'person', audited: true },
   'GET /sharing-decisions/:id': { who: 'any', subject: 'person', audited: true, otherAgency: 'allow' },
   'POST /sharing-decisions/:id': { who: 'any', subject: 'person', otherAgency: 'allow' },
   'GET /exports/checklists.csv': { who: 'any' },
+  'GET /exports/checklists.xlsx': { who: 'any' },
   // After the checklist (issue #3): household, each child's matrix, next-step outcomes and plans. Those
   // who work with victims read them; only practitioners of the agency that completed the checklist
   // record them (the route admits practitioners, the service and row-level security the agency).
@@ -141,6 +143,7 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /marac/transfers/:id/accept': { who: coordinator, subject: 'transferIn' },
   'GET /marac/return': { who: coordinator },
   'GET /marac/return.csv': { who: coordinator },
+  'GET /marac/return.xlsx': { who: coordinator },
   'POST /marac/population': { who: coordinator },
   // People, incidents and one chronology (issue #4): those who work with cases find people and see the
   // whole picture; practitioners, leads and the coordinator decide links; practitioners and leads import.

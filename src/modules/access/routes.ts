@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { anySignedIn, rolesOnly } from '../../platform/access.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
+import { sendTable, TABLE_FORMATS } from '../../platform/spreadsheet.ts';
 import { restrictedKinds } from './policy.ts';
 import * as service from './service.ts';
 
@@ -103,14 +104,16 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // For a subject access request: the same log as a file, with no other person's details in it.
-  app.get('/access-log/:id/report.csv', { config: leads }, async (request, reply) => {
-    const id = personId(request);
-    const events = id ? await service.accessLog(db, request.actor!, id) : null;
-    await app.audit.record(request, { action: 'access-log.export', subjectType: 'person', subjectId: id, outcome: events ? 'success' : 'failure' });
-    if (!events) return reply.callNotFound();
-    const rows = [['when (UTC)', 'who', 'role', 'what', 'outcome'], ...events.map((e) => [e.occurred_at.toISOString(), e.userName, e.role ?? '', e.action, e.outcome])];
-    return reply.header('cache-control', 'no-store').header('content-disposition', 'attachment; filename="access-report.csv"').type('text/csv; charset=utf-8').send(service.toCsv(rows));
-  });
+  for (const format of TABLE_FORMATS) {
+    app.get(`/access-log/:id/report.${format}`, { config: leads }, async (request, reply) => {
+      const id = personId(request);
+      const events = id ? await service.accessLog(db, request.actor!, id) : null;
+      await app.audit.record(request, { action: 'access-log.export', subjectType: 'person', subjectId: id, outcome: events ? 'success' : 'failure' });
+      if (!events) return reply.callNotFound();
+      const rows = [['when (UTC)', 'who', 'role', 'what', 'outcome'], ...events.map((e) => [e.occurred_at.toISOString(), e.userName, e.role ?? '', e.action, e.outcome])];
+      return sendTable(reply, rows, { format, filename: 'access-report', sheet: 'Access report' });
+    });
+  }
 
   app.get('/access-alerts', { config: leads }, async (request, reply) =>
     reply.page('access/views/alerts.njk', { title: 'Unusual reading', alerts: await service.readingAlerts(db, request.actor!) }));
@@ -137,12 +140,13 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/sharing-decisions/${id}`, 303);
   });
 
-  app.get('/exports/checklists.csv', { config: { access: anySignedIn } }, async (request, reply) => {
-    const rows = await service.checklistExport(db, request.actor!);
-    await app.audit.record(request, { action: 'export.checklists', subjectType: 'export', subjectId: String(rows.length - 1) });
-    return reply.header('cache-control', 'no-store').header('content-disposition', 'attachment; filename="checklists.csv"')
-      .type('text/csv; charset=utf-8').send(service.toCsv(rows));
-  });
+  for (const format of TABLE_FORMATS) {
+    app.get(`/exports/checklists.${format}`, { config: { access: anySignedIn } }, async (request, reply) => {
+      const rows = await service.checklistExport(db, request.actor!);
+      await app.audit.record(request, { action: 'export.checklists', subjectType: 'export', subjectId: String(rows.length - 1) });
+      return sendTable(reply, rows, { format, filename: 'checklists', sheet: 'Checklists' });
+    });
+  }
 
   const administrators = { access: rolesOnly('administrator') };
   const retentionForm = z.object({ months: z.string().regex(/^\d{2,4}$/, 'Enter the number of months, like 72').transform(Number).refine((m) => m >= 12 && m <= 1200, 'The period must be between 12 and 1,200 months') });

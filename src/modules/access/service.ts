@@ -106,15 +106,6 @@ export async function checklistExport(db: Kysely<Database>, actor: Actor): Promi
   });
 }
 
-/** RFC 4180 CSV; cells starting with = + - @ are prefixed so a spreadsheet never runs them as formulas. */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
 export const retentionPage = (db: Kysely<Database>, actor: Actor) =>
   asActor(db, actor, async (tx) => ({ months: await repo.retentionMonths(tx), due: await repo.retentionDue(tx) }));
 

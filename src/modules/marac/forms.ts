@@ -79,6 +79,9 @@ export const closeForm = z.object({ outcome: z.string().min(1, 'Record the outco
 export const transferForm = z.object({ toPartnershipId: z.uuid({ error: 'Select the partnership the victim has moved to' }) });
 export const populationForm = z.object({
   adultWomen: z.coerce.number({ error: 'Enter the number of adult women, like 120000' }).int('Enter a whole number').min(1, 'Enter a number above 0').max(100_000_000, 'Enter a smaller number'),
+  bmePercent: z.string().optional().transform((v) => (v ?? '').trim().replace(/%$/, ''))
+    .refine((v) => v === '' || /^\d{1,3}(\.\d)?$/.test(v), 'Enter a percentage like 12.5, with at most one decimal place')
+    .transform((v) => (v === '' ? null : Number(v))).refine((n) => n === null || n <= 100, 'Enter a percentage of 100 or less'),
 });
 export const quarterQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),

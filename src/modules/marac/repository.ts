@@ -205,12 +205,18 @@ export const transfersIn = (tx: Tx) => tx.selectFrom('marac_transfer_in').select
 export const findTransferIn = (tx: Tx, id: string) => tx.selectFrom('marac_transfer_in').selectAll().where('id', '=', id).executeTakeFirst();
 export const transfersOut = (tx: Tx) => tx.selectFrom('marac_transfer_out').selectAll().orderBy('sent_at', 'desc').limit(100).execute();
 
-export const population = async (tx: Tx) =>
-  (await tx.selectFrom('marac_area').select('adult_women_population').executeTakeFirst())?.adult_women_population ?? null;
+export interface AreaPopulation { adultWomen: number | null; bmePercent: number | null }
 
-export const setPopulation = (tx: Tx, actor: Actor, n: number) =>
-  tx.insertInto('marac_area').values({ partnership_id: actor.partnershipId, adult_women_population: n, updated_by: actor.userId })
-    .onConflict((oc) => oc.column('partnership_id').doUpdateSet({ adult_women_population: n, updated_by: actor.userId, updated_at: new Date() })).execute();
+export const population = async (tx: Tx): Promise<AreaPopulation> => {
+  const row = await tx.selectFrom('marac_area').select(['adult_women_population', 'bme_population_percent']).executeTakeFirst();
+  return { adultWomen: row?.adult_women_population ?? null, bmePercent: row?.bme_population_percent == null ? null : Number(row.bme_population_percent) };
+};
+
+export const setPopulation = (tx: Tx, actor: Actor, p: { adultWomen: number; bmePercent: number | null }) => {
+  const values = { adult_women_population: p.adultWomen, bme_population_percent: p.bmePercent, updated_by: actor.userId };
+  return tx.insertInto('marac_area').values({ partnership_id: actor.partnershipId, ...values })
+    .onConflict((oc) => oc.column('partnership_id').doUpdateSet({ ...values, updated_at: new Date() })).execute();
+};
 
 /** Case-level rows for the quarterly return: every discussion at a meeting held in the range, and every referral received in it. */
 export const discussionsBetween = (tx: Tx, from: string, to: string) =>

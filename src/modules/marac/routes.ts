@@ -7,9 +7,10 @@ import { anySignedIn, rolesOnly } from '../../platform/access.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
 import { enqueue, JobRunner } from '../../platform/jobs.ts';
 import { createMailer } from '../../platform/mail.ts';
+import { sendTable, TABLE_FORMATS } from '../../platform/spreadsheet.ts';
 import * as f from './forms.ts';
 import * as L from './labels.ts';
-import { quarterOf, returnToCsv } from './rules.ts';
+import { quarterOf, returnSpreadsheet } from './rules.ts';
 import * as service from './service.ts';
 
 const coordinator = { access: rolesOnly('marac-coordinator') };
@@ -430,23 +431,24 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
     const quarter = quarterFrom(request);
     const data = await service.computeReturn(db, request.actor!, quarter);
     await audit(request, 'marac-return.view', 'partnership', request.actor!.partnershipId);
-    return reply.page('marac/views/return.njk', { title: 'Quarterly MARAC data return', section: 'marac', r: data, values: { adultWomen: data.adultWomen ?? '' }, ...extra });
+    return reply.page('marac/views/return.njk', { title: 'Quarterly MARAC data return', section: 'marac', r: data, values: { adultWomen: data.adultWomen ?? '', bmePercent: data.bmePopulationPercent ?? '' }, ...extra });
   };
   app.get('/marac/return', { config: coordinator }, async (request, reply) => returnPage(request, reply));
 
-  app.get('/marac/return.csv', { config: coordinator }, async (request, reply) => {
-    const quarter = quarterFrom(request);
-    const data = await service.computeReturn(db, request.actor!, quarter);
-    await audit(request, 'marac-return.export', 'partnership', request.actor!.partnershipId);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="marac-return-${quarter.year}-q${quarter.quarter}.csv"`).send(returnToCsv(data));
-  });
+  for (const format of TABLE_FORMATS) {
+    app.get(`/marac/return.${format}`, { config: coordinator }, async (request, reply) => {
+      const quarter = quarterFrom(request);
+      const data = await service.computeReturn(db, request.actor!, quarter);
+      await audit(request, 'marac-return.export', 'partnership', request.actor!.partnershipId);
+      return sendTable(reply, returnSpreadsheet(data, data.rows), { format, filename: `marac-return-${quarter.year}-q${quarter.quarter}`, sheet: 'MARAC return' });
+    });
+  }
 
   app.post('/marac/population', { config: coordinator }, async (request, reply) => {
     const values = formFields(request.body);
     const form = validateForm(f.populationForm, values);
     if (!form.ok) return returnPage(request, reply.code(400), { values, ...form });
-    await service.setPopulation(db, request.actor!, form.value.adultWomen);
+    await service.setPopulation(db, request.actor!, { adultWomen: form.value.adultWomen, bmePercent: form.value.bmePercent });
     await audit(request, 'marac-population.update', 'partnership', request.actor!.partnershipId);
     return reply.redirect('/marac/return', 303);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageOn, chooseForListing, comparePriority, quarterOf, quarterRange, quarterlyReturn, returnToCsv, type ListingCandidate } from './rules.ts';
+import { ageOn, chooseForListing, comparePriority, quarterOf, quarterRange, quarterlyReturn, position, returnSpreadsheet, returnTable, type ListingCandidate, type RecommendedLevels } from './rules.ts';
 
 const candidate = fc.record({
   id: fc.uuid(),
@@ -48,14 +48,44 @@ describe('quarters and ages', () => {
 });
 
 describe('quarterly return', () => {
-  it('counts, rates per 10,000 adult women and exports CSV', () => {
+  it('counts, rates per 10,000 adult women and sets each share against the recommended level', () => {
     const d = (over: object) => ({ meetingOn: '2026-02-10', isRepeat: false, children: 1, victimSex: 'female' as const, bme: false, lgbt: false, disabled: false, dateOfBirth: '1990-01-01', ...over });
     const r = quarterlyReturn({ year: 2026, quarter: 1 }, [d({ isRepeat: true }), d({ victimSex: 'male', children: 3 }), d({ dateOfBirth: '2009-02-11' })],
       [{ agencyName: '=Police', agencyKind: 'police' }, { agencyName: '=Police', agencyKind: 'police' }, { agencyName: 'Health', agencyKind: 'health' }], 20_000);
     expect(r).toMatchObject({ casesDiscussed: 3, repeatCases: 1, children: 5, male: 1, aged16to17: 1, referrals: 3, casesPer10k: 1.5 });
     expect(r.referralsByAgency[0]).toEqual({ agencyName: '=Police', agencyKind: 'police', count: 2 });
-    const csv = returnToCsv(r);
-    expect(csv).toContain('cases per 10,000 adult women",1.50,,10');
-    expect(csv).toContain('referrals from =Police,2');
+    const levels: RecommendedLevels = { source: 'test', casesPer10kAdultWomenPerYear: 40, shares: { repeat: { min: 28, max: 40 }, policeReferrals: { min: 60, max: 75 }, male: { min: 5, max: 10 } } };
+    const rows = new Map(returnTable(r, levels, 40).map((row) => [row.measure, row]));
+    expect(rows.get('cases per 10,000 adult women')).toMatchObject({ value: 1.5, recommended: '10 a quarter (40 a year)', position: 'below' });
+    expect(rows.get('repeat cases')).toMatchObject({ value: 1, percent: 33.3, recommended: '28% to 40%', position: 'within' });
+    expect(rows.get('male victims')).toMatchObject({ percent: 33.3, position: 'above' });
+    expect(rows.get('black and minority ethnic victims')).toMatchObject({ value: 0, percent: 0, position: 'below' });
+    expect(rows.get('LGBT victims')).toMatchObject({ recommended: null, position: null }); // no level in this file
+    expect(rows.get('referrals from the police')).toMatchObject({ value: 2, percent: 66.7, position: 'within' });
+    expect(rows.get('referrals from partner agencies')).toMatchObject({ value: 1, percent: 33.3 });
+    expect(rows.get('referrals from =Police')).toMatchObject({ value: 2 });
+    const sheet = returnSpreadsheet(r, [...rows.values()]);
+    expect(sheet[1]).toEqual(['quarter', '2026 Q1', null, null, null]);
+    expect(sheet).toHaveLength(rows.size + 2);
+  });
+
+  it('with no cases or no population, no share or position is claimed', () => {
+    const r = quarterlyReturn({ year: 2026, quarter: 2 }, [], [], null);
+    for (const row of returnTable(r, { source: 'test', casesPer10kAdultWomenPerYear: 40, shares: { repeat: { min: 28, max: 40 } } }, null)) {
+      expect(row.percent, row.measure).toBeNull();
+      expect(row.position, row.measure).toBeNull();
+    }
+  });
+});
+
+describe('position against a recommended range', () => {
+  it('is within exactly when the value is between the bounds, inclusive', () => {
+    fc.assert(fc.property(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (value, a, b) => {
+      const [min, max] = a <= b ? [a, b] : [b, a];
+      const p = position(value, { min, max });
+      expect(p === 'within').toBe(value >= min && value <= max);
+      expect(p === 'below').toBe(value < min);
+      expect(position(value, { min })).toBe(value < min ? 'below' : 'within'); // a minimum only has no "above"
+    }));
   });
 });

@@ -1,4 +1,4 @@
-// MARAC rules as plain functions: listing priority, quarters, the quarterly data return, CSV.
+// MARAC rules as plain functions: listing priority, quarters, the quarterly data return and its table.
 
 export interface ListingCandidate {
   id: string;
@@ -67,13 +67,7 @@ export interface QuarterlyReturn {
   referralsByAgency: { agencyName: string; agencyKind: string; count: number }[];
   adultWomen: number | null;
   casesPer10k: number | null;
-  /** SafeLives' recommended volume: 40 cases a year per 10,000 adult women, so 10 a quarter. */
-  recommendedPer10k: number;
-  /** SafeLives' recommended repeat rate range. */
-  recommendedRepeatRate: { from: number; to: number };
 }
-
-export const RECOMMENDED_CASES_PER_10K_PER_YEAR = 40;
 
 export function quarterlyReturn(quarter: Quarter, discussions: Discussion[], referrals: ReferralRow[], adultWomen: number | null): QuarterlyReturn {
   const casesDiscussed = discussions.length;
@@ -99,34 +93,77 @@ export function quarterlyReturn(quarter: Quarter, discussions: Discussion[], ref
     referralsByAgency: [...byAgency.values()].sort((a, b) => b.count - a.count || a.agencyName.localeCompare(b.agencyName)),
     adultWomen,
     casesPer10k: adultWomen ? (casesDiscussed * 10_000) / adultWomen : null,
-    recommendedPer10k: RECOMMENDED_CASES_PER_10K_PER_YEAR / 4,
-    recommendedRepeatRate: { from: 0.28, to: 0.4 },
   };
 }
 
-const csvCell = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value);
-  // Quote when needed, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
+/** A recommended range in percent; `max` absent means "at least `min`". */
+export interface Range { min: number; max?: number }
+export interface RecommendedLevels {
+  source: string;
+  casesPer10kAdultWomenPerYear: number;
+  shares: Partial<Record<'repeat' | 'policeReferrals' | 'partnerAgencyReferrals' | 'male' | 'lgbt' | 'disabled', Range>>;
+}
+export type Position = 'below' | 'within' | 'above';
 
-export function returnToCsv(r: QuarterlyReturn): string {
-  const pct = (n: number) => (r.casesDiscussed ? ((n / r.casesDiscussed) * 100).toFixed(1) : '');
-  const rows: (string | number | null)[][] = [
-    ['measure', 'value', 'percentage of cases discussed', 'recommended'],
-    ['quarter', `${r.quarter.year} Q${r.quarter.quarter}`, null, null],
-    ['cases discussed', r.casesDiscussed, null, null],
-    ['cases per 10,000 adult women', r.casesPer10k === null ? null : r.casesPer10k.toFixed(2), null, r.recommendedPer10k],
-    ['repeat cases', r.repeatCases, pct(r.repeatCases), '28-40%'],
-    ['children in the households', r.children, null, null],
-    ['male victims', r.male, pct(r.male), null],
-    ['black and minority ethnic victims', r.bme, pct(r.bme), null],
-    ['LGBT victims', r.lgbt, pct(r.lgbt), null],
-    ['disabled victims', r.disabled, pct(r.disabled), null],
-    ['victims aged 16-17', r.aged16to17, pct(r.aged16to17), null],
-    ['referrals received', r.referrals, null, null],
-    ...r.referralsByAgency.map((a) => [`referrals from ${a.agencyName}`, a.count, null, null]),
+/** Where a value sits against a range; a value on either bound is within it. */
+export function position(value: number, range: Range): Position {
+  if (value < range.min) return 'below';
+  return range.max !== undefined && value > range.max ? 'above' : 'within';
+}
+
+export interface ReturnRow {
+  measure: string;
+  value: number | null;
+  /** Percentage of cases discussed (or of referrals, for referral shares), one decimal place. */
+  percent: number | null;
+  recommended: string | null;
+  position: Position | null;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const describe = (r: Range) => (r.max === undefined ? `at least ${r.min}%` : `${r.min}% to ${r.max}%`);
+
+/**
+ * The return as one table, the same for the page, CSV and XLSX. Shares are compared with the
+ * recommended levels; the BME share is compared with the area's own population when it is known.
+ */
+export function returnTable(r: QuarterlyReturn, levels: RecommendedLevels, bmePopulationPercent: number | null): ReturnRow[] {
+  const ofCases = (n: number) => (r.casesDiscussed ? round1((n / r.casesDiscussed) * 100) : null);
+  const ofReferrals = (n: number) => (r.referrals ? round1((n / r.referrals) * 100) : null);
+  const row = (measure: string, value: number | null, percent: number | null, range?: Range): ReturnRow => ({
+    measure, value, percent, recommended: range ? describe(range) : null, position: range && percent !== null ? position(percent, range) : null,
+  });
+  const police = r.referralsByAgency.filter((a) => a.agencyKind === 'police').reduce((n, a) => n + a.count, 0);
+  // SafeLives counts referrals from partner agencies: neither the police nor an IDVA service.
+  const partners = r.referralsByAgency.filter((a) => a.agencyKind !== 'police' && a.agencyKind !== 'idva-service').reduce((n, a) => n + a.count, 0);
+  const quarterlyVolume = levels.casesPer10kAdultWomenPerYear / 4;
+  const bmeRange = bmePopulationPercent === null ? undefined : { min: bmePopulationPercent };
+  return [
+    row('cases discussed', r.casesDiscussed, null),
+    {
+      measure: 'cases per 10,000 adult women', value: r.casesPer10k === null ? null : Math.round(r.casesPer10k * 100) / 100, percent: null,
+      recommended: `${quarterlyVolume} a quarter (${levels.casesPer10kAdultWomenPerYear} a year)`,
+      position: r.casesPer10k === null ? null : position(r.casesPer10k, { min: quarterlyVolume, max: quarterlyVolume }),
+    },
+    row('repeat cases', r.repeatCases, ofCases(r.repeatCases), levels.shares.repeat),
+    row('children in the households', r.children, null),
+    row('male victims', r.male, ofCases(r.male), levels.shares.male),
+    { ...row('black and minority ethnic victims', r.bme, ofCases(r.bme), bmeRange), recommended: bmeRange ? `at least the area's ${bmePopulationPercent}%` : 'in line with the area (enter its share below)' },
+    row('LGBT victims', r.lgbt, ofCases(r.lgbt), levels.shares.lgbt),
+    row('disabled victims', r.disabled, ofCases(r.disabled), levels.shares.disabled),
+    row('victims aged 16-17', r.aged16to17, ofCases(r.aged16to17)),
+    row('referrals received', r.referrals, null),
+    row('referrals from the police', police, ofReferrals(police), levels.shares.policeReferrals),
+    row('referrals from partner agencies', partners, ofReferrals(partners), levels.shares.partnerAgencyReferrals),
+    ...r.referralsByAgency.map((a) => row(`referrals from ${a.agencyName}`, a.count, ofReferrals(a.count))),
   ];
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The return as rows for a spreadsheet: a header, the quarter, then one row per measure. */
+export function returnSpreadsheet(r: QuarterlyReturn, rows: ReturnRow[]): (string | number | null)[][] {
+  return [
+    ['measure', 'value', 'percentage', 'recommended', 'against recommended'],
+    ['quarter', `${r.quarter.year} Q${r.quarter.quarter}`, null, null, null],
+    ...rows.map((x) => [x.measure, x.value, x.percent, x.recommended, x.position]),
+  ];
 }

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import * as repo from './repository.ts';
-import { chooseForListing, quarterRange, quarterlyReturn, type Quarter } from './rules.ts';
+import { chooseForListing, quarterRange, quarterlyReturn, returnTable, type Quarter, type RecommendedLevels } from './rules.ts';
 import type { Consent, RiskLevel, TransferPackage, VictimSex } from './tables.ts';
 
 type Db = Kysely<Database>;
@@ -325,6 +327,14 @@ export const acceptTransfer = (db: Db, actor: Actor, id: string): Promise<Outcom
 
 // Quarterly return ------------------------------------------------------------
 
+const range = z.object({ min: z.number().min(0).max(100), max: z.number().min(0).max(100).optional() }).strict();
+const levelsFile = z.object({
+  source: z.string().min(1), casesPer10kAdultWomenPerYear: z.number().positive(),
+  shares: z.object({ repeat: range, policeReferrals: range, partnerAgencyReferrals: range, male: range, lgbt: range, disabled: range }).partial().strict(),
+}).strict();
+/** The nationally recommended levels are data, read (and checked) once at start; a broken file stops the service starting. */
+export const recommendedLevels: RecommendedLevels = levelsFile.parse(JSON.parse(readFileSync(new URL('./recommended-levels.json', import.meta.url), 'utf8')));
+
 export const computeReturn = (db: Db, actor: Actor, quarter: Quarter) =>
   asActor(db, actor, async (tx) => {
     const { from, to } = quarterRange(quarter);
@@ -333,7 +343,9 @@ export const computeReturn = (db: Db, actor: Actor, quarter: Quarter) =>
       disabled: d.victim_disabled, dateOfBirth: d.date_of_birth,
     }));
     const referrals = (await repo.referralsBetween(tx, from, to)).map((r) => ({ agencyName: r.agency_name, agencyKind: r.agency_kind }));
-    return quarterlyReturn(quarter, discussions, referrals, await repo.population(tx));
+    const area = await repo.population(tx);
+    const r = quarterlyReturn(quarter, discussions, referrals, area.adultWomen);
+    return { ...r, bmePopulationPercent: area.bmePercent, rows: returnTable(r, recommendedLevels, area.bmePercent), levelsSource: recommendedLevels.source };
   });
 
-export const setPopulation = (db: Db, actor: Actor, n: number) => asActor(db, actor, (tx) => repo.setPopulation(tx, actor, n));
+export const setPopulation = (db: Db, actor: Actor, p: { adultWomen: number; bmePercent: number | null }) => asActor(db, actor, (tx) => repo.setPopulation(tx, actor, p));

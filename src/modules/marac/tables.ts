@@ -9,6 +9,8 @@ export type VictimSex = 'female' | 'male' | 'other' | 'not-known';
 export interface MaracAreaTable {
   partnership_id: string;
   adult_women_population: number;
+  /** Share of the area's adult population from black and minority ethnic groups; numeric comes back as text. */
+  bme_population_percent: ColumnType<string | null, number | null | undefined, number | null>;
   updated_by: string;
   updated_at: Generated<Date>;
 }
