@@ -9,6 +9,7 @@ import * as marac from './migrations/0007-marac.ts';
 import * as access from './migrations/0008-access.ts';
 import * as retention from './migrations/0009-retention.ts';
 import * as maracPopulation from './migrations/0010-marac-population.ts';
+import * as maracLinkedRepeats from './migrations/0011-marac-linked-repeats.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008-access': access,
   '0009-retention': retention,
   '0010-marac-population': maracPopulation,
+  '0011-marac-linked-repeats': maracLinkedRepeats,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,8 +7,9 @@ import type { TieredResponseConfig } from './tiered-response.ts';
 // SQL for risk identification. Row-level security scopes every read to the
 // actor's partnership and every write to the actor's own agency.
 
-export const findPersonByIdentity = (tx: Tx, partnershipId: string, p: { givenName: string; familyName: string; dateOfBirth: string }) =>
-  tx.selectFrom('person').select(['id']).where('partnership_id', '=', partnershipId)
+/** This agency's own record of the person, if it has one; other agencies' records are reached through links, never reused. */
+export const findPersonByIdentity = (tx: Tx, owner: { partnershipId: string; agencyId: string }, p: { givenName: string; familyName: string; dateOfBirth: string }) =>
+  tx.selectFrom('person').select(['id']).where('partnership_id', '=', owner.partnershipId).where('agency_id', '=', owner.agencyId) // partnership first: person_lookup's index
     .where(sql`lower(family_name)`, '=', p.familyName.toLowerCase()).where(sql`lower(given_name)`, '=', p.givenName.toLowerCase())
     .where('date_of_birth', '=', p.dateOfBirth).orderBy('created_at').executeTakeFirst();
 
@@ -46,8 +47,9 @@ export const incidentsSince = (tx: Tx, personIds: readonly string[], since: stri
     .select(['incident.id', 'incident.occurred_on', 'incident.kind', 'incident.severity', 'incident.police_recorded', 'agency.name as agency_name'])
     .where('incident.person_id', 'in', [...personIds]).where('incident.occurred_on', '>=', since).orderBy('incident.occurred_on').orderBy('incident.id').execute();
 
-export const lastMaracDate = async (tx: Tx, personId: string) =>
-  (await tx.selectFrom('last_marac').select('discussed_on').where('person_id', '=', personId).executeTakeFirst())?.discussed_on ?? null;
+/** The latest MARAC at which any of these records (one victim's records across agencies) was discussed. */
+export const lastMaracDate = async (tx: Tx, personIds: readonly string[]) =>
+  (await tx.selectFrom('last_marac').select((eb) => eb.fn.max('discussed_on').as('on')).where('person_id', 'in', personIds).executeTakeFirst())?.on ?? null;
 
 export const escalationThreshold = async (tx: Tx, partnershipId: string) =>
   (await tx.selectFrom('partnership').select('escalation_incident_threshold').where('id', '=', partnershipId).executeTakeFirstOrThrow()).escalation_incident_threshold;

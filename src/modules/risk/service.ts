@@ -41,7 +41,7 @@ const monthsBefore = (isoDate: string, months: number) => {
  * agencies' records into the history (see `historyIds`).
  */
 async function personFor(tx: Tx, actor: Actor, victim: VictimIdentity): Promise<string> {
-  const existing = await repo.findPersonByIdentity(tx, actor.partnershipId, victim);
+  const existing = await repo.findPersonByIdentity(tx, actor, victim);
   if (existing) return existing.id;
   const created = await repo.insertPerson(tx, {
     partnership_id: actor.partnershipId, agency_id: actor.agencyId, given_name: victim.givenName, family_name: victim.familyName,
@@ -116,7 +116,7 @@ async function evaluate(tx: Tx, actor: Actor, row: AssessmentRow, instrument: Ch
     })),
     incidents: incidents.map((i) => ({ id: i.id, occurredOn: i.occurred_on, severity: i.severity, policeRecorded: i.police_recorded })),
   });
-  const lastMarac = await repo.lastMaracDate(tx, row.person_id);
+  const lastMarac = await repo.lastMaracDate(tx, ids);
   const criteria = evaluateMaracCriteria({
     score: scored.score, threshold: scored.thresholdsUsed.high,
     professionalJudgementHigh: judgement.judgementLevel === 'high', professionalJudgementReason: judgement.judgementReason ?? undefined,
