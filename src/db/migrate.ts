@@ -10,6 +10,7 @@ import * as access from './migrations/0008-access.ts';
 import * as retention from './migrations/0009-retention.ts';
 import * as maracPopulation from './migrations/0010-marac-population.ts';
 import * as maracLinkedRepeats from './migrations/0011-marac-linked-repeats.ts';
+import * as incidentImport from './migrations/0012-incident-import.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-retention': retention,
   '0010-marac-population': maracPopulation,
   '0011-marac-linked-repeats': maracLinkedRepeats,
+  '0012-incident-import': incidentImport,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

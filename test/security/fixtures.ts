@@ -5,6 +5,7 @@ import * as risk from '../../src/modules/risk/service.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import { maracFixtures } from './marac-fixtures.ts';
 import '../../src/modules/people/tables.ts';
+import { startImportRun } from '../../src/modules/people/import-runs.ts';
 import { actorByEmail } from '../support/actors.ts';
 
 /** Records in two partnerships, and one user per role, for the security sweeps. */
@@ -40,6 +41,10 @@ async function linkFor(t: TestApp, personId: string): Promise<string> {
     .returning('id').executeTakeFirstOrThrow();
   return link.id;
 }
+
+/** A background import run, queued (no runner turns in the sweep), with one incident. */
+const importRunFor = (t: TestApp, actor: Actor, tag: string) => startImportRun(t.dbs, actor, 'user', [{ ref: 'incidents.0', raw: { sourceId: `SWEEP-${tag}`, type: 'crime', occurredOn: '2026-01-01',
+  severity: 'low', people: [{ sourceId: `SWEEPP-${tag}`, role: 'victim', givenName: 'Sweep', familyName: 'Import', dateOfBirth: '1990-01-01' }] } }]);
 
 async function completedAssessment(t: TestApp, actor: Actor, familyName: string): Promise<string> {
   const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
@@ -91,8 +96,8 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
     // Housing attends no fixture meeting and holds no fixture record.
     otherAgencyPractitioner: (await actorFor(t, 'housing@northshire.example')).userId,
     own: { agency: visitor.agencyId, user: (await actorFor(t, 'idva@northshire.example')).userId, assessment: ownAssessment, draft: ownDraft,
-      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), link: await linkFor(t, ownPerson), ...ownMarac },
+      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), link: await linkFor(t, ownPerson), importRun: await importRunFor(t, visitor, 'N'), ...ownMarac },
     otherPartnership: { agency: southvale.agencyId, user: southvale.userId, assessment: otherAssessment, draft: otherDraft,
-      person: otherPerson, grant: await grantFor(t, southvale, otherPerson), link: await linkFor(t, otherPerson), ...otherMarac },
+      person: otherPerson, grant: await grantFor(t, southvale, otherPerson), link: await linkFor(t, otherPerson), importRun: await importRunFor(t, southvale, 'S'), ...otherMarac },
   };
 }

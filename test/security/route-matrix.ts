@@ -154,7 +154,10 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /people/matches/:id': { who: ['practitioner', 'marac-coordinator', 'agency-lead'], subject: 'link', otherAgency: 'allow' },
   'GET /people/import': { who: ['practitioner', 'agency-lead'] },
   'POST /people/import': { who: ['practitioner', 'agency-lead'] },
+  // A background import's progress and report: the sending agency only (ids and problems, never names).
+  'GET /people/imports/:id': { who: ['practitioner', 'agency-lead'], subject: 'importRun', audited: false, ownerAgencyOnly: true, otherAgency: 'deny' },
   'POST /api/v1/incidents/import': { who: 'api' },
+  'GET /api/v1/incidents/imports/:id': { who: 'api', subject: 'importRun', audited: false },
   'GET /people/:id': { who: [...caseworkers, 'partnership-analyst'], subject: 'person', audited: true, otherAgency: 'allow' },
   'GET /people/:id/household': { who: [...caseworkers, 'partnership-analyst'], subject: 'person', audited: true, otherAgency: 'allow' },
   'GET /admin/retention': { who: admin },

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { isAllowed, rolesOnly } from '../../platform/access.ts';
 import { apiActor } from '../../platform/api-credentials.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
+import { JobRunner } from '../../platform/jobs.ts';
 import { csvToIncidents, importBatch, CSV_COLUMNS, MAX_ROWS } from './import-schema.ts';
 import * as service from './service.ts';
+import * as importRuns from './import-runs.ts';
 import * as access from '../access/service.ts';
 
 // Everyone who works with cases sees people; administrators manage the service, not cases.
@@ -54,6 +56,17 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
   // Agency systems may send the daily extract as CSV text as well as JSON.
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  // Large imports run as background jobs. A run is started at once; the interval picks up any left
+  // by a restart (a retried run resumes after its last recorded chunk).
+  const imports = new JobRunner(app.dbs.owner, app.log).handle(importRuns.IMPORT_QUEUE, async (payload) => {
+    if (typeof payload.importId === 'string') await importRuns.continueImportRun(app.dbs, payload.importId);
+  });
+  // Run twice: a job enqueued while the runner was finishing its last pass is picked up by the second.
+  const runImportsNow = () => void imports.runDue().then(() => imports.runDue()).catch((error: unknown) =>
+    app.log.error({ type: error instanceof Error ? error.name : 'unknown' }, 'import runner failed'));
+  if (app.config.env !== 'test') app.addHook('onReady', async () => imports.start(30_000));
+  app.addHook('onClose', async () => imports.stop());
 
   /** Reads the person named in the URL; one audit event, 404 when not visible. */
   async function withPerson<T>(request: FastifyRequest, reply: FastifyReply, action: string, read: (id: string) => Promise<T | null>): Promise<T | null> {
@@ -134,9 +147,24 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
         title: 'Import incidents', values, columns: CSV_COLUMNS, errors: { csv: { text: parsed.problem } }, errorList: [{ text: parsed.problem, href: '#csv' }],
       });
     }
+    if (parsed.rows.length > importRuns.IMPORT_WAIT_ROWS) {
+      const id = await importRuns.startImportRun(app.dbs, request.actor!, 'user', parsed.rows);
+      await app.audit.record(request, { action: 'incident.import', subjectType: 'import', subjectId: id });
+      runImportsNow();
+      return reply.redirect(`/people/imports/${id}`, 303);
+    }
     const report = await service.importIncidents(db, request.actor!, parsed.rows);
     await app.audit.record(request, { action: 'incident.import', subjectType: 'import', subjectId: null });
     return reply.page('people/views/import-report.njk', { title: 'Import report', report });
+  });
+
+  // Progress of a background import, for the agency that sent it. No script: the page says how far it
+  // has got and offers to check again, so it never refreshes under a screen reader.
+  app.get('/people/imports/:id', { config: importers }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const run = params.success ? await importRuns.importRun(db, request.actor!, params.data.id) : null;
+    if (!run) return reply.callNotFound();
+    return reply.page('people/views/import-run.njk', { title: run.status === 'done' ? 'Import report' : 'Import in progress', run, report: run.report });
   });
 
   // ------------------------------------------------------------ import: agency systems (JSON or CSV)
@@ -159,9 +187,27 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       }
       rows = batch.data.incidents.map((raw, i) => ({ ref: `incidents.${i}`, raw }));
     }
+    // A client that asks for it (RFC 7240 "Prefer: respond-async") gets 202 and a run to poll instead of waiting.
+    if (/\brespond-async\b/.test(String(request.headers.prefer ?? ''))) {
+      const id = await importRuns.startImportRun(app.dbs, actor, 'api-credential', rows);
+      await app.audit.record(request, { action: 'incident.import', subjectType: 'import', subjectId: id });
+      runImportsNow();
+      return reply.code(202).header('location', `/api/v1/incidents/imports/${id}`).send({ id, status: 'queued', total: rows.length, processed: 0 });
+    }
     const report = await service.importIncidents(db, actor, rows);
     await app.audit.record(request, { action: 'incident.import', subjectType: 'import', subjectId: null });
     return reply.code(report.rejected > 0 && report.imported + report.alreadyImported === 0 ? 422 : 200).send(report);
+  });
+
+  app.get('/api/v1/incidents/imports/:id', { config: apiClient }, async (request, reply) => {
+    const actor = await apiActor(app.dbs.app, request);
+    if (!actor) return reply.code(401).send({ error: 'unauthenticated', message: 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.' });
+    request.actor = actor;
+    const params = idParam.safeParse(request.params);
+    const run = params.success ? await importRuns.importRun(db, actor, params.data.id) : null;
+    if (!run) return reply.code(404).send({ error: 'not-found', message: 'No import run with this id for your agency.' });
+    const { report, ...progress } = run;
+    return reply.send({ ...progress, imported: report.imported, alreadyImported: report.alreadyImported, rejected: report.rejected, ...(run.status === 'done' ? { rows: report.rows } : {}) });
   });
 
   // ------------------------------------------------------------ the whole picture

@@ -81,7 +81,28 @@ declare module '../../db/schema.ts' {
     incident_involvement: IncidentInvolvementTable;
     relationship: RelationshipTable;
     person_link: PersonLinkTable;
+    incident_import: IncidentImportTable;
   }
+}
+
+/** A background import of a large extract (migration 0012). */
+export interface IncidentImportTable {
+  id: Generated<string>;
+  partnership_id: string;
+  agency_id: string;
+  created_by: string;
+  sent_by: 'user' | 'api-credential';
+  status: ColumnType<'queued' | 'running' | 'done' | 'failed', never, 'running' | 'done' | 'failed'>;
+  total: number;
+  processed: ColumnType<number, never, number>;
+  imported: ColumnType<number, never, number>;
+  already_imported: ColumnType<number, never, number>;
+  rejected: ColumnType<number, never, number>;
+  /** The rows still to import, as sent; null once the run has finished. */
+  pending: ColumnType<unknown, string, string | null>;
+  report: ColumnType<unknown, never, string>;
+  created_at: CreatedAt;
+  finished_at: ColumnType<Date | null, never, Date>;
 }
 
 export interface SourcePersonTable extends PersonTable {
