@@ -11,6 +11,7 @@ import * as retention from './migrations/0009-retention.ts';
 import * as maracPopulation from './migrations/0010-marac-population.ts';
 import * as maracLinkedRepeats from './migrations/0011-marac-linked-repeats.ts';
 import * as incidentImport from './migrations/0012-incident-import.ts';
+import * as perpetratorSignals from './migrations/0013-perpetrator-signals.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-marac-population': maracPopulation,
   '0011-marac-linked-repeats': maracLinkedRepeats,
   '0012-incident-import': incidentImport,
+  '0013-perpetrator-signals': perpetratorSignals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

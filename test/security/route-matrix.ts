@@ -154,6 +154,8 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /people/matches/:id': { who: ['practitioner', 'marac-coordinator', 'agency-lead'], subject: 'link', otherAgency: 'allow' },
   'GET /people/import': { who: ['practitioner', 'agency-lead'] },
   'POST /people/import': { who: ['practitioner', 'agency-lead'] },
+  'GET /admin/perpetrator-signals': { who: admin },
+  'POST /admin/perpetrator-signals': { who: admin },
   // A background import's progress and report: the sending agency only (ids and problems, never names).
   'GET /people/imports/:id': { who: ['practitioner', 'agency-lead'], subject: 'importRun', audited: false, ownerAgencyOnly: true, otherAgency: 'deny' },
   'POST /api/v1/incidents/import': { who: 'api' },

@@ -22,6 +22,20 @@ describe('flags', () => {
     expect(computeFlags({ today: TODAY, incidents: [], assessments: [], victimsAsPerpetrator: 2 })[0]).toMatchObject({ kind: 'serial-perpetrator', reason: expect.stringContaining('2 different victims') });
   });
 
+  it('counts victims in other partnerships that share perpetrator alerts, and names them', () => {
+    const flag = (here: number, elsewhere: { partnershipName: string; victims: number }[]) =>
+      computeFlags({ today: TODAY, incidents: [], assessments: [], victimsAsPerpetrator: here, victimsElsewhere: elsewhere }).find((f) => f.kind === 'serial-perpetrator');
+    expect(flag(1, [])).toBeUndefined();
+    expect(flag(1, [{ partnershipName: 'Southvale', victims: 1 }])?.reason).toBe(
+      'Named as perpetrator in incidents against 1 different victim here, and against 1 victim in Southvale (the same name and date of birth or identifier, shared by agreement between the partnerships).');
+    expect(flag(0, [{ partnershipName: 'Southvale', victims: 1 }])).toBeUndefined();
+    expect(flag(0, [{ partnershipName: 'Eastmarsh', victims: 2 }])?.reason).toContain('against 2 victims in Eastmarsh');
+    // More victims anywhere never takes the flag away.
+    fc.assert(fc.property(fc.nat(5), fc.array(fc.record({ partnershipName: fc.constantFrom('A', 'B'), victims: fc.nat(3) }), { maxLength: 3 }), fc.nat(3), (here, elsewhere, more) => {
+      if (flag(here, elsewhere)) expect(flag(here + more, [...elsewhere, { partnershipName: 'C', victims: more }])).toBeDefined();
+    }));
+  });
+
   it('raises cumulative concern for contacts from two agencies in 12 months with no checklist in that time', () => {
     const contacts = [at('2026-01-10', 'Police'), at('2026-03-01', 'General Hospital')];
     expect(kinds(contacts)).toContain('cumulative-concern');

@@ -20,6 +20,8 @@ export interface FlagInput {
   assessments: readonly string[];
   /** Distinct victims (one per linked person, not per record) of incidents where this person is the perpetrator. */
   victimsAsPerpetrator: number;
+  /** Victims of the same person as perpetrator in other partnerships that share perpetrator signals (exact identity only). */
+  victimsElsewhere?: readonly { partnershipName: string; victims: number }[];
 }
 
 export type FlagKind = 'repeat-victim' | 'serial-perpetrator' | 'escalation' | 'cumulative-concern';
@@ -44,8 +46,14 @@ export function computeFlags(input: FlagInput): Flag[] {
     flags.push({ kind: 'repeat-victim', title: 'Repeat victim', reason: `Victim in ${plural(asVictim.length, 'incident')}; ${plural(repeats, 'incident')} within 12 months of the one before.` });
   }
 
-  if (input.victimsAsPerpetrator >= 2) {
-    flags.push({ kind: 'serial-perpetrator', title: 'Serial perpetrator', reason: `Named as perpetrator in incidents against ${input.victimsAsPerpetrator} different victims.` });
+  const elsewhere = (input.victimsElsewhere ?? []).filter((e) => e.victims > 0);
+  const elsewhereCount = elsewhere.reduce((n, e) => n + e.victims, 0);
+  if (input.victimsAsPerpetrator + elsewhereCount >= 2) {
+    const here = `Named as perpetrator in incidents against ${plural(input.victimsAsPerpetrator, 'different victim')} here`;
+    const there = elsewhere.map((e) => `${plural(e.victims, 'victim')} in ${e.partnershipName}`).join(', ');
+    flags.push({ kind: 'serial-perpetrator', title: 'Serial perpetrator', reason: elsewhere.length
+      ? `${here}, and against ${there} (the same name and date of birth or identifier, shared by agreement between the partnerships).`
+      : `Named as perpetrator in incidents against ${input.victimsAsPerpetrator} different victims.` });
   }
 
   const escalation = escalationOf(input.incidents, input.today);

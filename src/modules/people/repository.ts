@@ -164,6 +164,19 @@ export async function victimsOfPerpetrator(tx: Tx, ids: readonly string[]): Prom
   return rows.map((r) => r.person_id);
 }
 
+/** Victims of the same perpetrator in other partnerships that share perpetrator signals with this one (counts only). */
+export async function victimsElsewhere(tx: Tx, ids: readonly string[]): Promise<{ partnershipName: string; victims: number }[]> {
+  const { rows } = await sql<{ partnership_name: string; victims: number }>`SELECT * FROM perpetrator_victims_elsewhere(${[...ids]}::uuid[])`.execute(tx);
+  return rows.map((r) => ({ partnershipName: r.partnership_name, victims: Number(r.victims) }));
+}
+
+// partnership.shares_perpetrator_signals (migration 0013); the shared PartnershipTable type is not this module's to extend.
+export const sharesPerpetratorSignals = async (tx: Tx, partnershipId: string) =>
+  (await sql<{ shares: boolean }>`SELECT shares_perpetrator_signals AS shares FROM partnership WHERE id = ${partnershipId}`.execute(tx)).rows[0]?.shares ?? false;
+
+export const setSharesPerpetratorSignals = (tx: Tx, partnershipId: string, shares: boolean) =>
+  sql`UPDATE partnership SET shares_perpetrator_signals = ${shares} WHERE id = ${partnershipId}`.execute(tx);
+
 export interface RelatedPerson { person_id: string; related_id: string; kind: RelationshipKind; given_name: string; family_name: string; date_of_birth: string; agency_name: string }
 /** Relationships recorded by any agency in either direction, read from these records' side. */
 export async function relationshipsOf(tx: Tx, ids: readonly string[]): Promise<RelatedPerson[]> {

@@ -210,6 +210,22 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     return reply.send({ ...progress, imported: report.imported, alreadyImported: report.alreadyImported, rejected: report.rejected, ...(run.status === 'done' ? { rows: report.rows } : {}) });
   });
 
+  // ------------------------------------------------------------ perpetrator alerts between partnerships (administrators decide)
+  const administrators = { access: rolesOnly('administrator') };
+  const signalsPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
+    reply.page('people/views/perpetrator-signals.njk', { title: 'Perpetrator alerts from other partnerships', shares: await service.perpetratorSignalsSetting(db, request.actor!), ...extra });
+  app.get('/admin/perpetrator-signals', { config: administrators }, async (request, reply) => signalsPage(request, reply, { saved: (request.query as { saved?: string }).saved }));
+  app.post('/admin/perpetrator-signals', { config: administrators }, async (request, reply) => {
+    const choice = formFields(request.body).shares;
+    if (choice !== 'yes' && choice !== 'no') {
+      const text = 'Select yes if this partnership shares perpetrator alerts';
+      return signalsPage(request, reply.code(400), { errors: { shares: { text } }, errorList: [{ text, href: '#shares' }] });
+    }
+    await service.setPerpetratorSignalsSetting(db, request.actor!, choice === 'yes');
+    await app.audit.record(request, { action: 'perpetrator-signals.update', subjectType: 'partnership', subjectId: request.actor!.partnershipId });
+    return reply.redirect('/admin/perpetrator-signals?saved=1', 303);
+  });
+
   // ------------------------------------------------------------ the whole picture
   app.get('/people/:id', { config: caseWorkers }, async (request, reply) => {
     const whole = await withPerson(request, reply, 'person.view', (id) => service.picture(db, request.actor!, id));

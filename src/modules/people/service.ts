@@ -72,6 +72,11 @@ export async function linkedPersonIds(tx: Tx, personId: string): Promise<string[
   return [personId, ...ids.filter((id) => id !== personId)];
 }
 
+/** Whether this partnership shares perpetrator signals with others that do (the administrator's decision). */
+export const perpetratorSignalsSetting = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.sharesPerpetratorSignals(tx, actor.partnershipId));
+export const setPerpetratorSignalsSetting = (db: Kysely<Database>, actor: Actor, shares: boolean) =>
+  asActor(db, actor, (tx) => repo.setSharesPerpetratorSignals(tx, actor.partnershipId, shares));
+
 // ---------------------------------------------------------------- import
 
 export interface RowReport {
@@ -268,6 +273,7 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
       incidents: incidents.map((i) => ({ occurredOn: i.occurred_on, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity })),
       assessments: assessments.map((a) => a.completed_on).filter((d): d is string => Boolean(d)),
       victimsAsPerpetrator: victimGroups.size,
+      victimsElsewhere: await repo.victimsElsewhere(tx, ids),
     });
     return { personId, records, links, chronology, flags, agencies: [...new Set(records.map((r) => r.agency_name))] };
   });
