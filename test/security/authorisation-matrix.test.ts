@@ -78,7 +78,7 @@ describe('authorisation matrix (every route x every role x own / other agency / 
         client = await clientFor(f.usersByRole[role]);
       }
     }
-  });
+  }, 240_000); // every route x every role: minutes on a loaded 2-core machine
 
   it('applies the other-agency rule to each record route', async () => {
     const client = await clientFor(f.otherAgencyPractitioner);
