@@ -160,7 +160,10 @@ describe('matching and links', () => {
     const queue = await police.get('/people/matches');
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain('data-testid="review-queue"');
-    expect(queue.body).toContain('Kelly Hartley');
+    // The police's own record by name; the hospital's only as a signpost (need to know: see need-to-know.test.ts).
+    expect(queue.body).toContain('Kelly Marsh (7 March 1988, Northshire Police)');
+    expect(queue.body).toContain('A record held by Northshire General Hospital (not shared with your agency)');
+    expect(queue.body).not.toContain('Kelly Hartley');
   });
 
   it('keeps twins apart through the service, and refuses to confirm a link that would join them', async () => {
@@ -301,9 +304,11 @@ describe('search', () => {
     expect(bySurnameSound.body).toContain('Darren Cole');
     const byDob = await police.post('/people/search', { 'dateOfBirth-day': '7', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1988' });
     expect(byDob.body).toContain('Kelly Marsh');
-    expect(byDob.body).toContain('Kelly Hartley');
+    // The hospital's Kelly Hartley: the police have no basis to see her record, so only that the hospital holds one.
+    expect(byDob.body).toMatch(/data-testid="results"[\s\S]*Northshire General Hospital/);
+    expect(byDob.body).not.toContain('Hartley');
     const byBoth = await police.post('/people/search', { name: 'Kelly Hartley', 'dateOfBirth-day': '7', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1988' });
-    expect(byBoth.body).toContain('Kelly Hartley');
+    expect(byBoth.body).toMatch(/data-testid="results"[\s\S]*result-level-signpost[\s\S]*Northshire General Hospital/);
     expect(byBoth.body).not.toMatch(/data-testid="results"[\s\S]*Darren Cole/);
     expect((await police.post('/people/search', { postcode: 'ns1 4ab' })).body).toContain('Kelly Marsh');
     expect((await police.post('/people/search', { identifier: '85/0123456J' })).body).toContain('Darren Cole');

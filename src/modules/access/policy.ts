@@ -73,6 +73,22 @@ export const VISIBLE_PARTS = {
     'shared-summary': ['exists', 'level', 'criteria-met', 'completed-on'],
     full: ['exists', 'level', 'criteria-met', 'completed-on', 'answers', 'comments', 'victim-view', 'judgement'],
   },
+  // A row of person search results: at signpost and shared summary only which agency holds a record
+  // matching the search (so the practitioner knows whom to call); who it is only at full.
+  'search-result': {
+    none: [],
+    signpost: ['holding-agency'],
+    'shared-summary': ['holding-agency'],
+    full: ['holding-agency', 'name', 'date-of-birth'],
+  },
+  // One side of a possible match under review: the engine's comparison (which fields agree, partly
+  // agree or differ, and by how much) is always shown; the record's values only at full.
+  'match-record': {
+    none: [],
+    signpost: ['holding-agency', 'comparison-evidence'],
+    'shared-summary': ['holding-agency', 'comparison-evidence'],
+    full: ['holding-agency', 'comparison-evidence', 'identity', 'other-names', 'addresses', 'identifiers'],
+  },
 } as const satisfies Record<string, Record<SharingLevel, readonly string[]>>;
 
 export type RecordType = keyof typeof VISIBLE_PARTS;

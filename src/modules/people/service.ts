@@ -158,18 +158,34 @@ async function importOne(tx: Tx, actor: Actor, row: ImportIncident): Promise<Omi
 
 // ---------------------------------------------------------------- links
 
-export const linkQueue = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.linkQueue(tx, actor.partnershipId));
+/** One side of a possible match in the queue, with the records joined to it (for the sharing policy). */
+export interface QueueSide { id: string; agency_id: string; agency_name: string; name: string; dateOfBirth: string; joinedIds: string[] }
+export interface QueuedLink { id: string; status: LinkStatus; probability: number; a: QueueSide; b: QueueSide }
+
+export async function linkQueue(db: Kysely<Database>, actor: Actor): Promise<QueuedLink[]> {
+  return asActor(db, actor, async (tx) => {
+    const rows = await repo.linkQueue(tx, actor.partnershipId);
+    const joined = await repo.clusters(tx, rows.flatMap((l) => [l.person_a, l.person_b]));
+    return rows.map((l) => ({
+      id: l.id, status: l.status, probability: l.probability,
+      a: { id: l.person_a, agency_id: l.a_agency_id, agency_name: l.a_agency, name: l.a_name, dateOfBirth: l.a_dob, joinedIds: joined.get(l.person_a) ?? [l.person_a] },
+      b: { id: l.person_b, agency_id: l.b_agency_id, agency_name: l.b_agency, name: l.b_name, dateOfBirth: l.b_dob, joinedIds: joined.get(l.person_b) ?? [l.person_b] },
+    }));
+  });
+}
 
 export interface LinkView {
   link: NonNullable<Awaited<ReturnType<typeof repo.findLink>>>;
-  records: repo.SourceRecord[];
+  /** Both agencies' records, each with the records joined to it (for the sharing policy). */
+  records: (repo.SourceRecord & { joinedIds: string[] })[];
   explanation: PairExplanation;
 }
 export async function getLink(db: Kysely<Database>, actor: Actor, id: string): Promise<LinkView | null> {
   return asActor(db, actor, async (tx) => {
     const link = await repo.findLink(tx, actor.partnershipId, id);
     if (!link) return null;
-    const records = await repo.sourceRecords(tx, [link.person_a, link.person_b]);
+    const joined = await repo.clusters(tx, [link.person_a, link.person_b]);
+    const records = (await repo.sourceRecords(tx, [link.person_a, link.person_b])).map((r) => ({ ...r, joinedIds: joined.get(r.id) ?? [r.id] }));
     const stored = await repo.storedPeople(tx, [link.person_a, link.person_b]);
     const a = stored.find((s) => s.id === link.person_a)!;
     const b = stored.find((s) => s.id === link.person_b)!;
@@ -331,9 +347,12 @@ export async function searchPeople(db: Kysely<Database>, actor: Actor, input: Se
   const identifier = input.identifier ? normaliseNhsNumber(input.identifier) ?? normalisePncId(input.identifier) ?? input.identifier.toUpperCase() : null;
   return asActor(db, actor, async (tx) => {
     await repo.withoutJit(tx);
-    return repo.search(tx, actor.partnershipId, {
+    const rows = await repo.search(tx, actor.partnershipId, {
       name: input.name, dateOfBirth: input.dateOfBirth, postcode: input.postcode ? normalisePostcode(input.postcode) : null, identifier,
     });
+    // The records joined to each result: the sharing policy decides on the person, not on one agency's record of them.
+    const joined = await repo.clusters(tx, rows.map((r) => r.id));
+    return rows.map((r) => ({ ...r, joinedIds: joined.get(r.id) ?? [r.id] }));
   });
 }
 
