@@ -8,6 +8,7 @@ import * as people from './migrations/0006-people.ts';
 import * as marac from './migrations/0007-marac.ts';
 import * as access from './migrations/0008-access.ts';
 import * as retention from './migrations/0009-retention.ts';
+import * as accessCaseload from './migrations/0010-access-caseload.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-marac': marac,
   '0008-access': access,
   '0009-retention': retention,
+  '0010-access-caseload': accessCaseload,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { asActor } from '../../src/db/tenancy.ts';
+import { actorByEmail } from '../support/actors.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import { people as typed } from '../../src/modules/people/tables.ts';
@@ -19,6 +22,11 @@ async function recordDecision(personId: string, level: 'shared-summary' | 'full'
   const recorder = await t.dbs.owner.selectFrom('app_user').select(['id', 'agency_id']).where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
   await t.dbs.owner.insertInto('sharing_decision').values({ partnership_id: p.partnership_id, person_id: personId, agency_id: p.id, level, basis: 'risk-of-serious-harm',
     note: `Test: police may see the ${level}`, recorded_by: recorder.id, recorded_by_agency_id: recorder.agency_id }).execute();
+}
+async function clientAs(userId: string) {
+  const client = new PageClient(t.app);
+  await client.actAs(userId);
+  return client;
 }
 const section = (body: string, testid: string) => new RegExp(`data-testid="${testid}"[\\s\\S]*?</table>`).exec(body)?.[0] ?? '';
 
@@ -94,5 +102,51 @@ describe('reviewing a possible match at the viewer’s sharing level', () => {
     expect(shared.body).toContain('22 Station Rd,');
     expect(shared.body).not.toContain('data-testid="withheld-record"');
     expect((await police.get('/people/matches')).body).toContain('Jon Smyth (1 December 1979, Northshire Community Health Trust)');
+  });
+});
+
+describe('unusual reading: records outside the caseload', () => {
+  it('alerts the agency lead to a user reading people outside their caseload, and knows what the caseload is', async () => {
+    const lead = await actorByEmail(t.dbs.owner, 'lead.police@northshire.example');
+    const pat = await actorByEmail(t.dbs.owner, 'police@northshire.example');
+    const outside = async () => Number((await asActor(t.dbs.app, lead, (tx) => sql<{ user_id: string; outside: string }>`
+      SELECT * FROM agency_reading_outside_caseload(now() - interval '1 hour')`.execute(tx))).rows.find((r) => r.user_id === pat.userId)?.outside ?? 0);
+    const hospital = await agencyId('Northshire General Hospital');
+    const partnership = (await db().selectFrom('person').select('partnership_id').where('id', '=', hartley).executeTakeFirstOrThrow()).partnership_id;
+    const strangers: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      strangers.push((await db().insertInto('person').values({ partnership_id: partnership, agency_id: hospital, given_name: `Stranger${i}`, family_name: 'Synthetic', date_of_birth: '1970-01-01', created_by: hospital })
+        .returning('id').executeTakeFirstOrThrow()).id);
+    }
+
+    // The police's own records, however many, are casework.
+    for (const source of ['NP-P-5501', 'NP-P-5502', 'NP-P-5504']) expect((await police.get(`/people/${await personBySource(source)}`)).statusCode).toBe(200);
+    expect(await outside()).toBe(0);
+    // Five hospital records the police have nothing to do with, and the hospital's Kelly Hartley (a match under review, not confirmed).
+    for (const id of strangers.slice(0, 5)) await police.get(`/people/${id}`);
+    await police.get(`/people/${hartley}`);
+    expect(await outside()).toBe(6);
+    const alerts = await (await clientAs(lead.userId)).get('/access-alerts');
+    expect(alerts.body).toMatch(/data-testid="alerts"[\s\S]*Pat Constable[\s\S]*Outside caseload/);
+    expect(alerts.body).not.toMatch(/data-testid="alerts"[\s\S]*Many records/);
+    expect(alerts.body).toContain('data-testid="outside-caseload">6<');
+
+    // Reading under emergency access is within the caseload while the grant lasts.
+    await police.get(`/break-glass/${strangers[5]}`);
+    expect((await police.post(`/break-glass/${strangers[5]}`, { reason: 'Caller says she is in danger tonight' })).statusCode).toBe(303);
+    await police.get(`/people/${strangers[5]}`);
+    expect(await outside()).toBe(6);
+    // Confirming that the hospital's Kelly Hartley is the police's Kelly Marsh brings her into the caseload.
+    const kelly = await personBySource('NP-P-5501');
+    const link = await db().selectFrom('person_link').select('id').where('person_a', '=', kelly < hartley ? kelly : hartley).where('person_b', '=', kelly < hartley ? hartley : kelly).executeTakeFirstOrThrow();
+    await police.get(`/people/matches/${link.id}`);
+    expect((await police.post(`/people/matches/${link.id}`, { decision: 'confirm' })).statusCode).toBe(303);
+    expect(await outside()).toBe(5);
+    // A checklist by the police puts a person in their caseload.
+    await t.dbs.owner.insertInto('assessment').values({ partnership_id: partnership, agency_id: pat.agencyId, person_id: strangers[0]!, instrument_id: 'police-checklist', instrument_version: '1', created_by: pat.userId } as never).execute();
+    expect(await outside()).toBe(4);
+    expect((await (await clientAs(lead.userId)).get('/access-alerts')).body).not.toContain('Pat Constable');
+    // Nobody but an agency lead learns anything from the function, even calling it directly.
+    expect((await asActor(t.dbs.app, pat, (tx) => sql`SELECT * FROM agency_reading_outside_caseload(now() - interval '1 hour')`.execute(tx))).rows).toHaveLength(0);
   });
 });

@@ -46,6 +46,10 @@ export const personAccessLog = (tx: Tx, personId: string) =>
 export const readingVolume = (tx: Tx, since: Date) =>
   sql<{ user_id: string; subjects: string; reads: string }>`SELECT * FROM agency_reading_volume(${since})`.execute(tx).then((r) => r.rows);
 
+/** How many different people each of the lead's agency's users read outside their caseload (0010-access-caseload.ts). */
+export const readingOutsideCaseload = (tx: Tx, since: Date) =>
+  sql<{ user_id: string; outside: string }>`SELECT * FROM agency_reading_outside_caseload(${since})`.execute(tx).then((r) => r.rows);
+
 export const userNames = (tx: Tx, ids: string[]) =>
   ids.length ? tx.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute() : Promise.resolve([]);
 

@@ -54,7 +54,9 @@ export async function accessLog(db: Kysely<Database>, actor: Actor, personId: st
 
 export async function readingAlerts(db: Kysely<Database>, actor: Actor) {
   return asActor(db, actor, async (tx) => {
-    const volumes = (await repo.readingVolume(tx, new Date(Date.now() - 24 * 3_600_000))).map((v) => ({ userId: v.user_id, distinctRecords: Number(v.subjects), reads: Number(v.reads) }));
+    const since = new Date(Date.now() - 24 * 3_600_000);
+    const outside = new Map((await repo.readingOutsideCaseload(tx, since)).map((o) => [o.user_id, Number(o.outside)]));
+    const volumes = (await repo.readingVolume(tx, since)).map((v) => ({ userId: v.user_id, distinctRecords: Number(v.subjects), reads: Number(v.reads), outsideCaseload: outside.get(v.user_id) ?? 0 }));
     const flagged = unusualReading(volumes);
     const names = new Map((await repo.userNames(tx, flagged.map((f) => f.userId))).map((u) => [u.id, u.display_name]));
     return flagged.map((f) => ({ ...f, userName: names.get(f.userId) ?? 'Unknown user' }));
