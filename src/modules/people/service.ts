@@ -72,6 +72,19 @@ export async function linkedPersonIds(tx: Tx, personId: string): Promise<string[
   return [personId, ...ids.filter((id) => id !== personId)];
 }
 
+/**
+ * The records joined to this one, split by how sure anyone is that they are the
+ * same person: `confirmed` (itself first, then records reached through links a
+ * practitioner confirmed) and `suggested` (records reached only through a link
+ * the matcher made that nobody has confirmed). Other modules count only the
+ * confirmed ones as the same person, and show the rest as a possible match.
+ */
+export async function linkedPersonIdsByConfirmation(tx: Tx, personId: string): Promise<{ confirmed: string[]; suggested: string[] }> {
+  const all = await linkedPersonIds(tx, personId);
+  const confirmed = all.length === 1 ? new Set(all) : await confirmedCluster(tx, personId);
+  return { confirmed: all.filter((id) => confirmed.has(id)), suggested: all.filter((id) => !confirmed.has(id)) };
+}
+
 // ---------------------------------------------------------------- import
 
 export interface RowReport {
