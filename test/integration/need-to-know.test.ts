@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { asActor } from '../../src/db/tenancy.ts';
 import { actorByEmail } from '../support/actors.ts';
+import { requireChecklist } from '../../src/modules/risk/instrument.ts';
+import * as risk from '../../src/modules/risk/service.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import { people as typed } from '../../src/modules/people/tables.ts';
@@ -148,5 +150,35 @@ describe('unusual reading: records outside the caseload', () => {
     expect((await (await clientAs(lead.userId)).get('/access-alerts')).body).not.toContain('Pat Constable');
     // Nobody but an agency lead learns anything from the function, even calling it directly.
     expect((await asActor(t.dbs.app, pat, (tx) => sql`SELECT * FROM agency_reading_outside_caseload(now() - interval '1 hour')`.execute(tx))).rows).toHaveLength(0);
+  });
+});
+
+describe('the chronology decides by agency id', () => {
+  it('shows an agency its own checklist on a person another agency recorded, and withholds the other agency’s entries by its id', async () => {
+    const pat = await actorByEmail(t.dbs.owner, 'police@northshire.example');
+    const hospital = await agencyId('Northshire General Hospital');
+    const partnership = pat.partnershipId;
+    const theirs = (await db().insertInto('person').values({ partnership_id: partnership, agency_id: hospital, given_name: 'Winifred', family_name: 'Achterberg', date_of_birth: '1966-06-06', created_by: hospital })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    await db().insertInto('incident').values({ partnership_id: partnership, agency_id: hospital, person_id: theirs, source_id: 'NTK-1', contact_type: 'a-and-e-attendance', kind: 'A&E attendance',
+      occurred_on: '2026-01-05', severity: 'high', police_recorded: false, summary: 'Hospital-only detail: fracture' }).execute();
+    // The police complete a checklist for the same woman: it sits on the hospital's record (same names and date of birth).
+    const instrument = requireChecklist(t.app.instruments, 'police-checklist@1');
+    const recorded = await risk.recordAssessment(t.dbs.app, pat, instrument, {
+      victim: { givenName: 'Winifred', familyName: 'Achterberg', dateOfBirth: '1966-06-06' },
+      answers: instrument.questions.map((q, i) => ({ questionId: q.id, answer: i < 5 ? 'yes' : 'no' })),
+      judgement: { victimView: null, judgementLevel: null, judgementReason: null, consentToShare: 'refused', childrenInHousehold: 0 },
+      referToMarac: false, referralReason: null,
+    });
+    expect((await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', recorded.id).executeTakeFirstOrThrow()).person_id).toBe(theirs);
+
+    const page = await police.get(`/people/${theirs}`);
+    expect(page.statusCode).toBe(200);
+    const chronology = /data-testid="chronology"[\s\S]*?<\/div>\s*<\/div>/.exec(page.body)?.[0] ?? '';
+    // Their own checklist: shown. The hospital's attendance: withheld (signpost), counted under the hospital.
+    expect(chronology).toContain('Risk checklist');
+    expect(chronology).not.toContain('fracture');
+    expect(page.body).toMatch(/data-testid="withheld"[\s\S]*Northshire General Hospital<\/strong> holds 1 record and 1 chronology entry/);
+    expect(page.body).not.toMatch(/data-testid="withheld"[\s\S]*Northshire Police<\/strong>/);
   });
 });

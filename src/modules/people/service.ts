@@ -243,6 +243,8 @@ export interface ChronologyEntry {
   id: string;
   date: string;
   title: string;
+  /** The agency that recorded the entry: the sharing policy decides on this id. */
+  agencyId: string;
   agencyName: string;
   role: string | null;
   severity: string | null;
@@ -275,12 +277,12 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
     const confirmedIds = await confirmedCluster(tx, personId);
     const chronology: ChronologyEntry[] = [
       ...incidents.map((i) => ({
-        kind: 'incident' as const, id: i.id, date: i.occurred_on, title: i.kind, agencyName: i.agency_name, role: i.role, severity: i.severity,
+        kind: 'incident' as const, id: i.id, date: i.occurred_on, title: i.kind, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity,
         summary: i.summary, viaSuggestedLink: !confirmedIds.has(i.person_id), recordId: i.person_id,
       })),
       ...assessments.filter((a) => a.completed_on).map((a) => ({
         kind: 'assessment' as const, id: a.id, date: a.completed_on!, title: `Risk checklist: ${a.level ?? ''} risk, score ${a.score ?? ''}`,
-        agencyName: a.agency_name, role: null, severity: null, summary: null, viaSuggestedLink: !confirmedIds.has(a.person_id), recordId: a.person_id,
+        agencyId: a.agency_id, agencyName: a.agency_name, role: null, severity: null, summary: null, viaSuggestedLink: !confirmedIds.has(a.person_id), recordId: a.person_id,
       })),
     ].sort((x, y) => y.date.localeCompare(x.date));
     const victims = await repo.victimsOfPerpetrator(tx, ids);
