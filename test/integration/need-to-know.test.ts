@@ -4,6 +4,7 @@ import { asActor } from '../../src/db/tenancy.ts';
 import { actorByEmail } from '../support/actors.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import * as risk from '../../src/modules/risk/service.ts';
+import * as marac from '../../src/modules/marac/service.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import { people as typed } from '../../src/modules/people/tables.ts';
@@ -180,5 +181,38 @@ describe('the chronology decides by agency id', () => {
     expect(chronology).not.toContain('fracture');
     expect(page.body).toMatch(/data-testid="withheld"[\s\S]*Northshire General Hospital<\/strong> holds 1 record and 1 chronology entry/);
     expect(page.body).not.toMatch(/data-testid="withheld"[\s\S]*Northshire Police<\/strong>/);
+  });
+});
+
+describe('MARAC attendance as a basis', () => {
+  it('raises an attending agency to a shared summary while the case is open, and lapses when it closes', async () => {
+    const coordinator = await actorByEmail(t.dbs.owner, 'coordinator@northshire.example');
+    const chair = await actorByEmail(t.dbs.owner, 'chair@northshire.example');
+    const pat = await actorByEmail(t.dbs.owner, 'police@northshire.example');
+    const hospital = await agencyId('Northshire General Hospital');
+    const theirs = (await db().insertInto('person').values({ partnership_id: pat.partnershipId, agency_id: hospital, given_name: 'Ottoline', family_name: 'Brackenridge', date_of_birth: '1972-02-02', created_by: hospital })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    const levelInSearch = async () => {
+      await police.get('/people/search');
+      const results = section((await police.post('/people/search', { name: 'Ottoline Brackenridge' })).body, 'results');
+      return /data-testid="result-level-([a-z-]+)"/.exec(results)?.[1];
+    };
+    expect(await levelInSearch()).toBe('signpost');
+
+    const must = <T>(o: marac.Outcome<T>): T => {
+      if (!o.ok) throw new Error(o.problem);
+      return o.value;
+    };
+    const referral = await marac.referManually(t.dbs.app, coordinator, { victim: { givenName: 'Ottoline', familyName: 'Brackenridge', dateOfBirth: '1972-02-02' }, reason: 'Test referral', consentStatus: 'refused', lawfulBasis: 'Risk to life', childrenInHousehold: 0 });
+    const caseId = must(await marac.acceptReferral(t.dbs.app, coordinator, referral.id, {
+      consentStatus: 'refused', lawfulBasis: 'Risk to life', riskLevel: 'high', childrenInHousehold: 0, summary: null, victimSex: 'female', victimBme: null, victimLgbt: null, victimDisabled: null,
+    }));
+    expect((await t.dbs.owner.selectFrom('marac_case').select('person_id').where('id', '=', caseId).executeTakeFirstOrThrow()).person_id).toBe(theirs);
+    const meetingId = must(await marac.scheduleMeeting(t.dbs.app, coordinator, { heldOn: new Date().toISOString().slice(0, 10), chairUserId: chair.userId, capacity: 5, agencyIds: [coordinator.agencyId, pat.agencyId] }));
+    must(await marac.assignCases(t.dbs.app, coordinator, meetingId));
+    expect(await levelInSearch()).toBe('shared-summary');
+
+    must(await marac.closeCase(t.dbs.app, coordinator, caseId, 'Risk reduced; closed by the meeting'));
+    expect(await levelInSearch()).toBe('signpost');
   });
 });

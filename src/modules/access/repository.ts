@@ -96,9 +96,10 @@ export interface RecordFacts {
 
 /**
  * The basis facts of each of these records, in four queries however many records:
- * the latest consent answer, whether a MARAC case of it is on an agenda this agency
- * attends (row-level security shows meeting cases only to attendees: seeing one is
- * attending), the sharing decisions recorded on it, and this user's break-glass.
+ * the latest consent answer, whether an open MARAC case of it is on an agenda this
+ * agency attends (row-level security shows meeting cases only to attendees: seeing
+ * one is attending; the basis lapses when the case closes or is transferred), the
+ * sharing decisions recorded on it, and this user's break-glass.
  */
 export async function sharingFactsByRecord(tx: Tx, personIds: readonly string[]): Promise<Map<string, RecordFacts>> {
   const ids = [...new Set(personIds)];
@@ -111,7 +112,8 @@ export async function sharingFactsByRecord(tx: Tx, personIds: readonly string[])
     ORDER BY person_id, completed_on DESC, created_at DESC`.execute(tx);
   for (const r of consent.rows) facts.get(r.person_id)!.consent = { value: r.consent_to_share ?? 'not-asked', order: r.sort_key };
   const attends = await sql<{ person_id: string }>`
-    SELECT DISTINCT c.person_id FROM marac_meeting_case mc JOIN marac_case c ON c.id = mc.case_id WHERE c.person_id = ANY(${ids}::uuid[])`.execute(tx);
+    SELECT DISTINCT c.person_id FROM marac_meeting_case mc JOIN marac_case c ON c.id = mc.case_id
+    WHERE c.person_id = ANY(${ids}::uuid[]) AND c.status = 'open'`.execute(tx);
   for (const r of attends.rows) facts.get(r.person_id)!.attendsMarac = true;
   const decisions = await tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'level', 'basis']).where('person_id', 'in', ids).execute();
   for (const d of decisions) facts.get(d.person_id)!.decisions.push({ agency_id: d.agency_id, level: d.level, basis: d.basis });
