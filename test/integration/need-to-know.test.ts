@@ -19,12 +19,13 @@ const db = () => typed(t.dbs.owner as never);
 const personBySource = async (sourceId: string) => (await db().selectFrom('person').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
 const agencyId = async (name: string) => (await t.dbs.owner.selectFrom('agency').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 
-/** As the hospital's lead would at /sharing-decisions: what Northshire Police may see of this record. */
+/** As the lead of the agency holding the record would at /sharing-decisions: what Northshire Police may see of it. */
 async function recordDecision(personId: string, level: 'shared-summary' | 'full') {
   const p = await t.dbs.owner.selectFrom('agency').select(['id', 'partnership_id']).where('name', '=', 'Northshire Police').executeTakeFirstOrThrow();
-  const recorder = await t.dbs.owner.selectFrom('app_user').select(['id', 'agency_id']).where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
+  const holder = (await db().selectFrom('person').select('agency_id').where('id', '=', personId).executeTakeFirstOrThrow()).agency_id;
+  const recorder = await t.dbs.owner.selectFrom('app_user').select(['id']).where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
   await t.dbs.owner.insertInto('sharing_decision').values({ partnership_id: p.partnership_id, person_id: personId, agency_id: p.id, level, basis: 'risk-of-serious-harm',
-    note: `Test: police may see the ${level}`, recorded_by: recorder.id, recorded_by_agency_id: recorder.agency_id }).execute();
+    note: `Test: police may see the ${level}`, recorded_by: recorder.id, recorded_by_agency_id: holder }).execute();
 }
 async function clientAs(userId: string) {
   const client = new PageClient(t.app);
@@ -214,5 +215,35 @@ describe('MARAC attendance as a basis', () => {
 
     must(await marac.closeCase(t.dbs.app, coordinator, caseId, 'Risk reduced; closed by the meeting'));
     expect(await levelInSearch()).toBe('signpost');
+  });
+});
+
+describe('who may record a sharing decision', () => {
+  it('an agency shares only its own records: it cannot widen its own access, nor open another agency’s records to a third', async () => {
+    const pat = await actorByEmail(t.dbs.owner, 'police@northshire.example');
+    const visitorActor = await actorByEmail(t.dbs.owner, 'health.visitor@northshire.example');
+    const hospital = await agencyId('Northshire General Hospital');
+    const theirs = (await db().insertInto('person').values({ partnership_id: pat.partnershipId, agency_id: hospital, given_name: 'Perpetua', family_name: 'Langstaff', date_of_birth: '1990-09-19', created_by: hospital })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    const decisions = async () => (await t.dbs.owner.selectFrom('sharing_decision').select('id').where('person_id', '=', theirs).execute()).length;
+    const note = 'Curious: I want to see everything the hospital holds';
+
+    const form = await police.get(`/sharing-decisions/${theirs}`);
+    expect(form.body).not.toContain(`<option value="${pat.agencyId}"`);
+    const self = await police.post(`/sharing-decisions/${theirs}`, { agencyId: pat.agencyId, level: 'full', basis: 'risk-of-serious-harm', note });
+    expect(self.statusCode).toBe(400);
+    expect(await decisions()).toBe(0);
+    // Nor can it write the decision as if the hospital had, even bypassing the application.
+    await expect(asActor(t.dbs.app, pat, (tx) => tx.insertInto('sharing_decision').values({ partnership_id: pat.partnershipId, person_id: theirs, agency_id: pat.agencyId, level: 'full', basis: 'risk-of-serious-harm',
+      note, recorded_by: pat.userId, recorded_by_agency_id: hospital }).execute())).rejects.toThrow(/row-level security/);
+
+    // The police may share their own records with health: that opens none of the hospital's.
+    expect((await police.post(`/sharing-decisions/${theirs}`, { agencyId: visitorActor.agencyId, level: 'full', basis: 'risk-of-serious-harm', note: 'Police share what they hold with health' })).statusCode).toBe(303);
+    expect(await decisions()).toBe(1);
+    const visitor = await clientAs(visitorActor.userId);
+    await visitor.get('/people/search');
+    const results = section((await visitor.post('/people/search', { name: 'Perpetua Langstaff' })).body, 'results');
+    expect(results).toContain('data-testid="result-level-signpost"');
+    expect(results).not.toContain('Langstaff');
   });
 });

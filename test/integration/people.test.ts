@@ -34,12 +34,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const db = () => typed(t.dbs.owner as never);
-/** As a lead of the record-holding agency would at /sharing-decisions: Northshire Police may see the full record. */
-async function sharePersonWithPolice(personId: string) {
+/** As a lead of the record-holding agency would at /sharing-decisions: Northshire Police may see that agency's full record. */
+async function sharePersonWithPolice(personId: string, holder: string) {
   const police = await db().selectFrom('agency').select(['id', 'partnership_id']).where('name', '=', 'Northshire Police').executeTakeFirstOrThrow();
-  const recorder = await db().selectFrom('app_user').select(['id', 'agency_id']).where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
+  const discloser = await db().selectFrom('agency').select('id').where('name', '=', holder).executeTakeFirstOrThrow();
+  const recorder = await db().selectFrom('app_user').select('id').where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
   await db().insertInto('sharing_decision').values({ partnership_id: police.partnership_id, person_id: personId, agency_id: police.id, level: 'full', basis: 'risk-of-serious-harm',
-    note: 'Test: police need the full picture to safeguard', recorded_by: recorder.id, recorded_by_agency_id: recorder.agency_id }).execute();
+    note: 'Test: police need the full picture to safeguard', recorded_by: recorder.id, recorded_by_agency_id: discloser.id }).execute();
 }
 const personBySource = async (sourceId: string) => (await db().selectFrom('person').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
 const linkBetween = async (x: string, y: string) =>
@@ -214,7 +215,7 @@ describe('matching and links', () => {
     // Linked, but without a basis the police see only that the hospital holds records (need to know).
     expect(signposted.body).toMatch(/Northshire General Hospital<\/strong> holds 1 record and 1 chronology entry that your agency has no basis to see/);
     expect(signposted.body).not.toContain('A&amp;E attendance');
-    await sharePersonWithPolice(kelly);
+    await sharePersonWithPolice(kelly, 'Northshire General Hospital');
     const joined = await police.get(String(confirmed.headers.location));
     expect(joined.body).toContain('A&amp;E attendance');
     expect(joined.body).toContain('Northshire General Hospital');
@@ -264,7 +265,7 @@ describe('the person page and household', () => {
     expect(kelly.body).toContain('Repeat victim');
     const withGp = await personBySource('NP-P-5507');
     expect(await police.get(`/people/${withGp}`).then((r) => r.body)).not.toContain('GP disclosure');
-    await sharePersonWithPolice(withGp);
+    await sharePersonWithPolice(withGp, 'Northshire Community Health Trust');
     expect(await police.get(`/people/${withGp}`).then((r) => r.body)).toContain('GP disclosure');
   });
 

@@ -11,7 +11,14 @@ export const sharingBases = ['own-record', 'consent', 'marac-attendance', 'risk-
 export type SharingBasis = (typeof sharingBases)[number];
 
 export interface SharingDecision {
+  /** The agency the records are shared with. */
   agencyId: string;
+  /**
+   * The agency whose records are shared: the one that recorded the decision. Only
+   * the agency holding a record decides to disclose it, so a decision opens that
+   * agency's records and no other's, and nobody can widen their own access.
+   */
+  disclosingAgencyId: string;
   level: Exclude<SharingLevel, 'none'>;
   basis: Exclude<SharingBasis, 'own-record' | 'break-glass'>;
 }
@@ -50,7 +57,7 @@ export function accessLevel(q: AccessQuestion): AccessAnswer {
   if (q.consent === 'given') consider('shared-summary', 'consent');
   if (q.attendsMaracForCase) consider('shared-summary', 'marac-attendance');
   for (const d of q.decisions) {
-    if (d.agencyId !== q.viewerAgencyId) continue;
+    if (d.agencyId !== q.viewerAgencyId || d.disclosingAgencyId !== q.ownerAgencyId) continue;
     // A decision resting on consent or MARAC attendance lapses when that basis does (consent withdrawn, case closed).
     if (d.basis === 'consent' && q.consent !== 'given') continue;
     if (d.basis === 'marac-attendance' && !q.attendsMaracForCase) continue;

@@ -55,7 +55,8 @@ export const userNames = (tx: Tx, ids: string[]) =>
 
 export const sharingDecisions = (tx: Tx, personId: string) =>
   tx.selectFrom('sharing_decision').innerJoin('agency', 'agency.id', 'sharing_decision.agency_id')
-    .select(['sharing_decision.id', 'sharing_decision.agency_id', 'sharing_decision.level', 'sharing_decision.basis', 'sharing_decision.note', 'sharing_decision.recorded_at', 'agency.name as agency_name'])
+    .innerJoin('agency as discloser', 'discloser.id', 'sharing_decision.recorded_by_agency_id')
+    .select(['sharing_decision.id', 'sharing_decision.agency_id', 'sharing_decision.level', 'sharing_decision.basis', 'sharing_decision.note', 'sharing_decision.recorded_at', 'agency.name as agency_name', 'discloser.name as disclosing_agency_name'])
     .where('sharing_decision.person_id', '=', personId).orderBy('sharing_decision.recorded_at').execute();
 
 export const insertSharingDecision = (tx: Tx, row: { partnership_id: string; person_id: string; agency_id: string; level: 'signpost' | 'shared-summary' | 'full'; basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty'; note: string; recorded_by: string; recorded_by_agency_id: string }) =>
@@ -69,7 +70,7 @@ export const checklistsForExport = (tx: Tx) =>
     .where('assessment.status', '=', 'completed').orderBy('assessment.completed_on', 'desc').limit(10_000).execute();
 
 export const allSharingDecisions = (tx: Tx) =>
-  tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'level', 'basis']).execute();
+  tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'recorded_by_agency_id', 'level', 'basis']).execute();
 
 export const breakGlassPeople = async (tx: Tx) =>
   new Set((await tx.selectFrom('break_glass_grant').select('person_id').where('user_id', '=', sql<string>`current_app_user_id()`).where('expires_at', '>', sql<Date>`now()`).execute()).map((r) => r.person_id));
@@ -90,7 +91,7 @@ export interface RecordFacts {
   /** The latest completed checklist's consent answer, with a key that sorts by when it was completed. */
   consent: { value: 'given' | 'refused' | 'not-asked'; order: string } | null;
   attendsMarac: boolean;
-  decisions: { agency_id: string; level: 'signpost' | 'shared-summary' | 'full'; basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty' }[];
+  decisions: { agency_id: string; recorded_by_agency_id: string; level: 'signpost' | 'shared-summary' | 'full'; basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty' }[];
   breakGlass: boolean;
 }
 
@@ -115,8 +116,8 @@ export async function sharingFactsByRecord(tx: Tx, personIds: readonly string[])
     SELECT DISTINCT c.person_id FROM marac_meeting_case mc JOIN marac_case c ON c.id = mc.case_id
     WHERE c.person_id = ANY(${ids}::uuid[]) AND c.status = 'open'`.execute(tx);
   for (const r of attends.rows) facts.get(r.person_id)!.attendsMarac = true;
-  const decisions = await tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'level', 'basis']).where('person_id', 'in', ids).execute();
-  for (const d of decisions) facts.get(d.person_id)!.decisions.push({ agency_id: d.agency_id, level: d.level, basis: d.basis });
+  const decisions = await tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'recorded_by_agency_id', 'level', 'basis']).where('person_id', 'in', ids).execute();
+  for (const d of decisions) facts.get(d.person_id)!.decisions.push({ agency_id: d.agency_id, recorded_by_agency_id: d.recorded_by_agency_id, level: d.level, basis: d.basis });
   const glass = await sql<{ id: string }>`SELECT id FROM unnest(${ids}::uuid[]) AS id WHERE break_glass_active(id)`.execute(tx);
   for (const r of glass.rows) facts.get(r.id)!.breakGlass = true;
   return facts;

@@ -66,14 +66,15 @@ export async function readingAlerts(db: Kysely<Database>, actor: Actor) {
 export async function sharingPage(db: Kysely<Database>, actor: Actor, personId: string) {
   return asActor(db, actor, async (tx) => {
     if (!(await repo.personExists(tx, personId))) return null;
-    return { decisions: await repo.sharingDecisions(tx, personId), agencies: await repo.agenciesOfPartnership(tx) };
+    return { decisions: await repo.sharingDecisions(tx, personId), agencies: (await repo.agenciesOfPartnership(tx)).filter((a) => a.id !== actor.agencyId) };
   });
 }
 
 export async function recordSharingDecision(db: Kysely<Database>, actor: Actor, personId: string, input: { agencyId: string; level: 'signpost' | 'shared-summary' | 'full'; basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty'; note: string }) {
   return asActor(db, actor, async (tx) => {
     if (!(await repo.personExists(tx, personId))) return null;
-    if (!(await repo.agenciesOfPartnership(tx)).some((a) => a.id === input.agencyId)) return null;
+    // Shared with another agency of the partnership: an agency does not share its records with itself.
+    if (input.agencyId === actor.agencyId || !(await repo.agenciesOfPartnership(tx)).some((a) => a.id === input.agencyId)) return null;
     return repo.insertSharingDecision(tx, { partnership_id: actor.partnershipId, person_id: personId, agency_id: input.agencyId, level: input.level, basis: input.basis, note: input.note, recorded_by: actor.userId, recorded_by_agency_id: actor.agencyId });
   });
 }
@@ -94,7 +95,7 @@ export async function checklistExport(db: Kysely<Database>, actor: Actor): Promi
       const { level } = accessLevel({
         viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId: r.agency_id, ownerPartnershipId: r.partnership_id,
         consent: r.consent_to_share ?? 'not-asked', attendsMaracForCase: false, breakGlassActive: glass.has(r.person_id),
-        decisions: decisions.filter((d) => d.person_id === r.person_id).map((d) => ({ agencyId: d.agency_id, level: d.level, basis: d.basis })),
+        decisions: decisions.filter((d) => d.person_id === r.person_id).map((d) => ({ agencyId: d.agency_id, disclosingAgencyId: d.recorded_by_agency_id, level: d.level, basis: d.basis })),
       });
       const parts = new Set(visibleParts('assessment', level));
       const identity = new Set(visibleParts('person', level)).has('identity');
@@ -138,7 +139,7 @@ function joinFacts(perRecord: Map<string, repo.RecordFacts>, ids: readonly strin
     if (f.consent && (!consent || f.consent.order > consent.order)) consent = f.consent;
     attendsMaracForCase ||= f.attendsMarac;
     breakGlassActive ||= f.breakGlass;
-    decisions.push(...f.decisions.map((d) => ({ agencyId: d.agency_id, level: d.level, basis: d.basis })));
+    decisions.push(...f.decisions.map((d) => ({ agencyId: d.agency_id, disclosingAgencyId: d.recorded_by_agency_id, level: d.level, basis: d.basis })));
   }
   return { consent: consent?.value ?? 'not-asked', attendsMaracForCase, breakGlassActive, decisions };
 }
