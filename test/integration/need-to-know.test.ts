@@ -27,6 +27,13 @@ async function recordDecision(personId: string, level: 'shared-summary' | 'full'
   await t.dbs.owner.insertInto('sharing_decision').values({ partnership_id: p.partnership_id, person_id: personId, agency_id: p.id, level, basis: 'risk-of-serious-harm',
     note: `Test: police may see the ${level}`, recorded_by: recorder.id, recorded_by_agency_id: holder }).execute();
 }
+/** As the lead of the agency holding the record would: what another agency may see of it. */
+async function recordDecisionFor(personId: string, sharedWith: string, level: 'shared-summary' | 'full') {
+  const holder = await db().selectFrom('person').select(['agency_id', 'partnership_id']).where('id', '=', personId).executeTakeFirstOrThrow();
+  const recorder = await t.dbs.owner.selectFrom('app_user').select(['id']).where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
+  await t.dbs.owner.insertInto('sharing_decision').values({ partnership_id: holder.partnership_id, person_id: personId, agency_id: sharedWith, level, basis: 'risk-of-serious-harm',
+    note: `Test: may see the ${level}`, recorded_by: recorder.id, recorded_by_agency_id: holder.agency_id }).execute();
+}
 async function clientAs(userId: string) {
   const client = new PageClient(t.app);
   await client.actAs(userId);
@@ -245,5 +252,34 @@ describe('who may record a sharing decision', () => {
     const results = section((await visitor.post('/people/search', { name: 'Perpetua Langstaff' })).body, 'results');
     expect(results).toContain('data-testid="result-level-signpost"');
     expect(results).not.toContain('Langstaff');
+  });
+});
+
+describe('the history beside a risk checklist', () => {
+  it('shows another agency’s incidents and checklists only at the viewer’s sharing level', async () => {
+    const visitorActor = await actorByEmail(t.dbs.owner, 'health.visitor@northshire.example');
+    const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
+    // The police's Rosa Quinn (a call-out 40 days ago); the health visitor's checklist, consent refused.
+    const recorded = await risk.recordAssessment(t.dbs.app, visitorActor, instrument, {
+      victim: { givenName: 'Rosa', familyName: 'Quinn', dateOfBirth: '1992-08-14' },
+      answers: instrument.questions.map((q, i) => ({ questionId: q.id, answer: i < 4 ? 'yes' : 'no' })),
+      judgement: { victimView: null, judgementLevel: null, judgementReason: null, consentToShare: 'refused', childrenInHousehold: 0 },
+      referToMarac: false, referralReason: null,
+    });
+    const rosa = await personBySource('NP-P-5504');
+    expect((await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', recorded.id).executeTakeFirstOrThrow()).person_id).toBe(rosa);
+    const visitor = await clientAs(visitorActor.userId);
+    const history = async () => {
+      const body = (await visitor.get(`/assessments/${recorded.id}`)).body;
+      return body.slice(body.indexOf('data-testid="history"'), body.indexOf('</main>'));
+    };
+    const signpost = await history();
+    expect(signpost).not.toContain('Police call-out');
+    expect(signpost).toMatch(/data-testid="history-withheld"[\s\S]*Northshire Police<\/strong> holds 1 incident that your agency has no basis to see/);
+
+    await recordDecisionFor(rosa, visitorActor.agencyId, 'full');
+    const full = await history();
+    expect(full).toContain('Police call-out (Northshire Police, police recorded)');
+    expect(full).not.toContain('history-withheld');
   });
 });

@@ -116,7 +116,8 @@ describe('a risk checklist beside another agency’s record of the same victim',
       expect(before).not.toContain('Northshire Police');
       expect(before).not.toContain('Police call-out');
     } else {
-      expect(before).toContain('Northshire Police, score 8');
+      // With the victim's consent, the police checklist shows as a shared summary: its level, not its score.
+      expect(before).toMatch(/\d{4}: Northshire Police, (standard|medium|high)/);
       expect(before).toContain('Possible match — not confirmed');
     }
 
@@ -125,7 +126,8 @@ describe('a risk checklist beside another agency’s record of the same victim',
     expect((await police.post(`/people/matches/${link!.id}`, { decision: 'confirm' })).statusCode).toBe(303);
     expect((await linkBetween(visitorRecord, policeRecord))?.status).toBe('confirmed');
     const joined = await historyOf(id);
-    expect(joined).toContain('Northshire Police, score 8');
+    expect(joined).toMatch(/\d{4}: Northshire Police, (standard|medium|high)/);
+    expect(joined).not.toContain('score 8');
     expect(joined).not.toContain('data-testid="possible-match"');
     expect(joined.match(/Police call-out \(Northshire Police, police recorded\)/g) ?? []).toHaveLength(3);
     expect(await linkedIds(visitorRecord)).toEqual([visitorRecord, policeRecord]);

@@ -80,6 +80,13 @@ export const VISIBLE_PARTS = {
     'shared-summary': ['exists', 'level', 'criteria-met', 'completed-on'],
     full: ['exists', 'level', 'criteria-met', 'completed-on', 'answers', 'comments', 'victim-view', 'judgement'],
   },
+  // An incident or contact in a person's chronology (and beside a risk checklist).
+  incident: {
+    none: [],
+    signpost: ['exists'],
+    'shared-summary': ['exists', 'date', 'kind', 'agency'],
+    full: ['exists', 'date', 'kind', 'agency', 'severity', 'role', 'summary'],
+  },
   // A row of person search results: at signpost and shared summary only which agency holds a record
   // matching the search (so the practitioner knows whom to call); who it is only at full.
   'search-result': {

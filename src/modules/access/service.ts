@@ -5,6 +5,7 @@ import { accessLevel, visibleParts, type AccessQuestion, type RestrictedKind, ty
 import { unusualReading } from './unusual-reading.ts';
 import { shareWithViewer, type ShareableEntry, type ShareableRecord } from './person-view.ts';
 import { shareMatchSide, shareSearchHits, type MatchSide, type SearchHit } from './listing-view.ts';
+import { shareHistory, type HistoryChecklist, type HistoryIncident } from './history-view.ts';
 import * as repo from './repository.ts';
 
 export const BREAK_GLASS_MINUTES = 60;
@@ -179,6 +180,13 @@ export async function shareSearchResults(db: Kysely<Database>, actor: Actor, hit
 export async function shareMatchRecords<R extends MatchSide & { joinedIds: readonly string[] }>(db: Kysely<Database>, actor: Actor, records: readonly R[]) {
   const levels = await levelsForRecords(db, actor, records.map((r) => ({ id: r.id, agencyId: r.agency_id, joinedIds: r.joinedIds })));
   return new Map(records.map((r) => [r.id, shareMatchSide(r, levels.get(r.id) ?? 'none')]));
+}
+
+/** The history beside a risk checklist cut to what this user's agency may see of each agency's part (see history-view.ts). */
+export async function shareRiskHistory<C extends HistoryChecklist, I extends HistoryIncident>(db: Kysely<Database>, actor: Actor,
+  history: { historyPersonIds: readonly string[]; earlier: readonly C[]; incidents: readonly I[]; previousId: string | null }) {
+  const levelOf = await levelsForPerson(db, actor, history.historyPersonIds);
+  return shareHistory(history, levelOf);
 }
 
 /** A person's whole picture cut to what this user's agency may see (see person-view.ts). */

@@ -36,14 +36,14 @@ export const updateDraft = (tx: Tx, id: string, version: number, changes: Assess
 /** Completed checklists of these records (a person and the records linked to it), but not `excludeId`. */
 export const earlierAssessments = (tx: Tx, personIds: readonly string[], excludeId: string) =>
   tx.selectFrom('assessment').innerJoin('agency', 'agency.id', 'assessment.agency_id')
-    .select(['assessment.id', 'assessment.person_id', 'assessment.completed_on', 'assessment.score', 'assessment.level', 'assessment.factors_present', 'agency.name as agency_name', 'assessment.instrument_id'])
+    .select(['assessment.id', 'assessment.person_id', 'assessment.agency_id', 'assessment.completed_on', 'assessment.score', 'assessment.level', 'assessment.factors_present', 'agency.name as agency_name', 'assessment.instrument_id'])
     .where('assessment.person_id', 'in', [...personIds]).where('assessment.status', '=', 'completed').where('assessment.id', '!=', excludeId)
     .orderBy('assessment.completed_on').orderBy('assessment.id').execute();
 
 /** Incidents recorded against these records (a person and the records linked to it) since a date. */
 export const incidentsSince = (tx: Tx, personIds: readonly string[], since: string) =>
   tx.selectFrom('incident').innerJoin('agency', 'agency.id', 'incident.agency_id')
-    .select(['incident.id', 'incident.person_id', 'incident.occurred_on', 'incident.kind', 'incident.severity', 'incident.police_recorded', 'agency.name as agency_name'])
+    .select(['incident.id', 'incident.person_id', 'incident.agency_id', 'incident.occurred_on', 'incident.kind', 'incident.severity', 'incident.police_recorded', 'agency.name as agency_name'])
     .where('incident.person_id', 'in', [...personIds]).where('incident.occurred_on', '>=', since).orderBy('incident.occurred_on').orderBy('incident.id').execute();
 
 export const lastMaracDate = async (tx: Tx, personId: string) =>

@@ -174,6 +174,8 @@ export async function assessmentResult(db: Kysely<Database>, actor: Actor, row: 
       evaluation: { ...evaluation, score: row.score ?? evaluation.score, level: row.level ?? evaluation.level, reasons: row.level_reasons ?? evaluation.reasons, criteria: row.criteria_met ?? evaluation.criteria,
         steps: row.next_steps ?? evaluation.steps },
       earlier, incidents, referral,
+      /** Every record whose history is shown: for the sharing policy, which decides what the viewer sees of each agency's part. */
+      historyPersonIds: ids,
     };
   });
 }
