@@ -283,3 +283,28 @@ describe('the history beside a risk checklist', () => {
     expect(full).not.toContain('history-withheld');
   });
 });
+
+describe('the household', () => {
+  it('shows another agency’s relationships only at full, and otherwise how many children and adults it has recorded', async () => {
+    const pat = await actorByEmail(t.dbs.owner, 'police@northshire.example');
+    const hospital = await agencyId('Northshire General Hospital');
+    const person = (given: string, dob: string) => db().insertInto('person').values({ partnership_id: pat.partnershipId, agency_id: hospital, given_name: given, family_name: 'Fenwick-Oduya', date_of_birth: dob, created_by: hospital })
+      .returning('id').executeTakeFirstOrThrow().then((r) => r.id);
+    const mother = await person('Imelda', '1989-01-01');
+    const child = await person('Juniper', '2019-05-05');
+    await t.dbs.owner.insertInto('relationship').values({ partnership_id: pat.partnershipId, agency_id: hospital, person_id: mother, related_person_id: child, kind: 'child' } as never).execute();
+
+    const signpost = await police.get(`/people/${mother}/household`);
+    expect(signpost.statusCode).toBe(200);
+    expect(signpost.body).not.toContain('Juniper');
+    expect(signpost.body).not.toContain('Imelda');
+    expect(signpost.body).toContain('No children recorded that your agency can see');
+    expect(signpost.body).toMatch(/data-testid="household-withheld"[\s\S]*Northshire General Hospital<\/strong> has recorded 1 child in this household/);
+
+    await recordDecisionFor(mother, pat.agencyId, 'full');
+    const full = await police.get(`/people/${mother}/household`);
+    expect(full.body).toMatch(/data-testid="children"[\s\S]*Juniper Fenwick-Oduya/);
+    expect(full.body).toContain('Imelda Fenwick-Oduya');
+    expect(full.body).not.toContain('household-withheld');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { shareWithViewer } from './person-view.ts';
+import { shareHouseholdWithViewer, shareWithViewer } from './person-view.ts';
 import { sharingLevels, type SharingLevel } from './policy.ts';
 
 const agencyIds = ['police', 'hospital', 'housing'] as const;
@@ -36,5 +36,17 @@ describe('sharing a person’s picture with a viewer', () => {
     }, (id) => (id === 'a' ? 'full' : 'signpost'));
     expect(shared.chronology.map((e) => e.summary)).toEqual(['seen']);
     expect(shared.withheld).toEqual([{ agencyId: 'b', agencyName: 'Health', level: 'signpost', records: 1, entries: 1 }]);
+  });
+
+  it('shows a household relationship only where its recording agency is seen in full, and counts the rest', () => {
+    const member = fc.record({ agencyId: fc.constantFrom('police', 'hospital', 'housing'), recordedBy: fc.constant('Agency'), child: fc.boolean(), name: fc.string() });
+    fc.assert(fc.property(fc.array(member, { maxLength: 8 }), levels, fc.constantFrom('police', 'hospital', 'housing'), (all, lv, holder) => {
+      const levelOf = (id: string) => lv[id as keyof typeof lv] as SharingLevel;
+      const shared = shareHouseholdWithViewer({ name: 'Someone', agencyId: holder, members: all.filter((m) => !m.child), children: all.filter((m) => m.child) }, levelOf);
+      for (const m of [...shared.members, ...shared.children]) expect(levelOf(m.agencyId)).toBe('full');
+      expect(shared.name).toBe(levelOf(holder) === 'full' ? 'Someone' : null);
+      expect(shared.children.length + shared.withheld.reduce((n, w) => n + w.children, 0)).toBe(all.filter((m) => m.child).length);
+      expect(shared.members.length + shared.withheld.reduce((n, w) => n + w.adults, 0)).toBe(all.filter((m) => !m.child).length);
+    }));
   });
 });

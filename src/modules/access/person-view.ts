@@ -1,4 +1,4 @@
-import type { SharingLevel } from './policy.ts';
+import { visibleParts, type SharingLevel } from './policy.ts';
 
 /**
  * Cuts one person's whole picture to what the viewing agency may see of each
@@ -39,4 +39,33 @@ export function shareWithViewer<R extends ShareableRecord, E extends ShareableEn
     else note(e.agencyId, e.agencyName, 'entries');
   }
   return { records, chronology, withheld: [...withheld.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.agencyId.localeCompare(b.agencyId)) };
+}
+
+/**
+ * A person's household: each relationship is shown (name, date of birth) only
+ * where the agency that recorded it shares its household details with the
+ * viewer (full); otherwise counted, adults and children apart, so the
+ * practitioner knows that agency knows of children and whom to call. The
+ * person's own name shows only where their record is seen in full.
+ */
+export interface ShareableMember { agencyId: string; recordedBy: string; child: boolean }
+export interface WithheldMembers { agencyId: string; agencyName: string; adults: number; children: number }
+
+export function shareHouseholdWithViewer<M extends ShareableMember>(
+  household: { name: string; agencyId: string; members: readonly M[]; children: readonly M[] },
+  levelOf: (agencyId: string) => SharingLevel,
+): { name: string | null; members: M[]; children: M[]; withheld: WithheldMembers[] } {
+  const withheld = new Map<string, WithheldMembers>();
+  const shown = (list: readonly M[]) => list.filter((m) => {
+    if (visibleParts('person', levelOf(m.agencyId)).includes('household')) return true;
+    const w = withheld.get(m.agencyId) ?? { agencyId: m.agencyId, agencyName: m.recordedBy, adults: 0, children: 0 };
+    w[m.child ? 'children' : 'adults']++;
+    withheld.set(m.agencyId, w);
+    return false;
+  });
+  return {
+    name: visibleParts('person', levelOf(household.agencyId)).includes('identity') ? household.name : null,
+    members: shown(household.members), children: shown(household.children),
+    withheld: [...withheld.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName)),
+  };
 }

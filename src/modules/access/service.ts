@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
 import { accessLevel, visibleParts, type AccessQuestion, type RestrictedKind, type SharingDecision, type SharingLevel } from './policy.ts';
 import { unusualReading } from './unusual-reading.ts';
-import { shareWithViewer, type ShareableEntry, type ShareableRecord } from './person-view.ts';
+import { shareHouseholdWithViewer, shareWithViewer, type ShareableEntry, type ShareableMember, type ShareableRecord } from './person-view.ts';
 import { shareMatchSide, shareSearchHits, type MatchSide, type SearchHit } from './listing-view.ts';
 import { shareHistory, type HistoryChecklist, type HistoryIncident } from './history-view.ts';
 import * as repo from './repository.ts';
@@ -187,6 +187,12 @@ export async function shareRiskHistory<C extends HistoryChecklist, I extends His
   history: { historyPersonIds: readonly string[]; earlier: readonly C[]; incidents: readonly I[]; previousId: string | null }) {
   const levelOf = await levelsForPerson(db, actor, history.historyPersonIds);
   return shareHistory(history, levelOf);
+}
+
+/** A person's household cut to what this user's agency may see of each agency's relationships (see person-view.ts). */
+export async function shareHousehold<M extends ShareableMember>(db: Kysely<Database>, actor: Actor,
+  household: { name: string; agencyId: string; personIds: readonly string[]; members: readonly M[]; children: readonly M[] }) {
+  return shareHouseholdWithViewer(household, await levelsForPerson(db, actor, household.personIds));
 }
 
 /** A person's whole picture cut to what this user's agency may see (see person-view.ts). */

@@ -181,11 +181,11 @@ export async function victimsOfPerpetrator(tx: Tx, ids: readonly string[]): Prom
   return rows.map((r) => r.person_id);
 }
 
-export interface RelatedPerson { person_id: string; related_id: string; kind: RelationshipKind; given_name: string; family_name: string; date_of_birth: string; agency_name: string }
+export interface RelatedPerson { person_id: string; related_id: string; kind: RelationshipKind; given_name: string; family_name: string; date_of_birth: string; agency_id: string; agency_name: string }
 /** Relationships recorded by any agency in either direction, read from these records' side. */
 export async function relationshipsOf(tx: Tx, ids: readonly string[]): Promise<RelatedPerson[]> {
   const { rows } = await sql<RelatedPerson>`
-    SELECT r.person_id, r.related_id, r.kind, p.given_name, p.family_name, p.date_of_birth, g.name AS agency_name FROM (
+    SELECT r.person_id, r.related_id, r.kind, p.given_name, p.family_name, p.date_of_birth, r.agency_id, g.name AS agency_name FROM (
       SELECT person_id, related_person_id AS related_id, kind, agency_id FROM relationship WHERE person_id = ANY(${[...ids]}::uuid[])
       UNION
       SELECT related_person_id, person_id, CASE kind WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent' ELSE kind END, agency_id

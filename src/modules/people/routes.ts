@@ -190,8 +190,10 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/people/:id/household', { config: caseWorkers }, async (request, reply) => {
-    const household = await withPerson(request, reply, 'household.view', (id) => service.household(db, request.actor!, id));
-    if (!household) return reply;
-    return reply.page('people/views/household.njk', { title: 'Household', household });
+    const whole = await withPerson(request, reply, 'household.view', (id) => service.household(db, request.actor!, id));
+    if (!whole) return reply;
+    // Need to know: each agency's relationships are shown only where it shares its household details with this user's agency.
+    const shared = await access.shareHousehold(db, request.actor!, whole);
+    return reply.page('people/views/household.njk', { title: 'Household', household: { personId: whole.personId, ...shared } });
   });
 }

@@ -324,8 +324,12 @@ async function confirmedCluster(tx: Tx, personId: string): Promise<Set<string>> 
   return confirmed;
 }
 
-export interface HouseholdMember { id: string; name: string; dateOfBirth: string; relationship: string; recordedBy: string; child: boolean }
-export interface Household { personId: string; name: string; members: HouseholdMember[]; children: HouseholdMember[] }
+export interface HouseholdMember { id: string; name: string; dateOfBirth: string; relationship: string; agencyId: string; recordedBy: string; child: boolean }
+export interface Household {
+  personId: string; name: string; members: HouseholdMember[]; children: HouseholdMember[];
+  /** The agency holding this record, and every record joined to it: for the sharing policy. */
+  agencyId: string; personIds: string[];
+}
 
 const RELATIONSHIP_LABELS: Record<string, string> = { partner: 'Partner', 'ex-partner': 'Ex-partner', parent: 'Parent', child: 'Child', 'household-member': 'Household member' };
 const ageOn = (dob: string, on: string) => {
@@ -346,11 +350,14 @@ export async function household(db: Kysely<Database>, actor: Actor, personId: st
       if (byPerson.has(r.related_id)) continue;
       byPerson.set(r.related_id, {
         id: r.related_id, name: `${r.given_name} ${r.family_name}`, dateOfBirth: r.date_of_birth, relationship: RELATIONSHIP_LABELS[r.kind] ?? r.kind,
-        recordedBy: r.agency_name, child: r.kind === 'child' || ageOn(r.date_of_birth, today()) < 18,
+        agencyId: r.agency_id, recordedBy: r.agency_name, child: r.kind === 'child' || ageOn(r.date_of_birth, today()) < 18,
       });
     }
     const members = [...byPerson.values()];
-    return { personId, name: `${records[0].given_name} ${records[0].family_name}`, members: members.filter((m) => !m.child), children: members.filter((m) => m.child) };
+    return {
+      personId, name: `${records[0].given_name} ${records[0].family_name}`, members: members.filter((m) => !m.child), children: members.filter((m) => m.child),
+      agencyId: records[0].agency_id, personIds: ids,
+    };
   });
 }
 
