@@ -55,7 +55,10 @@ describe('a health visitor completes a risk checklist', () => {
     expect(criteria).toContain('Checklist score 16');
     expect(criteria).toContain('Potential escalation');
     const history = await page.getByTestId('history').textContent();
-    expect(history).toContain('Northshire Police, score 10, medium');
+    // The police's earlier checklist, with the victim's consent: a shared summary (its level, not its score or answers).
+    expect(history).toContain('Northshire Police, medium');
+    expect(history).not.toContain('score 10');
+    expect(history).toContain('has not shared its answers with yours');
     expect(history).toContain('Police call-out: assault');
     expect(await page.getByTestId('next-steps').textContent()).toContain('Refer to the IDVA service');
     await expectAccessible(page);

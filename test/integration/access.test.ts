@@ -124,7 +124,8 @@ describe('accountability', () => {
     });
     const alerts = await (await clientFor(actors.policeLead)).get('/access-alerts');
     expect(alerts.body).toContain('Pat Constable');
-    expect(alerts.body).toMatch(/<td class="govuk-table__cell">3\d<\/td>/);
+    expect(alerts.body).toMatch(/<td class="govuk-table__cell govuk-table__cell--numeric">3\d<\/td>/);
+    expect(alerts.body).toContain('Many records');
     expect((await (await clientFor(actors.healthLead)).get('/access-alerts')).body).not.toContain('Pat Constable');
   });
 });

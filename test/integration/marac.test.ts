@@ -383,25 +383,29 @@ describe('repeats, closure and transfer', () => {
     expect((await t.dbs.owner.selectFrom('marac_repeat_flag').select('seen_at').where('id', '=', flag.id).executeTakeFirstOrThrow()).seen_at).not.toBeNull();
   });
 
-  it('follows links between agencies’ records: an incident on the hospital’s linked record is a repeat, and its referral joins her case', async () => {
+  it('follows confirmed links between agencies’ records: an incident on the hospital’s linked record is a repeat, and its referral joins her case', async () => {
     const victim = await t.dbs.owner.selectFrom('marac_case').select(['person_id', 'partnership_id']).where('id', '=', caseId).executeTakeFirstOrThrow();
     const hospital = await agencyId('Northshire General Hospital');
     const nobody = '00000000-0000-0000-0000-000000000000';
     const record = (givenName: string) => t.dbs.owner.insertInto('person').values({ partnership_id: victim.partnership_id, agency_id: hospital, given_name: givenName, family_name: 'Pike', date_of_birth: '1988-07-02', created_by: nobody })
       .returning('id').executeTakeFirstOrThrow();
-    const link = (other: string, status: 'confirmed' | 'rejected') => {
+    const link = (other: string, status: 'confirmed' | 'suggested' | 'rejected') => {
       const [a, b] = [victim.person_id, other].sort() as [string, string];
       return t.dbs.owner.insertInto('person_link').values({ partnership_id: victim.partnership_id, person_a: a, person_b: b, probability: 0.97, weight: 9, status }).execute();
     };
     const linked = await record('Jordanne');
     const rejected = await record('Jordyn');
+    const suggested = await record('Jordana');
     await link(linked.id, 'confirmed');
     await link(rejected.id, 'rejected');
-    for (const person of [linked, rejected]) {
+    await link(suggested.id, 'suggested');
+    for (const person of [linked, rejected, suggested]) {
       await t.dbs.owner.insertInto('incident').values({ partnership_id: victim.partnership_id, agency_id: hospital, person_id: person.id, occurred_on: today, kind: 'A&E attendance: facial injury', severity: 'high', police_recorded: false }).execute();
     }
     expect(await t.dbs.owner.selectFrom('marac_repeat_flag').select('source').where('person_id', '=', linked.id).execute()).toEqual([{ source: 'incident' }]);
     expect(await t.dbs.owner.selectFrom('marac_repeat_flag').select('source').where('person_id', '=', rejected.id).execute()).toEqual([]); // a rejected link joins nothing
+    // An unconfirmed suggestion is a possible match, not the same person: it joins nothing either.
+    expect(await t.dbs.owner.selectFrom('marac_repeat_flag').select('source').where('person_id', '=', suggested.id).execute()).toEqual([]);
 
     const refer = (person: string) => t.dbs.owner.insertInto('marac_referral').values({ partnership_id: victim.partnership_id, referring_agency_id: hospital, person_id: person, criteria_met: '[]', reason: 'A&E disclosure', referred_by: nobody } as never)
       .returning(['is_repeat', 'case_id']).executeTakeFirstOrThrow();

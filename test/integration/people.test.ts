@@ -34,12 +34,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const db = () => typed(t.dbs.owner as never);
-/** As a lead of the record-holding agency would at /sharing-decisions: Northshire Police may see the full record. */
-async function sharePersonWithPolice(personId: string) {
+/** As a lead of the record-holding agency would at /sharing-decisions: Northshire Police may see that agency's full record. */
+async function sharePersonWithPolice(personId: string, holder: string) {
   const police = await db().selectFrom('agency').select(['id', 'partnership_id']).where('name', '=', 'Northshire Police').executeTakeFirstOrThrow();
-  const recorder = await db().selectFrom('app_user').select(['id', 'agency_id']).where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
+  const discloser = await db().selectFrom('agency').select('id').where('name', '=', holder).executeTakeFirstOrThrow();
+  const recorder = await db().selectFrom('app_user').select('id').where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
   await db().insertInto('sharing_decision').values({ partnership_id: police.partnership_id, person_id: personId, agency_id: police.id, level: 'full', basis: 'risk-of-serious-harm',
-    note: 'Test: police need the full picture to safeguard', recorded_by: recorder.id, recorded_by_agency_id: recorder.agency_id }).execute();
+    note: 'Test: police need the full picture to safeguard', recorded_by: recorder.id, recorded_by_agency_id: discloser.id }).execute();
 }
 const personBySource = async (sourceId: string) => (await db().selectFrom('person').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
 const linkBetween = async (x: string, y: string) =>
@@ -160,7 +161,10 @@ describe('matching and links', () => {
     const queue = await police.get('/people/matches');
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain('data-testid="review-queue"');
-    expect(queue.body).toContain('Kelly Hartley');
+    // The police's own record by name; the hospital's only as a signpost (need to know: see need-to-know.test.ts).
+    expect(queue.body).toContain('Kelly Marsh (7 March 1988, Northshire Police)');
+    expect(queue.body).toContain('A record held by Northshire General Hospital (not shared with your agency)');
+    expect(queue.body).not.toContain('Kelly Hartley');
   });
 
   it('keeps twins apart through the service, and refuses to confirm a link that would join them', async () => {
@@ -211,7 +215,7 @@ describe('matching and links', () => {
     // Linked, but without a basis the police see only that the hospital holds records (need to know).
     expect(signposted.body).toMatch(/Northshire General Hospital<\/strong> holds 1 record and 1 chronology entry that your agency has no basis to see/);
     expect(signposted.body).not.toContain('A&amp;E attendance');
-    await sharePersonWithPolice(kelly);
+    await sharePersonWithPolice(kelly, 'Northshire General Hospital');
     const joined = await police.get(String(confirmed.headers.location));
     expect(joined.body).toContain('A&amp;E attendance');
     expect(joined.body).toContain('Northshire General Hospital');
@@ -261,7 +265,7 @@ describe('the person page and household', () => {
     expect(kelly.body).toContain('Repeat victim');
     const withGp = await personBySource('NP-P-5507');
     expect(await police.get(`/people/${withGp}`).then((r) => r.body)).not.toContain('GP disclosure');
-    await sharePersonWithPolice(withGp);
+    await sharePersonWithPolice(withGp, 'Northshire Community Health Trust');
     expect(await police.get(`/people/${withGp}`).then((r) => r.body)).toContain('GP disclosure');
   });
 
@@ -301,9 +305,11 @@ describe('search', () => {
     expect(bySurnameSound.body).toContain('Darren Cole');
     const byDob = await police.post('/people/search', { 'dateOfBirth-day': '7', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1988' });
     expect(byDob.body).toContain('Kelly Marsh');
-    expect(byDob.body).toContain('Kelly Hartley');
+    // The hospital's Kelly Hartley: the police have no basis to see her record, so only that the hospital holds one.
+    expect(byDob.body).toMatch(/data-testid="results"[\s\S]*Northshire General Hospital/);
+    expect(byDob.body).not.toContain('Hartley');
     const byBoth = await police.post('/people/search', { name: 'Kelly Hartley', 'dateOfBirth-day': '7', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1988' });
-    expect(byBoth.body).toContain('Kelly Hartley');
+    expect(byBoth.body).toMatch(/data-testid="results"[\s\S]*result-level-signpost[\s\S]*Northshire General Hospital/);
     expect(byBoth.body).not.toMatch(/data-testid="results"[\s\S]*Darren Cole/);
     expect((await police.post('/people/search', { postcode: 'ns1 4ab' })).body).toContain('Kelly Marsh');
     expect((await police.post('/people/search', { identifier: '85/0123456J' })).body).toContain('Darren Cole');

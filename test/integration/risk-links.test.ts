@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
@@ -44,11 +45,12 @@ const importJson = (body: unknown) =>
 const victim = (givenName: string, familyName: string) =>
   ({ givenName, familyName, 'dateOfBirth-day': '20', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1985' });
 
-async function completeChecklist(client: PageClient, who: Record<string, string>, yesCount: number): Promise<string> {
+async function completeChecklist(client: PageClient, who: Record<string, string>, yesCount: number, onStarted?: (assessmentId: string) => Promise<void>): Promise<string> {
   await client.get('/assessments/new');
   const started = await client.post('/assessments', { ...who, instrument: 'multi-agency-checklist@1' });
   const id = /^\/assessments\/([0-9a-f-]{36})\/household$/.exec(String(started.headers.location))?.[1];
   if (!id) throw new Error(`could not start: ${started.statusCode}`);
+  await onStarted?.(id);
   const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
   const page = await client.get(`/assessments/${id}/checklist`);
   const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
@@ -108,13 +110,15 @@ describe('a risk checklist beside another agency’s record of the same victim',
     const before = await historyOf(id);
     const stored = await t.dbs.owner.selectFrom('assessment').select('criteria_met').where('id', '=', id).executeTakeFirstOrThrow();
     const criteria = (stored.criteria_met ?? []).map((c) => c.criterion);
+    // Not yet confirmed as the same person: never counted towards potential escalation.
+    expect(criteria).not.toContain('potential-escalation');
     if (link!.status === 'review') {
       expect(before).not.toContain('Northshire Police');
       expect(before).not.toContain('Police call-out');
-      expect(criteria).not.toContain('potential-escalation');
     } else {
-      expect(before).toContain('Northshire Police, score 8');
-      expect(criteria).toContain('potential-escalation');
+      // With the victim's consent, the police checklist shows as a shared summary: its level, not its score.
+      expect(before).toMatch(/\d{4}: Northshire Police, (standard|medium|high)/);
+      expect(before).toContain('Possible match — not confirmed');
     }
 
     // A practitioner confirms the link: the police call-outs and the earlier checklist sit beside the new one.
@@ -122,7 +126,9 @@ describe('a risk checklist beside another agency’s record of the same victim',
     expect((await police.post(`/people/matches/${link!.id}`, { decision: 'confirm' })).statusCode).toBe(303);
     expect((await linkBetween(visitorRecord, policeRecord))?.status).toBe('confirmed');
     const joined = await historyOf(id);
-    expect(joined).toContain('Northshire Police, score 8');
+    expect(joined).toMatch(/\d{4}: Northshire Police, (standard|medium|high)/);
+    expect(joined).not.toContain('score 8');
+    expect(joined).not.toContain('data-testid="possible-match"');
     expect(joined.match(/Police call-out \(Northshire Police, police recorded\)/g) ?? []).toHaveLength(3);
     expect(await linkedIds(visitorRecord)).toEqual([visitorRecord, policeRecord]);
 
@@ -132,6 +138,43 @@ describe('a risk checklist beside another agency’s record of the same victim',
     expect(undone).not.toContain('Northshire Police');
     expect(undone).not.toContain('Police call-out');
     expect(await linkedIds(visitorRecord)).toEqual([visitorRecord]);
+  });
+
+  it('a suggested link nobody has confirmed: its records are shown as a possible match and not counted towards escalation, until confirmed', async () => {
+    const imported = await importJson({ incidents: ['RS-1', 'RS-2', 'RS-3'].map((sourceId, i) => ({
+      sourceId, type: 'police-call-out', occurredOn: monthsAgo(2 + i), severity: 'medium',
+      people: [{ sourceId: 'RSP-1', role: 'victim', givenName: 'Marcus', familyName: 'Oyelaran-Pike', dateOfBirth: '1981-07-07', sex: 'male' }],
+    })) });
+    expect(imported.json()).toMatchObject({ imported: 3, rejected: 0 });
+    const policeRecord = (await sql<{ id: string }>`SELECT id FROM person WHERE source_id = 'RSP-1'`.execute(t.dbs.owner)).rows[0]!.id;
+    const who = { givenName: 'Marcus', familyName: 'Oyelaran Pike', 'dateOfBirth-day': '7', 'dateOfBirth-month': '7', 'dateOfBirth-year': '1981' };
+    // Whatever the matcher made of the pair when the checklist started, it is a suggestion nobody has confirmed when it is completed.
+    let linkId = '';
+    const id = await completeChecklist(visitor, who, 2, async (assessmentId) => {
+      const mine = await personOf(assessmentId);
+      const [a, b] = mine < policeRecord ? [mine, policeRecord] : [policeRecord, mine];
+      const existing = await linkBetween(mine, policeRecord);
+      linkId = existing ? existing.id : (await t.dbs.owner.insertInto('person_link').values({
+        partnership_id: (await visitorActor()).partnershipId, person_a: a, person_b: b, probability: 0.99, weight: 10, status: 'suggested',
+      }).returning('id').executeTakeFirstOrThrow()).id;
+      await t.dbs.owner.updateTable('person_link').set({ status: 'suggested' }).where('id', '=', linkId).execute();
+    });
+    const criteriaOf = async (assessmentId: string) =>
+      ((await t.dbs.owner.selectFrom('assessment').select('criteria_met').where('id', '=', assessmentId).executeTakeFirstOrThrow()).criteria_met ?? []).map((c) => c.criterion);
+    expect(await criteriaOf(id)).not.toContain('potential-escalation');
+    const suggested = await historyOf(id);
+    expect(suggested.match(/Police call-out \(Northshire Police, police recorded\) <strong[^>]*data-testid="possible-match">Possible match — not confirmed/g) ?? []).toHaveLength(3);
+    expect(suggested).toContain('data-testid="possible-match-note"');
+
+    // Confirmed: the same call-outs count, unmarked, and the next checklist meets the escalation criterion.
+    await police.get(`/people/matches/${linkId}`);
+    expect((await police.post(`/people/matches/${linkId}`, { decision: 'confirm' })).statusCode).toBe(303);
+    const confirmed = await historyOf(id);
+    expect(confirmed.match(/Police call-out \(Northshire Police, police recorded\)/g) ?? []).toHaveLength(3);
+    expect(confirmed).not.toContain('possible-match');
+    const next = await completeChecklist(visitor, who, 2);
+    expect(await personOf(next)).toBe(await personOf(id));
+    expect(await criteriaOf(next)).toContain('potential-escalation');
   });
 
   it('matches a person the checklist API creates, in the same transaction as the checklist', async () => {

@@ -72,9 +72,22 @@ describe('risk checklist pages', () => {
     expect(result.body).toMatch(/data-testid="risk-level">High</);
     expect(result.body).toContain('Visible high risk');
     expect(result.body).toContain('Potential escalation');
-    expect(result.body).toContain('Northshire Police, score 10, medium');
+    // The police's earlier checklist and call-out: with the victim's consent, a shared summary (level, not score or answers).
+    expect(result.body).toMatch(/Northshire Police, medium/);
+    expect(result.body).not.toContain('Northshire Police, score 10');
     expect(result.body).toContain('Police call-out: assault');
-    expect(result.body).toContain('score\n        up 5');
+    expect(result.body).toContain('data-testid="previous-withheld"');
+    expect(result.body).not.toContain('score\n        up 5');
+    // Once the police record that health may see their record in full, the comparison with their checklist shows.
+    const lead = new PageClient(t.app);
+    await lead.signIn('lead.police@northshire.example');
+    const personId = (await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', id).executeTakeFirstOrThrow()).person_id;
+    const health = (await t.dbs.owner.selectFrom('agency').select('id').where('name', '=', 'Northshire Community Health Trust').executeTakeFirstOrThrow()).id;
+    await lead.get(`/sharing-decisions/${personId}`);
+    expect((await lead.post(`/sharing-decisions/${personId}`, { agencyId: health, level: 'full', basis: 'risk-of-serious-harm', note: 'The health visitor needs the full police history' })).statusCode).toBe(303);
+    const shared = await visitor.get(`/assessments/${id}`);
+    expect(shared.body).toContain('Northshire Police, score 10, medium');
+    expect(shared.body).toContain('score\n        up 5');
     expect(result.body).toContain("Refer to children&#39;s social care");
     const stored = await t.dbs.owner.selectFrom('assessment').select(['score', 'level', 'criteria_met', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ score: 15, level: 'high', status: 'completed' });

@@ -11,7 +11,14 @@ export const sharingBases = ['own-record', 'consent', 'marac-attendance', 'risk-
 export type SharingBasis = (typeof sharingBases)[number];
 
 export interface SharingDecision {
+  /** The agency the records are shared with. */
   agencyId: string;
+  /**
+   * The agency whose records are shared: the one that recorded the decision. Only
+   * the agency holding a record decides to disclose it, so a decision opens that
+   * agency's records and no other's, and nobody can widen their own access.
+   */
+  disclosingAgencyId: string;
   level: Exclude<SharingLevel, 'none'>;
   basis: Exclude<SharingBasis, 'own-record' | 'break-glass'>;
 }
@@ -50,7 +57,7 @@ export function accessLevel(q: AccessQuestion): AccessAnswer {
   if (q.consent === 'given') consider('shared-summary', 'consent');
   if (q.attendsMaracForCase) consider('shared-summary', 'marac-attendance');
   for (const d of q.decisions) {
-    if (d.agencyId !== q.viewerAgencyId) continue;
+    if (d.agencyId !== q.viewerAgencyId || d.disclosingAgencyId !== q.ownerAgencyId) continue;
     // A decision resting on consent or MARAC attendance lapses when that basis does (consent withdrawn, case closed).
     if (d.basis === 'consent' && q.consent !== 'given') continue;
     if (d.basis === 'marac-attendance' && !q.attendsMaracForCase) continue;
@@ -72,6 +79,29 @@ export const VISIBLE_PARTS = {
     signpost: ['exists'],
     'shared-summary': ['exists', 'level', 'criteria-met', 'completed-on'],
     full: ['exists', 'level', 'criteria-met', 'completed-on', 'answers', 'comments', 'victim-view', 'judgement'],
+  },
+  // An incident or contact in a person's chronology (and beside a risk checklist).
+  incident: {
+    none: [],
+    signpost: ['exists'],
+    'shared-summary': ['exists', 'date', 'kind', 'agency'],
+    full: ['exists', 'date', 'kind', 'agency', 'severity', 'role', 'summary'],
+  },
+  // A row of person search results: at signpost and shared summary only which agency holds a record
+  // matching the search (so the practitioner knows whom to call); who it is only at full.
+  'search-result': {
+    none: [],
+    signpost: ['holding-agency'],
+    'shared-summary': ['holding-agency'],
+    full: ['holding-agency', 'name', 'date-of-birth'],
+  },
+  // One side of a possible match under review: the engine's comparison (which fields agree, partly
+  // agree or differ, and by how much) is always shown; the record's values only at full.
+  'match-record': {
+    none: [],
+    signpost: ['holding-agency', 'comparison-evidence'],
+    'shared-summary': ['holding-agency', 'comparison-evidence'],
+    full: ['holding-agency', 'comparison-evidence', 'identity', 'other-names', 'addresses', 'identifiers'],
   },
 } as const satisfies Record<string, Record<SharingLevel, readonly string[]>>;
 

@@ -46,12 +46,17 @@ export const personAccessLog = (tx: Tx, personId: string) =>
 export const readingVolume = (tx: Tx, since: Date) =>
   sql<{ user_id: string; subjects: string; reads: string }>`SELECT * FROM agency_reading_volume(${since})`.execute(tx).then((r) => r.rows);
 
+/** How many different people each of the lead's agency's users read outside their caseload (0010-access-caseload.ts). */
+export const readingOutsideCaseload = (tx: Tx, since: Date) =>
+  sql<{ user_id: string; outside: string }>`SELECT * FROM agency_reading_outside_caseload(${since})`.execute(tx).then((r) => r.rows);
+
 export const userNames = (tx: Tx, ids: string[]) =>
   ids.length ? tx.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute() : Promise.resolve([]);
 
 export const sharingDecisions = (tx: Tx, personId: string) =>
   tx.selectFrom('sharing_decision').innerJoin('agency', 'agency.id', 'sharing_decision.agency_id')
-    .select(['sharing_decision.id', 'sharing_decision.agency_id', 'sharing_decision.level', 'sharing_decision.basis', 'sharing_decision.note', 'sharing_decision.recorded_at', 'agency.name as agency_name'])
+    .innerJoin('agency as discloser', 'discloser.id', 'sharing_decision.recorded_by_agency_id')
+    .select(['sharing_decision.id', 'sharing_decision.agency_id', 'sharing_decision.level', 'sharing_decision.basis', 'sharing_decision.note', 'sharing_decision.recorded_at', 'agency.name as agency_name', 'discloser.name as disclosing_agency_name'])
     .where('sharing_decision.person_id', '=', personId).orderBy('sharing_decision.recorded_at').execute();
 
 export const insertSharingDecision = (tx: Tx, row: { partnership_id: string; person_id: string; agency_id: string; level: 'signpost' | 'shared-summary' | 'full'; basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty'; note: string; recorded_by: string; recorded_by_agency_id: string }) =>
@@ -65,7 +70,7 @@ export const checklistsForExport = (tx: Tx) =>
     .where('assessment.status', '=', 'completed').orderBy('assessment.completed_on', 'desc').limit(10_000).execute();
 
 export const allSharingDecisions = (tx: Tx) =>
-  tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'level', 'basis']).execute();
+  tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'recorded_by_agency_id', 'level', 'basis']).execute();
 
 export const breakGlassPeople = async (tx: Tx) =>
   new Set((await tx.selectFrom('break_glass_grant').select('person_id').where('user_id', '=', sql<string>`current_app_user_id()`).where('expires_at', '>', sql<Date>`now()`).execute()).map((r) => r.person_id));
@@ -82,20 +87,38 @@ export const retentionDue = (tx: Tx) =>
 
 export const applyRetention = async (tx: Tx) => Number((await sql<{ n: number }>`SELECT apply_retention() AS n`.execute(tx)).rows[0]?.n ?? 0);
 
-/** The basis facts for a person (any of their linked records): latest consent, MARAC attendance, decisions, break-glass. */
-export async function sharingFacts(tx: Tx, personIds: readonly string[]) {
-  const ids = [...personIds];
-  const consent = await sql<{ consent_to_share: 'given' | 'refused' | 'not-asked' | null }>`
-    SELECT consent_to_share FROM assessment WHERE person_id = ANY(${ids}::uuid[]) AND status = 'completed' ORDER BY completed_on DESC, created_at DESC LIMIT 1`.execute(tx);
-  // Meeting cases are visible only to the agencies attending (row-level security): seeing one is attending.
-  const attends = await sql<{ n: string }>`
-    SELECT count(*) AS n FROM marac_meeting_case mc JOIN marac_case c ON c.id = mc.case_id WHERE c.person_id = ANY(${ids}::uuid[])`.execute(tx);
-  const decisions = await tx.selectFrom('sharing_decision').select(['agency_id', 'level', 'basis']).where('person_id', 'in', ids).execute();
-  const glass = await sql<{ active: boolean }>`SELECT bool_or(break_glass_active(id)) AS active FROM unnest(${ids}::uuid[]) AS id`.execute(tx);
-  return {
-    consent: consent.rows[0]?.consent_to_share ?? 'not-asked',
-    attendsMarac: Number(attends.rows[0]?.n ?? 0) > 0,
-    decisions,
-    breakGlass: Boolean(glass.rows[0]?.active),
-  };
+export interface RecordFacts {
+  /** The latest completed checklist's consent answer, with a key that sorts by when it was completed. */
+  consent: { value: 'given' | 'refused' | 'not-asked'; order: string } | null;
+  attendsMarac: boolean;
+  decisions: { agency_id: string; recorded_by_agency_id: string; level: 'signpost' | 'shared-summary' | 'full'; basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty' }[];
+  breakGlass: boolean;
+}
+
+/**
+ * The basis facts of each of these records, in four queries however many records:
+ * the latest consent answer, whether an open MARAC case of it is on an agenda this
+ * agency attends (row-level security shows meeting cases only to attendees: seeing
+ * one is attending; the basis lapses when the case closes or is transferred), the
+ * sharing decisions recorded on it, and this user's break-glass.
+ */
+export async function sharingFactsByRecord(tx: Tx, personIds: readonly string[]): Promise<Map<string, RecordFacts>> {
+  const ids = [...new Set(personIds)];
+  const facts = new Map<string, RecordFacts>(ids.map((id) => [id, { consent: null, attendsMarac: false, decisions: [], breakGlass: false }]));
+  if (ids.length === 0) return facts;
+  const consent = await sql<{ person_id: string; consent_to_share: 'given' | 'refused' | 'not-asked' | null; sort_key: string }>`
+    SELECT DISTINCT ON (person_id) person_id, consent_to_share,
+      to_char(completed_on, 'YYYY-MM-DD') || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS sort_key
+    FROM assessment WHERE person_id = ANY(${ids}::uuid[]) AND status = 'completed'
+    ORDER BY person_id, completed_on DESC, created_at DESC`.execute(tx);
+  for (const r of consent.rows) facts.get(r.person_id)!.consent = { value: r.consent_to_share ?? 'not-asked', order: r.sort_key };
+  const attends = await sql<{ person_id: string }>`
+    SELECT DISTINCT c.person_id FROM marac_meeting_case mc JOIN marac_case c ON c.id = mc.case_id
+    WHERE c.person_id = ANY(${ids}::uuid[]) AND c.status = 'open'`.execute(tx);
+  for (const r of attends.rows) facts.get(r.person_id)!.attendsMarac = true;
+  const decisions = await tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'recorded_by_agency_id', 'level', 'basis']).where('person_id', 'in', ids).execute();
+  for (const d of decisions) facts.get(d.person_id)!.decisions.push({ agency_id: d.agency_id, recorded_by_agency_id: d.recorded_by_agency_id, level: d.level, basis: d.basis });
+  const glass = await sql<{ id: string }>`SELECT id FROM unnest(${ids}::uuid[]) AS id WHERE break_glass_active(id)`.execute(tx);
+  for (const r of glass.rows) facts.get(r.id)!.breakGlass = true;
+  return facts;
 }

@@ -4,6 +4,7 @@ import { anySignedIn, rolesOnly } from '../../platform/access.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
 import { sendTable, TABLE_FORMATS } from '../../platform/spreadsheet.ts';
 import { restrictedKinds } from './policy.ts';
+import { DEFAULT_READING_THRESHOLDS } from './unusual-reading.ts';
 import * as service from './service.ts';
 
 const idParam = z.object({ id: z.uuid() });
@@ -116,7 +117,7 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.get('/access-alerts', { config: leads }, async (request, reply) =>
-    reply.page('access/views/alerts.njk', { title: 'Unusual reading', alerts: await service.readingAlerts(db, request.actor!) }));
+    reply.page('access/views/alerts.njk', { title: 'Unusual reading', alerts: await service.readingAlerts(db, request.actor!), thresholds: DEFAULT_READING_THRESHOLDS }));
 
   async function sharingPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const id = personId(request);

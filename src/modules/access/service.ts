@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
-import { accessLevel, visibleParts, type RestrictedKind, type SharingLevel } from './policy.ts';
+import { accessLevel, visibleParts, type AccessQuestion, type RestrictedKind, type SharingDecision, type SharingLevel } from './policy.ts';
 import { unusualReading } from './unusual-reading.ts';
-import { shareWithViewer, type ShareableEntry, type ShareableRecord } from './person-view.ts';
+import { shareHouseholdWithViewer, shareWithViewer, type ShareableEntry, type ShareableMember, type ShareableRecord } from './person-view.ts';
+import { shareMatchSide, shareSearchHits, type MatchSide, type SearchHit } from './listing-view.ts';
+import { shareHistory, type HistoryChecklist, type HistoryIncident } from './history-view.ts';
 import * as repo from './repository.ts';
 
 export const BREAK_GLASS_MINUTES = 60;
@@ -53,7 +55,9 @@ export async function accessLog(db: Kysely<Database>, actor: Actor, personId: st
 
 export async function readingAlerts(db: Kysely<Database>, actor: Actor) {
   return asActor(db, actor, async (tx) => {
-    const volumes = (await repo.readingVolume(tx, new Date(Date.now() - 24 * 3_600_000))).map((v) => ({ userId: v.user_id, distinctRecords: Number(v.subjects), reads: Number(v.reads) }));
+    const since = new Date(Date.now() - 24 * 3_600_000);
+    const outside = new Map((await repo.readingOutsideCaseload(tx, since)).map((o) => [o.user_id, Number(o.outside)]));
+    const volumes = (await repo.readingVolume(tx, since)).map((v) => ({ userId: v.user_id, distinctRecords: Number(v.subjects), reads: Number(v.reads), outsideCaseload: outside.get(v.user_id) ?? 0 }));
     const flagged = unusualReading(volumes);
     const names = new Map((await repo.userNames(tx, flagged.map((f) => f.userId))).map((u) => [u.id, u.display_name]));
     return flagged.map((f) => ({ ...f, userName: names.get(f.userId) ?? 'Unknown user' }));
@@ -63,14 +67,15 @@ export async function readingAlerts(db: Kysely<Database>, actor: Actor) {
 export async function sharingPage(db: Kysely<Database>, actor: Actor, personId: string) {
   return asActor(db, actor, async (tx) => {
     if (!(await repo.personExists(tx, personId))) return null;
-    return { decisions: await repo.sharingDecisions(tx, personId), agencies: await repo.agenciesOfPartnership(tx) };
+    return { decisions: await repo.sharingDecisions(tx, personId), agencies: (await repo.agenciesOfPartnership(tx)).filter((a) => a.id !== actor.agencyId) };
   });
 }
 
 export async function recordSharingDecision(db: Kysely<Database>, actor: Actor, personId: string, input: { agencyId: string; level: 'signpost' | 'shared-summary' | 'full'; basis: 'consent' | 'marac-attendance' | 'risk-of-serious-harm' | 'legal-duty'; note: string }) {
   return asActor(db, actor, async (tx) => {
     if (!(await repo.personExists(tx, personId))) return null;
-    if (!(await repo.agenciesOfPartnership(tx)).some((a) => a.id === input.agencyId)) return null;
+    // Shared with another agency of the partnership: an agency does not share its records with itself.
+    if (input.agencyId === actor.agencyId || !(await repo.agenciesOfPartnership(tx)).some((a) => a.id === input.agencyId)) return null;
     return repo.insertSharingDecision(tx, { partnership_id: actor.partnershipId, person_id: personId, agency_id: input.agencyId, level: input.level, basis: input.basis, note: input.note, recorded_by: actor.userId, recorded_by_agency_id: actor.agencyId });
   });
 }
@@ -91,7 +96,7 @@ export async function checklistExport(db: Kysely<Database>, actor: Actor): Promi
       const { level } = accessLevel({
         viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId: r.agency_id, ownerPartnershipId: r.partnership_id,
         consent: r.consent_to_share ?? 'not-asked', attendsMaracForCase: false, breakGlassActive: glass.has(r.person_id),
-        decisions: decisions.filter((d) => d.person_id === r.person_id).map((d) => ({ agencyId: d.agency_id, level: d.level, basis: d.basis })),
+        decisions: decisions.filter((d) => d.person_id === r.person_id).map((d) => ({ agencyId: d.agency_id, disclosingAgencyId: d.recorded_by_agency_id, level: d.level, basis: d.basis })),
       });
       const parts = new Set(visibleParts('assessment', level));
       const identity = new Set(visibleParts('person', level)).has('identity');
@@ -114,14 +119,71 @@ export const setRetentionMonths = (db: Kysely<Database>, actor: Actor, months: n
 /** Anonymises every person past retention, in one transaction; each is audited by id only. */
 export const applyRetention = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.applyRetention(tx));
 
+/** The facts of a group of records of one person taken together: the latest consent answer, any attendance, every decision, any break-glass. */
+function joinFacts(perRecord: Map<string, repo.RecordFacts>, ids: readonly string[]): Omit<AccessQuestion, 'viewerAgencyId' | 'viewerPartnershipId' | 'ownerAgencyId' | 'ownerPartnershipId'> {
+  let consent: repo.RecordFacts['consent'] = null;
+  let attendsMaracForCase = false;
+  let breakGlassActive = false;
+  const decisions: SharingDecision[] = [];
+  for (const id of ids) {
+    const f = perRecord.get(id);
+    if (!f) continue;
+    if (f.consent && (!consent || f.consent.order > consent.order)) consent = f.consent;
+    attendsMaracForCase ||= f.attendsMarac;
+    breakGlassActive ||= f.breakGlass;
+    decisions.push(...f.decisions.map((d) => ({ agencyId: d.agency_id, disclosingAgencyId: d.recorded_by_agency_id, level: d.level, basis: d.basis })));
+  }
+  return { consent: consent?.value ?? 'not-asked', attendsMaracForCase, breakGlassActive, decisions };
+}
+
 /** What this user's agency may see of each agency's records of one person (all their linked records). */
 export async function levelsForPerson(db: Kysely<Database>, actor: Actor, personIds: readonly string[]): Promise<(ownerAgencyId: string) => SharingLevel> {
-  const facts = await asActor(db, actor, (tx) => repo.sharingFacts(tx, personIds));
+  const facts = joinFacts(await asActor(db, actor, (tx) => repo.sharingFactsByRecord(tx, personIds)), personIds);
   return (ownerAgencyId: string) => accessLevel({
-    viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId, ownerPartnershipId: actor.partnershipId,
-    consent: facts.consent, attendsMaracForCase: facts.attendsMarac, breakGlassActive: facts.breakGlass,
-    decisions: facts.decisions.map((d) => ({ agencyId: d.agency_id, level: d.level, basis: d.basis })),
+    viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId, ownerPartnershipId: actor.partnershipId, ...facts,
   }).level;
+}
+
+/** A record in a list (search results, the match queue): its holding agency and the records joined to it into one person. */
+export interface ListedRecord { id: string; agencyId: string; joinedIds: readonly string[] }
+
+/**
+ * The level this user's agency has on each listed record, decided by the policy
+ * exactly as the person page decides it: from the facts of every record joined to
+ * it. Own-agency records need no facts; the rest are read in one go.
+ */
+export async function levelsForRecords(db: Kysely<Database>, actor: Actor, records: readonly ListedRecord[]): Promise<Map<string, SharingLevel>> {
+  const others = records.filter((r) => r.agencyId !== actor.agencyId);
+  const perRecord = others.length ? await asActor(db, actor, (tx) => repo.sharingFactsByRecord(tx, others.flatMap((r) => [r.id, ...r.joinedIds]))) : new Map<string, repo.RecordFacts>();
+  return new Map(records.map((r) => [r.id, accessLevel({
+    viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId: r.agencyId, ownerPartnershipId: actor.partnershipId,
+    ...joinFacts(perRecord, [r.id, ...r.joinedIds]),
+  }).level]));
+}
+
+/** Person search results cut to what this user's agency may see of each (see listing-view.ts). */
+export async function shareSearchResults(db: Kysely<Database>, actor: Actor, hits: readonly (SearchHit & { joinedIds: readonly string[] })[]) {
+  const levels = await levelsForRecords(db, actor, hits.map((h) => ({ id: h.id, agencyId: h.agency_id, joinedIds: h.joinedIds })));
+  return shareSearchHits(hits, (id) => levels.get(id) ?? 'none');
+}
+
+/** The records on both sides of possible matches, each cut to what this user's agency may see (see listing-view.ts). */
+export async function shareMatchRecords<R extends MatchSide & { joinedIds: readonly string[] }>(db: Kysely<Database>, actor: Actor, records: readonly R[]) {
+  const levels = await levelsForRecords(db, actor, records.map((r) => ({ id: r.id, agencyId: r.agency_id, joinedIds: r.joinedIds })));
+  return new Map(records.map((r) => [r.id, shareMatchSide(r, levels.get(r.id) ?? 'none')]));
+}
+
+/** The history beside a risk checklist cut to what this user's agency may see of each agency's part (see history-view.ts). */
+export async function shareRiskHistory<C extends HistoryChecklist, I extends HistoryIncident>(db: Kysely<Database>, actor: Actor,
+  history: { historyPersonIds: readonly string[]; earlier: readonly C[]; incidents: readonly I[]; previousId: string | null }) {
+  const levelOf = await levelsForPerson(db, actor, history.historyPersonIds);
+  return shareHistory(history, levelOf);
+}
+
+/** A person's household cut to what this user's agency may see of each agency's relationships (see person-view.ts). */
+export async function shareHousehold<M extends ShareableMember>(db: Kysely<Database>, actor: Actor,
+  household: { name: string; agencyId: string; personIds: readonly string[]; members: readonly M[]; children: readonly M[] }) {
+  return shareHouseholdWithViewer(household, await levelsForPerson(db, actor, household.personIds));
 }
 
 /** A person's whole picture cut to what this user's agency may see (see person-view.ts). */

@@ -82,6 +82,23 @@ export async function cluster(tx: Tx, personId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** For each of these records, every record joined to it by suggested or confirmed links (itself included), in one query. */
+export async function clusters(tx: Tx, personIds: readonly string[]): Promise<Map<string, string[]>> {
+  const ids = [...new Set(personIds)];
+  const joined = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return joined;
+  const { rows } = await sql<{ root: string; id: string }>`
+    WITH RECURSIVE c(root, id) AS (
+      SELECT r, r FROM unnest(${ids}::uuid[]) AS r
+      UNION
+      SELECT c.root, CASE WHEN l.person_a = c.id THEN l.person_b ELSE l.person_a END
+      FROM person_link l JOIN c ON l.person_a = c.id OR l.person_b = c.id
+      WHERE l.status = ANY(${[...JOINING]}::text[])
+    ) SELECT root, id FROM c`.execute(tx);
+  for (const r of rows) joined.get(r.root)?.push(r.id);
+  return joined;
+}
+
 export async function insertLink(tx: Tx, row: { partnership_id: string; a: string; b: string; probability: number; weight: number; status: LinkStatus }) {
   const [personA, personB] = row.a < row.b ? [row.a, row.b] : [row.b, row.a];
   return tx.insertInto('person_link').values({
@@ -98,11 +115,11 @@ export const decideLink = (tx: Tx, id: string, from: readonly LinkStatus[], to: 
 
 export interface LinkRow {
   id: string; status: LinkStatus; probability: number; person_a: string; person_b: string; decided_at: Date | null;
-  a_name: string; a_dob: string; a_agency: string; b_name: string; b_dob: string; b_agency: string;
+  a_name: string; a_dob: string; a_agency: string; a_agency_id: string; b_name: string; b_dob: string; b_agency: string; b_agency_id: string;
 }
 const linkRows = sql`SELECT l.id, l.status, l.probability, l.person_a, l.person_b, l.decided_at,
-    pa.given_name || ' ' || pa.family_name AS a_name, pa.date_of_birth AS a_dob, ga.name AS a_agency,
-    pb.given_name || ' ' || pb.family_name AS b_name, pb.date_of_birth AS b_dob, gb.name AS b_agency
+    pa.given_name || ' ' || pa.family_name AS a_name, pa.date_of_birth AS a_dob, ga.name AS a_agency, pa.agency_id AS a_agency_id,
+    pb.given_name || ' ' || pb.family_name AS b_name, pb.date_of_birth AS b_dob, gb.name AS b_agency, pb.agency_id AS b_agency_id
   FROM person_link l JOIN person pa ON pa.id = l.person_a JOIN agency ga ON ga.id = pa.agency_id
   JOIN person pb ON pb.id = l.person_b JOIN agency gb ON gb.id = pb.agency_id`;
 
@@ -177,11 +194,11 @@ export const sharesPerpetratorSignals = async (tx: Tx, partnershipId: string) =>
 export const setSharesPerpetratorSignals = (tx: Tx, partnershipId: string, shares: boolean) =>
   sql`UPDATE partnership SET shares_perpetrator_signals = ${shares} WHERE id = ${partnershipId}`.execute(tx);
 
-export interface RelatedPerson { person_id: string; related_id: string; kind: RelationshipKind; given_name: string; family_name: string; date_of_birth: string; agency_name: string }
+export interface RelatedPerson { person_id: string; related_id: string; kind: RelationshipKind; given_name: string; family_name: string; date_of_birth: string; agency_id: string; agency_name: string }
 /** Relationships recorded by any agency in either direction, read from these records' side. */
 export async function relationshipsOf(tx: Tx, ids: readonly string[]): Promise<RelatedPerson[]> {
   const { rows } = await sql<RelatedPerson>`
-    SELECT r.person_id, r.related_id, r.kind, p.given_name, p.family_name, p.date_of_birth, g.name AS agency_name FROM (
+    SELECT r.person_id, r.related_id, r.kind, p.given_name, p.family_name, p.date_of_birth, r.agency_id, g.name AS agency_name FROM (
       SELECT person_id, related_person_id AS related_id, kind, agency_id FROM relationship WHERE person_id = ANY(${[...ids]}::uuid[])
       UNION
       SELECT related_person_id, person_id, CASE kind WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent' ELSE kind END, agency_id
@@ -192,7 +209,7 @@ export async function relationshipsOf(tx: Tx, ids: readonly string[]): Promise<R
   return rows;
 }
 
-export interface SearchRow { id: string; given_name: string; family_name: string; date_of_birth: string; agency_name: string; score: number }
+export interface SearchRow { id: string; given_name: string; family_name: string; date_of_birth: string; agency_id: string; agency_name: string; score: number }
 export interface SearchCriteria { name: string | null; dateOfBirth: string | null; postcode: string | null; identifier: string | null }
 
 /**
@@ -215,7 +232,7 @@ export async function search(tx: Tx, partnershipId: string, c: SearchCriteria, l
   const parts = arms.map((arm, i) => sql`${sql.raw(`a${i}`)} AS (SELECT id, max(score) AS score FROM (${arm}) s GROUP BY id)`);
   const joins = arms.slice(1).map((_, i) => sql`JOIN ${sql.raw(`a${i + 1}`)} USING (id)`);
   const { rows } = await sql<SearchRow>`WITH ${sql.join(parts)}
-    SELECT p.id, p.given_name, p.family_name, p.date_of_birth, g.name AS agency_name, a0.score::float AS score
+    SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.agency_id, g.name AS agency_name, a0.score::float AS score
     FROM a0 ${sql.join(joins, sql` `)} JOIN person p ON p.id = a0.id JOIN agency g ON g.id = p.agency_id
     WHERE p.partnership_id = ${partnershipId}
     ORDER BY a0.score DESC, p.family_name, p.given_name LIMIT ${limit}`.execute(tx);

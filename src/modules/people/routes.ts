@@ -93,24 +93,34 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       postcode: input.postcode ?? '', identifier: input.identifier ?? '',
     });
     if (!form.ok) return reply.code(400).page('people/views/search.njk', { title: 'Find a person', values, errors: form.errors, errorList: form.errorList });
-    const results = await service.searchPeople(db, request.actor!, form.value);
+    // Need to know: each result shows what the sharing policy lets this user's agency see of that record.
+    const results = await access.shareSearchResults(db, request.actor!, await service.searchPeople(db, request.actor!, form.value));
     await app.audit.record(request, { action: 'person.search', subjectType: 'person-search', subjectId: null });
-    return reply.page('people/views/search.njk', { title: 'Find a person', values, results, searched: true });
+    return reply.page('people/views/search.njk', { title: 'Find a person', values, results, searched: true, signposted: results.some((r) => !r.name) });
   });
 
   // ------------------------------------------------------------ matches to review
   app.get('/people/matches', { config: caseWorkers }, async (request, reply) => {
-    const links = await service.linkQueue(db, request.actor!);
+    const queued = await service.linkQueue(db, request.actor!);
+    // Need to know: each side names the person only where the sharing policy lets this user's agency see that record.
+    const sides = await access.shareMatchRecords(db, request.actor!, queued.flatMap((l) => [l.a, l.b]));
+    const links = queued.map((l) => ({ ...l, a: sides.get(l.a.id)!, b: sides.get(l.b.id)! }));
     await app.audit.record(request, { action: 'person-link.queue', subjectType: 'person-link', subjectId: null });
     return reply.page('people/views/matches.njk', { title: 'Possible matches to review', review: links.filter((l) => l.status === 'review'), suggested: links.filter((l) => l.status === 'suggested') });
   });
+
+  /** The match page's model: the engine's evidence in full, each record at the viewer's sharing level. */
+  async function matchPage(request: FastifyRequest, view: service.LinkView) {
+    const sides = await access.shareMatchRecords(db, request.actor!, view.records);
+    return { title: 'Are these the same person?', labels: COMPARISON_LABELS, link: view.link, explanation: view.explanation, sides: view.records.map((r) => sides.get(r.id)!) };
+  }
 
   app.get('/people/matches/:id', { config: caseWorkers }, async (request, reply) => {
     const params = idParam.safeParse(request.params);
     const view = params.success ? await service.getLink(db, request.actor!, params.data.id) : null;
     await app.audit.record(request, { action: 'person-link.view', subjectType: 'person-link', subjectId: params.success ? params.data.id : null, outcome: view ? 'success' : 'failure' });
     if (!view) return reply.callNotFound();
-    return reply.page('people/views/match.njk', { title: 'Are these the same person?', labels: COMPARISON_LABELS, canDecide: mayDecide(request), ...view });
+    return reply.page('people/views/match.njk', { ...await matchPage(request, view), canDecide: mayDecide(request) });
   });
 
   app.post('/people/matches/:id', { config: linkDeciders }, async (request, reply) => {
@@ -121,7 +131,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       const view = await service.getLink(db, request.actor!, params.data.id);
       if (!view) return reply.callNotFound();
       const problem = 'Choose whether these records are the same person';
-      return reply.code(400).page('people/views/match.njk', { title: 'Are these the same person?', labels: COMPARISON_LABELS, canDecide: true, ...view, errorList: [{ text: problem, href: '#decision' }] });
+      return reply.code(400).page('people/views/match.njk', { ...await matchPage(request, view), canDecide: true, errorList: [{ text: problem, href: '#decision' }] });
     }
     const outcome = await service.decideLink(db, request.actor!, params.data.id, decision.data);
     await app.audit.record(request, {
@@ -130,7 +140,8 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     if (!outcome) return reply.callNotFound();
     if (!outcome.ok) {
       const view = await service.getLink(db, request.actor!, params.data.id);
-      return reply.code(409).page('people/views/match.njk', { title: 'Are these the same person?', labels: COMPARISON_LABELS, canDecide: true, ...view, errorList: [{ text: outcome.problem, href: '#decision' }] });
+      if (!view) return reply.callNotFound();
+      return reply.code(409).page('people/views/match.njk', { ...await matchPage(request, view), canDecide: true, errorList: [{ text: outcome.problem, href: '#decision' }] });
     }
     return reply.redirect(`/people/${outcome.personId}?decided=${decision.data}`, 303);
   });
@@ -241,8 +252,10 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/people/:id/household', { config: caseWorkers }, async (request, reply) => {
-    const household = await withPerson(request, reply, 'household.view', (id) => service.household(db, request.actor!, id));
-    if (!household) return reply;
-    return reply.page('people/views/household.njk', { title: 'Household', household });
+    const whole = await withPerson(request, reply, 'household.view', (id) => service.household(db, request.actor!, id));
+    if (!whole) return reply;
+    // Need to know: each agency's relationships are shown only where it shares its household details with this user's agency.
+    const shared = await access.shareHousehold(db, request.actor!, whole);
+    return reply.page('people/views/household.njk', { title: 'Household', household: { personId: whole.personId, ...shared } });
   });
 }

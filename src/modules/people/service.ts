@@ -72,6 +72,19 @@ export async function linkedPersonIds(tx: Tx, personId: string): Promise<string[
   return [personId, ...ids.filter((id) => id !== personId)];
 }
 
+/**
+ * The records joined to this one, split by how sure anyone is that they are the
+ * same person: `confirmed` (itself first, then records reached through links a
+ * practitioner confirmed) and `suggested` (records reached only through a link
+ * the matcher made that nobody has confirmed). Other modules count only the
+ * confirmed ones as the same person, and show the rest as a possible match.
+ */
+export async function linkedPersonIdsByConfirmation(tx: Tx, personId: string): Promise<{ confirmed: string[]; suggested: string[] }> {
+  const all = await linkedPersonIds(tx, personId);
+  const confirmed = all.length === 1 ? new Set(all) : await confirmedCluster(tx, personId);
+  return { confirmed: all.filter((id) => confirmed.has(id)), suggested: all.filter((id) => !confirmed.has(id)) };
+}
+
 /** Whether this partnership shares perpetrator signals with others that do (the administrator's decision). */
 export const perpetratorSignalsSetting = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.sharesPerpetratorSignals(tx, actor.partnershipId));
 export const setPerpetratorSignalsSetting = (db: Kysely<Database>, actor: Actor, shares: boolean) =>
@@ -163,18 +176,34 @@ async function importOne(tx: Tx, actor: Actor, row: ImportIncident): Promise<Omi
 
 // ---------------------------------------------------------------- links
 
-export const linkQueue = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.linkQueue(tx, actor.partnershipId));
+/** One side of a possible match in the queue, with the records joined to it (for the sharing policy). */
+export interface QueueSide { id: string; agency_id: string; agency_name: string; name: string; dateOfBirth: string; joinedIds: string[] }
+export interface QueuedLink { id: string; status: LinkStatus; probability: number; a: QueueSide; b: QueueSide }
+
+export async function linkQueue(db: Kysely<Database>, actor: Actor): Promise<QueuedLink[]> {
+  return asActor(db, actor, async (tx) => {
+    const rows = await repo.linkQueue(tx, actor.partnershipId);
+    const joined = await repo.clusters(tx, rows.flatMap((l) => [l.person_a, l.person_b]));
+    return rows.map((l) => ({
+      id: l.id, status: l.status, probability: l.probability,
+      a: { id: l.person_a, agency_id: l.a_agency_id, agency_name: l.a_agency, name: l.a_name, dateOfBirth: l.a_dob, joinedIds: joined.get(l.person_a) ?? [l.person_a] },
+      b: { id: l.person_b, agency_id: l.b_agency_id, agency_name: l.b_agency, name: l.b_name, dateOfBirth: l.b_dob, joinedIds: joined.get(l.person_b) ?? [l.person_b] },
+    }));
+  });
+}
 
 export interface LinkView {
   link: NonNullable<Awaited<ReturnType<typeof repo.findLink>>>;
-  records: repo.SourceRecord[];
+  /** Both agencies' records, each with the records joined to it (for the sharing policy). */
+  records: (repo.SourceRecord & { joinedIds: string[] })[];
   explanation: PairExplanation;
 }
 export async function getLink(db: Kysely<Database>, actor: Actor, id: string): Promise<LinkView | null> {
   return asActor(db, actor, async (tx) => {
     const link = await repo.findLink(tx, actor.partnershipId, id);
     if (!link) return null;
-    const records = await repo.sourceRecords(tx, [link.person_a, link.person_b]);
+    const joined = await repo.clusters(tx, [link.person_a, link.person_b]);
+    const records = (await repo.sourceRecords(tx, [link.person_a, link.person_b])).map((r) => ({ ...r, joinedIds: joined.get(r.id) ?? [r.id] }));
     const stored = await repo.storedPeople(tx, [link.person_a, link.person_b]);
     const a = stored.find((s) => s.id === link.person_a)!;
     const b = stored.find((s) => s.id === link.person_b)!;
@@ -219,6 +248,8 @@ export interface ChronologyEntry {
   id: string;
   date: string;
   title: string;
+  /** The agency that recorded the entry: the sharing policy decides on this id. */
+  agencyId: string;
   agencyName: string;
   role: string | null;
   severity: string | null;
@@ -251,12 +282,12 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
     const confirmedIds = await confirmedCluster(tx, personId);
     const chronology: ChronologyEntry[] = [
       ...incidents.map((i) => ({
-        kind: 'incident' as const, id: i.id, date: i.occurred_on, title: i.kind, agencyName: i.agency_name, role: i.role, severity: i.severity,
+        kind: 'incident' as const, id: i.id, date: i.occurred_on, title: i.kind, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity,
         summary: i.summary, viaSuggestedLink: !confirmedIds.has(i.person_id), recordId: i.person_id,
       })),
       ...assessments.filter((a) => a.completed_on).map((a) => ({
         kind: 'assessment' as const, id: a.id, date: a.completed_on!, title: `Risk checklist: ${a.level ?? ''} risk, score ${a.score ?? ''}`,
-        agencyName: a.agency_name, role: null, severity: null, summary: null, viaSuggestedLink: !confirmedIds.has(a.person_id), recordId: a.person_id,
+        agencyId: a.agency_id, agencyName: a.agency_name, role: null, severity: null, summary: null, viaSuggestedLink: !confirmedIds.has(a.person_id), recordId: a.person_id,
       })),
     ].sort((x, y) => y.date.localeCompare(x.date));
     const victims = await repo.victimsOfPerpetrator(tx, ids);
@@ -299,8 +330,12 @@ async function confirmedCluster(tx: Tx, personId: string): Promise<Set<string>> 
   return confirmed;
 }
 
-export interface HouseholdMember { id: string; name: string; dateOfBirth: string; relationship: string; recordedBy: string; child: boolean }
-export interface Household { personId: string; name: string; members: HouseholdMember[]; children: HouseholdMember[] }
+export interface HouseholdMember { id: string; name: string; dateOfBirth: string; relationship: string; agencyId: string; recordedBy: string; child: boolean }
+export interface Household {
+  personId: string; name: string; members: HouseholdMember[]; children: HouseholdMember[];
+  /** The agency holding this record, and every record joined to it: for the sharing policy. */
+  agencyId: string; personIds: string[];
+}
 
 const RELATIONSHIP_LABELS: Record<string, string> = { partner: 'Partner', 'ex-partner': 'Ex-partner', parent: 'Parent', child: 'Child', 'household-member': 'Household member' };
 const ageOn = (dob: string, on: string) => {
@@ -321,11 +356,14 @@ export async function household(db: Kysely<Database>, actor: Actor, personId: st
       if (byPerson.has(r.related_id)) continue;
       byPerson.set(r.related_id, {
         id: r.related_id, name: `${r.given_name} ${r.family_name}`, dateOfBirth: r.date_of_birth, relationship: RELATIONSHIP_LABELS[r.kind] ?? r.kind,
-        recordedBy: r.agency_name, child: r.kind === 'child' || ageOn(r.date_of_birth, today()) < 18,
+        agencyId: r.agency_id, recordedBy: r.agency_name, child: r.kind === 'child' || ageOn(r.date_of_birth, today()) < 18,
       });
     }
     const members = [...byPerson.values()];
-    return { personId, name: `${records[0].given_name} ${records[0].family_name}`, members: members.filter((m) => !m.child), children: members.filter((m) => m.child) };
+    return {
+      personId, name: `${records[0].given_name} ${records[0].family_name}`, members: members.filter((m) => !m.child), children: members.filter((m) => m.child),
+      agencyId: records[0].agency_id, personIds: ids,
+    };
   });
 }
 
@@ -337,9 +375,12 @@ export async function searchPeople(db: Kysely<Database>, actor: Actor, input: Se
   const identifier = input.identifier ? normaliseNhsNumber(input.identifier) ?? normalisePncId(input.identifier) ?? input.identifier.toUpperCase() : null;
   return asActor(db, actor, async (tx) => {
     await repo.withoutJit(tx);
-    return repo.search(tx, actor.partnershipId, {
+    const rows = await repo.search(tx, actor.partnershipId, {
       name: input.name, dateOfBirth: input.dateOfBirth, postcode: input.postcode ? normalisePostcode(input.postcode) : null, identifier,
     });
+    // The records joined to each result: the sharing policy decides on the person, not on one agency's record of them.
+    const joined = await repo.clusters(tx, rows.map((r) => r.id));
+    return rows.map((r) => ({ ...r, joinedIds: joined.get(r.id) ?? [r.id] }));
   });
 }
 

@@ -7,9 +7,8 @@ import type { TieredResponseConfig } from './tiered-response.ts';
 // SQL for risk identification. Row-level security scopes every read to the
 // actor's partnership and every write to the actor's own agency.
 
-/** This agency's own record of the person, if it has one; other agencies' records are reached through links, never reused. */
-export const findPersonByIdentity = (tx: Tx, owner: { partnershipId: string; agencyId: string }, p: { givenName: string; familyName: string; dateOfBirth: string }) =>
-  tx.selectFrom('person').select(['id']).where('partnership_id', '=', owner.partnershipId).where('agency_id', '=', owner.agencyId) // partnership first: person_lookup's index
+export const findPersonByIdentity = (tx: Tx, partnershipId: string, p: { givenName: string; familyName: string; dateOfBirth: string }) =>
+  tx.selectFrom('person').select(['id']).where('partnership_id', '=', partnershipId)
     .where(sql`lower(family_name)`, '=', p.familyName.toLowerCase()).where(sql`lower(given_name)`, '=', p.givenName.toLowerCase())
     .where('date_of_birth', '=', p.dateOfBirth).orderBy('created_at').executeTakeFirst();
 
@@ -37,14 +36,14 @@ export const updateDraft = (tx: Tx, id: string, version: number, changes: Assess
 /** Completed checklists of these records (a person and the records linked to it), but not `excludeId`. */
 export const earlierAssessments = (tx: Tx, personIds: readonly string[], excludeId: string) =>
   tx.selectFrom('assessment').innerJoin('agency', 'agency.id', 'assessment.agency_id')
-    .select(['assessment.id', 'assessment.completed_on', 'assessment.score', 'assessment.level', 'assessment.factors_present', 'agency.name as agency_name', 'assessment.instrument_id'])
+    .select(['assessment.id', 'assessment.person_id', 'assessment.agency_id', 'assessment.completed_on', 'assessment.score', 'assessment.level', 'assessment.factors_present', 'agency.name as agency_name', 'assessment.instrument_id'])
     .where('assessment.person_id', 'in', [...personIds]).where('assessment.status', '=', 'completed').where('assessment.id', '!=', excludeId)
     .orderBy('assessment.completed_on').orderBy('assessment.id').execute();
 
 /** Incidents recorded against these records (a person and the records linked to it) since a date. */
 export const incidentsSince = (tx: Tx, personIds: readonly string[], since: string) =>
   tx.selectFrom('incident').innerJoin('agency', 'agency.id', 'incident.agency_id')
-    .select(['incident.id', 'incident.occurred_on', 'incident.kind', 'incident.severity', 'incident.police_recorded', 'agency.name as agency_name'])
+    .select(['incident.id', 'incident.person_id', 'incident.agency_id', 'incident.occurred_on', 'incident.kind', 'incident.severity', 'incident.police_recorded', 'agency.name as agency_name'])
     .where('incident.person_id', 'in', [...personIds]).where('incident.occurred_on', '>=', since).orderBy('incident.occurred_on').orderBy('incident.id').execute();
 
 /** The latest MARAC at which any of these records (one victim's records across agencies) was discussed. */

@@ -7,6 +7,7 @@ import { checklists } from './registry.ts';
 import { judgementForm, parseChecklistAnswers, victimForm, victimFormInput } from './forms.ts';
 import { CONSENT_LABELS, CRITERION_LABELS, LEVEL_LABELS, LEVEL_TAG } from './labels.ts';
 import * as service from './service.ts';
+import * as access from '../access/service.ts';
 import { household } from './household.ts';
 import { responseRoutes, resultExtras } from './response-routes.ts';
 import './tables.ts';
@@ -37,6 +38,11 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
       return null;
     }
     return row;
+  }
+  /** Need to know: the history beside a checklist shows each agency's earlier checklists and incidents at this user's sharing level. */
+  async function sharedResult(request: FastifyRequest, result: Awaited<ReturnType<typeof service.assessmentResult>>) {
+    const shared = await access.shareRiskHistory(db, request.actor!, { ...result, previousId: result.evaluation.history.previous?.id ?? null });
+    return { ...result, earlier: shared.earlier, incidents: shared.incidents, historyWithheld: shared.withheld, previousInFull: shared.previousInFull };
   }
   const ownDraft = (request: FastifyRequest, row: service.AssessmentRow) => row.status === 'draft' && row.agency_id === request.actor!.agencyId && row.created_by === request.actor!.userId;
 
@@ -128,7 +134,7 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     if (!row) return reply;
     if (row.status === 'draft') return reply.redirect(`/assessments/${row.id}/checklist`, 303);
     const instrument = service.instrumentOf(app.instruments, row);
-    const result = await service.assessmentResult(db, request.actor!, row, instrument);
+    const result = await sharedResult(request, await service.assessmentResult(db, request.actor!, row, instrument));
     const factorText = new Map(instrument.questions.map((q) => [q.riskFactor, q.text]));
     const query = request.query as { referred?: string; saved?: string };
     return reply.page('risk/views/result.njk', {
@@ -144,7 +150,7 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     const outcome = await service.referToMarac(db, request.actor!, row, reason);
     if (!outcome.ok) {
       const instrument = service.instrumentOf(app.instruments, row);
-      const result = await service.assessmentResult(db, request.actor!, row, instrument);
+      const result = await sharedResult(request, await service.assessmentResult(db, request.actor!, row, instrument));
       return reply.code(400).page('risk/views/result.njk', { title: 'Risk checklist result', row, instrument, ...result, labels, factorText: {},
         ...(await resultExtras(app, request, row, result.evaluation.steps)), errors: { reason: { text: outcome.problem } }, errorList: [{ text: outcome.problem, href: '#reason' }] });
     }

@@ -7,7 +7,7 @@ import { evaluateMaracCriteria, type CriterionMet } from './referral-criteria.ts
 import { compareWithHistory, type HistoryComparison } from './history.ts';
 import { defaultTieredResponse, nextSteps, tieredResponseConfigSchema, type ResponseStep, type TieredResponseConfig } from './tiered-response.ts';
 import * as repo from './repository.ts';
-import { linkedPersonIds, matchPerson } from '../people/service.ts';
+import { linkedPersonIdsByConfirmation, matchPerson } from '../people/service.ts';
 import { addHouseholdMemberTx, rateChildTx, type ChildMatrixEntry, type NewHouseholdMember } from './household.ts';
 
 export interface VictimIdentity { givenName: string; familyName: string; dateOfBirth: string }
@@ -41,7 +41,7 @@ const monthsBefore = (isoDate: string, months: number) => {
  * agencies' records into the history (see `historyIds`).
  */
 async function personFor(tx: Tx, actor: Actor, victim: VictimIdentity): Promise<string> {
-  const existing = await repo.findPersonByIdentity(tx, actor, victim);
+  const existing = await repo.findPersonByIdentity(tx, actor.partnershipId, victim);
   if (existing) return existing.id;
   const created = await repo.insertPerson(tx, {
     partnership_id: actor.partnershipId, agency_id: actor.agencyId, given_name: victim.givenName, family_name: victim.familyName,
@@ -51,8 +51,13 @@ async function personFor(tx: Tx, actor: Actor, victim: VictimIdentity): Promise<
   return created.id;
 }
 
-/** The victim's record and every record the people module joins to it (suggested or confirmed links; never rejected or undone ones). */
-const historyIds = (tx: Tx, personId: string) => linkedPersonIds(tx, personId);
+/**
+ * The victim's record and the records the people module joins to it, split: those
+ * confirmed as the same person count in the history comparison and the MARAC
+ * escalation count; those joined only by a suggestion nobody has confirmed are
+ * shown beside the checklist as a possible match and never counted silently.
+ */
+const historyIds = (tx: Tx, personId: string) => linkedPersonIdsByConfirmation(tx, personId);
 
 export async function startAssessment(db: Kysely<Database>, actor: Actor, instrument: ChecklistInstrument, victim: VictimIdentity): Promise<string> {
   return asActor(db, actor, async (tx) => {
@@ -106,9 +111,10 @@ async function evaluate(tx: Tx, actor: Actor, row: AssessmentRow, instrument: Ch
     levelByScore: scored.levelByScore, score: scored.score, thresholds: scored.thresholdsUsed,
     professionalJudgement: judgement.judgementLevel && judgement.judgementReason ? { level: judgement.judgementLevel, reason: judgement.judgementReason } : undefined,
   });
-  const ids = await historyIds(tx, row.person_id);
-  const earlier = await repo.earlierAssessments(tx, ids, row.id);
-  const incidents = await repo.incidentsSince(tx, ids, monthsBefore(on, 12));
+  // Only the records confirmed as this victim count: a possible match is shown, not counted (see assessmentResult).
+  const { confirmed } = await historyIds(tx, row.person_id);
+  const earlier = await repo.earlierAssessments(tx, confirmed, row.id);
+  const incidents = await repo.incidentsSince(tx, confirmed, monthsBefore(on, 12));
   const history = compareWithHistory({
     current: { id: row.id, completedOn: on, score: scored.score, level: decision.level, factorsPresent: scored.factorsPresent },
     earlier: earlier.filter((e) => e.completed_on && e.completed_on <= on).map((e) => ({
@@ -116,7 +122,7 @@ async function evaluate(tx: Tx, actor: Actor, row: AssessmentRow, instrument: Ch
     })),
     incidents: incidents.map((i) => ({ id: i.id, occurredOn: i.occurred_on, severity: i.severity, policeRecorded: i.police_recorded })),
   });
-  const lastMarac = await repo.lastMaracDate(tx, ids);
+  const lastMarac = await repo.lastMaracDate(tx, confirmed);
   const criteria = evaluateMaracCriteria({
     score: scored.score, threshold: scored.thresholdsUsed.high,
     professionalJudgementHigh: judgement.judgementLevel === 'high', professionalJudgementReason: judgement.judgementReason ?? undefined,
@@ -156,15 +162,20 @@ export async function assessmentResult(db: Kysely<Database>, actor: Actor, row: 
       consentToShare: row.consent_to_share ?? 'not-asked', childrenInHousehold: row.children_in_household ?? 0,
     };
     const evaluation = await evaluate(tx, actor, row, instrument, judgement, row.completed_on ?? today());
-    const ids = await historyIds(tx, row.person_id);
-    const earlier = await repo.earlierAssessments(tx, ids, row.id);
-    const incidents = await repo.incidentsSince(tx, ids, monthsBefore(row.completed_on ?? today(), 12));
+    // Beside the checklist: the confirmed records' history, and a possible match's, marked as such (not counted above).
+    const { confirmed, suggested } = await historyIds(tx, row.person_id);
+    const counted = new Set(confirmed);
+    const ids = [...confirmed, ...suggested];
+    const earlier = (await repo.earlierAssessments(tx, ids, row.id)).map((e) => ({ ...e, possibleMatch: !counted.has(e.person_id) }));
+    const incidents = (await repo.incidentsSince(tx, ids, monthsBefore(row.completed_on ?? today(), 12))).map((i) => ({ ...i, possibleMatch: !counted.has(i.person_id) }));
     const referral = await repo.referralForAssessment(tx, row.id);
     // What was stored at completion is the record; the recomputed history is the context beside it.
     return {
       evaluation: { ...evaluation, score: row.score ?? evaluation.score, level: row.level ?? evaluation.level, reasons: row.level_reasons ?? evaluation.reasons, criteria: row.criteria_met ?? evaluation.criteria,
         steps: row.next_steps ?? evaluation.steps },
       earlier, incidents, referral,
+      /** Every record whose history is shown: for the sharing policy, which decides what the viewer sees of each agency's part. */
+      historyPersonIds: ids,
     };
   });
 }
