@@ -101,3 +101,31 @@ describe('twins and parent-child guard', () => {
     expect(cluster('leah-police')).toBe(cluster('lea-gp'));
   });
 });
+
+/**
+ * A record mixed up between twins: it carries one twin's name and NHS number and the other
+ * twin's PNC ID. Each identifier links it to one twin (a shared identifier overrides the name
+ * guard pair by pair), but the two twins' records must still not end up in one cluster.
+ */
+describe('twins guard with a record that carries both twins\' identifiers', () => {
+  const records: PersonRecord[] = [
+    { id: 'grace-gp', firstName: 'Grace', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', nhsNumber: '9434765919' },
+    { id: 'grace-ae', firstName: 'Grace', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', nhsNumber: '9434765919' },
+    { id: 'hope-police', firstName: 'Hope', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', pncId: '12/34567E' },
+    { id: 'hope-probation', firstName: 'Hope', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', pncId: '12/34567E' },
+    { id: 'mixed-up', firstName: 'Grace', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', nhsNumber: '9434765919', pncId: '12/34567E' },
+  ];
+  const all = [...syntheticPeople(300, 11).records, ...records];
+  const result = linkRecords(all, null, { uSamplePairs: 100_000 });
+  const cluster = (id: string): number => result.clusters[all.findIndex((r) => r.id === id)] as number;
+
+  it('links each twin\'s own records', () => {
+    expect(cluster('grace-gp')).toBe(cluster('grace-ae'));
+    expect(cluster('hope-police')).toBe(cluster('hope-probation'));
+  });
+
+  it('does not merge the twins through the mixed-up record', () => {
+    for (const g of ['grace-gp', 'grace-ae']) for (const h of ['hope-police', 'hope-probation']) expect(cluster(g), `${g} / ${h}`).not.toBe(cluster(h));
+  });
+});
+
