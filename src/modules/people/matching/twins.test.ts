@@ -129,3 +129,38 @@ describe('twins guard with a record that carries both twins\' identifiers', () =
   });
 });
 
+/**
+ * Boy and girl twins are often given two forms of one name. Each looks like a typo of the
+ * other (ROBERT / ROBERTA: one letter added) or shares a nickname's spelling (GEORGIA is
+ * one letter from GEORGIE, a nickname of GEORGE), but they are two people.
+ */
+describe('twins guard with boy and girl twins given two forms of one name', () => {
+  const twins = [['Robert', 'Roberta'], ['Paul', 'Paula'], ['Francis', 'Frances'], ['George', 'Georgia'], ['Daniel', 'Danielle'], ['Julian', 'Julia']] as const;
+  const records: PersonRecord[] = twins.flatMap(([boy, girl], k) => {
+    const common = { surname: `Whitfield${'abcdef'[k]}`, dob: `2010-0${k + 1}-1${k}`, postcode: 'HU3 2QP' };
+    return [
+      { id: `${boy}-school`, firstName: boy, sex: 'm', ...common },
+      { id: `${boy}-gp`, firstName: boy, sex: 'm', ...common },
+      { id: `${girl}-school`, firstName: girl, sex: 'f', ...common },
+      { id: `${girl}-gp`, firstName: girl, sex: 'f', ...common },
+    ];
+  });
+  const all = [...syntheticPeople(300, 13).records, ...records];
+  const result = linkRecords(all, null, { uSamplePairs: 100_000 });
+  const at = (id: string): number => all.findIndex((r) => r.id === id);
+  const cluster = (id: string): number => result.clusters[at(id)] as number;
+  const decisionOf = (a: string, b: string) =>
+    result.pairs.find((p) => (p.left === at(a) && p.right === at(b)) || (p.left === at(b) && p.right === at(a)))?.decision ?? 'distinct';
+
+  it.each(twins)('links each twin\'s own records and never %s to %s', (boy, girl) => {
+    expect(cluster(`${boy}-school`)).toBe(cluster(`${boy}-gp`));
+    expect(cluster(`${girl}-school`)).toBe(cluster(`${girl}-gp`));
+    for (const b of [`${boy}-school`, `${boy}-gp`]) {
+      for (const g of [`${girl}-school`, `${girl}-gp`]) {
+        expect(decisionOf(b, g), `${b} / ${g}`).toBe('distinct');
+        expect(cluster(b), `${b} / ${g}`).not.toBe(cluster(g));
+      }
+    }
+  });
+});
+
