@@ -8,32 +8,43 @@ const SPELLING_PAIRS: readonly (readonly [string, string])[] = [
 const SPELLINGS: ReadonlyMap<string, string> = new Map(SPELLING_PAIRS.flatMap(([m, f]) => [[m, f], [f, m]] as const));
 
 /**
- * Are these the male and female forms of one name, or two names that differ by such an
- * ending? Boy and girl twins are often given them, and each looks like a one- or two-letter
- * typo of the other:
- *
- * - a feminine ending after a consonant: PAUL / PAULA, ROBERT / ROBERTA, LOUIS / LOUISE,
- *   DENIS / DENISE (+A, +E), or DANIEL / DANIELLE, JO / JOANNE... (+LE, +NE);
- * - N or S after a final A: JULIA / JULIAN, NICOLA / NICOLAS (but LEA / LEAH is one name);
- * - the same length, differing only in the last two letters, one ending in A and the other
- *   in E, O, Y or N: GEORGIA / GEORGIE, ROBERTA / ROBERTO, CHRISTINA / CHRISTIAN;
- *
+ * Endings that turn a boy's name into a girl's: [male ending, female ending, what the
+ * shared stem must end in]. Read after the longest common beginning of the two names.
+ */
+const ENDINGS: readonly (readonly [string, string, 'consonant' | 'a' | 'c' | 'any'])[] = [
+  ['', 'a', 'consonant'], // PAUL / PAULA, ROBERT / ROBERTA, ERIC / ERICA
+  ['', 'e', 'consonant'], // LOUIS / LOUISE, DENIS / DENISE, SIMON / SIMONE
+  ['', 'le', 'any'], ['', 'ne', 'any'], // DANIEL / DANIELLE, JO / JOANNE
+  ['', 'ia', 'any'], // VICTOR / VICTORIA
+  ['n', '', 'a'], ['s', '', 'a'], // JULIAN / JULIA, NICOLAS / NICOLA (not LEAH / LEA)
+  ['us', 'a', 'any'], // AUGUSTUS / AUGUSTA, JULIUS / JULIA, CLAUDIUS / CLAUDIA
+  ['er', 'ra', 'any'], // ALEXANDER / ALEXANDRA
+  ['o', 'a', 'any'], ['e', 'a', 'any'], ['y', 'a', 'any'], // ROBERTO / ROBERTA, GEORGIE / GEORGIA
+  ['an', 'na', 'any'], // CHRISTIAN / CHRISTINA
+  ['k', 'a', 'c'], ['k', 'ia', 'c'], // FREDERICK / FREDERICA, PATRICK / PATRICIA
+  ['is', 'es', 'any'], // FRANCIS / FRANCES
+];
+
+/**
+ * Are these the male and female forms of one name? Boy and girl twins are often given
+ * them, and each looks like a typo of the other (ROBERT / ROBERTA: one letter added;
+ * ALEXANDER / ALEXANDRA: two letters changed in nine) or like a misspelt nickname
+ * (GEORGIA is one letter from GEORGIE). Recognised by the endings above after a shared
+ * stem of at least three letters, and a few spellings (JESSE / JESSIE, TONY / TONI).
  * A typo in the last letter (OLIVIA / OLIVIQ, AMELIA / AMELIS) is none of these.
- * - a few spellings that tell a boy from a girl: FRANCIS / FRANCES, JESSE / JESSIE.
  */
 export function genderedForms(a: string, b: string): boolean {
   if (a === b) return false;
   if (SPELLINGS.get(a) === b) return true;
-  if (Math.min(a.length, b.length) < 3) return false;
-  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
-  const consonant = (c: string | undefined): boolean => c !== undefined && !'aeiouy'.includes(c);
-  if (longer.startsWith(shorter)) {
-    const added = longer.slice(shorter.length);
-    if ((added === 'a' || added === 'e') && consonant(shorter[shorter.length - 1])) return true;
-    if (added === 'le' || added === 'ne') return true;
-    return shorter.endsWith('a') && (added === 'n' || added === 's');
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  if (p < 3) return false;
+  const stemEnd = a[p - 1] as string;
+  const rest = [a.slice(p), b.slice(p)] as const;
+  for (const [male, female, stem] of ENDINGS) {
+    const fits = (rest[0] === male && rest[1] === female) || (rest[1] === male && rest[0] === female);
+    if (!fits) continue;
+    if (stem === 'any' || (stem === 'consonant' && !'aeiouy'.includes(stemEnd)) || stem === stemEnd) return true;
   }
-  if (a.length !== b.length || a.slice(0, -2) !== b.slice(0, -2)) return false;
-  const [withA, other] = a.endsWith('a') ? [a, b] : [b, a];
-  return withA.endsWith('a') && !other.endsWith('a') && 'eoyn'.includes(other[other.length - 1] as string);
+  return false;
 }

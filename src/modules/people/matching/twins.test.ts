@@ -135,9 +135,12 @@ describe('twins guard with a record that carries both twins\' identifiers', () =
  * one letter from GEORGIE, a nickname of GEORGE), but they are two people.
  */
 describe('twins guard with boy and girl twins given two forms of one name', () => {
-  const twins = [['Robert', 'Roberta'], ['Paul', 'Paula'], ['Francis', 'Frances'], ['George', 'Georgia'], ['Daniel', 'Danielle'], ['Julian', 'Julia']] as const;
+  const twins = [
+    ['Robert', 'Roberta'], ['Paul', 'Paula'], ['Francis', 'Frances'], ['George', 'Georgia'], ['Daniel', 'Danielle'], ['Julian', 'Julia'],
+    ['Alexander', 'Alexandra'], ['Patrick', 'Patricia'],
+  ] as const;
   const records: PersonRecord[] = twins.flatMap(([boy, girl], k) => {
-    const common = { surname: `Whitfield${'abcdef'[k]}`, dob: `2010-0${k + 1}-1${k}`, postcode: 'HU3 2QP' };
+    const common = { surname: `Whitfield${'abcdefgh'[k]}`, dob: `2010-0${k + 1}-1${k}`, postcode: 'HU3 2QP' };
     return [
       { id: `${boy}-school`, firstName: boy, sex: 'm', ...common },
       { id: `${boy}-gp`, firstName: boy, sex: 'm', ...common },
