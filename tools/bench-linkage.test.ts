@@ -44,11 +44,11 @@ describe('benchmark plumbing', () => {
   });
 
   it('prints a Markdown table', () => {
-    const md = toMarkdown([{ dataset: 'x', records: 25000, precision: 0.99, recall: 0.98, f1: 0.985, seconds: 12.34 }]);
+    const md = toMarkdown([{ dataset: 'x', records: 25000, precision: 0.99, recall: 0.98, f1: 0.985, seconds: 12.34, review: 1234, guarded: 56 }]);
     expect(md.split('\n')).toEqual([
-      '| dataset | records | precision | recall | F1 | seconds |',
-      '|---|---:|---:|---:|---:|---:|',
-      '| x | 25,000 | 0.9900 | 0.9800 | 0.9850 | 12.3 |',
+      '| dataset | records | precision | recall | F1 | seconds | pairs for review | held apart by the guard |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      '| x | 25,000 | 0.9900 | 0.9800 | 0.9850 | 12.3 | 1,234 | 56 |',
     ]);
   });
 });

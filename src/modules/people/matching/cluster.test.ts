@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusterPairs, UnionFind } from './cluster.ts';
 
@@ -32,4 +33,19 @@ describe('clusterPairs', () => {
     expect(clusters[5]).not.toBe(clusters[0]);
     expect(clusters[4]).toBe(clusters[5]);
   });
+
+  it('never puts a cannot-link pair in one cluster, whatever the links and their order (property)', () => {
+    const n = 8;
+    const pair = fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }));
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 16 }), fc.array(pair, { maxLength: 6 }), (links, cannot) => {
+        const clusters = clusterPairs(n, links, cannot);
+        for (const [a, b] of cannot) if (a !== b) expect(clusters[a], `${a}-${b}`).not.toBe(clusters[b]);
+        // Every link is honoured unless honouring it would break a constraint: with no constraints, components.
+        if (cannot.length === 0) for (const [a, b] of links) expect(clusters[a]).toBe(clusters[b]);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
+

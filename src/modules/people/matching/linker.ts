@@ -67,8 +67,10 @@ export interface ScoredPair {
   weight: number;
   probability: number;
   decision: Decision;
-  /** Given names plainly differ: never linked automatically. */
+  /** Given names plainly differ: never linked automatically (unless `identifierAgrees`). */
   namesConflict: boolean;
+  /** A personal identifier (NHS number, PNC ID, other one-per-person id) agrees exactly. */
+  identifierAgrees: boolean;
 }
 
 export interface LinkResult {
@@ -163,7 +165,7 @@ export function linkRecords(
           : firstLevel >= 0 && firstNameLevelConflicts(FIRST_NAME_LEVELS[firstLevel] as FirstNameLevel, a, b);
       // Everything but the given name points to one person: keep the pair so that clustering
       // can refuse to join the two (see below).
-      const sharedId = conflict && identifierAgrees(a, b);
+      const sharedId = identifierAgrees(a, b);
       // The evidence of every comparison except the given name.
       const rest = conflict ? evidence - levelWeight(model, weights, firstNameIndex, firstLevel, a) : 0;
       const lookAlike = conflict && !sharedId && rest > 0;
@@ -197,12 +199,17 @@ export function linkRecords(
     const probability = weightToProbability(weight);
     if (probability < thresholds.review) continue;
     const namesConflict = (flags & CONFLICT) !== 0;
-    const decision = decide(probability, thresholds, { namesConflict, identifierAgrees: (flags & IDENTIFIER_AGREES) !== 0 });
-    pairs.push({ left: i, right: j, weight, probability, decision, namesConflict });
+    const idAgrees = (flags & IDENTIFIER_AGREES) !== 0;
+    const decision = decide(probability, thresholds, { namesConflict, identifierAgrees: idAgrees });
+    pairs.push({ left: i, right: j, weight, probability, decision, namesConflict, identifierAgrees: idAgrees });
   }
   pairs.sort((p, q) => q.weight - p.weight);
   const t3 = performance.now();
-  const links = pairs.filter((p) => p.decision === 'link').map((p) => [p.left, p.right + offset] as const);
+  // Links backed by a shared identifier are tried first, then the rest strongest first; every
+  // join, including those, is refused when it would put a cannot-link pair in one cluster.
+  const linked = pairs.filter((p) => p.decision === 'link');
+  const links = [...linked.filter((p) => p.identifierAgrees), ...linked.filter((p) => !p.identifierAgrees)]
+    .map((p) => [p.left, p.right + offset] as const);
   const clusters = clusterPairs(left.length + (right?.length ?? 0), links, cannotLink);
   const t4 = performance.now();
   const s = (ms: number): number => ms / 1000;

@@ -1,3 +1,4 @@
+import { genderedForms } from './gendered-names.ts';
 import { nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
 import { nameTokens } from './normalise.ts';
 import { metaphone } from './phonetic.ts';
@@ -121,6 +122,7 @@ function amongOtherNames(first: string, phonetic: string, groups: readonly numbe
  */
 export function plausibleTypo(a: string, b: string): boolean {
   if (a === b) return true;
+  if (genderedForms(a, b)) return false;
   const longer = Math.max(a.length, b.length);
   if (longer <= 3) return false;
   const max = longer >= 8 ? 2 : 1;

@@ -26,4 +26,14 @@ describe('nickname table', () => {
   it('stores names in lower case without spaces', () => {
     for (const group of NICKNAME_GROUPS) for (const name of group) expect(name).toMatch(/^[a-z]+$/);
   });
+
+  it('knows diminutives and foreign forms of one name, but not two names siblings might be given', () => {
+    for (const [a, b] of [['stan', 'stanley'], ['percy', 'percival'], ['nessie', 'agnes'], ['herbie', 'herbert'], ['pablo', 'paul'], ['owain', 'owen'], ['karl', 'carl']]) {
+      expect(areNicknames(a as string, b as string), `${a} / ${b}`).toBe(true);
+    }
+    for (const [a, b] of [['john', 'joan'], ['john', 'jean'], ['george', 'georgina'], ['paul', 'paula'], ['charles', 'carl'], ['henry', 'harold'], ['helen', 'ellen'], ['moses', 'maurice']]) {
+      expect(areNicknames(a as string, b as string), `${a} / ${b}`).toBe(false);
+    }
+  });
 });
+

@@ -1,4 +1,5 @@
 import { withinOneEdit } from './string-similarity.ts';
+import { genderedForms } from './gendered-names.ts';
 
 /**
  * A modest built-in table of English given-name equivalents (formal name first,
@@ -23,6 +24,25 @@ export const NICKNAME_GROUPS: readonly (readonly string[])[] = [
   ['millicent', 'millie', 'milly', 'milli'],
   ['norman', 'norm', 'norrie'],
   ['theophilus', 'theo'],
+  // Diminutives and spellings of one name (not two names that siblings might be given).
+  ['stanley', 'stan'],
+  ['percival', 'percy', 'perce'],
+  ['moses', 'mo', 'moss', 'moe'],
+  ['solomon', 'sol', 'solly'],
+  ['gilbert', 'gil', 'bert'],
+  ['clement', 'clem'],
+  ['montague', 'monty', 'monte'],
+  ['augustus', 'gus', 'gussie', 'augie'],
+  ['algernon', 'algie', 'algy'],
+  ['ethel', 'eth', 'ethie'],
+  ['agnes', 'aggie', 'nessie', 'nesta'],
+  ['malcolm', 'mal'],
+  ['hilda', 'hilde'],
+  ['owen', 'owain'],
+  ['oscar', 'oskar', 'ossie'],
+  ['carl', 'karl'],
+  // One name in other languages, where no form is also a separate English name.
+  ['paul', 'pablo', 'paolo', 'pavel', 'pawel', 'paulo'],
   ['albert', 'al', 'bert', 'bertie'],
   ['alexander', 'alex', 'alec', 'alasdair', 'alistair', 'sandy', 'xander', 'al'],
   ['alexandra', 'alex', 'alexa', 'lexi', 'sandra', 'sandy', 'sasha'],
@@ -74,11 +94,11 @@ export const NICKNAME_GROUPS: readonly (readonly string[])[] = [
   ['gregory', 'greg'],
   ['harold', 'harry', 'hal'],
   ['henry', 'harry', 'hal', 'hank'],
-  ['herbert', 'herb', 'bert'],
+  ['herbert', 'herb', 'bert', 'herbie'],
   ['hubert', 'bert'],
   ['isabel', 'isabella', 'bella', 'izzy', 'isobel', 'belle'],
   ['jacqueline', 'jackie', 'jacqui'],
-  ['james', 'jim', 'jimmy', 'jamie', 'jem', 'jas'],
+  ['james', 'jim', 'jimmy', 'jamie', 'jem', 'jas', 'jimi', 'jimmie'],
   ['jane', 'janet', 'jan', 'jenny', 'janey'],
   ['jennifer', 'jen', 'jenny', 'jenni'],
   ['jessica', 'jess', 'jessie'],
@@ -99,7 +119,7 @@ export const NICKNAME_GROUPS: readonly (readonly string[])[] = [
   ['martin', 'marty'],
   ['mary', 'molly', 'polly', 'mae', 'may', 'maria', 'marie', 'mamie'],
   ['matilda', 'tilly', 'tilda', 'maud'],
-  ['matthew', 'matt', 'matty'],
+  ['matthew', 'matt', 'matty', 'mat'],
   ['michael', 'mike', 'mick', 'micky', 'mikey', 'mickey'],
   ['nathaniel', 'nat', 'nate', 'nathan'],
   ['nicholas', 'nick', 'nicky', 'nic', 'nico'],
@@ -113,7 +133,7 @@ export const NICKNAME_GROUPS: readonly (readonly string[])[] = [
   ['raymond', 'ray'],
   ['rebecca', 'becky', 'becca', 'bex'],
   ['reginald', 'reg', 'reggie', 'rex'],
-  ['richard', 'rich', 'rick', 'ricky', 'dick', 'richie', 'dicky'],
+  ['richard', 'rich', 'rick', 'ricky', 'dick', 'richie', 'dicky', 'richey', 'ritchie'],
   ['robert', 'rob', 'robbie', 'bob', 'bobby', 'bert', 'robin', 'rab', 'bertie', 'robby', 'bobbie'],
   ['roberta', 'bobbie', 'robyn', 'berta'],
   ['ronald', 'ron', 'ronnie'],
@@ -158,7 +178,8 @@ const fuzzyCache = new Map<string, readonly number[]>();
 
 /**
  * Groups of a name, or when the name is not in the table and has at least five letters,
- * the groups of the table names one typing error away (RHOMAS -> THOMAS -> TOM).
+ * the groups of the table names one typing error away (RHOMAS -> THOMAS -> TOM), but not
+ * of a name it is the other sex's form of (`genderedForms`: GEORGIA / GEORGIE, CARLA / CARL).
  */
 export function nicknameGroupsFuzzy(name: string): readonly number[] {
   const exact = INDEX.get(name);
@@ -168,7 +189,8 @@ export function nicknameGroupsFuzzy(name: string): readonly number[] {
   if (cached) return cached;
   const groups = new Set<number>();
   for (const known of KNOWN_NAMES) {
-    if (withinOneEdit(known, name)) {
+    // Not the other sex's form of a table name (GEORGIA is not a misspelt GEORGIE).
+    if (withinOneEdit(known, name) && !genderedForms(known, name)) {
       for (const g of INDEX.get(known) ?? []) groups.add(g);
     }
   }

@@ -101,3 +101,69 @@ describe('twins and parent-child guard', () => {
     expect(cluster('leah-police')).toBe(cluster('lea-gp'));
   });
 });
+
+/**
+ * A record mixed up between twins: it carries one twin's name and NHS number and the other
+ * twin's PNC ID. Each identifier links it to one twin (a shared identifier overrides the name
+ * guard pair by pair), but the two twins' records must still not end up in one cluster.
+ */
+describe('twins guard with a record that carries both twins\' identifiers', () => {
+  const records: PersonRecord[] = [
+    { id: 'grace-gp', firstName: 'Grace', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', nhsNumber: '9434765919' },
+    { id: 'grace-ae', firstName: 'Grace', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', nhsNumber: '9434765919' },
+    { id: 'hope-police', firstName: 'Hope', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', pncId: '12/34567E' },
+    { id: 'hope-probation', firstName: 'Hope', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', pncId: '12/34567E' },
+    { id: 'mixed-up', firstName: 'Grace', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', nhsNumber: '9434765919', pncId: '12/34567E' },
+  ];
+  const all = [...syntheticPeople(300, 11).records, ...records];
+  const result = linkRecords(all, null, { uSamplePairs: 100_000 });
+  const cluster = (id: string): number => result.clusters[all.findIndex((r) => r.id === id)] as number;
+
+  it('links each twin\'s own records', () => {
+    expect(cluster('grace-gp')).toBe(cluster('grace-ae'));
+    expect(cluster('hope-police')).toBe(cluster('hope-probation'));
+  });
+
+  it('does not merge the twins through the mixed-up record', () => {
+    for (const g of ['grace-gp', 'grace-ae']) for (const h of ['hope-police', 'hope-probation']) expect(cluster(g), `${g} / ${h}`).not.toBe(cluster(h));
+  });
+});
+
+/**
+ * Boy and girl twins are often given two forms of one name. Each looks like a typo of the
+ * other (ROBERT / ROBERTA: one letter added) or shares a nickname's spelling (GEORGIA is
+ * one letter from GEORGIE, a nickname of GEORGE), but they are two people.
+ */
+describe('twins guard with boy and girl twins given two forms of one name', () => {
+  const twins = [
+    ['Robert', 'Roberta'], ['Paul', 'Paula'], ['Francis', 'Frances'], ['George', 'Georgia'], ['Daniel', 'Danielle'], ['Julian', 'Julia'],
+    ['Alexander', 'Alexandra'], ['Patrick', 'Patricia'],
+  ] as const;
+  const records: PersonRecord[] = twins.flatMap(([boy, girl], k) => {
+    const common = { surname: `Whitfield${'abcdefgh'[k]}`, dob: `2010-0${k + 1}-1${k}`, postcode: 'HU3 2QP' };
+    return [
+      { id: `${boy}-school`, firstName: boy, sex: 'm', ...common },
+      { id: `${boy}-gp`, firstName: boy, sex: 'm', ...common },
+      { id: `${girl}-school`, firstName: girl, sex: 'f', ...common },
+      { id: `${girl}-gp`, firstName: girl, sex: 'f', ...common },
+    ];
+  });
+  const all = [...syntheticPeople(300, 13).records, ...records];
+  const result = linkRecords(all, null, { uSamplePairs: 100_000 });
+  const at = (id: string): number => all.findIndex((r) => r.id === id);
+  const cluster = (id: string): number => result.clusters[at(id)] as number;
+  const decisionOf = (a: string, b: string) =>
+    result.pairs.find((p) => (p.left === at(a) && p.right === at(b)) || (p.left === at(b) && p.right === at(a)))?.decision ?? 'distinct';
+
+  it.each(twins)('links each twin\'s own records and never %s to %s', (boy, girl) => {
+    expect(cluster(`${boy}-school`)).toBe(cluster(`${boy}-gp`));
+    expect(cluster(`${girl}-school`)).toBe(cluster(`${girl}-gp`));
+    for (const b of [`${boy}-school`, `${boy}-gp`]) {
+      for (const g of [`${girl}-school`, `${girl}-gp`]) {
+        expect(decisionOf(b, g), `${b} / ${g}`).toBe('distinct');
+        expect(cluster(b), `${b} / ${g}`).not.toBe(cluster(g));
+      }
+    }
+  });
+});
+
