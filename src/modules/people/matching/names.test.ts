@@ -27,6 +27,13 @@ describe('name features', () => {
     expect(first({ firstName: null }, { firstName: 'Ann' })).toBeNull();
     expect(last({ surname: 'Smith' }, { surname: '' })).toBeNull();
   });
+
+  it('finds a name among the other record’s names even when that record lacks the field, so adding a name never raises a score', () => {
+    // Robert Alan against a record with no given name and the surname Roberts: names reversed.
+    expect(first({ firstName: 'Robert', surname: 'Alan' }, { firstName: null, surname: 'Roberts' })).toBe('in-other-names');
+    expect(first({ firstName: 'Robert', surname: 'Alan' }, { firstName: 'Zebedee', surname: 'Roberts' })).toBe('in-other-names');
+    expect(last({ firstName: 'Smith', surname: null }, { firstName: 'Ann', surname: 'Smith' })).toBe('in-other-names');
+  });
 });
 
 describe('compareFirstNames', () => {

@@ -69,12 +69,17 @@ export const NAME_PARTLY_SIMILAR = 0.8;
  * Compare given names: exact; nickname (SAM/SAMUEL); similar spelling (Jaro-Winkler);
  * same phonetic code; an initial against a name; the given name found among the other
  * record's other names (middle name, alias, or first and last names reversed). Null when
- * either is missing.
+ * either is missing, unless the one given is among the other record's other names: a
+ * record that gains a given name must never score higher than it did without one.
  */
 export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLevel | null {
   const fa = a.first;
   const fb = b.first;
-  if (fa === null || fb === null) return null;
+  if (fa === null || fb === null) {
+    if (fa !== null && amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b)) return 'in-other-names';
+    if (fb !== null && amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a)) return 'in-other-names';
+    return null;
+  }
   if (fa === fb) return 'exact';
   if (shareGroup(a.firstGroups, b.firstGroups)) return 'nickname';
   const jw = jaroWinklerAtLeast(fa, fb, NAME_PARTLY_SIMILAR);
@@ -148,14 +153,14 @@ export type SurnameLevel = (typeof SURNAME_LEVELS)[number];
 export function compareSurnames(a: NameFeatures, b: NameFeatures): SurnameLevel | null {
   const sa = a.surname;
   const sb = b.surname;
-  if (sa === null || sb === null) return null;
+  const inOtherNames = a.surnameTokens.some((t) => t.length > 1 && b.tokens.includes(t)) || b.surnameTokens.some((t) => t.length > 1 && a.tokens.includes(t));
+  // As for given names: a missing surname still lets the other be found among this record's names.
+  if (sa === null || sb === null) return inOtherNames ? 'in-other-names' : null;
   if (sa === sb) return 'exact';
   const jw = jaroWinklerAtLeast(sa, sb, NAME_PARTLY_SIMILAR);
   if (jw >= NAME_SIMILAR) return 'similar';
   if (a.surnamePhonetic !== '' && a.surnamePhonetic === b.surnamePhonetic) return 'phonetic';
-  if (a.surnameTokens.some((t) => t.length > 1 && b.tokens.includes(t)) || b.surnameTokens.some((t) => t.length > 1 && a.tokens.includes(t))) {
-    return 'in-other-names';
-  }
+  if (inOtherNames) return 'in-other-names';
   if (jw >= NAME_PARTLY_SIMILAR) return 'partly-similar';
   return 'different';
 }
