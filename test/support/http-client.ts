@@ -18,8 +18,10 @@ export class PageClient {
     return response;
   }
 
-  async post(url: string, form: Record<string, string>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams(options.csrf === false ? form : { _csrf: this.csrf, ...form }).toString();
+  /** Posts a form as a browser would; an array value is sent as the same field repeated. */
+  async post(url: string, form: Record<string, string | readonly string[]>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    const fields = options.csrf === false ? form : { _csrf: this.csrf, ...form };
+    const body = new URLSearchParams(Object.entries(fields).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : value.map((v) => [key, v])))).toString();
     const response = await this.app.inject({
       method: 'POST', url, payload: body,
       headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },

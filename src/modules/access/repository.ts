@@ -85,7 +85,9 @@ export const retentionDue = (tx: Tx) =>
   sql<{ person_id: string; agency_id: string; last_activity: string; agency_name: string }>`
     SELECT d.*, a.name AS agency_name FROM retention_due() d JOIN agency a ON a.id = d.agency_id`.execute(tx).then((r) => r.rows);
 
-export const applyRetention = async (tx: Tx) => Number((await sql<{ n: number }>`SELECT apply_retention() AS n`.execute(tx)).rows[0]?.n ?? 0);
+/** Anonymises the reviewed records that are still past retention; returns how many. */
+export const applyRetention = async (tx: Tx, reviewed: readonly string[]) =>
+  Number((await sql<{ n: number }>`SELECT apply_retention(${[...reviewed]}::uuid[]) AS n`.execute(tx)).rows[0]?.n ?? 0);
 
 export interface RecordFacts {
   /** The latest completed checklist's consent answer, with a key that sorts by when it was completed. */

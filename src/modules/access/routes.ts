@@ -168,8 +168,12 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect('/admin/retention', 303);
   });
 
+  // The list the administrator reviewed travels with the form: records that became due since are not touched.
+  const reviewedForm = z.object({ reviewed: z.union([z.uuid(), z.array(z.uuid()).max(20_000)]).transform((v) => (Array.isArray(v) ? v : [v])) });
   app.post('/admin/retention/apply', { config: administrators }, async (request, reply) => {
-    const anonymised = await service.applyRetention(db, request.actor!);
+    const form = reviewedForm.safeParse(formFields(request.body));
+    if (!form.success) return retentionPage(request, reply, { errors: { due: { text: 'Review the list again: no records were chosen' } }, errorList: [{ text: 'Review the list again: no records were chosen', href: '#due' }] });
+    const anonymised = await service.applyRetention(db, request.actor!, form.data.reviewed);
     return reply.redirect(`/admin/retention?applied=${anonymised}`, 303);
   });
 }

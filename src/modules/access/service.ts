@@ -116,8 +116,11 @@ export const retentionPage = (db: Kysely<Database>, actor: Actor) =>
 
 export const setRetentionMonths = (db: Kysely<Database>, actor: Actor, months: number) => asActor(db, actor, (tx) => repo.setRetentionMonths(tx, months));
 
-/** Anonymises every person past retention, in one transaction; each is audited by id only. */
-export const applyRetention = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.applyRetention(tx));
+/**
+ * Anonymises the people the administrator reviewed on the list, if still past retention (new activity since
+ * keeps a record), in one transaction; every field held about them is cleared and each is audited by id only.
+ */
+export const applyRetention = (db: Kysely<Database>, actor: Actor, reviewed: readonly string[]) => asActor(db, actor, (tx) => repo.applyRetention(tx, reviewed));
 
 /** The facts of a group of records of one person taken together: the latest consent answer, any attendance, every decision, any break-glass. */
 function joinFacts(perRecord: Map<string, repo.RecordFacts>, ids: readonly string[]): Omit<AccessQuestion, 'viewerAgencyId' | 'viewerPartnershipId' | 'ownerAgencyId' | 'ownerPartnershipId'> {
