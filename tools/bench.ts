@@ -33,7 +33,8 @@ if (runs('linkage')) {
   const linkage = await runLinkageBenchmarks();
   const table = toMarkdown(linkage);
   console.log(table);
-  await replaceSection('linkage', `## Record linkage\n\n${stamp}\n\nTargets (issue #4): F1 ≥ 0.99 on the 50k historical set and FEBRL; 25,000 × 25,000 in under 60 s.\n\n${table}`);
+  const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+  await replaceSection('linkage', `## Record linkage\n\n${stamp} Load average when it ended: ${load} on ${cpus().length} cores (seconds grow with load; quality figures do not).\n\nTargets (issue #4): F1 ≥ 0.99 on the 50k historical set and FEBRL; 25,000 × 25,000 in under 60 s.\n\n${table}`);
 }
 
 // ---- Person search and chronology (issue #4), then the MARAC agenda and chair's view (issue #5):
