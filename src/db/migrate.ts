@@ -13,6 +13,7 @@ import * as maracLinkedRepeats from './migrations/0011-marac-linked-repeats.ts';
 import * as incidentImport from './migrations/0012-incident-import.ts';
 import * as perpetratorSignals from './migrations/0013-perpetrator-signals.ts';
 import * as retentionComplete from './migrations/0014-retention-complete.ts';
+import * as maracReturnReaders from './migrations/0015-marac-return-readers.ts';
 import * as accessCaseload from './migrations/0010-access-caseload.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012-incident-import': incidentImport,
   '0013-perpetrator-signals': perpetratorSignals,
   '0014-retention-complete': retentionComplete,
+  '0015-marac-return-readers': maracReturnReaders,
   '0010-access-caseload': accessCaseload,
 };
 

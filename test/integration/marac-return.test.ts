@@ -3,6 +3,9 @@ import { faker } from '@faker-js/faker/locale/en_GB';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import readXlsxFile from 'read-excel-file/node';
+import { sql } from 'kysely';
+import { asActor, type Actor } from '../../src/db/tenancy.ts';
+import { actorByEmail } from '../support/actors.ts';
 import '../../src/modules/marac/tables.ts';
 
 // The quarterly MARAC data return, checked against an independent count: case-level data is
@@ -139,6 +142,24 @@ describe('quarterly MARAC data return', () => {
     expect(sheet!.data.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))).toEqual(csvRows);
     const events = await t.dbs.owner.selectFrom('audit_event').select('action').where('action', '=', 'marac-return.export').execute();
     expect(events).toHaveLength(2);
+
+    // The partnership analyst reads the same return, without the population form and without any case.
+    const analyst = new PageClient(t.app);
+    await analyst.signIn('analyst@northshire.example');
+    expect((await analyst.get(`/marac/return.csv?year=${QUARTER.year}&quarter=${QUARTER.quarter}`)).body).toBe(csv.body);
+    const analystPage = await analyst.get(`/marac/return?year=${QUARTER.year}&quarter=${QUARTER.quarter}`);
+    expect(analystPage.body).toMatch(new RegExp(`data-testid="cases">${inQuarter.length}<`));
+    expect(analystPage.body).not.toContain('action="/marac/population"');
+    expect((await analyst.post('/marac/population', { adultWomen: '1' })).statusCode).toBe(403);
+    expect((await analyst.get('/marac/cases')).statusCode).toBe(403);
+    // Bypassing the pages: the counting functions answer a practitioner with nothing, and give the analyst no case rows.
+    const actorOf = (email: string) => actorByEmail(t.dbs.owner, email);
+    const countedRows = (actor: Actor) => asActor(t.dbs.app, actor, async (tx) => (await sql`SELECT * FROM marac_return_discussions(${QUARTER.from}::date, ${'2025-10-01'}::date)`.execute(tx)).rows);
+    expect(await countedRows(await actorOf('police@northshire.example'))).toEqual([]);
+    const analystRows = await countedRows(await actorOf('analyst@northshire.example'));
+    expect(analystRows).toHaveLength(inQuarter.length);
+    expect(Object.keys(analystRows[0] as object).sort()).toEqual(['age_at_meeting', 'children', 'held_on', 'is_repeat', 'victim_bme', 'victim_disabled', 'victim_lgbt', 'victim_sex']);
+    expect(await asActor(t.dbs.app, await actorOf('analyst@northshire.example'), (tx) => tx.selectFrom('marac_case').select('id').execute())).toEqual([]);
 
     const page = await coordinator.get(`/marac/return?year=${QUARTER.year}&quarter=${QUARTER.quarter}`);
     expect(page.body).toMatch(new RegExp(`data-testid="cases">${inQuarter.length}<`));

@@ -141,9 +141,9 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /marac/transfers': { who: coordinator },
   'GET /marac/transfers/:id': { who: coordinator, subject: 'transferIn', audited: true },
   'POST /marac/transfers/:id/accept': { who: coordinator, subject: 'transferIn' },
-  'GET /marac/return': { who: coordinator },
-  'GET /marac/return.csv': { who: coordinator },
-  'GET /marac/return.xlsx': { who: coordinator },
+  'GET /marac/return': { who: ['marac-coordinator', 'partnership-analyst'] },
+  'GET /marac/return.csv': { who: ['marac-coordinator', 'partnership-analyst'] },
+  'GET /marac/return.xlsx': { who: ['marac-coordinator', 'partnership-analyst'] },
   'POST /marac/population': { who: coordinator },
   // People, incidents and one chronology (issue #4): those who work with cases find people and see the
   // whole picture; practitioners, leads and the coordinator decide links; practitioners and leads import.

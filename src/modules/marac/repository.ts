@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.ts';
 import type { Actor } from '../../db/tenancy.ts';
 import './tables.ts';
-import type { MaracCaseTable } from './tables.ts';
+import type { MaracCaseTable, VictimSex } from './tables.ts';
 import type { Updateable } from 'kysely';
 
 // SQL for MARAC. Row-level security (0007) limits what each actor sees:
@@ -219,18 +219,13 @@ export const setPopulation = (tx: Tx, actor: Actor, p: { adultWomen: number; bme
 };
 
 /** Case-level rows for the quarterly return: every discussion at a meeting held in the range, and every referral received in it. */
-export const discussionsBetween = (tx: Tx, from: string, to: string) =>
-  tx.selectFrom('marac_meeting_case').innerJoin('marac_meeting', 'marac_meeting.id', 'marac_meeting_case.meeting_id')
-    .innerJoin('marac_case', 'marac_case.id', 'marac_meeting_case.case_id').innerJoin('person', 'person.id', 'marac_case.person_id')
-    .select(['marac_meeting.held_on', 'marac_meeting_case.is_repeat', 'marac_meeting_case.children_in_household', 'marac_case.victim_sex', 'marac_case.victim_bme',
-      'marac_case.victim_lgbt', 'marac_case.victim_disabled', 'person.date_of_birth'])
-    .where('marac_meeting.status', '=', 'held').where('marac_meeting.held_on', '>=', from).where('marac_meeting.held_on', '<', to).execute();
+/** What the quarterly return counts, through functions that give no identities (coordinator and analyst only). */
+export const discussionsBetween = async (tx: Tx, from: string, to: string) =>
+  (await sql<{ held_on: string; is_repeat: boolean; children: number; victim_sex: VictimSex; victim_bme: boolean | null; victim_lgbt: boolean | null; victim_disabled: boolean | null; age_at_meeting: number }>`
+    SELECT * FROM marac_return_discussions(${from}::date, ${to}::date)`.execute(tx)).rows;
 
-export const referralsBetween = (tx: Tx, from: string, to: string) =>
-  tx.selectFrom('marac_referral').innerJoin('agency', 'agency.id', 'marac_referral.referring_agency_id')
-    .select(['agency.name as agency_name', 'agency.kind as agency_kind'])
-    .where(sql`(marac_referral.referred_at AT TIME ZONE 'Europe/London')::date`, '>=', from)
-    .where(sql`(marac_referral.referred_at AT TIME ZONE 'Europe/London')::date`, '<', to).execute();
+export const referralsBetween = async (tx: Tx, from: string, to: string) =>
+  (await sql<{ agency_name: string; agency_kind: string }>`SELECT * FROM marac_return_referrals(${from}::date, ${to}::date)`.execute(tx)).rows;
 
 export const attendsMeeting = async (tx: Tx, meetingId: string) =>
   Boolean((await sql<{ ok: boolean }>`SELECT marac_attends(${meetingId}::uuid) AS ok`.execute(tx)).rows[0]?.ok);

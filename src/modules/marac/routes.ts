@@ -14,6 +14,8 @@ import { quarterOf, returnSpreadsheet } from './rules.ts';
 import * as service from './service.ts';
 
 const coordinator = { access: rolesOnly('marac-coordinator') };
+// The quarterly return is aggregate: the partnership analyst reads it too (through functions that give no identities).
+const returnReaders = { access: rolesOnly('marac-coordinator', 'partnership-analyst') };
 const coordinatorOrChair = { access: rolesOnly('marac-coordinator', 'marac-chair') };
 const everyone = { access: anySignedIn };
 const id = z.object({ id: z.uuid() });
@@ -431,12 +433,12 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
     const quarter = quarterFrom(request);
     const data = await service.computeReturn(db, request.actor!, quarter);
     await audit(request, 'marac-return.view', 'partnership', request.actor!.partnershipId);
-    return reply.page('marac/views/return.njk', { title: 'Quarterly MARAC data return', section: 'marac', r: data, values: { adultWomen: data.adultWomen ?? '', bmePercent: data.bmePopulationPercent ?? '' }, ...extra });
+    return reply.page('marac/views/return.njk', { title: 'Quarterly MARAC data return', section: 'marac', r: data, mayEditPopulation: request.actor!.role === 'marac-coordinator', values: { adultWomen: data.adultWomen ?? '', bmePercent: data.bmePopulationPercent ?? '' }, ...extra });
   };
-  app.get('/marac/return', { config: coordinator }, async (request, reply) => returnPage(request, reply));
+  app.get('/marac/return', { config: returnReaders }, async (request, reply) => returnPage(request, reply));
 
   for (const format of TABLE_FORMATS) {
-    app.get(`/marac/return.${format}`, { config: coordinator }, async (request, reply) => {
+    app.get(`/marac/return.${format}`, { config: returnReaders }, async (request, reply) => {
       const quarter = quarterFrom(request);
       const data = await service.computeReturn(db, request.actor!, quarter);
       await audit(request, 'marac-return.export', 'partnership', request.actor!.partnershipId);

@@ -34,12 +34,6 @@ export function quarterOf(isoDate: string): Quarter {
   return { year: y, quarter: (Math.floor((m - 1) / 3) + 1) as Quarter['quarter'] };
 }
 
-export function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
 export interface Discussion {
   meetingOn: string;
   isRepeat: boolean;
@@ -48,7 +42,8 @@ export interface Discussion {
   bme: boolean | null;
   lgbt: boolean | null;
   disabled: boolean | null;
-  dateOfBirth: string;
+  /** Completed years on the day of the meeting. */
+  ageAtMeeting: number;
 }
 export interface ReferralRow { agencyName: string; agencyKind: string }
 
@@ -88,7 +83,7 @@ export function quarterlyReturn(quarter: Quarter, discussions: Discussion[], ref
     bme: discussions.filter((d) => d.bme === true).length,
     lgbt: discussions.filter((d) => d.lgbt === true).length,
     disabled: discussions.filter((d) => d.disabled === true).length,
-    aged16to17: discussions.filter((d) => { const age = ageOn(d.dateOfBirth, d.meetingOn); return age === 16 || age === 17; }).length,
+    aged16to17: discussions.filter((d) => d.ageAtMeeting === 16 || d.ageAtMeeting === 17).length,
     referrals: referrals.length,
     referralsByAgency: [...byAgency.values()].sort((a, b) => b.count - a.count || a.agencyName.localeCompare(b.agencyName)),
     adultWomen,

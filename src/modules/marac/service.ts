@@ -339,8 +339,8 @@ export const computeReturn = (db: Db, actor: Actor, quarter: Quarter) =>
   asActor(db, actor, async (tx) => {
     const { from, to } = quarterRange(quarter);
     const discussions = (await repo.discussionsBetween(tx, from, to)).map((d) => ({
-      meetingOn: d.held_on, isRepeat: d.is_repeat, children: d.children_in_household, victimSex: d.victim_sex, bme: d.victim_bme, lgbt: d.victim_lgbt,
-      disabled: d.victim_disabled, dateOfBirth: d.date_of_birth,
+      meetingOn: d.held_on, isRepeat: d.is_repeat, children: d.children, victimSex: d.victim_sex, bme: d.victim_bme, lgbt: d.victim_lgbt,
+      disabled: d.victim_disabled, ageAtMeeting: d.age_at_meeting,
     }));
     const referrals = (await repo.referralsBetween(tx, from, to)).map((r) => ({ agencyName: r.agency_name, agencyKind: r.agency_kind }));
     const area = await repo.population(tx);
