@@ -281,8 +281,10 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
         summary: i.summary, viaSuggestedLink: !confirmedIds.has(i.person_id), recordId: i.person_id,
       })),
       ...assessments.filter((a) => a.completed_on).map((a) => ({
-        kind: 'assessment' as const, id: a.id, date: a.completed_on!, title: `Risk checklist: ${a.level ?? ''} risk, score ${a.score ?? ''}`,
-        agencyId: a.agency_id, agencyName: a.agency_name, role: null, severity: null, summary: null, viaSuggestedLink: !confirmedIds.has(a.person_id), recordId: a.person_id,
+        // The level is part of a shared summary; the score (from the answers) is detail, shown only in full.
+        kind: 'assessment' as const, id: a.id, date: a.completed_on!, title: `Risk checklist: ${a.level ?? ''} risk`,
+        agencyId: a.agency_id, agencyName: a.agency_name, role: null, severity: null, summary: a.score === null ? null : `Score ${a.score}`,
+        viaSuggestedLink: !confirmedIds.has(a.person_id), recordId: a.person_id,
       })),
     ].sort((x, y) => y.date.localeCompare(x.date));
     const victims = await repo.victimsOfPerpetrator(tx, ids);
@@ -294,12 +296,19 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
       group.forEach((g) => seen.add(g));
       victimGroups.add(group.sort()[0]!);
     }
-    const flags = computeFlags({
+    // Flags count only records confirmed as this person; a flag that a possible match (a suggestion nobody has
+    // confirmed) would add is shown marked as such, never silently.
+    const flagsOf = (counted: (recordId: string) => boolean) => computeFlags({
       today: today(),
-      incidents: incidents.map((i) => ({ occurredOn: i.occurred_on, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity })),
-      assessments: assessments.map((a) => a.completed_on).filter((d): d is string => Boolean(d)),
+      incidents: incidents.filter((i) => counted(i.person_id)).map((i) => ({ occurredOn: i.occurred_on, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity })),
+      assessments: assessments.filter((a) => counted(a.person_id)).map((a) => a.completed_on).filter((d): d is string => Boolean(d)),
       victimsAsPerpetrator: victimGroups.size,
     });
+    const confirmedFlags = flagsOf((id) => confirmedIds.has(id));
+    const flags: Flag[] = [
+      ...confirmedFlags,
+      ...flagsOf(() => true).filter((f) => !confirmedFlags.some((c) => c.kind === f.kind)).map((f) => ({ ...f, possibleMatch: true })),
+    ];
     return { personId, records, links, chronology, flags, agencies: [...new Set(records.map((r) => r.agency_name))] };
   });
 }
