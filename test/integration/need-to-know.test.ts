@@ -39,6 +39,8 @@ async function clientAs(userId: string) {
   await client.actAs(userId);
   return client;
 }
+/** The person page's chronology, up to the linked records beside it. */
+const chronologyOf = (body: string) => body.slice(body.indexOf('data-testid="chronology"'), body.indexOf('Linked records'));
 const section = (body: string, testid: string) => new RegExp(`data-testid="${testid}"[\\s\\S]*?</table>`).exec(body)?.[0] ?? '';
 
 let hartley: string;
@@ -183,7 +185,7 @@ describe('the chronology decides by agency id', () => {
 
     const page = await police.get(`/people/${theirs}`);
     expect(page.statusCode).toBe(200);
-    const chronology = /data-testid="chronology"[\s\S]*?<\/div>\s*<\/div>/.exec(page.body)?.[0] ?? '';
+    const chronology = chronologyOf(page.body);
     // Their own checklist: shown. The hospital's attendance: withheld (signpost), counted under the hospital.
     expect(chronology).toContain('Risk checklist');
     expect(chronology).not.toContain('fracture');
@@ -306,5 +308,91 @@ describe('the household', () => {
     expect(full.body).toMatch(/data-testid="children"[\s\S]*Juniper Fenwick-Oduya/);
     expect(full.body).toContain('Imelda Fenwick-Oduya');
     expect(full.body).not.toContain('household-withheld');
+  });
+});
+
+describe('the person page: flags and checklists', () => {
+  it('raises a flag from a possible match only marked as such, and shows another agency’s checklist score only in full', async () => {
+    const pat = await actorByEmail(t.dbs.owner, 'police@northshire.example');
+    const hospital = await agencyId('Northshire General Hospital');
+    const record = (agency: string, given: string) => db().insertInto('person').values({ partnership_id: pat.partnershipId, agency_id: agency, given_name: given, family_name: 'Marchetti-Vale', date_of_birth: '1984-04-04', created_by: agency })
+      .returning('id').executeTakeFirstOrThrow().then((r) => r.id);
+    const ours = await record(pat.agencyId, 'Lucia');
+    const theirs = await record(hospital, 'Lucy');
+    const incident = (agency: string, personId: string, sourceId: string, monthsAgo: number) => {
+      const d = new Date();
+      d.setUTCMonth(d.getUTCMonth() - monthsAgo);
+      return db().insertInto('incident').values({ partnership_id: pat.partnershipId, agency_id: agency, person_id: personId, source_id: sourceId, contact_type: 'police-call-out', kind: 'Police call-out',
+        occurred_on: d.toISOString().slice(0, 10), severity: 'medium', police_recorded: true, summary: null }).execute();
+    };
+    await incident(pat.agencyId, ours, 'MV-1', 4);
+    await incident(hospital, theirs, 'MV-2', 2);
+    const [a, b] = ours < theirs ? [ours, theirs] : [theirs, ours];
+    const link = await db().insertInto('person_link').values({ partnership_id: pat.partnershipId, person_a: a, person_b: b, probability: 0.99, weight: 12, status: 'suggested' }).returning('id').executeTakeFirstOrThrow();
+
+    const flagsOf = async () => {
+      const body = (await police.get(`/people/${ours}`)).body;
+      return body.slice(body.indexOf('data-testid="flags"'), body.indexOf('Chronology across agencies'));
+    };
+    // A second incident within 12 months comes only from the hospital's record, joined by an unconfirmed suggestion.
+    expect(await flagsOf()).toMatch(/Repeat victim:[\s\S]*data-testid="flag-possible-match"/);
+    await police.get(`/people/matches/${link.id}`);
+    expect((await police.post(`/people/matches/${link.id}`, { decision: 'confirm' })).statusCode).toBe(303);
+    const confirmed = await flagsOf();
+    expect(confirmed).toContain('Repeat victim:');
+    expect(confirmed).not.toContain('flag-possible-match');
+
+    // The hospital's checklist on its record: the police see its level with a shared summary, its score only in full.
+    const hospitalUser = pat.userId;
+    await t.dbs.owner.insertInto('assessment').values({ partnership_id: pat.partnershipId, agency_id: hospital, person_id: theirs, instrument_id: 'multi-agency-checklist', instrument_version: '1',
+      status: 'completed', score: 17, level_by_score: 'high', level: 'high', completed_on: new Date().toISOString().slice(0, 10), created_by: hospitalUser } as never).execute();
+    const decide = (level: 'shared-summary' | 'full') => t.dbs.owner.insertInto('sharing_decision').values({ partnership_id: pat.partnershipId, person_id: theirs, agency_id: pat.agencyId, level, basis: 'risk-of-serious-harm',
+      note: 'Test: the hospital shares with the police', recorded_by: hospitalUser, recorded_by_agency_id: hospital }).execute();
+    const chronology = async () => {
+      const body = (await police.get(`/people/${ours}`)).body;
+      return chronologyOf(body);
+    };
+    expect(await chronology()).not.toContain('Risk checklist');
+    await decide('shared-summary');
+    const summary = await chronology();
+    expect(summary).toContain('Risk checklist: high risk');
+    expect(summary).not.toMatch(/score 17/i);
+    await decide('full');
+    expect(await chronology()).toContain('Score 17');
+  });
+});
+
+describe('a suggestion nobody has confirmed carries no basis', () => {
+  it('the victim’s consent on one record opens another agency’s record of her only once the link is confirmed', async () => {
+    const pat = await actorByEmail(t.dbs.owner, 'police@northshire.example');
+    const hospital = await agencyId('Northshire General Hospital');
+    const record = (agency: string) => db().insertInto('person').values({ partnership_id: pat.partnershipId, agency_id: agency, given_name: 'Henrietta', family_name: 'Szabo-Lind', date_of_birth: '1977-07-17', created_by: agency })
+      .returning('id').executeTakeFirstOrThrow().then((r) => r.id);
+    const ours = await record(pat.agencyId);
+    const theirs = await record(hospital);
+    await db().insertInto('incident').values({ partnership_id: pat.partnershipId, agency_id: hospital, person_id: theirs, source_id: 'SZ-1', contact_type: 'a-and-e-attendance', kind: 'A&E attendance',
+      occurred_on: '2026-02-02', severity: 'high', police_recorded: false, summary: null }).execute();
+    // The police's checklist for their Henrietta: she consents to sharing.
+    await t.dbs.owner.insertInto('assessment').values({ partnership_id: pat.partnershipId, agency_id: pat.agencyId, person_id: ours, instrument_id: 'police-checklist', instrument_version: '1',
+      status: 'completed', score: 5, level_by_score: 'standard', level: 'standard', completed_on: '2026-03-03', consent_to_share: 'given', created_by: pat.userId } as never).execute();
+    const [a, b] = ours < theirs ? [ours, theirs] : [theirs, ours];
+    const link = await db().insertInto('person_link').values({ partnership_id: pat.partnershipId, person_a: a, person_b: b, probability: 0.99, weight: 12, status: 'suggested' }).returning('id').executeTakeFirstOrThrow();
+
+    const levelOfTheirs = async () => {
+      await police.get('/people/search');
+      const rows = section((await police.post('/people/search', { name: 'Henrietta Szabo-Lind' })).body, 'results');
+      return /<tr class="govuk-table__row">(?:(?!<\/tr>)[\s\S])*?Northshire General Hospital[\s\S]*?<\/tr>/.exec(rows)?.[0].match(/result-level-([a-z-]+)/)?.[1];
+    };
+    const chronology = async () => {
+      const body = (await police.get(`/people/${ours}`)).body;
+      return body.slice(body.indexOf('data-testid="chronology"'), body.indexOf('Linked records'));
+    };
+    // Suggested only: her consent does not reach the hospital's record, which may be someone else's.
+    expect(await levelOfTheirs()).toBe('signpost');
+    expect(await chronology()).not.toContain('A&amp;E attendance');
+    await police.get(`/people/matches/${link.id}`);
+    expect((await police.post(`/people/matches/${link.id}`, { decision: 'confirm' })).statusCode).toBe(303);
+    expect(await levelOfTheirs()).toBe('shared-summary');
+    expect(await chronology()).toContain('A&amp;E attendance');
   });
 });

@@ -265,7 +265,7 @@ describe('the person page and household', () => {
     expect(kelly.body).toContain('Repeat victim');
     const withGp = await personBySource('NP-P-5507');
     expect(await police.get(`/people/${withGp}`).then((r) => r.body)).not.toContain('GP disclosure');
-    await sharePersonWithPolice(withGp, 'Northshire Community Health Trust');
+    await sharePersonWithPolice(await personBySource('CHT-P-9912'), 'Northshire Community Health Trust');
     expect(await police.get(`/people/${withGp}`).then((r) => r.body)).toContain('GP disclosure');
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import '../../src/modules/access/tables.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
@@ -162,6 +163,15 @@ describe('a risk checklist beside another agency’s record of the same victim',
     const criteriaOf = async (assessmentId: string) =>
       ((await t.dbs.owner.selectFrom('assessment').select('criteria_met').where('id', '=', assessmentId).executeTakeFirstOrThrow()).criteria_met ?? []).map((c) => c.criterion);
     expect(await criteriaOf(id)).not.toContain('potential-escalation');
+    // Nor does the victim's consent on the health visitor's checklist reach a record only suggested to be hers:
+    // without a basis on the police record itself, the health visitor sees only that the police hold incidents.
+    const unshared = await historyOf(id);
+    expect(unshared).not.toContain('Police call-out');
+    expect(unshared).toMatch(/data-testid="history-withheld"[\s\S]*Northshire Police<\/strong> holds 3 incidents/);
+    const visitorUser = await visitorActor();
+    const policeAgency = (await t.dbs.owner.selectFrom('person').select('agency_id').where('id', '=', policeRecord).executeTakeFirstOrThrow()).agency_id;
+    await t.dbs.owner.insertInto('sharing_decision').values({ partnership_id: visitorUser.partnershipId, person_id: policeRecord, agency_id: visitorUser.agencyId, level: 'full', basis: 'risk-of-serious-harm',
+      note: 'Test: the police share their record with health', recorded_by: visitorUser.userId, recorded_by_agency_id: policeAgency }).execute();
     const suggested = await historyOf(id);
     expect(suggested.match(/Police call-out \(Northshire Police, police recorded\) <strong[^>]*data-testid="possible-match">Possible match — not confirmed/g) ?? []).toHaveLength(3);
     expect(suggested).toContain('data-testid="possible-match-note"');

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
 import { accessLevel, visibleParts, type AccessQuestion, type RestrictedKind, type SharingDecision, type SharingLevel } from './policy.ts';
 import { unusualReading } from './unusual-reading.ts';
-import { shareHouseholdWithViewer, shareWithViewer, type ShareableEntry, type ShareableMember, type ShareableRecord } from './person-view.ts';
+import { shareHouseholdWithViewer, shareWithViewer, type LevelAt, type ShareableEntry, type ShareableMember, type ShareableRecord } from './person-view.ts';
 import { shareMatchSide, shareSearchHits, type MatchSide, type SearchHit } from './listing-view.ts';
 import { shareHistory, type HistoryChecklist, type HistoryIncident } from './history-view.ts';
 import * as repo from './repository.ts';
@@ -139,12 +139,23 @@ function joinFacts(perRecord: Map<string, repo.RecordFacts>, ids: readonly strin
   return { consent: consent?.value ?? 'not-asked', attendsMaracForCase, breakGlassActive, decisions };
 }
 
-/** What this user's agency may see of each agency's records of one person (all their linked records). */
-export async function levelsForPerson(db: Kysely<Database>, actor: Actor, personIds: readonly string[]): Promise<(ownerAgencyId: string) => SharingLevel> {
-  const facts = joinFacts(await asActor(db, actor, (tx) => repo.sharingFactsByRecord(tx, personIds)), personIds);
-  return (ownerAgencyId: string) => accessLevel({
-    viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId, ownerPartnershipId: actor.partnershipId, ...facts,
-  }).level;
+/**
+ * The level this user's agency has on what an agency recorded against a record,
+ * with the bases (consent, MARAC attendance, decisions, break-glass) of the
+ * records confirmed as that person: `basisClusters` gives, for each record, the
+ * records confirmed as the same person. A suggestion nobody has confirmed never
+ * carries a basis from one record to another.
+ */
+export async function levelsAt(db: Kysely<Database>, actor: Actor, basisClusters: ReadonlyMap<string, readonly string[]>): Promise<LevelAt> {
+  const all = [...new Set([...basisClusters.entries()].flatMap(([id, ids]) => [id, ...ids]))];
+  const perRecord = await asActor(db, actor, (tx) => repo.sharingFactsByRecord(tx, all));
+  const joined = new Map<string, ReturnType<typeof joinFacts>>();
+  return (recordId, ownerAgencyId) => {
+    if (!joined.has(recordId)) joined.set(recordId, joinFacts(perRecord, [recordId, ...(basisClusters.get(recordId) ?? [])]));
+    return accessLevel({
+      viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId, ownerPartnershipId: actor.partnershipId, ...joined.get(recordId)!,
+    }).level;
+  };
 }
 
 /** A record in a list (search results, the match queue): its holding agency and the records joined to it into one person. */
@@ -178,19 +189,18 @@ export async function shareMatchRecords<R extends MatchSide & { joinedIds: reado
 
 /** The history beside a risk checklist cut to what this user's agency may see of each agency's part (see history-view.ts). */
 export async function shareRiskHistory<C extends HistoryChecklist, I extends HistoryIncident>(db: Kysely<Database>, actor: Actor,
-  history: { historyPersonIds: readonly string[]; earlier: readonly C[]; incidents: readonly I[]; previousId: string | null }) {
-  const levelOf = await levelsForPerson(db, actor, history.historyPersonIds);
-  return shareHistory(history, levelOf);
+  history: { basisClusters: ReadonlyMap<string, readonly string[]>; earlier: readonly C[]; incidents: readonly I[]; previousId: string | null }) {
+  return shareHistory(history, await levelsAt(db, actor, history.basisClusters));
 }
 
 /** A person's household cut to what this user's agency may see of each agency's relationships (see person-view.ts). */
 export async function shareHousehold<M extends ShareableMember>(db: Kysely<Database>, actor: Actor,
-  household: { name: string; agencyId: string; personIds: readonly string[]; members: readonly M[]; children: readonly M[] }) {
-  return shareHouseholdWithViewer(household, await levelsForPerson(db, actor, household.personIds));
+  household: { personId: string; name: string; agencyId: string; basisClusters: ReadonlyMap<string, readonly string[]>; members: readonly M[]; children: readonly M[] }) {
+  return shareHouseholdWithViewer(household, await levelsAt(db, actor, household.basisClusters));
 }
 
 /** A person's whole picture cut to what this user's agency may see (see person-view.ts). */
-export async function sharePicture<R extends ShareableRecord & { id: string }, E extends ShareableEntry>(db: Kysely<Database>, actor: Actor, picture: { records: R[]; chronology: E[] }) {
-  const levelOf = await levelsForPerson(db, actor, picture.records.map((r) => r.id));
-  return shareWithViewer(picture, levelOf);
+export async function sharePicture<R extends ShareableRecord, E extends ShareableEntry>(db: Kysely<Database>, actor: Actor,
+  picture: { basisClusters: ReadonlyMap<string, readonly string[]>; records: R[]; chronology: E[] }) {
+  return shareWithViewer(picture, await levelsAt(db, actor, picture.basisClusters));
 }

@@ -25,7 +25,11 @@ export interface FlagInput {
 }
 
 export type FlagKind = 'repeat-victim' | 'serial-perpetrator' | 'escalation' | 'cumulative-concern';
-export interface Flag { kind: FlagKind; title: string; reason: string }
+export interface Flag {
+  kind: FlagKind; title: string; reason: string;
+  /** Raised only when counting records joined by a suggestion nobody has confirmed (set by the service). */
+  possibleMatch?: boolean;
+}
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 const monthsBefore = (iso: string, months: number) => {

@@ -82,8 +82,12 @@ export async function cluster(tx: Tx, personId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** For each of these records, every record joined to it by suggested or confirmed links (itself included), in one query. */
-export async function clusters(tx: Tx, personIds: readonly string[]): Promise<Map<string, string[]>> {
+/**
+ * For each of these records, every record joined to it (itself included), in one
+ * query: by suggested or confirmed links, or with `['confirmed']` only by links a
+ * practitioner confirmed.
+ */
+export async function clusters(tx: Tx, personIds: readonly string[], statuses: readonly LinkStatus[] = JOINING): Promise<Map<string, string[]>> {
   const ids = [...new Set(personIds)];
   const joined = new Map<string, string[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return joined;
@@ -93,7 +97,7 @@ export async function clusters(tx: Tx, personIds: readonly string[]): Promise<Ma
       UNION
       SELECT c.root, CASE WHEN l.person_a = c.id THEN l.person_b ELSE l.person_a END
       FROM person_link l JOIN c ON l.person_a = c.id OR l.person_b = c.id
-      WHERE l.status = ANY(${[...JOINING]}::text[])
+      WHERE l.status = ANY(${[...statuses]}::text[])
     ) SELECT root, id FROM c`.execute(tx);
   for (const r of rows) joined.get(r.root)?.push(r.id);
   return joined;

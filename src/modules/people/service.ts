@@ -85,6 +85,12 @@ export async function linkedPersonIdsByConfirmation(tx: Tx, personId: string): P
   return { confirmed: all.filter((id) => confirmed.has(id)), suggested: all.filter((id) => !confirmed.has(id)) };
 }
 
+/** Links that make two records one person for the sharing policy's bases: only those a practitioner confirmed. */
+const CONFIRMED: readonly LinkStatus[] = ['confirmed'];
+
+/** For each record, the records confirmed as the same person (itself included): where the sharing policy finds its bases. */
+export const confirmedClustersOf = (tx: Tx, personIds: readonly string[]) => repo.clusters(tx, personIds, CONFIRMED);
+
 /** Whether this partnership shares perpetrator signals with others that do (the administrator's decision). */
 export const perpetratorSignalsSetting = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.sharesPerpetratorSignals(tx, actor.partnershipId));
 export const setPerpetratorSignalsSetting = (db: Kysely<Database>, actor: Actor, shares: boolean) =>
@@ -183,7 +189,7 @@ export interface QueuedLink { id: string; status: LinkStatus; probability: numbe
 export async function linkQueue(db: Kysely<Database>, actor: Actor): Promise<QueuedLink[]> {
   return asActor(db, actor, async (tx) => {
     const rows = await repo.linkQueue(tx, actor.partnershipId);
-    const joined = await repo.clusters(tx, rows.flatMap((l) => [l.person_a, l.person_b]));
+    const joined = await repo.clusters(tx, rows.flatMap((l) => [l.person_a, l.person_b]), CONFIRMED);
     return rows.map((l) => ({
       id: l.id, status: l.status, probability: l.probability,
       a: { id: l.person_a, agency_id: l.a_agency_id, agency_name: l.a_agency, name: l.a_name, dateOfBirth: l.a_dob, joinedIds: joined.get(l.person_a) ?? [l.person_a] },
@@ -202,7 +208,7 @@ export async function getLink(db: Kysely<Database>, actor: Actor, id: string): P
   return asActor(db, actor, async (tx) => {
     const link = await repo.findLink(tx, actor.partnershipId, id);
     if (!link) return null;
-    const joined = await repo.clusters(tx, [link.person_a, link.person_b]);
+    const joined = await repo.clusters(tx, [link.person_a, link.person_b], CONFIRMED);
     const records = (await repo.sourceRecords(tx, [link.person_a, link.person_b])).map((r) => ({ ...r, joinedIds: joined.get(r.id) ?? [r.id] }));
     const stored = await repo.storedPeople(tx, [link.person_a, link.person_b]);
     const a = stored.find((s) => s.id === link.person_a)!;
@@ -261,6 +267,8 @@ export interface ChronologyEntry {
 
 export interface Picture {
   personId: string;
+  /** For each record in the picture, the records confirmed as the same person: where the sharing policy finds its bases. */
+  basisClusters: Map<string, string[]>;
   records: repo.SourceRecord[];
   links: repo.LinkRow[];
   chronology: ChronologyEntry[];
@@ -286,8 +294,10 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
         summary: i.summary, viaSuggestedLink: !confirmedIds.has(i.person_id), recordId: i.person_id,
       })),
       ...assessments.filter((a) => a.completed_on).map((a) => ({
-        kind: 'assessment' as const, id: a.id, date: a.completed_on!, title: `Risk checklist: ${a.level ?? ''} risk, score ${a.score ?? ''}`,
-        agencyId: a.agency_id, agencyName: a.agency_name, role: null, severity: null, summary: null, viaSuggestedLink: !confirmedIds.has(a.person_id), recordId: a.person_id,
+        // The level is part of a shared summary; the score (from the answers) is detail, shown only in full.
+        kind: 'assessment' as const, id: a.id, date: a.completed_on!, title: `Risk checklist: ${a.level ?? ''} risk`,
+        agencyId: a.agency_id, agencyName: a.agency_name, role: null, severity: null, summary: a.score === null ? null : `Score ${a.score}`,
+        viaSuggestedLink: !confirmedIds.has(a.person_id), recordId: a.person_id,
       })),
     ].sort((x, y) => y.date.localeCompare(x.date));
     const victims = await repo.victimsOfPerpetrator(tx, ids);
@@ -299,14 +309,24 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
       group.forEach((g) => seen.add(g));
       victimGroups.add(group.sort()[0]!);
     }
-    const flags = computeFlags({
+    // Flags count only records confirmed as this person; a flag that a possible match (a suggestion nobody has
+    // confirmed) would add is shown marked as such, never silently.
+    // Perpetrator alerts from partnerships that share them, for the records confirmed as this person.
+    const victimsElsewhere = await repo.victimsElsewhere(tx, [...confirmedIds]);
+    const flagsOf = (counted: (recordId: string) => boolean) => computeFlags({
       today: today(),
-      incidents: incidents.map((i) => ({ occurredOn: i.occurred_on, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity })),
-      assessments: assessments.map((a) => a.completed_on).filter((d): d is string => Boolean(d)),
+      incidents: incidents.filter((i) => counted(i.person_id)).map((i) => ({ occurredOn: i.occurred_on, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity })),
+      assessments: assessments.filter((a) => counted(a.person_id)).map((a) => a.completed_on).filter((d): d is string => Boolean(d)),
       victimsAsPerpetrator: victimGroups.size,
-      victimsElsewhere: await repo.victimsElsewhere(tx, ids),
+      victimsElsewhere,
     });
-    return { personId, records, links, chronology, flags, agencies: [...new Set(records.map((r) => r.agency_name))] };
+    const confirmedFlags = flagsOf((id) => confirmedIds.has(id));
+    const flags: Flag[] = [
+      ...confirmedFlags,
+      ...flagsOf(() => true).filter((f) => !confirmedFlags.some((c) => c.kind === f.kind)).map((f) => ({ ...f, possibleMatch: true })),
+    ];
+    const basisClusters = await confirmedClustersOf(tx, ids);
+    return { personId, basisClusters, records, links, chronology, flags, agencies: [...new Set(records.map((r) => r.agency_name))] };
   });
 }
 
@@ -330,11 +350,11 @@ async function confirmedCluster(tx: Tx, personId: string): Promise<Set<string>> 
   return confirmed;
 }
 
-export interface HouseholdMember { id: string; name: string; dateOfBirth: string; relationship: string; agencyId: string; recordedBy: string; child: boolean }
+export interface HouseholdMember { id: string; name: string; dateOfBirth: string; relationship: string; agencyId: string; recordedBy: string; child: boolean; /** The record the relationship is recorded against. */ recordId: string }
 export interface Household {
   personId: string; name: string; members: HouseholdMember[]; children: HouseholdMember[];
-  /** The agency holding this record, and every record joined to it: for the sharing policy. */
-  agencyId: string; personIds: string[];
+  /** The agency holding this record, and for each record joined to it the records confirmed as the same person: for the sharing policy. */
+  agencyId: string; basisClusters: Map<string, string[]>;
 }
 
 const RELATIONSHIP_LABELS: Record<string, string> = { partner: 'Partner', 'ex-partner': 'Ex-partner', parent: 'Parent', child: 'Child', 'household-member': 'Household member' };
@@ -356,13 +376,13 @@ export async function household(db: Kysely<Database>, actor: Actor, personId: st
       if (byPerson.has(r.related_id)) continue;
       byPerson.set(r.related_id, {
         id: r.related_id, name: `${r.given_name} ${r.family_name}`, dateOfBirth: r.date_of_birth, relationship: RELATIONSHIP_LABELS[r.kind] ?? r.kind,
-        agencyId: r.agency_id, recordedBy: r.agency_name, child: r.kind === 'child' || ageOn(r.date_of_birth, today()) < 18,
+        agencyId: r.agency_id, recordedBy: r.agency_name, child: r.kind === 'child' || ageOn(r.date_of_birth, today()) < 18, recordId: r.person_id,
       });
     }
     const members = [...byPerson.values()];
     return {
       personId, name: `${records[0].given_name} ${records[0].family_name}`, members: members.filter((m) => !m.child), children: members.filter((m) => m.child),
-      agencyId: records[0].agency_id, personIds: ids,
+      agencyId: records[0].agency_id, basisClusters: await confirmedClustersOf(tx, ids),
     };
   });
 }
@@ -378,8 +398,9 @@ export async function searchPeople(db: Kysely<Database>, actor: Actor, input: Se
     const rows = await repo.search(tx, actor.partnershipId, {
       name: input.name, dateOfBirth: input.dateOfBirth, postcode: input.postcode ? normalisePostcode(input.postcode) : null, identifier,
     });
-    // The records joined to each result: the sharing policy decides on the person, not on one agency's record of them.
-    const joined = await repo.clusters(tx, rows.map((r) => r.id));
+    // The records confirmed as the same person as each result: the sharing policy decides on the person, not on one
+    // agency's record, and a suggestion nobody has confirmed never carries a basis (consent, say) across.
+    const joined = await repo.clusters(tx, rows.map((r) => r.id), CONFIRMED);
     return rows.map((r) => ({ ...r, joinedIds: joined.get(r.id) ?? [r.id] }));
   });
 }

@@ -7,7 +7,7 @@ import { evaluateMaracCriteria, type CriterionMet } from './referral-criteria.ts
 import { compareWithHistory, type HistoryComparison } from './history.ts';
 import { defaultTieredResponse, nextSteps, tieredResponseConfigSchema, type ResponseStep, type TieredResponseConfig } from './tiered-response.ts';
 import * as repo from './repository.ts';
-import { linkedPersonIdsByConfirmation, matchPerson } from '../people/service.ts';
+import { confirmedClustersOf, linkedPersonIdsByConfirmation, matchPerson } from '../people/service.ts';
 import { addHouseholdMemberTx, rateChildTx, type ChildMatrixEntry, type NewHouseholdMember } from './household.ts';
 
 export interface VictimIdentity { givenName: string; familyName: string; dateOfBirth: string }
@@ -174,8 +174,8 @@ export async function assessmentResult(db: Kysely<Database>, actor: Actor, row: 
       evaluation: { ...evaluation, score: row.score ?? evaluation.score, level: row.level ?? evaluation.level, reasons: row.level_reasons ?? evaluation.reasons, criteria: row.criteria_met ?? evaluation.criteria,
         steps: row.next_steps ?? evaluation.steps },
       earlier, incidents, referral,
-      /** Every record whose history is shown: for the sharing policy, which decides what the viewer sees of each agency's part. */
-      historyPersonIds: ids,
+      /** For each record whose history is shown, the records confirmed as the same person: where the sharing policy finds its bases. */
+      basisClusters: await confirmedClustersOf(tx, ids),
     };
   });
 }
