@@ -143,10 +143,14 @@ describe('who is in the household', () => {
     expect(result.body).toMatch(/data-testid="child-rating">High</);
 
     expect((await visitor.get(`/assessments/${id}/children`)).body).toContain('Earlier: Medium');
-    // Only the agency that wrote the checklist rates its children; others see the ratings.
+    // Only the agency that wrote the checklist rates its children. Another agency with consent only (a shared
+    // summary) does not read the children's ratings and their reasons: it is sent to the checklist's shared page.
     const seen = await police.get(`/assessments/${id}/children?child=${child.id}`);
-    expect(seen.statusCode).toBe(200);
-    expect(seen.body).not.toContain('Save the rating');
+    expect(seen.statusCode).toBe(303);
+    expect(seen.headers.location).toBe(`/assessments/${id}`);
+    const shared = await police.get(`/assessments/${id}`);
+    expect(shared.body).toContain('data-testid="shared-checklist"');
+    expect(shared.body).not.toContain('data-testid="child-rating"');
     await police.get('/account');
     expect((await police.post(`/assessments/${id}/children`, { child: child.id, 'rating-harm': 'low', 'rating-impact': 'low', 'rating-protective-factors': 'low' })).body).toContain('You cannot change this record');
     expect(await t.dbs.owner.selectFrom('child_risk_rating').select('id').where('assessment_id', '=', id).execute()).toHaveLength(2);

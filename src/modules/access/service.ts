@@ -7,6 +7,7 @@ import { shareHouseholdWithViewer, shareWithViewer, type LevelAt, type Shareable
 import { shareMatchSide, shareSearchHits, type MatchSide, type SearchHit } from './listing-view.ts';
 import { shareHistory, type HistoryChecklist, type HistoryIncident } from './history-view.ts';
 import * as repo from './repository.ts';
+import { confirmedClustersOf } from '../people/service.ts';
 
 export const BREAK_GLASS_MINUTES = 60;
 
@@ -157,6 +158,20 @@ export async function levelsAt(db: Kysely<Database>, actor: Actor, basisClusters
     }).level;
   };
 }
+
+/**
+ * The level this user's agency has on what another agency recorded about one person (a risk
+ * checklist, say), decided as on the person page from the records confirmed as that person.
+ * The recording agency itself always has full.
+ */
+export async function levelOnRecord(db: Kysely<Database>, actor: Actor, personId: string, ownerAgencyId: string): Promise<SharingLevel> {
+  if (ownerAgencyId === actor.agencyId) return 'full';
+  const clusters = await asActor(db, actor, (tx) => confirmedClustersOf(tx, [personId]));
+  return (await levelsAt(db, actor, clusters))(personId, ownerAgencyId);
+}
+
+/** What a level shows of a record type (the policy's table). */
+export const partsOf = visibleParts;
 
 /** A record in a list (search results, the match queue): its holding agency and the records joined to it into one person. */
 export interface ListedRecord { id: string; agencyId: string; joinedIds: readonly string[] }

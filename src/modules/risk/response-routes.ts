@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { rolesOnly } from '../../platform/access.ts';
+import * as access from '../access/service.ts';
 import { formFields } from '../../platform/forms.ts';
 import { childRatings } from './instrument.ts';
 import { riskLevels } from './scoring.ts';
@@ -44,7 +45,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
    * failure when it is not visible (404), denied when a change is attempted
    * by another agency (403).
    */
-  async function load(request: FastifyRequest, reply: FastifyReply, action: string, options: { write?: boolean; draft?: boolean; completed?: boolean } = {}): Promise<Row | null> {
+  async function load(request: FastifyRequest, reply: FastifyReply, action: string, options: { write?: boolean; draft?: boolean; completed?: boolean; minimum?: 'shared-summary' | 'full' } = {}): Promise<Row | null> {
     const params = idParam.safeParse(request.params);
     const row = params.success ? await service.getAssessment(db, request.actor!, params.data.id) : undefined;
     const subject = { subjectType: 'assessment', subjectId: params.success ? params.data.id : null };
@@ -66,6 +67,14 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
     if (options.completed && row.status !== 'completed') {
       await reply.redirect(`/assessments/${row.id}/checklist`, 303);
       return null;
+    }
+    // Need to know: another agency reads what hangs off a checklist only at the level it needs; below it, the checklist's shared page.
+    if (options.minimum && row.agency_id !== request.actor!.agencyId) {
+      const level = await access.levelOnRecord(db, request.actor!, row.person_id, row.agency_id);
+      if (level === 'none' || level === 'signpost' || (options.minimum === 'full' && level !== 'full')) {
+        await reply.redirect(`/assessments/${row.id}`, 303);
+        return null;
+      }
     }
     return row;
   }
@@ -121,7 +130,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/assessments/:id/children', { config: caseworkers }, async (request, reply) => {
-    const row = await load(request, reply, 'child-rating.view');
+    const row = await load(request, reply, 'child-rating.view', { minimum: 'full' });
     if (!row) return reply;
     const child = memberId.safeParse((request.query as { child?: string }).child);
     return childrenPage(request, reply, row, child.success ? child.data : undefined, null);
@@ -159,7 +168,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/assessments/:id/next-steps', { config: caseworkers }, async (request, reply) => {
-    const row = await load(request, reply, 'next-steps.view', { completed: true });
+    const row = await load(request, reply, 'next-steps.view', { completed: true, minimum: 'shared-summary' });
     return row ? stepsPage(request, reply, row, null) : reply;
   });
 
@@ -196,7 +205,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
     };
 
     app.get(`/assessments/:id/${page.path}`, { config: caseworkers }, async (request, reply) => {
-      const row = await load(request, reply, `${kind}-plan.view`, { completed: true });
+      const row = await load(request, reply, `${kind}-plan.view`, { completed: true, minimum: kind === 'safety' ? 'full' : 'shared-summary' });
       return row ? planPage(request, reply, row, null) : reply;
     });
 

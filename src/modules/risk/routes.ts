@@ -132,6 +132,12 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
   app.get('/assessments/:id', { config: practitioners }, async (request, reply) => {
     const row = await load(request, reply, 'assessment.view');
     if (!row) return reply;
+    // Need to know: another agency sees a checklist in full only at full sharing; below it, the policy's parts.
+    // Someone else's draft is never opened (it would also bounce between this page and the checklist).
+    const level = await access.levelOnRecord(db, request.actor!, row.person_id, row.agency_id);
+    if (level !== 'full' || (row.status === 'draft' && !ownDraft(request, row))) {
+      return reply.page('risk/views/result-shared.njk', { title: 'Risk checklist', row, level, parts: access.partsOf('assessment', level), labels });
+    }
     if (row.status === 'draft') return reply.redirect(`/assessments/${row.id}/checklist`, 303);
     const instrument = service.instrumentOf(app.instruments, row);
     const result = await sharedResult(request, await service.assessmentResult(db, request.actor!, row, instrument));
