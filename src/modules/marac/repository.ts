@@ -171,8 +171,9 @@ export const setHeld = (tx: Tx, meetingId: string) =>
 export const upsertLastMarac = (tx: Tx, row: { person_id: string; partnership_id: string; discussed_on: string }) =>
   tx.insertInto('last_marac').values(row).onConflict((oc) => oc.column('person_id').doUpdateSet({ discussed_on: sql`greatest(last_marac.discussed_on, excluded.discussed_on)` })).execute();
 
-export const lastDiscussed = async (tx: Tx, personId: string) =>
-  (await tx.selectFrom('last_marac').select('discussed_on').where('person_id', '=', personId).executeTakeFirst())?.discussed_on ?? null;
+/** The latest MARAC at which any of these records (one victim's, across agencies) was discussed. */
+export const lastDiscussed = async (tx: Tx, personIds: readonly string[]) =>
+  (await tx.selectFrom('last_marac').select((eb) => eb.fn.max('discussed_on').as('on')).where('person_id', 'in', personIds).executeTakeFirst())?.on ?? null;
 
 export const chronology = async (tx: Tx, personId: string) => {
   const incidents = await tx.selectFrom('incident').innerJoin('agency', 'agency.id', 'incident.agency_id')

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import * as repo from './repository.ts';
+import { linkedPersonIdsByConfirmation } from '../people/service.ts';
 import { chooseForListing, quarterRange, quarterlyReturn, returnTable, type Quarter, type RecommendedLevels } from './rules.ts';
 import type { Consent, RiskLevel, TransferPackage, VictimSex } from './tables.ts';
 
@@ -12,6 +13,10 @@ type Db = Kysely<Database>;
 export type Outcome<T = string> = { ok: true; value: T } | { ok: false; problem: string; field?: string };
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** The victim's last MARAC over every record confirmed as hers (another agency's record may have been discussed). */
+const lastDiscussed = async (tx: Parameters<typeof repo.lastDiscussed>[0], personId: string) =>
+  repo.lastDiscussed(tx, (await linkedPersonIdsByConfirmation(tx, personId)).confirmed);
 
 // Referrals ---------------------------------------------------------------
 
@@ -161,7 +166,7 @@ export const chairView = (db: Db, actor: Actor, meetingId: string, caseId: strin
     if (!listed || !theCase) return undefined;
     const [meeting, agencies, research, actions, chronology, lastOn] = await Promise.all([
       repo.findMeeting(tx, meetingId), repo.attendees(tx, meetingId), repo.research(tx, meetingId), repo.actionsForCase(tx, caseId),
-      repo.chronology(tx, theCase.person_id), repo.lastDiscussed(tx, theCase.person_id),
+      repo.chronology(tx, theCase.person_id), lastDiscussed(tx, theCase.person_id),
     ]);
     const caseResearch = research.filter((r) => r.case_id === caseId);
     return { meeting: meeting!, listed, theCase, agencies, research: caseResearch, victimWishes: caseResearch.filter((r) => r.agency_kind === 'idva-service'), actions, chronology, lastOn };
@@ -277,7 +282,7 @@ export const caseView = (db: Db, actor: Actor, caseId: string) =>
   asActor(db, actor, async (tx) => {
     const theCase = await repo.findCase(tx, caseId);
     if (!theCase) return undefined;
-    return { theCase, actions: await repo.actionsForCase(tx, caseId), destinations: await repo.transferDestinations(tx), lastOn: await repo.lastDiscussed(tx, theCase.person_id) };
+    return { theCase, actions: await repo.actionsForCase(tx, caseId), destinations: await repo.transferDestinations(tx), lastOn: await lastDiscussed(tx, theCase.person_id) };
   });
 
 export const closeCase = (db: Db, actor: Actor, caseId: string, outcome: string): Promise<Outcome> =>
@@ -299,7 +304,7 @@ export const transferCase = (db: Db, actor: Actor, caseId: string, toPartnership
       victim: { givenName: c.given_name, familyName: c.family_name, dateOfBirth: c.date_of_birth },
       summary: c.summary, riskLevel: c.risk_level, consentStatus: c.consent_status, lawfulBasis: c.lawful_basis, childrenInHousehold: c.children_in_household,
       isRepeat: c.is_repeat, openActions: actions.map((a) => ({ agency: a.agency_name, description: a.description, dueOn: a.due_on })),
-      lastDiscussedOn: await repo.lastDiscussed(tx, c.person_id),
+      lastDiscussedOn: await lastDiscussed(tx, c.person_id),
     };
     return { ok: true, value: await repo.sendTransfer(tx, caseId, toPartnershipId, JSON.stringify(pkg)) };
   });

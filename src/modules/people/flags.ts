@@ -93,7 +93,8 @@ export function escalationOf(incidents: readonly FlagIncident[], today: string):
   if (recent.length >= 2) {
     const last = recent.at(-1)!;
     const worstBefore = Math.max(...recent.slice(0, -1).map((i) => SEVERITY_RANK[i.severity]));
-    if (SEVERITY_RANK[last.severity] > worstBefore) reasons.push(`the latest incident (${last.occurredOn}) is ${last.severity}, more severe than any before it in 12 months`);
+    // No date or severity: a flag is seen by agencies that may only have a signpost of the incident itself.
+    if (SEVERITY_RANK[last.severity] > worstBefore) reasons.push('the latest incident is more severe than any before it in 12 months');
   }
   return reasons.length ? `${reasons.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) : null;
 }
