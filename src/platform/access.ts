@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../db/tenancy.ts';
 import type { Role } from '../db/schema.ts';
+import { apiActor } from './api-credentials.ts';
 
 /**
  * Every route declares who may use it. A route without a declaration cannot
@@ -49,7 +50,7 @@ export function registerAccessControl(app: FastifyInstance): void {
 
 export function isAllowed(access: Access, actor: Actor | null): boolean {
   if (access.kind === 'public') return true;
-  if (access.kind === 'api-client') return false; // API routes authenticate their own credentials.
+  if (access.kind === 'api-client') return false; // only an agency credential, resolved in refuseUnlessAllowed
   if (!actor) return false;
   return access.roles === 'any' || access.roles.includes(actor.role);
 }
@@ -57,7 +58,14 @@ export function isAllowed(access: Access, actor: Actor | null): boolean {
 /** Refuses the request when the route's rule does not admit the actor. Returns true if refused. */
 export async function refuseUnlessAllowed(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   const access = request.routeOptions.config.access;
-  if (!access || access.kind === 'public' || access.kind === 'api-client') return false;
+  if (!access || access.kind === 'public') return false;
+  if (access.kind === 'api-client') {
+    // An agency system acts as its credential, never as a browser session that happens to be present.
+    request.actor = await apiActor(request.server.dbs.app, request);
+    if (request.actor) return false;
+    await reply.code(401).send({ error: 'unauthenticated', message: 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.' });
+    return true;
+  }
   if (!request.actor) {
     if (request.url.startsWith('/api/')) {
       await reply.code(401).send({ error: 'unauthenticated', message: 'Sign in or present API credentials.' });

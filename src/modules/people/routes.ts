@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isAllowed, rolesOnly } from '../../platform/access.ts';
-import { apiActor } from '../../platform/api-credentials.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
 import { JobRunner } from '../../platform/jobs.ts';
 import { csvToIncidents, importBatch, CSV_COLUMNS, MAX_ROWS } from './import-schema.ts';
@@ -180,9 +179,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
 
   // ------------------------------------------------------------ import: agency systems (JSON or CSV)
   app.post('/api/v1/incidents/import', { config: { ...apiClient, rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const actor = await apiActor(app.dbs.app, request);
-    if (!actor) return reply.code(401).send({ error: 'unauthenticated', message: 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.' });
-    request.actor = actor;
+    const actor = request.actor!; // the agency credential, resolved by the access check
     let rows: { ref: string; raw: unknown }[];
     if (typeof request.body === 'string') {
       const parsed = csvToIncidents(request.body);
@@ -211,9 +208,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/v1/incidents/imports/:id', { config: apiClient }, async (request, reply) => {
-    const actor = await apiActor(app.dbs.app, request);
-    if (!actor) return reply.code(401).send({ error: 'unauthenticated', message: 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.' });
-    request.actor = actor;
+    const actor = request.actor!; // the agency credential, resolved by the access check
     const params = idParam.safeParse(request.params);
     const run = params.success ? await importRuns.importRun(db, actor, params.data.id) : null;
     if (!run) return reply.code(404).send({ error: 'not-found', message: 'No import run with this id for your agency.' });

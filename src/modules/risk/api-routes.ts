@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { apiActor } from '../../platform/api-credentials.ts';
 import { instrumentKey } from './instrument.ts';
 import { apiError, assessmentRequest, assessmentResponse } from './api-schema.ts';
 import { scoreAssessment, AnswersError } from './scoring.ts';
@@ -16,9 +15,7 @@ const invalid = (reply: FastifyReply, problems: Problem[]) =>
 
 export async function riskApiRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/v1/assessments', { config: { ...apiClient, rateLimit: { max: 300, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const actor = await apiActor(app.dbs.app, request);
-    if (!actor) return reply.code(401).send({ error: 'unauthenticated', message: 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.' });
-    request.actor = actor;
+    const actor = request.actor!; // the agency credential, resolved by the access check
     const parsed = assessmentRequest.safeParse(request.body);
     if (!parsed.success) return invalid(reply, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     const body = parsed.data;
