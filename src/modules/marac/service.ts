@@ -14,9 +14,12 @@ export type Outcome<T = string> = { ok: true; value: T } | { ok: false; problem:
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The latest MARAC at which any of these records (one victim's, across agencies) was discussed; for the risk checklist too. */
+export const lastDiscussedOf = (tx: Parameters<typeof repo.lastDiscussed>[0], personIds: readonly string[]) => repo.lastDiscussed(tx, personIds);
+
 /** The victim's last MARAC over every record confirmed as hers (another agency's record may have been discussed). */
 const lastDiscussed = async (tx: Parameters<typeof repo.lastDiscussed>[0], personId: string) =>
-  repo.lastDiscussed(tx, (await linkedPersonIdsByConfirmation(tx, personId)).confirmed);
+  lastDiscussedOf(tx, (await linkedPersonIdsByConfirmation(tx, personId)).confirmed);
 
 // Referrals ---------------------------------------------------------------
 

@@ -46,10 +46,6 @@ export const incidentsSince = (tx: Tx, personIds: readonly string[], since: stri
     .select(['incident.id', 'incident.person_id', 'incident.agency_id', 'incident.occurred_on', 'incident.kind', 'incident.severity', 'incident.police_recorded', 'agency.name as agency_name'])
     .where('incident.person_id', 'in', [...personIds]).where('incident.occurred_on', '>=', since).orderBy('incident.occurred_on').orderBy('incident.id').execute();
 
-/** The latest MARAC at which any of these records (one victim's records across agencies) was discussed. */
-export const lastMaracDate = async (tx: Tx, personIds: readonly string[]) =>
-  (await tx.selectFrom('last_marac').select((eb) => eb.fn.max('discussed_on').as('on')).where('person_id', 'in', personIds).executeTakeFirst())?.on ?? null;
-
 export const escalationThreshold = async (tx: Tx, partnershipId: string) =>
   (await tx.selectFrom('partnership').select('escalation_incident_threshold').where('id', '=', partnershipId).executeTakeFirstOrThrow()).escalation_incident_threshold;
 

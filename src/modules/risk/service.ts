@@ -8,6 +8,7 @@ import { compareWithHistory, type HistoryComparison } from './history.ts';
 import { defaultTieredResponse, nextSteps, tieredResponseConfigSchema, type ResponseStep, type TieredResponseConfig } from './tiered-response.ts';
 import * as repo from './repository.ts';
 import { confirmedClustersOf, linkedPersonIdsByConfirmation, matchPerson } from '../people/service.ts';
+import { lastDiscussedOf } from '../marac/service.ts';
 import { addHouseholdMemberTx, rateChildTx, type ChildMatrixEntry, type NewHouseholdMember } from './household.ts';
 
 export interface VictimIdentity { givenName: string; familyName: string; dateOfBirth: string }
@@ -122,7 +123,7 @@ async function evaluate(tx: Tx, actor: Actor, row: AssessmentRow, instrument: Ch
     })),
     incidents: incidents.map((i) => ({ id: i.id, occurredOn: i.occurred_on, severity: i.severity, policeRecorded: i.police_recorded })),
   });
-  const lastMarac = await repo.lastMaracDate(tx, confirmed);
+  const lastMarac = await lastDiscussedOf(tx, confirmed);
   const criteria = evaluateMaracCriteria({
     score: scored.score, threshold: scored.thresholdsUsed.high,
     professionalJudgementHigh: judgement.judgementLevel === 'high', professionalJudgementReason: judgement.judgementReason ?? undefined,
