@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectAccessible, launchBrowser, newContext } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, newContext, useBrowserApp } from '../support/browser.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 
 // A practitioner pastes an extract too large to import while she waits: she is shown its progress,
 // checks again, and reads the report. Without JavaScript, and every page passes axe-core.
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  t = await startTestApp({ listen: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const run = useBrowserApp();
 
 describe('a large import', () => {
   it('shows progress, then the report with the one rejected line', async () => {
-    const context = await newContext(browser, { javaScriptEnabled: false });
+    const context = await newContext(run.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await new SignInPage(page, t.baseUrl).signInAs('police@northshire.example');
-    await page.goto(`${t.baseUrl}/people/import`);
+    await new SignInPage(page, run.t.baseUrl).signInAs('police@northshire.example');
+    await page.goto(`${run.t.baseUrl}/people/import`);
     await expectAccessible(page);
     const lines = Array.from({ length: 105 }, (_, i) =>
       `BR-${i},police-call-out,2026-02-0${1 + (i % 9)},low,BRP-${i},victim,Synthetic${i},Importson,${i === 42 ? 'not-a-date' : `19${60 + (i % 40)}-01-15`}`);

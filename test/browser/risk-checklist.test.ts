@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectAccessible, launchBrowser, newContext } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, newContext, useBrowserApp } from '../support/browser.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  t = await startTestApp({ listen: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const run = useBrowserApp();
 
 describe('a health visitor completes a risk checklist', () => {
   it('records answers, sees the history and the criteria met, and refers to MARAC', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(run.browser);
     const page = await context.newPage();
-    await new SignInPage(page, t.baseUrl).signInAs('health.visitor@northshire.example');
+    await new SignInPage(page, run.t.baseUrl).signInAs('health.visitor@northshire.example');
     await page.getByRole('link', { name: 'Start a risk checklist' }).click();
     await expectAccessible(page);
     await page.getByLabel('Victim’s first name').fill('Morgan');
@@ -32,7 +21,7 @@ describe('a health visitor completes a risk checklist', () => {
     await page.locator('h1').filter({ hasText: 'Who is in the household' }).waitFor();
     await page.getByRole('button', { name: 'Continue to the checklist' }).click();
 
-    const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
+    const instrument = requireChecklist(run.t.app.instruments, 'multi-agency-checklist@1');
     await page.locator('h1').filter({ hasText: instrument.title }).waitFor();
     await expectAccessible(page);
     for (const [index, question] of instrument.questions.entries()) {
@@ -68,7 +57,7 @@ describe('a health visitor completes a risk checklist', () => {
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Referred to MARAC');
     await expectAccessible(page);
     expect(await page.title()).toBe('Risk checklist result – Whole Picture');
-    const referrals = await t.dbs.owner.selectFrom('marac_referral').select('criteria_met').execute();
+    const referrals = await run.t.dbs.owner.selectFrom('marac_referral').select('criteria_met').execute();
     expect(referrals).toHaveLength(1);
     expect(referrals[0]!.criteria_met.map((c) => c.criterion)).toEqual(['visible-high-risk', 'potential-escalation']);
     await context.close();

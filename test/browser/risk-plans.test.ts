@@ -1,31 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectAccessible, launchBrowser, newContext } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, newContext, useBrowserApp } from '../support/browser.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { HouseholdPage, NextStepsPage, RiskPlanPage } from './pages/risk-response-pages.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  t = await startTestApp({ listen: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const run = useBrowserApp();
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('after the checklist: household, next steps and the risk management plan', () => {
   // Every page is a plain HTML form (the integration tests drive them with no JavaScript at all).
   it('records who is in the household, rates the child, records each next step and makes a plan', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(run.browser);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    await new SignInPage(page, t.baseUrl).signInAs('health.visitor@northshire.example');
+    await new SignInPage(page, run.t.baseUrl).signInAs('health.visitor@northshire.example');
     await page.getByRole('link', { name: 'Start a risk checklist' }).click();
     await page.getByLabel('Victim’s first name').fill('Quinn');
     await page.getByLabel('Victim’s last name').fill('Larkspur');
@@ -47,7 +36,7 @@ describe('after the checklist: household, next steps and the risk management pla
     expect(listed).toContain('Jordan Larkspur');
     await household.continueToChecklist();
 
-    const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
+    const instrument = requireChecklist(run.t.app.instruments, 'multi-agency-checklist@1');
     await page.locator('h1').filter({ hasText: instrument.title }).waitFor();
     for (const [index, question] of instrument.questions.entries()) {
       await page.locator(`input[name="answer-${question.id}"][value="${index < 14 ? 'yes' : 'no'}"]`).check();
@@ -117,16 +106,16 @@ describe('after the checklist: household, next steps and the risk management pla
 
     await page.getByRole('link', { name: 'Back to the checklist result' }).click();
     expect(await page.getByTestId('plans').textContent()).toContain('version 1, owned by Northshire Community Health Trust');
-    const stored = await t.dbs.owner.selectFrom('step_outcome').select(['step_id', 'outcome']).execute();
+    const stored = await run.t.dbs.owner.selectFrom('step_outcome').select(['step_id', 'outcome']).execute();
     expect(stored.map((s) => `${s.step_id}:${s.outcome}`).sort()).toEqual(['give-information:not-applicable', 'refer-to-childrens-social-care:done', 'refer-to-idva:declined', 'refer-to-marac:done']);
     await context.close();
   }, 150_000);
 
   it('lets an administrator change the partnership’s escalation threshold and minimum response', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(run.browser);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    await new SignInPage(page, t.baseUrl).signInAs('admin@northshire.example');
+    await new SignInPage(page, run.t.baseUrl).signInAs('admin@northshire.example');
     await page.getByRole('link', { name: 'Risk response settings' }).click();
     await expectAccessible(page);
     await page.getByLabel('Police-recorded incidents in 12 months that meet the MARAC escalation criterion').fill('4');
@@ -139,7 +128,7 @@ describe('after the checklist: household, next steps and the risk management pla
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Minimum response saved');
     expect(await page.getByRole('group', { name: 'Step 9' }).getByLabel('What should be done').inputValue()).toBe('Offer a sanctuary scheme assessment');
     await expectAccessible(page);
-    const stored = await t.dbs.owner.selectFrom('partnership').select('escalation_incident_threshold').where('code', '=', 'northshire').executeTakeFirstOrThrow();
+    const stored = await run.t.dbs.owner.selectFrom('partnership').select('escalation_incident_threshold').where('code', '=', 'northshire').executeTakeFirstOrThrow();
     expect(stored.escalation_incident_threshold).toBe(4);
     await context.close();
   });

@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectAccessible, launchBrowser, newContext } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, newContext, useBrowserApp } from '../support/browser.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  t = await startTestApp({ listen: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const run = useBrowserApp();
 
 describe('signing in with a browser', () => {
   it('a health visitor signs in with password and TOTP and sees their agency home page', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(run.browser);
     const page = await context.newPage();
-    await new SignInPage(page, t.baseUrl).signInAs('health.visitor@northshire.example');
-    await expect.poll(() => page.url()).toBe(`${t.baseUrl}/`);
+    await new SignInPage(page, run.t.baseUrl).signInAs('health.visitor@northshire.example');
+    await expect.poll(() => page.url()).toBe(`${run.t.baseUrl}/`);
     expect(await page.locator('h1').textContent()).toBe('Northshire Community Health Trust');
     expect(await page.title()).toBe('Home – Whole Picture');
     await expectAccessible(page);
@@ -28,9 +17,9 @@ describe('signing in with a browser', () => {
   });
 
   it('shows the error summary, focused, and keeps the email after a wrong password', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(run.browser);
     const page = await context.newPage();
-    const signIn = new SignInPage(page, t.baseUrl);
+    const signIn = new SignInPage(page, run.t.baseUrl);
     await signIn.open();
     await signIn.enterCredentials('idva@northshire.example', 'wrong-password-entirely');
     const summary = page.locator('.govuk-error-summary');
@@ -44,9 +33,9 @@ describe('signing in with a browser', () => {
   });
 
   it('works without JavaScript: sign in, then an administrator adds an agency after correcting a mistake', async () => {
-    const context = await newContext(browser, { javaScriptEnabled: false });
+    const context = await newContext(run.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await new SignInPage(page, t.baseUrl).signInAs('admin@northshire.example');
+    await new SignInPage(page, run.t.baseUrl).signInAs('admin@northshire.example');
     await page.getByRole('link', { name: 'Agencies' }).first().click();
     await page.getByRole('button', { name: 'Add an agency' }).click();
     await expectAccessible(page);
@@ -59,7 +48,7 @@ describe('signing in with a browser', () => {
     await page.getByLabel('Agency name').fill('Northshire Mental Health Service');
     await page.getByLabel('Health', { exact: true }).check();
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.url()).toBe(`${t.baseUrl}/admin/agencies`);
+    await expect.poll(() => page.url()).toBe(`${run.t.baseUrl}/admin/agencies`);
     expect(await page.locator('table').textContent()).toContain('Northshire Mental Health Service');
     await expectAccessible(page);
     await context.close();

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startTestApp, type TestApp } from './test-app.ts';
 
 const require = createRequire(import.meta.url);
 const axeSource: string = require('axe-core').source;
@@ -16,6 +17,20 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A listening app (own database) and a browser for one test file, both closed after it. Read them inside tests. */
+export function useBrowserApp(): { readonly t: TestApp; readonly browser: Browser } {
+  const held = {} as { t: TestApp; browser: Browser };
+  beforeAll(async () => {
+    held.t = await startTestApp({ listen: true });
+    held.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.t?.close();
+  });
+  return held;
 }
 
 /** bypassCSP only so the test can inject axe-core; the app's own scripts still run under its CSP nonce. */
