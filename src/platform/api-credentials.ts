@@ -13,7 +13,11 @@ export function newApiSecret(credentialId: string): { token: string; secretHash:
   return { token: `wpk_${credentialId}.${secret}`, secretHash: hashSecret(secret) };
 }
 
-/** The actor an API credential acts as: its agency, as a practitioner, identified by the credential id in the audit log. */
+/** The actor an API credential acts as: its agency, as a practitioner, identified by the credential id in the audit log (also for work it started that runs later, such as a background import). */
+export const credentialActor = (credentialId: string, owner: { partnershipId: string; agencyId: string }): Actor =>
+  ({ userId: credentialId, ...owner, role: 'practitioner', displayName: 'Agency system' });
+
+/** The credential a request presents, checked against its stored hash, as its actor; null when absent, unknown, revoked or wrong. */
 export async function apiActor(db: Kysely<Database>, request: FastifyRequest): Promise<Actor | null> {
   const match = /^Bearer wpk_([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
   if (!match) return null;
@@ -25,5 +29,5 @@ export async function apiActor(db: Kysely<Database>, request: FastifyRequest): P
   const expected = Buffer.from(credential.secret_hash, 'hex');
   const given = Buffer.from(hashSecret(secret), 'hex');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  return { userId: id, partnershipId: credential.partnership_id, agencyId: credential.agency_id, role: 'practitioner', displayName: 'Agency system' };
+  return credentialActor(id, { partnershipId: credential.partnership_id, agencyId: credential.agency_id });
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
+import { credentialActor } from '../../platform/api-credentials.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { importIncidents, type ImportReport, type RowReport } from './service.ts';
 import './tables.ts';
@@ -52,7 +53,7 @@ async function senderOf(owner: Kysely<Database>, run: { created_by: string; sent
   if (run.sent_by === 'api-credential') {
     const credential = await owner.selectFrom('api_credential').select(['active', 'agency_id']).where('id', '=', run.created_by).executeTakeFirst();
     return credential?.active && credential.agency_id === run.agency_id
-      ? { userId: run.created_by, partnershipId: run.partnership_id, agencyId: run.agency_id, role: 'practitioner', displayName: 'Agency system' } : null;
+      ? credentialActor(run.created_by, { partnershipId: run.partnership_id, agencyId: run.agency_id }) : null;
   }
   const user = await owner.selectFrom('app_user').select(['id', 'agency_id', 'partnership_id', 'role', 'display_name', 'active']).where('id', '=', run.created_by).executeTakeFirst();
   return user?.active && user.agency_id === run.agency_id
