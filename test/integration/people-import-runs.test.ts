@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faker } from '@faker-js/faker/locale/en_GB';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { PageClient } from '../support/http-client.ts';
+import { issueApiToken, PageClient } from '../support/http-client.ts';
 import { actorByEmail } from '../support/actors.ts';
 import { continueImportRun, importRun, startImportRun, IMPORT_WAIT_ROWS, type ImportRow } from '../../src/modules/people/import-runs.ts';
 import { importIncidents } from '../../src/modules/people/service.ts';
@@ -106,11 +106,8 @@ describe('background import of a large extract', () => {
   it('an agency system that asks to respond asynchronously gets 202 and a run to poll', async () => {
     const admin = new PageClient(t.app);
     await admin.signIn('admin@northshire.example');
-    const form = await admin.get('/admin/api-credentials');
-    const agencyId = /<option value="([0-9a-f-]{36})">Northshire Police<\/option>/.exec(form.body)![1]!;
-    const token = /data-testid="api-token">([^<]+)</.exec((await admin.post('/admin/api-credentials', { label: 'Police records system', agencyId })).body)![1]!;
-    const hospitalId = /<option value="([0-9a-f-]{36})">Northshire General Hospital<\/option>/.exec(form.body)![1]!;
-    const hospitalToken = /data-testid="api-token">([^<]+)</.exec((await admin.post('/admin/api-credentials', { label: 'Hospital system', agencyId: hospitalId })).body)![1]!;
+    const token = await issueApiToken(admin, 'Northshire Police', 'Police records system');
+    const hospitalToken = await issueApiToken(admin, 'Northshire General Hospital', 'Hospital system');
 
     const csv = [HEADER, ...Array.from({ length: 40 }, (_, i) => line('API', i))].join('\n');
     const started = await t.app.inject({ method: 'POST', url: '/api/v1/incidents/import', payload: csv,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { PageClient } from '../support/http-client.ts';
+import { issueApiToken, PageClient } from '../support/http-client.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 
 let t: TestApp;
@@ -9,10 +9,7 @@ beforeAll(async () => {
   t = await startTestApp();
   const admin = new PageClient(t.app);
   await admin.signIn('admin@northshire.example');
-  const page = await admin.get('/admin/api-credentials');
-  const policeId = /<option value="([0-9a-f-]{36})">Northshire Police<\/option>/.exec(page.body)![1]!;
-  const issued = await admin.post('/admin/api-credentials', { label: 'Police records system', agencyId: policeId });
-  token = /data-testid="api-token">([^<]+)</.exec(issued.body)![1]!;
+  token = await issueApiToken(admin, 'Northshire Police', 'Police records system');
 });
 afterAll(async () => t?.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import '../../src/modules/access/tables.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { PageClient } from '../support/http-client.ts';
+import { issueApiToken, PageClient } from '../support/http-client.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import { asActor, type Actor } from '../../src/db/tenancy.ts';
 import { linkedPersonIds } from '../../src/modules/people/service.ts';
@@ -18,10 +18,7 @@ let policeToken: string;
 async function issueToken(adminEmail: string, agencyName: string): Promise<string> {
   const admin = new PageClient(t.app);
   await admin.signIn(adminEmail);
-  const page = await admin.get('/admin/api-credentials');
-  const agencyId = new RegExp(`<option value="([0-9a-f-]{36})">${agencyName}</option>`).exec(page.body)![1]!;
-  const issued = await admin.post('/admin/api-credentials', { label: `${agencyName} system`, agencyId });
-  return /data-testid="api-token">([^<]+)</.exec(issued.body)![1]!;
+  return issueApiToken(admin, agencyName);
 }
 
 beforeAll(async () => {

@@ -68,3 +68,11 @@ export class PageClient {
     if (token?.[1]) this.csrf = token[1];
   }
 }
+
+/** Issues an agency API credential as a signed-in administrator would at /admin/api-credentials; returns the bearer token. */
+export async function issueApiToken(admin: PageClient, agencyName: string, label = `${agencyName} system`): Promise<string> {
+  const page = await admin.get('/admin/api-credentials');
+  const agencyId = new RegExp(`<option value="([0-9a-f-]{36})">${agencyName}</option>`).exec(page.body)![1]!;
+  const issued = await admin.post('/admin/api-credentials', { label, agencyId });
+  return /data-testid="api-token">([^<]+)</.exec(issued.body)![1]!;
+}
