@@ -12,6 +12,8 @@ import type { Databases } from './db/connection.ts';
 import { AuditLog } from './platform/audit.ts';
 import { publicAccess, refuseUnlessAllowed, registerAccessControl } from './platform/access.ts';
 import { registerErrorHandling } from './platform/errors.ts';
+import { sendProblem } from './platform/api/problem.ts';
+import { apiDescription } from './platform/api/description.ts';
 import { createViewEnvironment, GOVUK_DIR, MOJ_DIR } from './platform/views/nunjucks.ts';
 import { ANON_COOKIE, SESSION_COOKIE, SessionStore, csrfTokenFor, csrfTokenMatches, newToken } from './platform/auth/sessions.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -107,7 +109,8 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   });
 
   // Who is asking: resolve the session, then refuse forged forms, then apply the route's access rule.
-  app.addHook('preHandler', async (request, reply) => {
+  // Before schema validation, so nobody learns an API's shape without a credential.
+  app.addHook('preValidation', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const session = await app.sessions.resolve(token);
@@ -120,7 +123,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
     }
     // PostgreSQL text cannot hold NUL; refuse it at the door rather than fail half-way.
     if (request.body !== undefined && JSON.stringify(request.body).includes('\\u0000')) {
-      if (request.url.startsWith('/api/')) return reply.code(400).send({ error: 'invalid-request', message: 'The request contains a NUL character, which cannot be stored.' });
+      if (request.url.startsWith('/api/')) return sendProblem(reply, 400, 'invalid-request', 'The request contains a NUL character, which cannot be stored.');
       return reply.code(400).page('error.njk', { title: 'There is a problem with your request', message: 'What you entered contains a character that cannot be saved. Go back, remove it and try again.' });
     }
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !request.url.startsWith('/api/')) {
@@ -149,6 +152,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   });
 
   registerErrorHandling(app);
+  await app.register(apiDescription);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(oidcRoutes);

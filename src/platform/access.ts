@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../db/tenancy.ts';
 import type { Role } from '../db/schema.ts';
 import { apiActor } from './api-credentials.ts';
+import { sendProblem } from './api/problem.ts';
 
 /**
  * Every route declares who may use it. A route without a declaration cannot
@@ -63,12 +64,12 @@ export async function refuseUnlessAllowed(request: FastifyRequest, reply: Fastif
     // An agency system acts as its credential, never as a browser session that happens to be present.
     request.actor = await apiActor(request.server.dbs.app, request);
     if (request.actor) return false;
-    await reply.code(401).send({ error: 'unauthenticated', message: 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.' });
+    await sendProblem(reply, 401, 'unauthenticated', 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.');
     return true;
   }
   if (!request.actor) {
     if (request.url.startsWith('/api/')) {
-      await reply.code(401).send({ error: 'unauthenticated', message: 'Sign in or present API credentials.' });
+      await sendProblem(reply, 401, 'unauthenticated', 'Sign in or present API credentials.');
     } else {
       await reply.redirect('/sign-in', 303);
     }

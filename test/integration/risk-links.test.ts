@@ -7,7 +7,7 @@ import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import { asActor, type Actor } from '../../src/db/tenancy.ts';
 import { linkedPersonIds } from '../../src/modules/people/service.ts';
 
-// The risk checklist (issue 3) and the people module's links (issue 4): a checklist's
+// The risk checklist and the people module's links: a checklist's
 // new person is matched, and a link brings the other agency's record into the history.
 
 let t: TestApp;

@@ -122,7 +122,7 @@ export interface TransferPackage {
   isRepeat: boolean;
   openActions: { agency: string; description: string; dueOn: string }[];
   lastDiscussedOn: string | null;
-  /** The victim's new address is a restricted field (issue 6): it is not in this package. */
+  /** The victim's new address is a restricted detail (docs/access-model.md): it is not in this package. */
 }
 
 export interface MaracTransferOutTable {

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { isAllowed, rolesOnly } from '../../platform/access.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
 import { JobRunner } from '../../platform/jobs.ts';
-import { csvToIncidents, importBatch, CSV_COLUMNS, MAX_ROWS } from './import-schema.ts';
+import { csvToIncidents, CSV_COLUMNS } from './import-schema.ts';
+import { importProgress, importQueued, importReport, importRequest, importRunParams } from './api-schema.ts';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { apiResponses } from '../../platform/api/responses.ts';
+import { sendProblem } from '../../platform/api/problem.ts';
 import * as service from './service.ts';
 import * as importRuns from './import-runs.ts';
 import * as access from '../access/service.ts';
@@ -178,22 +182,25 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // ------------------------------------------------------------ import: agency systems (JSON or CSV)
-  app.post('/api/v1/incidents/import', { config: { ...apiClient, rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/api/v1/incidents/import', {
+    config: { ...apiClient, rateLimit: { max: 60, timeWindow: '1 minute' } },
+    schema: {
+      summary: 'Import incidents with the people involved (JSON or text/csv)',
+      description: 'Idempotent by source id; each row is saved whole or not at all and reported. With "Prefer: respond-async" the rows are queued as a run to poll.',
+      body: importRequest,
+      response: apiResponses({ 200: importReport, 202: importQueued }, 400, 401, 422, 429),
+    },
+    // A CSV body arrives as text and is checked row by row below; only a JSON body has an envelope to check.
+    validatorCompiler: (route) => { const json = validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]); return (data) => (typeof data === 'string' ? { value: data } : json(data)); },
+  }, async (request, reply) => {
     const actor = request.actor!; // the agency credential, resolved by the access check
     let rows: { ref: string; raw: unknown }[];
     if (typeof request.body === 'string') {
       const parsed = csvToIncidents(request.body);
-      if (!parsed.ok) return reply.code(400).send({ error: 'invalid-request', message: parsed.problem, problems: [{ path: '', message: parsed.problem }] });
+      if (!parsed.ok) return sendProblem(reply, 400, 'invalid-request', parsed.problem, [{ path: '', message: parsed.problem }]);
       rows = parsed.rows;
     } else {
-      const batch = importBatch.safeParse(request.body);
-      if (!batch.success) {
-        return reply.code(400).send({
-          error: 'invalid-request', message: `Send {"incidents": [...]} with 1 to ${MAX_ROWS} incidents.`,
-          problems: batch.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
-      }
-      rows = batch.data.incidents.map((raw, i) => ({ ref: `incidents.${i}`, raw }));
+      rows = (request.body as z.infer<typeof importRequest>).incidents.map((raw, i) => ({ ref: `incidents.${i}`, raw }));
     }
     // A client that asks for it (RFC 7240 "Prefer: respond-async") gets 202 and a run to poll instead of waiting.
     if (/\brespond-async\b/.test(String(request.headers.prefer ?? ''))) {
@@ -207,11 +214,14 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(report.rejected > 0 && report.imported + report.alreadyImported === 0 ? 422 : 200).send(report);
   });
 
-  app.get('/api/v1/incidents/imports/:id', { config: apiClient }, async (request, reply) => {
+  app.get('/api/v1/incidents/imports/:id', {
+    config: apiClient,
+    schema: { summary: 'The progress of an import run, and its report once done', params: importRunParams, response: apiResponses({ 200: importProgress }, 401, 404) },
+  }, async (request, reply) => {
     const actor = request.actor!; // the agency credential, resolved by the access check
     const params = idParam.safeParse(request.params);
     const run = params.success ? await importRuns.importRun(db, actor, params.data.id) : null;
-    if (!run) return reply.code(404).send({ error: 'not-found', message: 'No import run with this id for your agency.' });
+    if (!run) return sendProblem(reply, 404, 'not-found', 'No import run with this id for your agency.');
     const { report, ...progress } = run;
     return reply.send({ ...progress, imported: report.imported, alreadyImported: report.alreadyImported, rejected: report.rejected, ...(run.status === 'done' ? { rows: report.rows } : {}) });
   });

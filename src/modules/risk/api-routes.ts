@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { instrumentKey } from './instrument.ts';
-import { apiError, assessmentRequest, assessmentResponse } from './api-schema.ts';
+import { assessmentRequest, assessmentResponse } from './api-schema.ts';
+import { apiResponses } from '../../platform/api/responses.ts';
+import { sendProblem } from '../../platform/api/problem.ts';
 import { scoreAssessment, AnswersError } from './scoring.ts';
 import * as service from './service.ts';
 import { currentChildMatrix, type NewHouseholdMember } from './household.ts';
@@ -10,15 +12,20 @@ import type { ChildRating } from './instrument.ts';
 const apiClient = { access: { kind: 'api-client' as const } };
 
 type Problem = { path: string; message: string };
-const invalid = (reply: FastifyReply, problems: Problem[]) =>
-  reply.code(400).send({ error: 'invalid-request', message: 'The request does not describe a valid checklist.', problems });
+const invalid = (reply: FastifyReply, problems: Problem[]) => sendProblem(reply, 400, 'invalid-request', 'The request does not describe a valid checklist.', problems);
 
 export async function riskApiRoutes(app: FastifyInstance): Promise<void> {
-  app.post('/api/v1/assessments', { config: { ...apiClient, rateLimit: { max: 300, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/api/v1/assessments', {
+    config: { ...apiClient, rateLimit: { max: 300, timeWindow: '1 minute' } },
+    schema: {
+      summary: 'Record a completed risk checklist',
+      description: 'With the household if known; returns the score, the level with its reasons, the MARAC criteria met, the next steps and each child\'s rating.',
+      body: assessmentRequest,
+      response: apiResponses({ 201: assessmentResponse }, 400, 401, 429),
+    },
+  }, async (request, reply) => {
     const actor = request.actor!; // the agency credential, resolved by the access check
-    const parsed = assessmentRequest.safeParse(request.body);
-    if (!parsed.success) return invalid(reply, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    const body = parsed.data;
+    const body = request.body as z.infer<typeof assessmentRequest>; // validated by the route schema
     const instrument = app.instruments.get(body.instrument);
     if (!instrument || instrument.kind !== 'checklist') {
       return invalid(reply, [{ path: 'instrument', message: `unknown checklist; use one of ${[...app.instruments.values()].filter((i) => i.kind === 'checklist').map(instrumentKey).join(', ')}` }]);
@@ -72,33 +79,4 @@ export async function riskApiRoutes(app: FastifyInstance): Promise<void> {
     };
     return reply.code(201).send(response);
   });
-
-  app.get('/api/v1/openapi.json', { config: { access: { kind: 'public' } } }, async () => openApiDocument());
-  app.get('/api/docs', { config: { access: { kind: 'public' } } }, async (_request, reply) =>
-    reply.page('risk/views/api-docs.njk', { title: 'API documentation', document: JSON.stringify(openApiDocument(), null, 2) }));
-}
-
-export function openApiDocument() {
-  return {
-    openapi: '3.1.0',
-    info: { title: 'Whole Picture API', version: '1', description: 'For agency record systems. Authenticate with a per-agency credential issued by your partnership administrator.' },
-    components: {
-      securitySchemes: { agencyCredential: { type: 'http', scheme: 'bearer', description: 'wpk_<credential id>.<secret>' } },
-      schemas: { AssessmentRequest: z.toJSONSchema(assessmentRequest, { io: 'input' }), AssessmentResponse: z.toJSONSchema(assessmentResponse), Error: z.toJSONSchema(apiError) },
-    },
-    security: [{ agencyCredential: [] }],
-    paths: {
-      '/api/v1/assessments': {
-        post: {
-          summary: 'Record a completed risk checklist, with the household if known; returns score, level, MARAC criteria met, next steps and each child\'s rating',
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/AssessmentRequest' } } } },
-          responses: {
-            201: { description: 'Recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/AssessmentResponse' } } } },
-            400: { description: 'Invalid request; every problem is listed with its path', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-            401: { description: 'Missing or invalid credential', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          },
-        },
-      },
-    },
-  };
 }

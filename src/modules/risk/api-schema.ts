@@ -52,8 +52,5 @@ export const assessmentResponse = z.object({
   })).meta({ description: 'In the order sent.' }),
 });
 
-export const apiError = z.object({
-  error: z.string(),
-  message: z.string(),
-  problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
+z.globalRegistry.add(assessmentRequest, { id: 'AssessmentRequest' });
+z.globalRegistry.add(assessmentResponse, { id: 'AssessmentResponse' });

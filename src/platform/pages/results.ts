@@ -1,0 +1,34 @@
+/**
+ * What a page handler returns: the wiring renders it, sets the status and
+ * decides the audit outcome from it, so handlers never touch the reply.
+ */
+export type PageResult =
+  | { kind: 'view'; template: string; model: Record<string, unknown>; status: number; subjectId?: string | null }
+  | { kind: 'redirect'; location: string; subjectId?: string | null }
+  | { kind: 'not-found' }
+  | { kind: 'refused'; title: string; message: string }
+  | { kind: 'problem'; status: number; title: string; message: string; subjectId?: string | null }
+  | { kind: 'sent' };
+
+const RESULT = Symbol('page-result');
+
+const mark = <T extends object>(r: T): T => Object.assign(r, { [RESULT]: true });
+
+export const view = (template: string, model: Record<string, unknown>, options: { status?: number; subjectId?: string | null } = {}): PageResult =>
+  mark({ kind: 'view', template, model, status: options.status ?? 200, ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}) });
+
+export const redirect = (location: string, options: { subjectId?: string | null } = {}): PageResult =>
+  mark({ kind: 'redirect', location, ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}) });
+
+export const notFound = (): PageResult => mark({ kind: 'not-found' });
+
+export const refused = (message = 'Your role or agency does not allow this. Ask your agency domestic abuse lead if you think it should.', title = 'You do not have access to this page'): PageResult =>
+  mark({ kind: 'refused', title, message });
+
+/** A request that was understood but could not be carried out (a conflict): an explanation, nothing changed. */
+export const problemPage = (title: string, message: string, status = 409): PageResult => mark({ kind: 'problem', status, title, message });
+
+/** The handler sent the response itself (a download). */
+export const sent = (): PageResult => mark({ kind: 'sent' });
+
+export const isPageResult = (value: unknown): value is PageResult => typeof value === 'object' && value !== null && RESULT in value;
