@@ -4,7 +4,7 @@ import * as oidc from 'openid-client';
 import { z } from 'zod';
 import { publicAccess } from '../access.ts';
 import { formFields, validateForm } from '../forms.ts';
-import { cookieOptions } from '../../app.ts';
+import { cookieOptions } from '../plugins/cookies.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 
 // Single sign-on per partnership: agencies bring their own identity provider.

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { anySignedIn, publicAccess } from '../access.ts';
 import { formFields, validateForm } from '../forms.ts';
-import { cookieOptions } from '../../app.ts';
+import { cookieOptions } from '../plugins/cookies.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { verifyPassword } from './passwords.ts';
 import { verifyTotp } from './totp.ts';
