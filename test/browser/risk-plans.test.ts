@@ -15,7 +15,7 @@ describe('after the checklist: household, next steps and the risk management pla
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await new SignInPage(page, run.t.baseUrl).signInAs('health.visitor@northshire.example');
-    await page.getByRole('link', { name: 'Start a risk checklist' }).click();
+    await page.getByRole('button', { name: 'Start a risk checklist' }).click();
     await page.getByLabel('Victim’s first name').fill('Quinn');
     await page.getByLabel('Victim’s last name').fill('Larkspur');
     await page.getByLabel('Day').fill('9');

@@ -123,7 +123,7 @@ describe('risk checklist pages', () => {
 
   it('uses an alternative wording loaded from a file, scoring it the same way', async () => {
     const id = await start(visitor, 'multi-agency-checklist@1-alt', { ...morgan, givenName: 'Sasha', familyName: 'Ormerod' });
-    const page = await visitor.get(`/assessments/${id}/checklist`);
+    const page = await visitor.get(`/assessments/${id}/checklist?section=1`);
     const alt = requireChecklist(t.app.instruments, 'multi-agency-checklist@1-alt');
     expect(page.body).toContain(alt.questions[0]!.text.replace(/'/g, '&#39;'));
     await answerAll(visitor, id, 'multi-agency-checklist@1-alt', 14);

@@ -55,6 +55,7 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
     agencies: agencies('Southvale'),
     accounts: [
       { email: 'admin@southvale.example', displayName: 'Sol Admin', role: 'administrator', agency: 'partnership', totpSecret: 'JBSWY3DPEHPK3PXPSADMINAA' },
+      { email: 'coordinator@southvale.example', displayName: 'Sky Coordinator', role: 'marac-coordinator', agency: 'partnership', totpSecret: 'JBSWY3DPEHPK3PXPSCOORDAA' },
       { email: 'police@southvale.example', displayName: 'Val Constable', role: 'practitioner', agency: 'police', totpSecret: 'JBSWY3DPEHPK3PXPSPOLICEA' },
     ],
   },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { anySignedIn, publicAccess } from '../../platform/access.ts';
 import { asActor } from '../../db/tenancy.ts';
 import { ROLE_LABELS, AGENCY_KIND_LABELS } from '../admin/labels.ts';
+import { TASKS_BY_ROLE } from './tasks.ts';
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { access: anySignedIn } }, async (request, reply) => {
@@ -11,7 +12,7 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
         .select(['agency.name as agencyName', 'agency.kind as agencyKind', 'partnership.name as partnershipName'])
         .where('agency.id', '=', actor.agencyId).executeTakeFirstOrThrow());
     return reply.page('home/views/home.njk', {
-      title: 'Home', section: 'home', place, roleLabel: ROLE_LABELS[actor.role], kindLabel: AGENCY_KIND_LABELS[place.agencyKind],
+      title: 'Home', section: 'home', place, roleLabel: ROLE_LABELS[actor.role], kindLabel: AGENCY_KIND_LABELS[place.agencyKind], tasks: TASKS_BY_ROLE[actor.role],
     });
   });
 

@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { anySignedIn } from '../../platform/access.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
-import { instrumentKey, type InstrumentRegistry } from './instrument.ts';
+import { instrumentKey, type ChecklistInstrument, type InstrumentRegistry } from './instrument.ts';
 import { checklists } from './registry.ts';
 import { judgementForm, parseChecklistAnswers, victimForm, victimFormInput } from './forms.ts';
+import { mergeSectionAnswers, parseSectionAnswers, sectionsOf, sectionStatus, type ChecklistSection } from './checklist-sections.ts';
+import type { Answer } from './scoring.ts';
 import { CONSENT_LABELS, CRITERION_LABELS, LEVEL_LABELS, LEVEL_TAG } from './labels.ts';
 import * as service from './service.ts';
 import * as access from '../access/service.ts';
@@ -62,13 +64,42 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/assessments/${id}/household`, 303);
   });
 
+  /** Beside the questions while answering: the same history the result page shows, cut by the same access functions. */
+  async function historyBeside(request: FastifyRequest, row: service.AssessmentRow, instrument: ChecklistInstrument) {
+    const shared = await sharedResult(request, await service.assessmentResult(db, request.actor!, row, instrument));
+    const previous = shared.previousInFull ? shared.evaluation.history.previous : null;
+    return { history: shared.evaluation.history, earlier: shared.earlier, incidents: shared.incidents, historyWithheld: shared.historyWithheld,
+      previousInFull: shared.previousInFull, previousFactors: previous ? previous.factorsPresent : [], previousOn: previous?.completedOn ?? null, labels };
+  }
+  const sectionNumber = (raw: unknown, sections: ChecklistSection[]) => {
+    const n = typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+    return sections.find((s) => s.number === n);
+  };
+  const answerValuesOf = (answers: readonly Answer[]) =>
+    Object.fromEntries(answers.flatMap((a) => [[`answer-${a.questionId}`, a.answer], [`comment-${a.questionId}`, a.comment ?? '']]));
+  const sectionPage = async (request: FastifyRequest, reply: FastifyReply, row: service.AssessmentRow, instrument: ChecklistInstrument, section: ChecklistSection,
+    values: Record<string, unknown>, invalid: { errors?: unknown; errorList?: unknown[] } = {}) => {
+    const sections = sectionsOf(instrument);
+    return reply.code(invalid.errorList?.length ? 400 : 200).page('risk/views/checklist-section.njk', {
+      title: `${instrument.title}: ${section.title}`, row, instrument, section, sectionCount: sections.length, values, version: row.version,
+      styleNonce: reply.cspNonce?.style, ...(await historyBeside(request, row, instrument)), ...invalid,
+    });
+  };
+
+  // The checklist as a task list of its sections; each section is a page of its own, saved as it is answered.
   app.get('/assessments/:id/checklist', { config: practitioners }, async (request, reply) => {
     const row = await load(request, reply, 'assessment.view');
     if (!row) return reply;
     if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
     const instrument = service.instrumentOf(app.instruments, row);
-    const values = Object.fromEntries(row.answers.flatMap((a) => [[`answer-${a.questionId}`, a.answer], [`comment-${a.questionId}`, a.comment ?? '']]));
-    return reply.page('risk/views/checklist.njk', { title: instrument.title, row, instrument, values, version: row.version });
+    const sections = sectionsOf(instrument);
+    const section = sectionNumber((request.query as { section?: unknown }).section, sections);
+    if (section) return sectionPage(request, reply, row, instrument, section, answerValuesOf(row.answers));
+    const statuses = sections.map((s) => ({ ...s, status: sectionStatus(s, row.answers) }));
+    return reply.page('risk/views/checklist.njk', {
+      title: instrument.title, row, instrument, sections: statuses, version: row.version, styleNonce: reply.cspNonce?.style,
+      completed: statuses.filter((s) => s.status === 'completed').length, nextSection: statuses.find((s) => s.status !== 'completed')?.number, answered: row.answers.length, ...(await historyBeside(request, row, instrument)),
+    });
   });
 
   app.post('/assessments/:id/checklist', { config: practitioners }, async (request, reply) => {
@@ -77,19 +108,36 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
     const instrument = service.instrumentOf(app.instruments, row);
     const values = formFields(request.body);
-    const parsed = parseChecklistAnswers(instrument, values);
     const saveForLater = values.action === 'save-for-later';
-    if (parsed.errorList.length > 0 && !saveForLater) {
-      return reply.code(400).page('risk/views/checklist.njk', { title: instrument.title, row, instrument, values, errors: parsed.errors, errorList: parsed.errorList });
+    const sections = sectionsOf(instrument);
+    const section = values.section === undefined ? undefined : sectionNumber(values.section, sections);
+    if (values.section !== undefined && !section) return reply.redirect(`/assessments/${row.id}/checklist`, 303);
+    let answers: Answer[];
+    if (section) {
+      const parsed = parseSectionAnswers(instrument, section, values, { requireAll: !saveForLater });
+      if (parsed.errorList.length > 0) return sectionPage(request, reply, row, instrument, section, values, parsed);
+      answers = mergeSectionAnswers(instrument, section, row.answers, parsed.answers);
+    } else {
+      // The whole checklist in one form (clients that send every answer at once).
+      const parsed = parseChecklistAnswers(instrument, values);
+      if (parsed.errorList.length > 0 && !saveForLater) {
+        const all: ChecklistSection = { number: 0, title: instrument.title, questions: instrument.questions.map((question, i) => ({ question, number: i + 1 })) };
+        return sectionPage(request, reply, row, instrument, all, values, parsed);
+      }
+      answers = parsed.answers;
     }
     if (String(values.version) !== String(row.version)) return stale(reply, row.id);
     try {
-      await service.saveAnswers(db, request.actor!, row, parsed.answers);
+      await service.saveAnswers(db, request.actor!, row, answers);
     } catch (error) {
       if (error instanceof service.StaleAssessmentError) return stale(reply, row.id);
       throw error;
     }
-    return reply.redirect(saveForLater ? '/' : `/assessments/${row.id}/judgement`, 303);
+    if (saveForLater) return reply.redirect('/', 303);
+    if (!section) return reply.redirect(`/assessments/${row.id}/judgement`, 303);
+    const next = sections.find((s) => s.number > section.number && sectionStatus(s, answers) !== 'completed')
+      ?? sections.find((s) => sectionStatus(s, answers) !== 'completed');
+    return reply.redirect(next ? `/assessments/${row.id}/checklist?section=${next.number}` : `/assessments/${row.id}/checklist`, 303);
   });
 
   app.get('/assessments/:id/judgement', { config: practitioners }, async (request, reply) => {
@@ -97,16 +145,16 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     if (!row) return reply;
     if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
     const people = await household(db, request.actor!, row.id);
-    const values = people.children.length ? { childrenInHousehold: String(people.children.length) } : {};
-    return reply.page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values, household: people });
+    return reply.page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values: {}, household: people });
   });
 
   app.post('/assessments/:id/judgement', { config: practitioners }, async (request, reply) => {
     const row = await load(request, reply, 'assessment.complete');
     if (!row) return reply;
     if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
-    const values = formFields(request.body);
     const people = await household(db, request.actor!, row.id);
+    // The household page records the children, so this page does not ask again; a form that still sends a count is checked against it.
+    const values = { childrenInHousehold: String(people.children.length), ...formFields(request.body) };
     let form = validateForm(judgementForm, values);
     if (form.ok && form.value.childrenInHousehold < people.children.length) {
       const text = `You have recorded ${people.children.length} ${people.children.length === 1 ? 'child' : 'children'} in the household; enter ${people.children.length} or more`;

@@ -17,6 +17,7 @@ export function createViewEnvironment(): nunjucks.Environment {
   );
   env.addFilter('date', (value: Date | string | null | undefined) => formatDate(value));
   env.addFilter('dateTime', (value: Date | string | null | undefined) => formatDateTime(value));
+  env.addFilter('datesInText', (value: unknown) => datesInText(String(value ?? '')));
   return env;
 }
 
@@ -33,4 +34,12 @@ export function formatDate(value: Date | string | null | undefined): string {
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return '';
   return dateTimeFormat.format(typeof value === 'string' ? new Date(value) : value);
+}
+
+/** Text built with ISO dates in it (a warning's message) with each date written the GOV.UK way: 2026-03-07 becomes 7 March 2026. */
+export function datesInText(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso) => {
+    const date = new Date(`${iso}T12:00:00Z`);
+    return Number.isNaN(date.getTime()) ? iso : formatDate(date);
+  });
 }
