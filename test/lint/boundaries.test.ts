@@ -22,6 +22,12 @@ describe('the boundary rules', () => {
     expect(await rulesBroken('src/modules/risk/routes.ts', "import { x } from './repository.ts';\nexport const y = x;\n")).toContain('whole-picture/module-boundaries');
   });
 
+  it('catch a page handler in a journey folder that uses its repository instead of its service', async () => {
+    const page = (repository: string) => `import { definePage } from '../../../platform/pages/page.ts';\nimport { x } from '${repository}';\nexport const y = [definePage, x];\n`;
+    expect(await rulesBroken('src/modules/marac/meetings/example.ts', page('../repository.ts'))).toContain('whole-picture/module-boundaries');
+    expect(await rulesBroken('src/modules/marac/meetings/example.ts', page('../service.ts'))).not.toContain('whole-picture/module-boundaries');
+  });
+
   it('catch a module importing the database connection', async () => {
     expect(await rulesBroken('src/modules/risk/example.ts', "import { openDatabases } from '../../db/connection.ts';\nexport const y = openDatabases;\n")).toContain('whole-picture/module-boundaries');
   });

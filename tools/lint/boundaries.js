@@ -25,6 +25,10 @@ const moduleBoundaries = {
   create(context) {
     const here = moduleOf(context.filename);
     if (!here) return {};
+    // A page handler (a file that defines pages, in whatever journey folder) counts as a route.
+    const definesPages = context.sourceCode.ast.body.some((node) => node.type === 'ImportDeclaration' && typeof node.source.value === 'string'
+      && /^src\/platform\/pages\//.test(rel(resolved(context, node.source.value) ?? '')));
+    const isRoute = definesPages || isRouteOrPresenter(context.filename);
     const check = (node) => {
       const source = node.source?.value;
       if (typeof source !== 'string') return;
@@ -36,7 +40,7 @@ const moduleBoundaries = {
       if (other && other !== here && !/^src\/modules\/[^/]+\/service\.ts$/.test(targetRel)) {
         return context.report({ node, messageId: 'otherModule', data: { source, other } });
       }
-      if (other === here && isRepository(target) && isRouteOrPresenter(context.filename)) {
+      if (other === here && isRepository(target) && isRoute) {
         context.report({ node, messageId: 'repositoryFromRoute', data: { source } });
       }
     };

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenancy.ts';
 import type { Actor } from '../../db/tenancy.ts';
 import './tables.ts';
@@ -230,3 +232,21 @@ export const referralsBetween = async (tx: Tx, from: string, to: string) =>
 
 export const attendsMeeting = async (tx: Tx, meetingId: string) =>
   Boolean((await sql<{ ok: boolean }>`SELECT marac_attends(${meetingId}::uuid) AS ok`.execute(tx)).rows[0]?.ok);
+
+// For the reminder jobs, which run on the owner connection across partnerships (docs/adr/0008-jobs-and-mail.md).
+
+/** Open actions past their due date that have not been reminded in the last week. */
+export const actionsToRemind = (db: Kysely<Database>, on: string) =>
+  db.selectFrom('marac_action').select(['id', 'owner_agency_id', 'partnership_id'])
+    .where('status', '=', 'open').where('due_on', '<', on)
+    .where((eb) => eb.or([eb('last_reminded_on', 'is', null), eb('last_reminded_on', '<=', sql<string>`(${on}::date - 7)`)]))
+    .execute();
+
+export const markReminded = (db: Kysely<Database>, actionIds: string[], on: string) =>
+  db.updateTable('marac_action').set({ last_reminded_on: on }).where('id', 'in', actionIds).execute();
+
+export const activeUsersOfAgency = (db: Kysely<Database>, agencyId: string) =>
+  db.selectFrom('app_user').select(['email', 'role']).where('agency_id', '=', agencyId).where('active', '=', true).execute();
+
+export const activeCoordinators = (db: Kysely<Database>, partnershipId: string) =>
+  db.selectFrom('app_user').select('email').where('partnership_id', '=', partnershipId).where('role', '=', 'marac-coordinator').where('active', '=', true).execute();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
@@ -221,10 +221,7 @@ export const completeAction = (db: Db, actor: Actor, actionId: string, note: str
  * each partnership's coordinators with the count. The e-mails name no person: they link to the pages behind sign-in.
  */
 export async function sendOverdueReminders(owner: Db, mailer: Mailer, publicUrl: string, on = today()): Promise<{ agencies: number; actions: number }> {
-  const due = await owner.selectFrom('marac_action').select(['id', 'owner_agency_id', 'partnership_id'])
-    .where('status', '=', 'open').where('due_on', '<', on)
-    .where((eb) => eb.or([eb('last_reminded_on', 'is', null), eb('last_reminded_on', '<=', sql<string>`(${on}::date - 7)`)]))
-    .execute();
+  const due = await repo.actionsToRemind(owner, on);
   const byAgency = new Map<string, { partnership: string; ids: string[] }>();
   for (const a of due) {
     const entry = byAgency.get(a.owner_agency_id) ?? { partnership: a.partnership_id, ids: [] };
@@ -233,7 +230,7 @@ export async function sendOverdueReminders(owner: Db, mailer: Mailer, publicUrl:
   }
   const byPartnership = new Map<string, number>();
   for (const [agencyId, { partnership, ids }] of byAgency) {
-    const users = await owner.selectFrom('app_user').select(['email', 'role']).where('agency_id', '=', agencyId).where('active', '=', true).execute();
+    const users = await repo.activeUsersOfAgency(owner, agencyId);
     const leads = users.filter((u) => u.role === 'agency-lead');
     const to = (leads.length ? leads : users).map((u) => u.email);
     await mailer.send({
@@ -241,11 +238,11 @@ export async function sendOverdueReminders(owner: Db, mailer: Mailer, publicUrl:
       subject: 'MARAC actions past their due date',
       text: `Your agency has ${ids.length} MARAC action${ids.length === 1 ? '' : 's'} past the due date.\n\nSign in to see and complete them: ${publicUrl}/marac/actions\n\nThis message deliberately names no one.`,
     });
-    await owner.updateTable('marac_action').set({ last_reminded_on: on }).where('id', 'in', ids).execute();
+    await repo.markReminded(owner, ids, on);
     byPartnership.set(partnership, (byPartnership.get(partnership) ?? 0) + ids.length);
   }
   for (const [partnershipId, count] of byPartnership) {
-    const coordinators = await owner.selectFrom('app_user').select('email').where('partnership_id', '=', partnershipId).where('role', '=', 'marac-coordinator').where('active', '=', true).execute();
+    const coordinators = await repo.activeCoordinators(owner, partnershipId);
     await mailer.send({
       to: coordinators.map((c) => c.email),
       subject: 'Overdue MARAC actions: escalation',
@@ -262,7 +259,7 @@ export const missingResearch = (view: MeetingView) =>
 /** Background job: e-mails each agency still owing research; names no one, only the meeting date and the count. */
 export async function sendResearchReminders(owner: Db, mailer: Mailer, publicUrl: string, payload: { meetingId: string; heldOn: string; agencies: { agencyId: string; missing: number }[] }) {
   for (const a of payload.agencies) {
-    const users = await owner.selectFrom('app_user').select(['email', 'role']).where('agency_id', '=', a.agencyId).where('active', '=', true).execute();
+    const users = await repo.activeUsersOfAgency(owner, a.agencyId);
     const leads = users.filter((u) => u.role === 'agency-lead');
     await mailer.send({
       to: (leads.length ? leads : users).map((u) => u.email),

@@ -16,7 +16,8 @@ import type { PageResult } from './results.ts';
  * - a POST form is trimmed and validated; invalid input goes back to the page's
  *   `invalid` renderer with the GOV.UK error summary and the answers kept;
  * - exactly one audit event is written per request, with the declared action and
- *   subject, and an outcome from the result (not found -> failure, refused -> denied).
+ *   subject, and an outcome from the result (not found, a problem or a form shown
+ *   again with its errors -> failure; refused -> denied), written before the page is sent.
  */
 export interface PageContext<P> {
   request: FastifyRequest;
@@ -32,7 +33,7 @@ export interface AuditDeclaration<P> {
   action: string;
   subjectType: string;
   /** The record the event is about; by default the `id` param. A result may name it instead (a new record). */
-  subjectId?: (params: P) => string | null;
+  subjectId?: (params: P, actor: Actor) => string | null;
 }
 
 export interface FormErrors {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formFields, validateForm } from '../forms.ts';
+import { sendTable } from '../spreadsheet.ts';
 import type { AnyPage, AuditDeclaration, PageContext } from './page.ts';
 import type { PageResult } from './results.ts';
 
@@ -54,12 +55,18 @@ async function run(
   };
   const result = await handler(ctx);
   if (audit) {
-    const declared = audit.subjectId ? audit.subjectId(params) : typeof params.id === 'string' ? params.id : null;
+    const declared = audit.subjectId ? audit.subjectId(params, ctx.actor) : typeof params.id === 'string' ? params.id : null;
     const named = 'subjectId' in result && result.subjectId !== undefined ? result.subjectId : declared;
-    const outcome = result.kind === 'not-found' ? 'failure' : result.kind === 'refused' ? 'denied' : result.kind === 'problem' ? 'failure' : 'success';
-    await app.audit.record(request, { action: audit.action, subjectType: audit.subjectType, subjectId: named, outcome });
+    await app.audit.record(request, { action: audit.action, subjectType: audit.subjectType, subjectId: named, outcome: outcomeOf(result) });
   }
   return send(reply, result);
+}
+
+/** A page shown again with its problems (status 400 or 409) did not do what was asked. */
+function outcomeOf(result: PageResult): 'success' | 'failure' | 'denied' {
+  if (result.kind === 'refused') return 'denied';
+  if (result.kind === 'not-found' || result.kind === 'problem' || (result.kind === 'view' && result.status >= 400)) return 'failure';
+  return 'success';
 }
 
 async function send(reply: FastifyReply, result: PageResult): Promise<FastifyReply> {
@@ -75,6 +82,8 @@ async function send(reply: FastifyReply, result: PageResult): Promise<FastifyRep
       return reply.code(403).page('error.njk', { title: result.title, message: result.message });
     case 'problem':
       return reply.code(result.status).page('error.njk', { title: result.title, message: result.message });
+    case 'table':
+      return sendTable(reply, result.rows, { format: result.format, filename: result.filename, sheet: result.sheet });
     case 'sent':
       return reply;
   }

@@ -1,3 +1,5 @@
+import type { Table, TableFormat } from '../spreadsheet.ts';
+
 /**
  * What a page handler returns: the wiring renders it, sets the status and
  * decides the audit outcome from it, so handlers never touch the reply.
@@ -8,6 +10,7 @@ export type PageResult =
   | { kind: 'not-found' }
   | { kind: 'refused'; title: string; message: string }
   | { kind: 'problem'; status: number; title: string; message: string; subjectId?: string | null }
+  | { kind: 'table'; rows: Table; format: TableFormat; filename: string; sheet: string }
   | { kind: 'sent' };
 
 const RESULT = Symbol('page-result');
@@ -28,7 +31,10 @@ export const refused = (message = 'Your role or agency does not allow this. Ask 
 /** A request that was understood but could not be carried out (a conflict): an explanation, nothing changed. */
 export const problemPage = (title: string, message: string, status = 409): PageResult => mark({ kind: 'problem', status, title, message });
 
-/** The handler sent the response itself (a download). */
+/** A CSV or XLSX download, sent through the one spreadsheet writer after the audit event is written. */
+export const table = (rows: Table, options: { format: TableFormat; filename: string; sheet: string }): PageResult => mark({ kind: 'table', rows, ...options });
+
+/** The handler sent the response itself; its audit event is written after it, so prefer another result. */
 export const sent = (): PageResult => mark({ kind: 'sent' });
 
 export const isPageResult = (value: unknown): value is PageResult => typeof value === 'object' && value !== null && RESULT in value;

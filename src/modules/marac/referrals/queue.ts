@@ -1,0 +1,13 @@
+import { definePage } from '../../../platform/pages/page.ts';
+import { view } from '../../../platform/pages/results.ts';
+import { coordinator } from '../page-rules.ts';
+import * as present from '../presenters/referrals.ts';
+import * as service from '../service.ts';
+
+/** The coordinator's queue: referrals awaiting a decision, and the latest decided. */
+export const referralQueue = definePage({
+  path: '/marac/referrals',
+  access: coordinator,
+  audit: { action: 'marac-referral.list', subjectType: 'marac-referral' },
+  get: async ({ db, actor }) => view('marac/views/referrals.njk', present.referralQueue(await service.referralQueue(db, actor))),
+});

@@ -1,0 +1,38 @@
+import { definePage } from '../../../platform/pages/page.ts';
+import { notFound, problemPage, redirect, view } from '../../../platform/pages/results.ts';
+import { byId, coordinator } from '../page-rules.ts';
+import * as present from '../presenters/transfers.ts';
+import * as service from '../service.ts';
+
+// The transfers sent and received, and the receiving coordinator accepting a package into a case of their own.
+
+export const transfers = definePage({
+  path: '/marac/transfers',
+  access: coordinator,
+  audit: { action: 'marac-transfer.list', subjectType: 'marac-transfer' },
+  get: async ({ db, actor, query }) => view('marac/views/transfers.njk', present.transferList(await service.transfers(db, actor), query.sent)),
+});
+
+export const transferReceived = definePage({
+  path: '/marac/transfers/:id',
+  access: coordinator,
+  params: byId,
+  audit: { action: 'marac-transfer.view', subjectType: 'marac-transfer' },
+  get: async ({ db, actor, params }) => {
+    const transfer = await service.getTransferIn(db, actor, params.id);
+    return transfer ? view('marac/views/transfer.njk', present.transferReceived(transfer)) : notFound();
+  },
+});
+
+export const acceptTransfer = definePage({
+  path: '/marac/transfers/:id/accept',
+  access: coordinator,
+  params: byId,
+  audit: { action: 'marac-transfer.accept', subjectType: 'marac-transfer' },
+  post: async ({ db, actor, params }) => {
+    if (!(await service.getTransferIn(db, actor, params.id))) return notFound();
+    const outcome = await service.acceptTransfer(db, actor, params.id);
+    if (!outcome.ok) return problemPage('The transfer could not be accepted', outcome.problem);
+    return redirect(`/marac/cases/${outcome.value}`);
+  },
+});
