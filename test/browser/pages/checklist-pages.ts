@@ -50,3 +50,17 @@ export class ChecklistSectionPage {
     await this.page.getByRole('button', { name: 'Save and continue' }).click();
   }
 }
+
+/** Answers every section in turn from the task list, ending on the judgement page. */
+export async function answerChecklist(page: Page, sections: readonly ChecklistSection[], answerFor: (questionNumber: number) => 'yes' | 'no') {
+  const list = new ChecklistTaskListPage(page);
+  const questions = new ChecklistSectionPage(page);
+  await list.open(sections[0]!);
+  for (const section of sections) {
+    await page.locator('h1').filter({ hasText: section.title }).waitFor();
+    await questions.answer(section, answerFor);
+    await questions.saveAndContinue();
+  }
+  await list.continueToJudgement();
+  await page.locator('h1').filter({ hasText: 'Your judgement' }).waitFor();
+}
