@@ -12,6 +12,8 @@ import * as f from './forms.ts';
 import * as L from './labels.ts';
 import { quarterOf, returnSpreadsheet } from './rules.ts';
 import * as service from './service.ts';
+import { maracFor } from './for-viewer.ts';
+import { viewerOf } from '../access/viewer.ts';
 
 const coordinator = { access: rolesOnly('marac-coordinator') };
 // The quarterly return is aggregate: the partnership analyst reads it too (through functions that give no identities).
@@ -68,13 +70,13 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
     reply.page('marac/views/index.njk', { title: 'MARAC', section: 'marac', role: request.actor!.role }));
 
   app.get('/marac/referrals', { config: coordinator }, async (request, reply) => {
-    const queue = await service.referralQueue(db, request.actor!);
+    const queue = await maracFor(db, viewerOf(request)).referralQueue();
     await audit(request, 'marac-referral.list', 'marac-referral', null);
     return reply.page('marac/views/referrals.njk', { title: 'MARAC referrals', section: 'marac', ...queue, labels });
   });
 
   const renderReferral = async (request: FastifyRequest, reply: FastifyReply, referralId: string, extra: Record<string, unknown> = {}) => {
-    const referral = await service.getReferral(db, request.actor!, referralId);
+    const referral = await maracFor(db, viewerOf(request)).getReferral(referralId);
     await audit(request, 'marac-referral.view', 'marac-referral', referralId, referral ? 'success' : 'failure');
     if (!referral) return notFound(reply);
     const values = extra.values ?? { riskLevel: referral.riskLevel ?? '', childrenInHousehold: referral.children_in_household ?? 0, consentStatus: referral.consent_status ?? '', lawfulBasis: referral.lawful_basis ?? '' };
@@ -131,7 +133,7 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/marac/my-referrals', { config: everyone }, async (request, reply) => {
-    const rows = await service.referralsFromMyAgency(db, request.actor!);
+    const rows = await maracFor(db, viewerOf(request)).referralsFromMyAgency();
     await audit(request, 'marac-referral.list-own', 'agency', request.actor!.agencyId);
     return reply.page('marac/views/my-referrals.njk', { title: 'Your agency’s MARAC referrals', section: 'marac', rows, labels, referred: (request.query as { referred?: string }).referred });
   });
@@ -168,9 +170,14 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /** Loads a meeting for an attendee, writing the read to the audit log; refuses everyone else (RLS would show them an empty agenda anyway). */
-  async function attendedMeeting(request: FastifyRequest, reply: FastifyReply, action: string) {
+  async function attendedMeeting(request: FastifyRequest, reply: FastifyReply, action: string, onlyCaseId?: string) {
     const p = params(id, request);
-    const view = p.success ? await service.meetingView(db, request.actor!, p.data.id) : undefined;
+    const view = p.success ? await maracFor(db, viewerOf(request)).meetingView(p.data.id) : undefined;
+    if (view && onlyCaseId) {
+      // A page about one listed case shows nothing of the others on the agenda: the read is about that case's person only.
+      viewerOf(request).take();
+      viewerOf(request).saw(view.cases.filter((c) => c.case_id === onlyCaseId).map((c) => c.person_id));
+    }
     if (!view) {
       await audit(request, action, 'marac-meeting', p.success ? p.data.id : null, 'failure');
       await notFound(reply);
@@ -199,7 +206,7 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   app.post('/marac/meetings/:id/assign', { config: coordinator }, async (request, reply) => {
     const p = params(id, request);
     // Another partnership's meeting (or one this user cannot see) is not found, not "could not be changed".
-    if (!p.success || !(await service.meetingView(db, request.actor!, p.data.id))) return notFound(reply);
+    if (!p.success || !(await maracFor(db, viewerOf(request)).meetingView(p.data.id))) return notFound(reply);
     const outcome = await service.assignCases(db, request.actor!, p.data.id);
     await audit(request, 'marac-meeting.assign', 'marac-meeting', p.data.id, outcome.ok ? 'success' : 'failure');
     if (!outcome.ok) return reply.code(409).page('error.njk', { title: 'Cases could not be added', message: outcome.problem });
@@ -227,7 +234,7 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   app.post('/marac/meetings/:id/held', { config: coordinator }, async (request, reply) => {
     const p = params(id, request);
     // Another partnership's meeting (or one this user cannot see) is not found, not "could not be changed".
-    if (!p.success || !(await service.meetingView(db, request.actor!, p.data.id))) return notFound(reply);
+    if (!p.success || !(await maracFor(db, viewerOf(request)).meetingView(p.data.id))) return notFound(reply);
     const outcome = await service.markHeld(db, request.actor!, p.data.id);
     await audit(request, 'marac-meeting.held', 'marac-meeting', p.data.id, outcome.ok ? 'success' : 'failure');
     if (!outcome.ok) return reply.code(409).page('error.njk', { title: 'The meeting could not be marked as held', message: outcome.problem });
@@ -245,7 +252,7 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   async function researchPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const p = params(meetingCase, request);
     if (!p.success) return notFound(reply);
-    const view = await attendedMeeting(request, reply, 'marac-research.view');
+    const view = await attendedMeeting(request, reply, 'marac-research.view', p.data.caseId);
     if (!view) return reply;
     const listed = view.cases.find((c) => c.case_id === p.data.caseId);
     if (!listed || !view.agencies.some((a) => a.id === request.actor!.agencyId)) return notFound(reply);
@@ -273,7 +280,7 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
 
   async function chairPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const p = params(meetingCase, request);
-    const view = p.success ? await service.chairView(db, request.actor!, p.data.id, p.data.caseId) : undefined;
+    const view = p.success ? await maracFor(db, viewerOf(request)).chairView(p.data.id, p.data.caseId) : undefined;
     await audit(request, 'marac-case.chair-view', 'marac-case', p.success ? p.data.caseId : null, view ? 'success' : 'failure');
     if (!view) return notFound(reply);
     const actionValues = (extra.actionValues ?? {}) as Record<string, unknown>;
@@ -313,7 +320,7 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   // Actions --------------------------------------------------------------------
 
   const actionsPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) => {
-    const rows = await service.myOpenActions(db, request.actor!);
+    const rows = await maracFor(db, viewerOf(request)).myOpenActions();
     await audit(request, 'marac-action.list', 'agency', request.actor!.agencyId);
     return reply.page('marac/views/actions.njk', { title: 'Your agency’s MARAC actions', section: 'marac', rows, today: new Date().toISOString().slice(0, 10), ...extra });
   };
@@ -322,7 +329,7 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   app.post('/marac/actions/:id/complete', { config: everyone }, async (request, reply) => {
     const p = params(id, request);
     // Not an open action of this agency (another agency's, another partnership's, done): not found, whatever was posted.
-    if (!p.success || !(await service.myOpenActions(db, request.actor!)).some((a) => a.id === p.data.id)) return notFound(reply);
+    if (!p.success || !(await maracFor(db, viewerOf(request)).myOpenActions()).some((a) => a.id === p.data.id)) return notFound(reply);
     const values = formFields(request.body);
     const form = validateForm(f.completeForm, values);
     if (!form.ok) {
@@ -338,7 +345,7 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   // Repeats --------------------------------------------------------------------
 
   app.get('/marac/repeats', { config: coordinator }, async (request, reply) => {
-    const rows = await service.repeatFlags(db, request.actor!);
+    const rows = await maracFor(db, viewerOf(request)).repeatFlags();
     await audit(request, 'marac-repeat.list', 'marac-repeat', null);
     return reply.page('marac/views/repeats.njk', { title: 'Repeat victims flagged', section: 'marac', rows, labels });
   });
@@ -355,13 +362,13 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   // Cases: closure and transfer -------------------------------------------------
 
   app.get('/marac/cases', { config: coordinator }, async (request, reply) => {
-    const rows = await service.casesOverview(db, request.actor!);
+    const rows = await maracFor(db, viewerOf(request)).casesOverview();
     await audit(request, 'marac-case.list', 'marac-case', null);
     return reply.page('marac/views/cases.njk', { title: 'Open MARAC cases', section: 'marac', rows, labels });
   });
 
   const casePage = async (request: FastifyRequest, reply: FastifyReply, caseId: string, extra: Record<string, unknown> = {}) => {
-    const view = await service.caseView(db, request.actor!, caseId);
+    const view = await maracFor(db, viewerOf(request)).caseView(caseId);
     await audit(request, 'marac-case.view', 'marac-case', caseId, view ? 'success' : 'failure');
     if (!view) return notFound(reply);
     return reply.page('marac/views/case.njk', {
@@ -400,14 +407,14 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/marac/transfers', { config: coordinator }, async (request, reply) => {
-    const data = await service.transfers(db, request.actor!);
+    const data = await maracFor(db, viewerOf(request)).transfers();
     await audit(request, 'marac-transfer.list', 'marac-transfer', null);
     return reply.page('marac/views/transfers.njk', { title: 'MARAC transfers', section: 'marac', ...data, labels, sent: (request.query as { sent?: string }).sent });
   });
 
   app.get('/marac/transfers/:id', { config: coordinator }, async (request, reply) => {
     const p = params(id, request);
-    const transfer = p.success ? await service.getTransferIn(db, request.actor!, p.data.id) : undefined;
+    const transfer = p.success ? await maracFor(db, viewerOf(request)).getTransferIn(p.data.id) : undefined;
     await audit(request, 'marac-transfer.view', 'marac-transfer', p.success ? p.data.id : null, transfer ? 'success' : 'failure');
     if (!transfer) return notFound(reply);
     return reply.page('marac/views/transfer.njk', { title: 'MARAC transfer received', section: 'marac', transfer, labels });
@@ -415,7 +422,7 @@ export async function maracRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/marac/transfers/:id/accept', { config: coordinator }, async (request, reply) => {
     const p = params(id, request);
-    if (!p.success || !(await service.getTransferIn(db, request.actor!, p.data.id))) return notFound(reply);
+    if (!p.success || !(await maracFor(db, viewerOf(request)).getTransferIn(p.data.id))) return notFound(reply);
     const outcome = await service.acceptTransfer(db, request.actor!, p.data.id);
     await audit(request, 'marac-transfer.accept', 'marac-transfer', p.data.id, outcome.ok ? 'success' : 'failure');
     if (!outcome.ok) return reply.code(409).page('error.njk', { title: 'The transfer could not be accepted', message: outcome.problem });
