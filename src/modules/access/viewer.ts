@@ -1,6 +1,6 @@
 import type { Actor } from '../../db/tenancy.ts';
 import { personOf } from './cut.ts';
-import { RECORD_TYPES, type RecordTypeName } from './record-types.ts';
+import { RECORD_TYPES, type RecordTypeDeclaration, type RecordTypeName } from './record-types.ts';
 
 /**
  * Who a service serves, and which people it gave them something about. A
@@ -18,9 +18,10 @@ export class Viewer {
     for (const id of personIds) if (id) this.shown.add(id);
   }
 
-  /** Notes the people of records of a declared type this viewer was given. */
-  sawRecords(type: RecordTypeName, rows: Iterable<object | null | undefined>): void {
-    for (const row of rows) if (row) this.saw([personOf(RECORD_TYPES[type], row)]);
+  /** Notes the people of records of a declared type this viewer was given (by the column the declaration names). */
+  sawRecords(type: RecordTypeName | RecordTypeDeclaration, rows: Iterable<object | null | undefined>): void {
+    const declaration = typeof type === 'string' ? RECORD_TYPES[type] : type;
+    for (const row of rows) if (row) this.saw([personOf(declaration, row)]);
   }
 
   /**
