@@ -13,7 +13,7 @@ import { AuditLog } from '../../src/platform/audit.ts';
 // security keeps to it, and a new record type gets its policies, its cut and its audit from the declaration alone.
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => { t = await startTestApp(); }, 300_000);
 afterAll(async () => t?.close());
 
 async function live(owner: Kysely<unknown>, table: string) {
