@@ -6,6 +6,7 @@ import { actorByEmail } from '../support/actors.ts';
 import { asActor, type Actor } from '../../src/db/tenancy.ts';
 import { maracFixtures } from '../security/marac-fixtures.ts';
 import '../../src/modules/marac/tables.ts';
+import '../../src/modules/risk/tables.ts';
 
 // Every page that shows something about a person is in that person's access log, whatever the page is
 // about (a MARAC case, a referral, an agenda, a search): the audit event of the read names the person.
@@ -65,6 +66,14 @@ describe('the access log of a person', () => {
       expect((await logOf(page.person)).filter((e) => e.action === page.action).length, `${page.url} is in the access log`).toBe(before + 1);
     }
   }, 300_000);
+
+  it('lists an export of checklists against every person exported', async () => {
+    const exported = (await t.dbs.owner.selectFrom('assessment').select('person_id').where('status', '=', 'completed').where('partnership_id', '=', lead.partnershipId).executeTakeFirstOrThrow()).person_id;
+    const housing = await client('housing@northshire.example');
+    const before = (await logOf(exported)).filter((e) => e.action === 'export.checklists').length;
+    expect((await housing.get('/exports/checklists.csv')).statusCode).toBe(200);
+    expect((await logOf(exported)).filter((e) => e.action === 'export.checklists').length).toBe(before + 1);
+  });
 
   it('names only the people the page showed: one case’s research is not a read of the others on the agenda', async () => {
     const police = await client('police@northshire.example');
