@@ -46,7 +46,13 @@ describe('another agency’s risk checklist', () => {
     expect(summary).toContain('MARAC referral criteria met');
     expect(summary).not.toContain('He said he would find me');
     expect(summary).not.toContain('Bruising to the left arm');
-    expect((await housing.get(`/assessments/${recorded.id}/risk-management-plan`)).statusCode).toBe(200);
+    // What hangs off the checklist is read at a shared summary, without the victim's name (identity is shown only in full).
+    for (const path of ['risk-management-plan', 'next-steps']) {
+      const hanging = await housing.get(`/assessments/${recorded.id}/${path}`);
+      expect(hanging.statusCode).toBe(200);
+      for (const secret of ['Tamsin', 'Okafor-Wren', '1994']) expect(hanging.body).not.toContain(secret);
+      expect(hanging.body).toContain('Risk checklist by Northshire Community Health Trust');
+    }
     expect((await housing.get(`/assessments/${recorded.id}/safety-plan`)).statusCode).toBe(303);
 
     await decide('full');

@@ -3,6 +3,8 @@
 // the tests can prove its properties. The database enforces the same rules
 // with row-level security; this module decides what the pages show.
 
+import { RECORD_TYPES, recordTypeNames, type Level, type RecordTypeName } from './record-types.ts';
+
 export const sharingLevels = ['none', 'signpost', 'shared-summary', 'full'] as const;
 export type SharingLevel = (typeof sharingLevels)[number];
 
@@ -66,46 +68,19 @@ export function accessLevel(q: AccessQuestion): AccessAnswer {
   return answer;
 }
 
-/** Declarative: which parts of each record type each level shows. */
-export const VISIBLE_PARTS = {
-  person: {
-    none: [],
-    signpost: ['known-to-agencies'],
-    'shared-summary': ['known-to-agencies', 'risk-level', 'flags', 'marac-status', 'open-actions-for-viewer'],
-    full: ['known-to-agencies', 'risk-level', 'flags', 'marac-status', 'open-actions-for-viewer', 'identity', 'chronology', 'assessments', 'household'],
-  },
-  assessment: {
-    none: [],
-    signpost: ['exists'],
-    'shared-summary': ['exists', 'level', 'criteria-met', 'completed-on'],
-    full: ['exists', 'level', 'criteria-met', 'completed-on', 'answers', 'comments', 'victim-view', 'judgement'],
-  },
-  // An incident or contact in a person's chronology (and beside a risk checklist).
-  incident: {
-    none: [],
-    signpost: ['exists'],
-    'shared-summary': ['exists', 'date', 'kind', 'agency'],
-    full: ['exists', 'date', 'kind', 'agency', 'severity', 'role', 'summary'],
-  },
-  // A row of person search results: at signpost and shared summary only which agency holds a record
-  // matching the search (so the practitioner knows whom to call); who it is only at full.
-  'search-result': {
-    none: [],
-    signpost: ['holding-agency'],
-    'shared-summary': ['holding-agency'],
-    full: ['holding-agency', 'name', 'date-of-birth'],
-  },
-  // One side of a possible match under review: the engine's comparison (which fields agree, partly
-  // agree or differ, and by how much) is always shown; the record's values only at full.
-  'match-record': {
-    none: [],
-    signpost: ['holding-agency', 'comparison-evidence'],
-    'shared-summary': ['holding-agency', 'comparison-evidence'],
-    full: ['holding-agency', 'comparison-evidence', 'identity', 'other-names', 'addresses', 'identifiers'],
-  },
-} as const satisfies Record<string, Record<SharingLevel, readonly string[]>>;
+/**
+ * Declarative: which parts of each record type each level shows, derived from the
+ * record types' declaration (record-types.ts): each level shows what the level
+ * below shows and what it adds. Restricted parts are never shown by level.
+ */
+export const VISIBLE_PARTS = Object.fromEntries(recordTypeNames.map((name) => {
+  const adds = RECORD_TYPES[name].adds as Readonly<Record<Level, readonly string[]>>;
+  const signpost = [...adds.signpost];
+  const summary = [...signpost, ...adds['shared-summary']];
+  return [name, { none: [], signpost, 'shared-summary': summary, full: [...summary, ...adds.full] }];
+})) as unknown as Record<RecordTypeName, Record<SharingLevel, readonly string[]>>;
 
-export type RecordType = keyof typeof VISIBLE_PARTS;
+export type RecordType = RecordTypeName;
 
 export function visibleParts(recordType: RecordType, level: SharingLevel): readonly string[] {
   return VISIBLE_PARTS[recordType][level];

@@ -6,6 +6,7 @@ import { sendTable, TABLE_FORMATS } from '../../platform/spreadsheet.ts';
 import { restrictedKinds } from './policy.ts';
 import { DEFAULT_READING_THRESHOLDS } from './unusual-reading.ts';
 import * as service from './service.ts';
+import { viewerOf } from './viewer.ts';
 
 const idParam = z.object({ id: z.uuid() });
 const KIND_LABELS = { 'safe-address': 'Safe address', 'new-area': 'New area', phone: 'Phone number', 'refuge-location': 'Refuge location' } as const;
@@ -143,7 +144,7 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
 
   for (const format of TABLE_FORMATS) {
     app.get(`/exports/checklists.${format}`, { config: { access: anySignedIn } }, async (request, reply) => {
-      const rows = await service.checklistExport(db, request.actor!);
+      const rows = await service.checklistExport(db, request.actor!, viewerOf(request));
       await app.audit.record(request, { action: 'export.checklists', subjectType: 'export', subjectId: String(rows.length - 1) });
       return sendTable(reply, rows, { format, filename: 'checklists', sheet: 'Checklists' });
     });

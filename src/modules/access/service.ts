@@ -7,6 +7,7 @@ import { shareHouseholdWithViewer, shareWithViewer, type LevelAt, type Shareable
 import { shareMatchSide, shareSearchHits, type MatchSide, type SearchHit } from './listing-view.ts';
 import { shareHistory, type HistoryChecklist, type HistoryIncident } from './history-view.ts';
 import * as repo from './repository.ts';
+import type { Viewer } from './viewer.ts';
 import { confirmedClustersOf } from '../people/service.ts';
 
 export const BREAK_GLASS_MINUTES = 60;
@@ -84,13 +85,14 @@ export async function recordSharingDecision(db: Kysely<Database>, actor: Actor, 
 /**
  * The checklists export: one row per completed checklist in the partnership,
  * each cut to what the policy lets this user's agency see. Restricted details
- * are never part of it.
+ * are never part of it. Every person with a row is noted for the export's audit event.
  */
-export async function checklistExport(db: Kysely<Database>, actor: Actor): Promise<string[][]> {
+export async function checklistExport(db: Kysely<Database>, actor: Actor, viewer?: Viewer): Promise<string[][]> {
   return asActor(db, actor, async (tx) => {
     const rows = await repo.checklistsForExport(tx);
     const decisions = await repo.allSharingDecisions(tx);
     const glass = await repo.breakGlassPeople(tx);
+    viewer?.saw(rows.map((r) => r.person_id));
     const header = ['checklist id', 'recorded by agency', 'completed on', 'sharing level', 'risk level', 'score', 'MARAC criteria met', 'given name', 'family name', 'date of birth'];
     const out = [header];
     for (const r of rows) {
@@ -219,3 +221,8 @@ export async function sharePicture<R extends ShareableRecord, E extends Shareabl
   picture: { basisClusters: ReadonlyMap<string, readonly string[]>; records: R[]; chronology: E[] }) {
   return shareWithViewer(picture, await levelsAt(db, actor, picture.basisClusters));
 }
+
+// The gate other modules use: a viewer per request, and the cut of a record to that viewer's level.
+export { viewerOf, peopleShownTo, type Viewer } from './viewer.ts';
+export { cut } from './cut.ts';
+export type { SharingLevel } from './policy.ts';

@@ -70,7 +70,7 @@ export const findCase = (tx: Tx, id: string) =>
 export const openCases = (tx: Tx) =>
   tx.selectFrom('marac_case').innerJoin('person', 'person.id', 'marac_case.person_id')
     .select(['marac_case.id', 'marac_case.status', 'marac_case.is_repeat', 'marac_case.risk_level', 'marac_case.listing_needed', 'marac_case.opened_at',
-      'person.given_name', 'person.family_name', 'person.date_of_birth'])
+      'marac_case.person_id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
     .where('marac_case.status', '=', 'open').orderBy('marac_case.opened_at').execute();
 
 export const listingCandidates = (tx: Tx) =>
@@ -110,7 +110,7 @@ export const meetingCases = (tx: Tx, meetingId: string) =>
   tx.selectFrom('marac_meeting_case').innerJoin('marac_case', 'marac_case.id', 'marac_meeting_case.case_id')
     .innerJoin('person', 'person.id', 'marac_case.person_id')
     .select(['marac_meeting_case.case_id', 'marac_meeting_case.position', 'marac_meeting_case.is_repeat', 'marac_meeting_case.children_in_household',
-      'marac_meeting_case.information_shared', 'marac_meeting_case.decisions', 'marac_case.risk_level', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
+      'marac_meeting_case.information_shared', 'marac_meeting_case.decisions', 'marac_case.risk_level', 'marac_case.person_id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
     .where('marac_meeting_case.meeting_id', '=', meetingId).orderBy('marac_meeting_case.position').execute();
 
 export const meetingCase = (tx: Tx, meetingId: string, caseId: string) =>
@@ -188,7 +188,7 @@ export const chronology = async (tx: Tx, personId: string) => {
 
 export const repeatFlags = (tx: Tx) =>
   tx.selectFrom('marac_repeat_flag').innerJoin('person', 'person.id', 'marac_repeat_flag.person_id')
-    .select(['marac_repeat_flag.id', 'marac_repeat_flag.source', 'marac_repeat_flag.last_marac_on', 'marac_repeat_flag.flagged_at', 'marac_repeat_flag.seen_at',
+    .select(['marac_repeat_flag.id', 'marac_repeat_flag.person_id', 'marac_repeat_flag.source', 'marac_repeat_flag.last_marac_on', 'marac_repeat_flag.flagged_at', 'marac_repeat_flag.seen_at',
       'person.given_name', 'person.family_name', 'person.date_of_birth'])
     .orderBy('marac_repeat_flag.flagged_at', 'desc').limit(200).execute();
 

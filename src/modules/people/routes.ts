@@ -10,7 +10,8 @@ import { apiResponses } from '../../platform/api/responses.ts';
 import { sendProblem } from '../../platform/api/problem.ts';
 import * as service from './service.ts';
 import * as importRuns from './import-runs.ts';
-import * as access from '../access/service.ts';
+import { viewerOf } from '../access/service.ts';
+import { peopleFor } from './for-viewer.ts';
 
 // Everyone who works with cases sees people; administrators manage the service, not cases.
 const caseWorkers = { access: rolesOnly('practitioner', 'marac-coordinator', 'marac-chair', 'agency-lead', 'partnership-analyst') };
@@ -20,6 +21,7 @@ const mayDecide = (request: FastifyRequest) => isAllowed(linkDeciders.access, re
 const importers = { access: rolesOnly('practitioner', 'agency-lead') };
 const apiClient = { access: { kind: 'api-client' as const } };
 const idParam = z.object({ id: z.uuid() });
+type MatchView = NonNullable<Awaited<ReturnType<ReturnType<typeof peopleFor>['match']>>>;
 const COMPARISON_LABELS: Record<string, string> = {
   firstName: 'First name', surname: 'Last name', dob: 'Date of birth', place: 'Postcode or town', sex: 'Sex', address: 'Address',
   birthPlace: 'Place of birth', email: 'Email', nhsNumber: 'NHS number', pncId: 'PNC ID', otherId: 'Other identifier',
@@ -96,34 +98,29 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       postcode: input.postcode ?? '', identifier: input.identifier ?? '',
     });
     if (!form.ok) return reply.code(400).page('people/views/search.njk', { title: 'Find a person', values, errors: form.errors, errorList: form.errorList });
-    // Need to know: each result shows what the sharing policy lets this user's agency see of that record.
-    const results = await access.shareSearchResults(db, request.actor!, await service.searchPeople(db, request.actor!, form.value));
+    // Need to know: the service gives each result at this user's level (at signpost, only the holding agency).
+    const results = await peopleFor(db, viewerOf(request)).search(form.value);
     await app.audit.record(request, { action: 'person.search', subjectType: 'person-search', subjectId: null });
     return reply.page('people/views/search.njk', { title: 'Find a person', values, results, searched: true, signposted: results.some((r) => !r.name) });
   });
 
   // ------------------------------------------------------------ matches to review
   app.get('/people/matches', { config: caseWorkers }, async (request, reply) => {
-    const queued = await service.linkQueue(db, request.actor!);
-    // Need to know: each side names the person only where the sharing policy lets this user's agency see that record.
-    const sides = await access.shareMatchRecords(db, request.actor!, queued.flatMap((l) => [l.a, l.b]));
-    const links = queued.map((l) => ({ ...l, a: sides.get(l.a.id)!, b: sides.get(l.b.id)! }));
+    const links = await peopleFor(db, viewerOf(request)).matchQueue();
     await app.audit.record(request, { action: 'person-link.queue', subjectType: 'person-link', subjectId: null });
     return reply.page('people/views/matches.njk', { title: 'Possible matches to review', review: links.filter((l) => l.status === 'review'), suggested: links.filter((l) => l.status === 'suggested') });
   });
 
   /** The match page's model: the engine's evidence in full, each record at the viewer's sharing level. */
-  async function matchPage(request: FastifyRequest, view: service.LinkView) {
-    const sides = await access.shareMatchRecords(db, request.actor!, view.records);
-    return { title: 'Are these the same person?', labels: COMPARISON_LABELS, link: view.link, explanation: view.explanation, sides: view.records.map((r) => sides.get(r.id)!) };
-  }
+  const matchPage = (view: MatchView) => ({ title: 'Are these the same person?', labels: COMPARISON_LABELS, ...view });
+  const readMatch = (request: FastifyRequest, linkId: string) => peopleFor(db, viewerOf(request)).match(linkId);
 
   app.get('/people/matches/:id', { config: caseWorkers }, async (request, reply) => {
     const params = idParam.safeParse(request.params);
-    const view = params.success ? await service.getLink(db, request.actor!, params.data.id) : null;
+    const view = params.success ? await readMatch(request, params.data.id) : null;
     await app.audit.record(request, { action: 'person-link.view', subjectType: 'person-link', subjectId: params.success ? params.data.id : null, outcome: view ? 'success' : 'failure' });
     if (!view) return reply.callNotFound();
-    return reply.page('people/views/match.njk', { ...await matchPage(request, view), canDecide: mayDecide(request) });
+    return reply.page('people/views/match.njk', { ...matchPage(view), canDecide: mayDecide(request) });
   });
 
   app.post('/people/matches/:id', { config: linkDeciders }, async (request, reply) => {
@@ -131,10 +128,10 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const decision = z.enum(['confirm', 'reject', 'unlink']).safeParse(formFields(request.body).decision);
     if (!params.success) return reply.callNotFound();
     if (!decision.success) {
-      const view = await service.getLink(db, request.actor!, params.data.id);
+      const view = await readMatch(request, params.data.id);
       if (!view) return reply.callNotFound();
       const problem = 'Choose whether these records are the same person';
-      return reply.code(400).page('people/views/match.njk', { ...await matchPage(request, view), canDecide: true, errorList: [{ text: problem, href: '#decision' }] });
+      return reply.code(400).page('people/views/match.njk', { ...matchPage(view), canDecide: true, errorList: [{ text: problem, href: '#decision' }] });
     }
     const outcome = await service.decideLink(db, request.actor!, params.data.id, decision.data);
     await app.audit.record(request, {
@@ -142,9 +139,9 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     });
     if (!outcome) return reply.callNotFound();
     if (!outcome.ok) {
-      const view = await service.getLink(db, request.actor!, params.data.id);
+      const view = await readMatch(request, params.data.id);
       if (!view) return reply.callNotFound();
-      return reply.code(409).page('people/views/match.njk', { ...await matchPage(request, view), canDecide: true, errorList: [{ text: outcome.problem, href: '#decision' }] });
+      return reply.code(409).page('people/views/match.njk', { ...matchPage(view), canDecide: true, errorList: [{ text: outcome.problem, href: '#decision' }] });
     }
     return reply.redirect(`/people/${outcome.personId}?decided=${decision.data}`, 303);
   });
@@ -244,23 +241,17 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
 
   // ------------------------------------------------------------ the whole picture
   app.get('/people/:id', { config: caseWorkers }, async (request, reply) => {
-    const whole = await withPerson(request, reply, 'person.view', (id) => service.picture(db, request.actor!, id));
-    if (!whole) return reply;
-    // Need to know: each agency's records are shown at the level the sharing policy gives this user's agency.
-    const shared = await access.sharePicture(db, request.actor!, whole);
-    const visible = new Set(shared.records.map((r) => r.id));
-    const links = whole.links.map((l) => ({ ...l,
-      a_name: visible.has(l.person_a) ? l.a_name : 'A record', b_name: visible.has(l.person_b) ? l.b_name : 'a record' }));
-    const picture = { ...whole, records: shared.records, chronology: shared.chronology, links };
+    // Need to know: the service gives each agency's records at the level the sharing policy gives this user's agency.
+    const picture = await withPerson(request, reply, 'person.view', (id) => peopleFor(db, viewerOf(request)).picture(id));
+    if (!picture) return reply;
     const decided = z.enum(['confirm', 'reject', 'unlink']).safeParse((request.query as Record<string, unknown>).decided);
-    return reply.page('people/views/person.njk', { title: 'Person', picture, withheld: shared.withheld, decided: decided.success ? decided.data : null, self: shared.records.find((r) => r.id === whole.personId) });
+    return reply.page('people/views/person.njk', { title: 'Person', picture, withheld: picture.withheld, decided: decided.success ? decided.data : null, self: picture.self });
   });
 
   app.get('/people/:id/household', { config: caseWorkers }, async (request, reply) => {
-    const whole = await withPerson(request, reply, 'household.view', (id) => service.household(db, request.actor!, id));
-    if (!whole) return reply;
-    // Need to know: each agency's relationships are shown only where it shares its household details with this user's agency.
-    const shared = await access.shareHousehold(db, request.actor!, whole);
-    return reply.page('people/views/household.njk', { title: 'Household', household: { personId: whole.personId, ...shared } });
+    // Need to know: the service gives each agency's relationships only where it shares its household details with this user's agency.
+    const household = await withPerson(request, reply, 'household.view', (id) => peopleFor(db, viewerOf(request)).household(id));
+    if (!household) return reply;
+    return reply.page('people/views/household.njk', { title: 'Household', household });
   });
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { rolesOnly } from '../../platform/access.ts';
-import * as access from '../access/service.ts';
+import { viewerOf } from '../access/service.ts';
+import { risksFor, type SharedChecklist } from './for-viewer.ts';
 import { formFields } from '../../platform/forms.ts';
 import { childRatings } from './instrument.ts';
 import { riskLevels } from './scoring.ts';
@@ -39,6 +40,8 @@ const canChange = (request: FastifyRequest, row: Row) => row.agency_id === reque
 
 export async function responseRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
+  const shownOf = new WeakMap<Row, Row | SharedChecklist>();
+  const pageRow = (row: Row) => shownOf.get(row) ?? row;
 
   /**
    * Loads the assessment named in the URL and writes exactly one audit event:
@@ -47,9 +50,10 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
    */
   async function load(request: FastifyRequest, reply: FastifyReply, action: string, options: { write?: boolean; draft?: boolean; completed?: boolean; minimum?: 'shared-summary' | 'full' } = {}): Promise<Row | null> {
     const params = idParam.safeParse(request.params);
-    const row = params.success ? await service.getAssessment(db, request.actor!, params.data.id) : undefined;
+    const found = params.success ? await risksFor(db, viewerOf(request)).checklistAndSource(params.data.id) : null;
+    const row = found?.source;
     const subject = { subjectType: 'assessment', subjectId: params.success ? params.data.id : null };
-    if (!row) {
+    if (!found || !row) {
       await app.audit.record(request, { action, ...subject, outcome: 'failure' });
       await reply.callNotFound();
       return null;
@@ -69,13 +73,15 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
       return null;
     }
     // Need to know: another agency reads what hangs off a checklist only at the level it needs; below it, the checklist's shared page.
-    if (options.minimum && row.agency_id !== request.actor!.agencyId) {
-      const level = await access.levelOnRecord(db, request.actor!, row.person_id, row.agency_id);
+    if (options.minimum) {
+      const { level } = found;
       if (level === 'none' || level === 'signpost' || (options.minimum === 'full' && level !== 'full')) {
         await reply.redirect(`/assessments/${row.id}`, 303);
         return null;
       }
     }
+    // Pages show the checklist as cut to the viewer's level (below full, without the victim's name).
+    shownOf.set(row, found.shown);
     return row;
   }
 
@@ -163,7 +169,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
     const { records, outstanding } = await response.stepRecords(db, request.actor!, row.id, steps);
     const shown = values ?? Object.fromEntries(records.flatMap((r) => (r.current ? [[`outcome-${r.id}`, r.current.outcome], [`reason-${r.id}`, r.current.reason ?? '']] : [])));
     return reply.page('risk/views/next-steps.njk', {
-      title: 'Next steps', row, records, outstanding, values: shown, outcomes: OUTCOME_VALUES, labels, canRecord: canChange(request, row), ...extra,
+      title: 'Next steps', row: pageRow(row), records, outstanding, values: shown, outcomes: OUTCOME_VALUES, labels, canRecord: canChange(request, row), ...extra,
     });
   };
 
@@ -197,7 +203,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
         : safetyPlanValues(current?.plan as SafetyPlan | undefined));
       if (!current && !shown.ownerAgency) shown.ownerAgency = row.agency_name;
       return reply.page(page.template, {
-        title: page.title, row, versions, current, values: shown, rows: actionRows(shown), loadedVersion: current?.version ?? 0, agencies, labels,
+        title: page.title, row: pageRow(row), versions, current, values: shown, rows: actionRows(shown), loadedVersion: current?.version ?? 0, agencies, labels,
         categories: raraCategories, topics: safetyPlanTopics, grouped: current && kind === 'risk-management' ? actionsByCategory(current.plan as RiskManagementPlan) : null,
         saved: (request.query as { saved?: string }).saved === '1' && current !== undefined,
         canEdit: canChange(request, row), editing: (request.query as { edit?: string }).edit === '1' || !current || values !== null, ...extra,

@@ -9,7 +9,9 @@ import { mergeSectionAnswers, parseSectionAnswers, sectionsOf, sectionStatus, ty
 import type { Answer } from './scoring.ts';
 import { CONSENT_LABELS, CRITERION_LABELS, LEVEL_LABELS, LEVEL_TAG } from './labels.ts';
 import * as service from './service.ts';
-import * as access from '../access/service.ts';
+import { partsOf } from '../access/service.ts';
+import { viewerOf } from '../access/service.ts';
+import { risksFor } from './for-viewer.ts';
 import { household } from './household.ts';
 import { responseRoutes, resultExtras } from './response-routes.ts';
 import './tables.ts';
@@ -30,22 +32,30 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
   const instrumentItems = (selected?: unknown) =>
     checklists(app.instruments).map((i) => ({ value: instrumentKey(i), text: i.title, hint: { text: i.wording.source }, checked: instrumentKey(i) === selected }));
 
-  /** Loads the assessment named in the URL, writing the read to the audit log; 404 when it is not visible. */
-  async function load(request: FastifyRequest, reply: FastifyReply, action: string) {
+  /** Reads the checklist named in the URL as this user may see it, writing the read to the audit log; 404 when it is not visible. */
+  async function read(request: FastifyRequest, reply: FastifyReply, action: string) {
     const params = idParam.safeParse(request.params);
-    const row = params.success ? await service.getAssessment(db, request.actor!, params.data.id) : undefined;
-    await app.audit.record(request, { action, subjectType: 'assessment', subjectId: params.success ? params.data.id : null, outcome: row ? 'success' : 'failure' });
-    if (!row) {
+    const found = params.success ? await risksFor(db, viewerOf(request)).checklist(params.data.id) : null;
+    await app.audit.record(request, { action, subjectType: 'assessment', subjectId: params.success ? params.data.id : null, outcome: found ? 'success' : 'failure' });
+    if (!found) {
       await reply.callNotFound();
       return null;
     }
-    return row;
+    return found;
   }
-  /** Need to know: the history beside a checklist shows each agency's earlier checklists and incidents at this user's sharing level. */
-  async function sharedResult(request: FastifyRequest, result: Awaited<ReturnType<typeof service.assessmentResult>>) {
-    const shared = await access.shareRiskHistory(db, request.actor!, { ...result, previousId: result.evaluation.history.previous?.id ?? null });
-    return { ...result, earlier: shared.earlier, incidents: shared.incidents, historyWithheld: shared.withheld, previousInFull: shared.previousInFull };
+  /** The whole checklist, for the pages only a viewer in full uses (the author's draft); anyone else goes to the checklist page. */
+  async function load(request: FastifyRequest, reply: FastifyReply, action: string) {
+    const found = await read(request, reply, action);
+    if (!found) return null;
+    if (found.level !== 'full') {
+      await reply.redirect(`/assessments/${found.shown.id}`, 303);
+      return null;
+    }
+    return found.row;
   }
+  /** The result page: the stored result, with the history beside it at this user's level for each agency. */
+  const sharedResult = (request: FastifyRequest, row: service.AssessmentRow, instrument: ReturnType<typeof service.instrumentOf>) =>
+    risksFor(db, viewerOf(request)).result(row, instrument);
   const ownDraft = (request: FastifyRequest, row: service.AssessmentRow) => row.status === 'draft' && row.agency_id === request.actor!.agencyId && row.created_by === request.actor!.userId;
 
   app.get('/assessments/new', { config: practitioners }, async (_request, reply) =>
@@ -66,7 +76,7 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
 
   /** Beside the questions while answering: the same history the result page shows, cut by the same access functions. */
   async function historyBeside(request: FastifyRequest, row: service.AssessmentRow, instrument: ChecklistInstrument) {
-    const shared = await sharedResult(request, await service.assessmentResult(db, request.actor!, row, instrument));
+    const shared = await sharedResult(request, row, instrument);
     const previous = shared.previousInFull ? shared.evaluation.history.previous : null;
     return { history: shared.evaluation.history, earlier: shared.earlier, incidents: shared.incidents, historyWithheld: shared.historyWithheld,
       previousInFull: shared.previousInFull, previousFactors: previous ? previous.factorsPresent : [], previousOn: previous?.completedOn ?? null, labels };
@@ -178,17 +188,17 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/assessments/:id', { config: practitioners }, async (request, reply) => {
-    const row = await load(request, reply, 'assessment.view');
-    if (!row) return reply;
-    // Need to know: another agency sees a checklist in full only at full sharing; below it, the policy's parts.
+    const found = await read(request, reply, 'assessment.view');
+    if (!found) return reply;
+    // Need to know: another agency is given a checklist in full only at full sharing; below it, the declared parts of its level.
     // Someone else's draft is never opened (it would also bounce between this page and the checklist).
-    const level = await access.levelOnRecord(db, request.actor!, row.person_id, row.agency_id);
-    if (level !== 'full' || (row.status === 'draft' && !ownDraft(request, row))) {
-      return reply.page('risk/views/result-shared.njk', { title: 'Risk checklist', row, level, parts: access.partsOf('assessment', level), labels });
+    if (found.level !== 'full' || (found.row.status === 'draft' && !ownDraft(request, found.row))) {
+      return reply.page('risk/views/result-shared.njk', { title: 'Risk checklist', row: found.shown, level: found.level, parts: partsOf('assessment', found.level), labels });
     }
+    const row = found.row;
     if (row.status === 'draft') return reply.redirect(`/assessments/${row.id}/checklist`, 303);
     const instrument = service.instrumentOf(app.instruments, row);
-    const result = await sharedResult(request, await service.assessmentResult(db, request.actor!, row, instrument));
+    const result = await sharedResult(request, row, instrument);
     const factorText = new Map(instrument.questions.map((q) => [q.riskFactor, q.text]));
     const query = request.query as { referred?: string; saved?: string };
     return reply.page('risk/views/result.njk', {
@@ -198,17 +208,20 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/assessments/:id/referral', { config: practitioners }, async (request, reply) => {
-    const row = await load(request, reply, 'marac-referral.create');
-    if (!row) return reply;
+    const found = await read(request, reply, 'marac-referral.create');
+    if (!found) return reply;
+    // Any agency may refer; the referral carries the criteria met to the coordinator. A viewer below full is not shown the result page.
     const reason = typeof formFields(request.body).reason === 'string' ? String(formFields(request.body).reason).slice(0, 4000) || null : null;
-    const outcome = await service.referToMarac(db, request.actor!, row, reason);
-    if (!outcome.ok) {
+    const outcome = await risksFor(db, viewerOf(request)).refer(found.shown.id, reason);
+    if (!outcome.ok && found.level !== 'full') return reply.redirect(`/assessments/${found.shown.id}`, 303);
+    if (!outcome.ok && found.row) {
+      const row = found.row;
       const instrument = service.instrumentOf(app.instruments, row);
-      const result = await sharedResult(request, await service.assessmentResult(db, request.actor!, row, instrument));
+      const result = await sharedResult(request, row, instrument);
       return reply.code(400).page('risk/views/result.njk', { title: 'Risk checklist result', row, instrument, ...result, labels, factorText: {},
         ...(await resultExtras(app, request, row, result.evaluation.steps)), errors: { reason: { text: outcome.problem } }, errorList: [{ text: outcome.problem, href: '#reason' }] });
     }
-    return reply.redirect(`/assessments/${row.id}?referred=1`, 303);
+    return reply.redirect(`/assessments/${found.shown.id}?referred=1`, 303);
   });
 
   await responseRoutes(app);

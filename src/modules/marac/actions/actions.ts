@@ -4,6 +4,8 @@ import * as f from '../forms.ts';
 import { byId, everyone } from '../page-rules.ts';
 import * as present from '../presenters/actions.ts';
 import * as service from '../service.ts';
+import { maracFor } from '../for-viewer.ts';
+import { viewerOf } from '../../access/service.ts';
 
 // Each agency sees its own open MARAC actions and completes them with a note of what was done.
 
@@ -11,12 +13,12 @@ export const agencyActions = definePage({
   path: '/marac/actions',
   access: everyone,
   audit: { action: 'marac-action.list', subjectType: 'agency', subjectId: (_params, actor) => actor.agencyId },
-  get: async ({ db, actor, query }) => view('marac/views/actions.njk', present.agencyActions(await service.myOpenActions(db, actor), { completed: query.completed })),
+  get: async ({ db, request, query }) => view('marac/views/actions.njk', present.agencyActions(await maracFor(db, viewerOf(request)).myOpenActions(), { completed: query.completed })),
 });
 
 /** Another agency's action, another partnership's or one already done is not found, whatever was posted. */
-const openActions = async ({ db, actor, params }: PageContext<{ id: string }>) => {
-  const rows = await service.myOpenActions(db, actor);
+const openActions = async ({ db, request, params }: PageContext<{ id: string }>) => {
+  const rows = await maracFor(db, viewerOf(request)).myOpenActions();
   return rows.some((a) => a.id === params.id) ? rows : undefined;
 };
 

@@ -5,11 +5,13 @@ import * as f from '../forms.ts';
 import { byId, coordinator } from '../page-rules.ts';
 import * as present from '../presenters/cases.ts';
 import * as service from '../service.ts';
+import { maracFor } from '../for-viewer.ts';
+import { viewerOf } from '../../access/service.ts';
 
 // The coordinator's open cases, one case with its actions, and closing it with an outcome (its history is kept).
 
-export async function casePage({ db, actor, params }: PageContext<{ id: string }>, form?: Partial<FormErrors>, status = 200): Promise<PageResult> {
-  const theCase = await service.caseView(db, actor, params.id);
+export async function casePage({ db, request, params }: PageContext<{ id: string }>, form?: Partial<FormErrors>, status = 200): Promise<PageResult> {
+  const theCase = await maracFor(db, viewerOf(request)).caseView(params.id);
   return theCase ? view('marac/views/case.njk', present.casePage(theCase, form), { status }) : notFound();
 }
 
@@ -17,7 +19,7 @@ export const openCases = definePage({
   path: '/marac/cases',
   access: coordinator,
   audit: { action: 'marac-case.list', subjectType: 'marac-case' },
-  get: async ({ db, actor }) => view('marac/views/cases.njk', present.openCases(await service.casesOverview(db, actor))),
+  get: async ({ db, request }) => view('marac/views/cases.njk', present.openCases(await maracFor(db, viewerOf(request)).casesOverview())),
 });
 
 export const maracCase = definePage({

@@ -2,14 +2,15 @@ import { definePage, type PageContext } from '../../../platform/pages/page.ts';
 import { notFound, view, type PageResult } from '../../../platform/pages/results.ts';
 import { coordinatorOrChair, meetingCase } from '../page-rules.ts';
 import * as present from '../presenters/cases.ts';
-import * as service from '../service.ts';
+import { maracFor } from '../for-viewer.ts';
+import { viewerOf } from '../../access/service.ts';
 
 // At the meeting: the chair's view of one case (its chronology, each agency's research, every action on it).
 
 export type CaseAtMeeting = PageContext<{ id: string; caseId: string }>;
 
-export async function chairPage({ db, actor, params }: CaseAtMeeting, forms?: present.ChairForms, status = 200): Promise<PageResult> {
-  const chair = await service.chairView(db, actor, params.id, params.caseId);
+export async function chairPage({ db, request, params }: CaseAtMeeting, forms?: present.ChairForms, status = 200): Promise<PageResult> {
+  const chair = await maracFor(db, viewerOf(request)).chairView(params.id, params.caseId);
   return chair ? view('marac/views/chair.njk', present.chairView(chair, forms), { status }) : notFound();
 }
 

@@ -5,14 +5,16 @@ import * as f from '../forms.ts';
 import { byId, coordinator } from '../page-rules.ts';
 import * as present from '../presenters/referrals.ts';
 import * as service from '../service.ts';
+import { maracFor } from '../for-viewer.ts';
+import { viewerOf } from '../../access/service.ts';
 
 // The coordinator decides a referral: accept it into a case (or the victim's open case), or decline it with a reason.
 
 type Ctx = PageContext<{ id: string }>;
 type Shown = Parameters<typeof present.referralDecision>[1];
 
-const decisionPage = async ({ db, actor, params }: Ctx, form?: Shown, status = 200): Promise<PageResult> => {
-  const referral = await service.getReferral(db, actor, params.id);
+const decisionPage = async ({ db, request, params }: Ctx, form?: Shown, status = 200): Promise<PageResult> => {
+  const referral = await maracFor(db, viewerOf(request)).getReferral(params.id);
   return referral ? view('marac/views/referral.njk', present.referralDecision(referral, form), { status }) : notFound();
 };
 

@@ -4,6 +4,8 @@ import * as f from '../forms.ts';
 import { everyone } from '../page-rules.ts';
 import * as present from '../presenters/referrals.ts';
 import * as service from '../service.ts';
+import { maracFor } from '../for-viewer.ts';
+import { viewerOf } from '../../access/service.ts';
 
 // Any agency refers a victim to MARAC without a checklist, giving a reason; the referrer then sees it in the agency's list.
 
@@ -35,6 +37,6 @@ export const agencyReferrals = definePage({
   path: '/marac/my-referrals',
   access: everyone,
   audit: { action: 'marac-referral.list-own', subjectType: 'agency', subjectId: (_params, actor) => actor.agencyId },
-  get: async ({ db, actor, query }) =>
-    view('marac/views/my-referrals.njk', present.agencyReferrals(await service.referralsFromMyAgency(db, actor), query.referred)),
+  get: async ({ db, request, query }) =>
+    view('marac/views/my-referrals.njk', present.agencyReferrals(await maracFor(db, viewerOf(request)).referralsFromMyAgency(), query.referred)),
 });

@@ -5,6 +5,7 @@ import { attendedMeeting } from '../meetings/attended.ts';
 import { everyone, meetingCase, NOT_ATTENDING } from '../page-rules.ts';
 import * as present from '../presenters/research.ts';
 import * as service from '../service.ts';
+import { viewerOf } from '../../access/service.ts';
 
 // Before the meeting, each attending agency records what it knows about a case on the agenda (or "no trace").
 
@@ -15,6 +16,10 @@ async function researchPage(ctx: Ctx, form?: Partial<FormErrors>): Promise<PageR
   if (isPageResult(meeting)) return meeting;
   const listed = meeting.cases.find((c) => c.case_id === ctx.params.caseId);
   if (!listed || !meeting.agencies.some((a) => a.id === ctx.actor.agencyId)) return notFound();
+  // A page about one listed case shows nothing of the others on the agenda: the read is about that case's person only.
+  const viewer = viewerOf(ctx.request);
+  viewer.take();
+  viewer.saw([listed.person_id]);
   return view('marac/views/research.njk', present.researchForm(meeting, listed, ctx.actor, form));
 }
 

@@ -3,6 +3,8 @@ import { notFound, problemPage, redirect, view } from '../../../platform/pages/r
 import { byId, coordinator } from '../page-rules.ts';
 import * as present from '../presenters/transfers.ts';
 import * as service from '../service.ts';
+import { maracFor } from '../for-viewer.ts';
+import { viewerOf } from '../../access/service.ts';
 
 // The transfers sent and received, and the receiving coordinator accepting a package into a case of their own.
 
@@ -10,7 +12,7 @@ export const transfers = definePage({
   path: '/marac/transfers',
   access: coordinator,
   audit: { action: 'marac-transfer.list', subjectType: 'marac-transfer' },
-  get: async ({ db, actor, query }) => view('marac/views/transfers.njk', present.transferList(await service.transfers(db, actor), query.sent)),
+  get: async ({ db, request, query }) => view('marac/views/transfers.njk', present.transferList(await maracFor(db, viewerOf(request)).transfers(), query.sent)),
 });
 
 export const transferReceived = definePage({
@@ -18,8 +20,8 @@ export const transferReceived = definePage({
   access: coordinator,
   params: byId,
   audit: { action: 'marac-transfer.view', subjectType: 'marac-transfer' },
-  get: async ({ db, actor, params }) => {
-    const transfer = await service.getTransferIn(db, actor, params.id);
+  get: async ({ db, request, params }) => {
+    const transfer = await maracFor(db, viewerOf(request)).getTransferIn(params.id);
     return transfer ? view('marac/views/transfer.njk', present.transferReceived(transfer)) : notFound();
   },
 });
@@ -29,8 +31,8 @@ export const acceptTransfer = definePage({
   access: coordinator,
   params: byId,
   audit: { action: 'marac-transfer.accept', subjectType: 'marac-transfer' },
-  post: async ({ db, actor, params }) => {
-    if (!(await service.getTransferIn(db, actor, params.id))) return notFound();
+  post: async ({ db, actor, request, params }) => {
+    if (!(await maracFor(db, viewerOf(request)).getTransferIn(params.id))) return notFound();
     const outcome = await service.acceptTransfer(db, actor, params.id);
     if (!outcome.ok) return problemPage('The transfer could not be accepted', outcome.problem);
     return redirect(`/marac/cases/${outcome.value}`);
