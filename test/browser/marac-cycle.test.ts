@@ -26,7 +26,7 @@ beforeAll(async () => {
   const sv = await t.dbs.owner.selectFrom('partnership').select('id').where('code', '=', 'southvale').executeTakeFirstOrThrow();
   const team = await t.dbs.owner.selectFrom('agency').select('id').where('name', '=', 'Southvale Domestic Abuse Partnership Team').executeTakeFirstOrThrow();
   await t.dbs.owner.insertInto('app_user').values({ partnership_id: sv.id, agency_id: team.id, email: SV.email, display_name: 'Sky Coordinator', role: 'marac-coordinator',
-    password_hash: await hashPassword(DEMO_PASSWORD), totp_secret: SV.secret }).execute();
+    password_hash: await hashPassword(DEMO_PASSWORD), totp_secret: SV.secret }).onConflict((oc) => oc.doNothing()).execute();
 });
 afterAll(async () => {
   await browser?.close();

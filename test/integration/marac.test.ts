@@ -40,10 +40,10 @@ const agencyId = async (name: string) => (await t.dbs.owner.selectFrom('agency')
 beforeAll(async () => {
   smtp = await startSmtpCapture();
   t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-  // Southvale has no coordinator in the demo data: add one, as its administrator would.
+  // The demo data gives Southvale a coordinator; this one stands in if it has none.
   const sv = await t.dbs.owner.selectFrom('partnership').select('id').where('code', '=', 'southvale').executeTakeFirstOrThrow();
   await t.dbs.owner.insertInto('app_user').values({ partnership_id: sv.id, agency_id: await agencyId('Southvale Domestic Abuse Partnership Team'), email: SOUTHVALE_COORDINATOR.email,
-    display_name: 'Sky Coordinator', role: 'marac-coordinator', password_hash: await hashPassword(DEMO_PASSWORD), totp_secret: SOUTHVALE_COORDINATOR.secret }).execute();
+    display_name: 'Sky Coordinator', role: 'marac-coordinator', password_hash: await hashPassword(DEMO_PASSWORD), totp_secret: SOUTHVALE_COORDINATOR.secret }).onConflict((oc) => oc.doNothing()).execute();
   for (const name of ['coordinator', 'chair', 'police', 'health.visitor', 'social.worker', 'housing', 'idva']) {
     client[name] = new PageClient(t.app);
     await client[name]!.signIn(`${name}@northshire.example`);

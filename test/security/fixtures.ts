@@ -77,9 +77,9 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
   const otherPerson = await personOf(t, otherAssessment);
   const policePractitioner = await actorFor(t, 'police@northshire.example');
 
-  // Southvale has no coordinator or chair in the demo data: add them, as its administrator would.
+  // Southvale has no chair in the demo data (its coordinator may already be there): add them, as its administrator would.
   for (const [email, role] of [['coordinator@southvale.example', 'marac-coordinator'], ['chair@southvale.example', 'marac-chair']] as const) {
-    await t.dbs.owner.insertInto('app_user').values({ partnership_id: southvale.partnershipId, agency_id: southvale.agencyId, email, display_name: `Sweep ${role}`, role, password_hash: null, totp_secret: null }).execute();
+    await t.dbs.owner.insertInto('app_user').values({ partnership_id: southvale.partnershipId, agency_id: southvale.agencyId, email, display_name: `Sweep ${role}`, role, password_hash: null, totp_secret: null }).onConflict((oc) => oc.doNothing()).execute();
   }
   const northCoordinator = await actorFor(t, emails['marac-coordinator']);
   const southCoordinator = await actorFor(t, 'coordinator@southvale.example');
