@@ -1,7 +1,7 @@
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
-import { isPageResult, notFound, redirect, refused, view, type PageResult } from '../../../platform/pages/results.ts';
+import { notFound, redirect, refused, view, type PageResult } from '../../../platform/pages/results.ts';
 import * as f from '../forms.ts';
-import { attendedMeeting } from '../meetings/attended.ts';
+import { forAttendee } from '../meetings/attended.ts';
 import { everyone, meetingCase, NOT_ATTENDING } from '../page-rules.ts';
 import * as present from '../presenters/research.ts';
 import * as service from '../service.ts';
@@ -10,13 +10,12 @@ import * as service from '../service.ts';
 
 type Ctx = PageContext<{ id: string; caseId: string }>;
 
-async function researchPage(ctx: Ctx, form?: Partial<FormErrors>): Promise<PageResult> {
-  const meeting = await attendedMeeting(ctx, ctx.params.id);
-  if (isPageResult(meeting)) return meeting;
-  const listed = meeting.cases.find((c) => c.case_id === ctx.params.caseId);
-  if (!listed || !meeting.agencies.some((a) => a.id === ctx.actor.agencyId)) return notFound();
-  return view('marac/views/research.njk', present.researchForm(meeting, listed, ctx.actor, form));
-}
+const researchPage = (ctx: Ctx, form?: Partial<FormErrors>): Promise<PageResult> =>
+  forAttendee(ctx, (meeting) => {
+    const listed = meeting.cases.find((c) => c.case_id === ctx.params.caseId);
+    if (!listed || !meeting.agencies.some((a) => a.id === ctx.actor.agencyId)) return notFound();
+    return view('marac/views/research.njk', present.researchForm(meeting, listed, ctx.actor, form));
+  });
 
 export const research = definePage({
   path: '/marac/meetings/:id/cases/:caseId/research',
