@@ -1,9 +1,9 @@
 import { definePage } from '../../../platform/pages/page.ts';
-import { isPageResult, notFound, problemPage, redirect, view } from '../../../platform/pages/results.ts';
+import { view } from '../../../platform/pages/results.ts';
 import { byId, coordinator, everyone } from '../page-rules.ts';
 import * as present from '../presenters/meetings.ts';
 import * as service from '../service.ts';
-import { attendedMeeting, meetingExists } from './attended.ts';
+import { changeMeeting, forAttendee } from './attended.ts';
 
 // After the meeting: the coordinator marks it held (every case on it counts as discussed that day), and attendees read the minutes.
 
@@ -12,12 +12,8 @@ export const markHeld = definePage({
   access: coordinator,
   params: byId,
   audit: { action: 'marac-meeting.held', subjectType: 'marac-meeting' },
-  post: async (ctx) => {
-    if (!(await meetingExists(ctx, ctx.params.id))) return notFound();
-    const outcome = await service.markHeld(ctx.db, ctx.actor, ctx.params.id);
-    if (!outcome.ok) return problemPage('The meeting could not be marked as held', outcome.problem);
-    return redirect(`/marac/meetings/${ctx.params.id}/minutes`);
-  },
+  post: (ctx) => changeMeeting(ctx, () => service.markHeld(ctx.db, ctx.actor, ctx.params.id), 'The meeting could not be marked as held',
+    () => `/marac/meetings/${ctx.params.id}/minutes`),
 });
 
 export const minutes = definePage({
@@ -25,8 +21,5 @@ export const minutes = definePage({
   access: everyone,
   params: byId,
   audit: { action: 'marac-meeting.minutes', subjectType: 'marac-meeting' },
-  get: async (ctx) => {
-    const meeting = await attendedMeeting(ctx, ctx.params.id);
-    return isPageResult(meeting) ? meeting : view('marac/views/minutes.njk', present.minutes(meeting));
-  },
+  get: (ctx) => forAttendee(ctx, (meeting) => view('marac/views/minutes.njk', present.minutes(meeting))),
 });

@@ -1,7 +1,7 @@
 import { definePage } from '../../../platform/pages/page.ts';
-import { isPageResult, redirect, view } from '../../../platform/pages/results.ts';
+import { redirect, view } from '../../../platform/pages/results.ts';
 import { remindAboutResearch } from '../jobs.ts';
-import { attendedMeeting } from '../meetings/attended.ts';
+import { forAttendee } from '../meetings/attended.ts';
 import { byId, coordinator } from '../page-rules.ts';
 import * as present from '../presenters/meetings.ts';
 import * as service from '../service.ts';
@@ -13,11 +13,8 @@ export const completeness = definePage({
   access: coordinator,
   params: byId,
   audit: { action: 'marac-meeting.completeness', subjectType: 'marac-meeting' },
-  get: async (ctx) => {
-    const meeting = await attendedMeeting(ctx, ctx.params.id);
-    if (isPageResult(meeting)) return meeting;
-    return view('marac/views/completeness.njk', present.completeness(meeting, service.completeness(meeting), ctx.query.reminded));
-  },
+  get: (ctx) => forAttendee(ctx, (meeting) =>
+    view('marac/views/completeness.njk', present.completeness(meeting, service.completeness(meeting), ctx.query.reminded))),
 });
 
 export const researchReminders = definePage({
@@ -25,11 +22,9 @@ export const researchReminders = definePage({
   access: coordinator,
   params: byId,
   audit: { action: 'marac-meeting.research-reminders', subjectType: 'marac-meeting' },
-  post: async (ctx) => {
-    const meeting = await attendedMeeting(ctx, ctx.params.id);
-    if (isPageResult(meeting)) return meeting;
+  post: (ctx) => forAttendee(ctx, async (meeting) => {
     const agencies = service.missingResearch(meeting);
     if (agencies.length) await remindAboutResearch(ctx.app, { meetingId: meeting.meeting.id, heldOn: meeting.meeting.held_on, agencies });
     return redirect(`/marac/meetings/${meeting.meeting.id}/completeness?reminded=${agencies.length}`);
-  },
+  }),
 });

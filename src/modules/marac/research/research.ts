@@ -1,27 +1,26 @@
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
-import { isPageResult, notFound, redirect, refused, view, type PageResult } from '../../../platform/pages/results.ts';
+import { notFound, redirect, refused, view, type PageResult } from '../../../platform/pages/results.ts';
 import * as f from '../forms.ts';
-import { attendedMeeting } from '../meetings/attended.ts';
+import { forAttendee } from '../meetings/attended.ts';
 import { everyone, meetingCase, NOT_ATTENDING } from '../page-rules.ts';
+import { viewerOf } from '../../access/service.ts';
 import * as present from '../presenters/research.ts';
 import * as service from '../service.ts';
-import { viewerOf } from '../../access/service.ts';
 
 // Before the meeting, each attending agency records what it knows about a case on the agenda (or "no trace").
 
 type Ctx = PageContext<{ id: string; caseId: string }>;
 
-async function researchPage(ctx: Ctx, form?: Partial<FormErrors>): Promise<PageResult> {
-  const meeting = await attendedMeeting(ctx, ctx.params.id);
-  if (isPageResult(meeting)) return meeting;
-  const listed = meeting.cases.find((c) => c.case_id === ctx.params.caseId);
-  if (!listed || !meeting.agencies.some((a) => a.id === ctx.actor.agencyId)) return notFound();
-  // A page about one listed case shows nothing of the others on the agenda: the read is about that case's person only.
-  const viewer = viewerOf(ctx.request);
-  viewer.take();
-  viewer.saw([listed.person_id]);
-  return view('marac/views/research.njk', present.researchForm(meeting, listed, ctx.actor, form));
-}
+const researchPage = (ctx: Ctx, form?: Partial<FormErrors>): Promise<PageResult> =>
+  forAttendee(ctx, (meeting) => {
+    const listed = meeting.cases.find((c) => c.case_id === ctx.params.caseId);
+    if (!listed || !meeting.agencies.some((a) => a.id === ctx.actor.agencyId)) return notFound();
+    // A page about one listed case shows nothing of the others on the agenda: the read is about that case's person only.
+    const viewer = viewerOf(ctx.request);
+    viewer.take();
+    viewer.saw([listed.person_id]);
+    return view('marac/views/research.njk', present.researchForm(meeting, listed, ctx.actor, form));
+  });
 
 export const research = definePage({
   path: '/marac/meetings/:id/cases/:caseId/research',
