@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkageDataDir, syntheticLinkage, toMarkdown } from './bench-linkage.ts';
+import { relation, syntheticHouseholds } from './synthetic/households.ts';
 
 const source = Array.from({ length: 200 }, (_, k) => ({
   first_name: ['anne', 'robert', 'samuel', 'mary', 'sir', 'william'][k % 6] as string,
@@ -43,12 +44,26 @@ describe('benchmark plumbing', () => {
     expect(linkageDataDir()).toMatch(/shared\/data\/linkage$/);
   });
 
-  it('prints a Markdown table', () => {
-    const md = toMarkdown([{ dataset: 'x', records: 25000, precision: 0.99, recall: 0.98, f1: 0.985, seconds: 12.34, review: 1234, guarded: 56 }]);
-    expect(md.split('\n')).toEqual([
-      '| dataset | records | precision | recall | F1 | seconds | pairs for review | held apart by the guard |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
-      '| x | 25,000 | 0.9900 | 0.9800 | 0.9850 | 12.3 | 1,234 | 56 |',
-    ]);
+  it('prints a Markdown table with the baseline beside ours', () => {
+    const q = { precision: 0.99, recall: 0.98, f1: 0.985, linkPrecision: 0.999, seconds: 12.34, twinsLinked: 0, parentChildLinked: 1 };
+    const md = toMarkdown([{ dataset: 'x', records: 25000, ...q, review: 1234, guarded: 56, baseline: { ...q, f1: 0.9, twinsLinked: 7 } }]);
+    expect(md.split('\n')[2]).toBe('| x | 25,000 | 0.9850 | 0.9000 | 0.9990 | 0.9990 | 0.9800 | 0 / 1 | 7 / 1 | 12.3 | 1,234 | 56 |');
+  });
+});
+
+describe('syntheticHouseholds', () => {
+  const pools = { female: ['anne', 'mary', 'grace', 'hope', 'samantha'], male: ['robert', 'samuel', 'luke', 'tom'], surnames: ['smith', 'okafor', 'nowak', 'brown', 'patel'] };
+  it('is deterministic, with families, twins and their truth', () => {
+    const a = syntheticHouseholds(pools, 300, 3);
+    expect(syntheticHouseholds(pools, 300, 3)).toEqual(a);
+    const people = new Set(a.map((r) => r.person));
+    expect(a.length).toBeGreaterThan(people.size);
+    expect(a.some((r) => r.twins !== null)).toBe(true);
+    expect(a.some((r) => r.role === 'child')).toBe(true);
+    const twinRows = a.filter((r) => r.twins !== null);
+    const pair = twinRows.find((r) => twinRows.some((s) => s.twins === r.twins && s.person !== r.person));
+    expect(pair).toBeDefined();
+    const other = twinRows.find((s) => s.twins === pair!.twins && s.person !== pair!.person)!;
+    expect(relation(pair!, other)).toBe('twins');
   });
 });

@@ -13,19 +13,30 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NICKNAME_GROUPS, nhsCheckDigit } from '../src/modules/people/matching/index.ts';
 import { NON_NAME_TOKENS } from '../src/modules/people/matching/normalise.ts';
 import { randomInt, seededRandom } from '../src/modules/people/matching/random.ts';
-import { readTable, runLink, type Mapping, type Row } from './link.ts';
+import { readTable, runLink, truthLabel, type LinkJob, type Mapping, type Row } from './link.ts';
+import { relation, syntheticHouseholds, type NamePools } from './synthetic/households.ts';
 
-export interface BenchmarkRow {
-  dataset: string;
-  records: number;
+export interface Quality {
   precision: number;
   recall: number;
   f1: number;
+  /** Share of the automatically linked pairs that are one person. */
+  linkPrecision: number;
   seconds: number;
+  /** Twin pairs and parent-child pairs put in one cluster (household set only; null elsewhere). */
+  twinsLinked: number | null;
+  parentChildLinked: number | null;
+}
+
+export interface BenchmarkRow extends Quality {
+  dataset: string;
+  records: number;
   /** Pairs in the uncertain band: they would go to the practitioner review queue (not counted as links). */
   review: number;
-  /** Pairs at or above the review bound that the twins guard held apart (given names differ). */
+  /** Pairs scored at or above the link bound and held back for review, with a reason (guard, household, one-to-one). */
   guarded: number;
+  /** The plain Fellegi-Sunter baseline on the same data in the same run. */
+  baseline: Quality;
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -196,48 +207,118 @@ export function syntheticLinkage(source: readonly Row[], size: number, seed = 42
 
 // ---------------------------------------------------------------------------------------
 
-function row(dataset: string, run: ReturnType<typeof runLink>): BenchmarkRow {
+type Run = ReturnType<typeof runLink>;
+
+function quality(run: Run, truthRows: readonly Row[], truthColumn: string, relations: boolean): Quality {
   const m = run.metrics;
-  if (!m) throw new Error(`no truth for ${dataset}`);
-  const count = (decision: string): number => run.result.pairs.filter((p) => p.decision === decision).length;
+  if (!m) throw new Error('no truth');
+  const truth = truthRows.map((r) => truthLabel(r[truthColumn]));
+  const offset = run.rightRecords ? run.leftRecords.length : 0;
+  let links = 0;
+  let correct = 0;
+  for (const p of run.result.pairs) {
+    if (p.decision !== 'link') continue;
+    links++;
+    const a = truth[p.left];
+    if (a != null && a === truth[p.right + offset]) correct++;
+  }
+  let twins: number | null = null;
+  let parentChild: number | null = null;
+  if (relations) {
+    twins = 0;
+    parentChild = 0;
+    const members = new Map<number, number[]>();
+    run.result.clusters.forEach((c, i) => (members.get(c) ?? members.set(c, []).get(c)!).push(i));
+    const seen = new Set<string>();
+    for (const list of members.values()) {
+      for (let x = 0; x < list.length; x++) {
+        for (let y = x + 1; y < list.length; y++) {
+          const a = truthRows[list[x] as number] as Row;
+          const b = truthRows[list[y] as number] as Row;
+          const kind = relation(a, b);
+          if (!kind) continue;
+          const key = [a.person, b.person].sort().join('|');
+          if (seen.has(key)) continue;
+          seen.add(key);
+          if (kind === 'twins') twins++;
+          else parentChild++;
+        }
+      }
+    }
+  }
   return {
-    dataset, records: run.records, precision: m.precision, recall: m.recall, f1: m.f1, seconds: run.seconds,
-    review: count('review'), guarded: count('distinct'),
+    precision: m.precision, recall: m.recall, f1: m.f1, linkPrecision: links === 0 ? 1 : correct / links, seconds: run.seconds,
+    twinsLinked: twins, parentChildLinked: parentChild,
   };
+}
+
+/** Run ours and the plain baseline on one data set. */
+function bench(dataset: string, job: Omit<LinkJob, 'truthColumn' | 'options'> & { truthColumn: string }, relations = false): BenchmarkRow {
+  const truthRows = [...job.left, ...(job.right ?? [])];
+  const ours = runLink(job);
+  const plain = runLink({ ...job, options: { plain: true } });
+  const count = (decision: string): number => ours.result.pairs.filter((p) => p.decision === decision).length;
+  return {
+    dataset,
+    records: ours.records,
+    ...quality(ours, truthRows, job.truthColumn, relations),
+    review: count('review'),
+    guarded: ours.result.pairs.filter((p) => p.reason !== null).length,
+    baseline: quality(plain, truthRows, job.truthColumn, relations),
+  };
+}
+
+/** Name pools of the historical data (what the synthetic sets draw their people from). */
+export function namePools(source: readonly Row[]): NamePools {
+  const clean = (v: string | null | undefined): string | null =>
+    v && /^[a-z][a-z' -]*[a-z]$/.test(v) && !NON_NAME_TOKENS.has(v) ? v : null;
+  const pools = { female: [] as string[], male: [] as string[], surnames: [] as string[] };
+  for (const row of source) {
+    const first = clean(row.first_name);
+    if (first && row.gender === 'female') pools.female.push(first);
+    if (first && row.gender === 'male') pools.male.push(first);
+    const surname = clean(row.surname);
+    if (surname) pools.surnames.push(surname);
+  }
+  return pools;
 }
 
 /** Run every linkage benchmark and return one row per data set. */
 export async function runLinkageBenchmarks(dataDir: string = linkageDataDir()): Promise<BenchmarkRow[]> {
   const rows: BenchmarkRow[] = [];
   const historical = await readTable(need(join(dataDir, 'historical_figures_with_errors_50k.parquet')));
-  rows.push(row('historical_figures_with_errors_50k (dedup)', runLink({ left: historical, right: null, mapping: HISTORICAL_MAPPING, truthColumn: 'cluster' })));
+  rows.push(bench('historical_figures_with_errors_50k (dedup)', { left: historical, right: null, mapping: HISTORICAL_MAPPING, truthColumn: 'cluster' }));
 
   const fake = await readTable(need(join(dataDir, 'fake_1000.csv')));
-  rows.push(row('fake_1000 (dedup)', runLink({ left: fake, right: null, mapping: { id: 'unique_id', town: 'city' }, truthColumn: 'cluster' })));
+  rows.push(bench('fake_1000 (dedup)', { left: fake, right: null, mapping: { id: 'unique_id', town: 'city' }, truthColumn: 'cluster' }));
 
   const febrl3 = await readTable(need(join(dataDir, 'febrl', 'dataset3.csv')));
-  rows.push(row('febrl dataset3 (dedup)', runLink({ left: febrl3, right: null, mapping: FEBRL_MAPPING, truthColumn: 'rec_id' })));
+  rows.push(bench('febrl dataset3 (dedup)', { left: febrl3, right: null, mapping: FEBRL_MAPPING, truthColumn: 'rec_id' }));
 
   const febrl4a = await readTable(need(join(dataDir, 'febrl', 'dataset4a.csv')));
   const febrl4b = await readTable(need(join(dataDir, 'febrl', 'dataset4b.csv')));
-  rows.push(row('febrl dataset4a x 4b (link)', runLink({ left: febrl4a, right: febrl4b, mapping: FEBRL_MAPPING, truthColumn: 'rec_id' })));
+  rows.push(bench('febrl dataset4a x 4b (link)', { left: febrl4a, right: febrl4b, mapping: FEBRL_MAPPING, truthColumn: 'rec_id' }));
+
+  const households = syntheticHouseholds(namePools(historical), 6000);
+  rows.push(bench('synthetic households (dedup)', { left: households, right: null, mapping: { id: 'id' }, truthColumn: 'person' }, true));
 
   const { left, right } = syntheticLinkage(historical, 25_000);
-  rows.push(
-    row(
-      'synthetic 25,000 x 25,000 (link)',
-      runLink({ left, right, mapping: { id: 'id', nhsNumber: 'nhs_number' }, truthColumn: 'person' }),
-    ),
-  );
+  rows.push(bench('synthetic 25,000 x 25,000 (link)', { left, right, mapping: { id: 'id', nhsNumber: 'nhs_number' }, truthColumn: 'person' }));
   return rows;
 }
 
-/** Rows as a Markdown table. */
+const f4 = (x: number): string => x.toFixed(4);
+const n = (x: number | null): string => (x === null ? '–' : x.toLocaleString('en-GB'));
+
+/** Rows as a Markdown table: ours, with the plain Fellegi-Sunter baseline of the same run beside it. */
 export function toMarkdown(rows: readonly BenchmarkRow[]): string {
   const lines = [
-    '| dataset | records | precision | recall | F1 | seconds | pairs for review | held apart by the guard |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.dataset} | ${r.records.toLocaleString('en-GB')} | ${r.precision.toFixed(4)} | ${r.recall.toFixed(4)} | ${r.f1.toFixed(4)} | ${r.seconds.toFixed(1)} | ${r.review.toLocaleString('en-GB')} | ${r.guarded.toLocaleString('en-GB')} |`),
+    '| dataset | records | F1 | baseline F1 | precision of automatic links | baseline | recall | twins / parent–child linked | baseline | seconds | for review | held back, with reason |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      `| ${r.dataset} | ${n(r.records)} | ${f4(r.f1)} | ${f4(r.baseline.f1)} | ${f4(r.linkPrecision)} | ${f4(r.baseline.linkPrecision)} | ${f4(r.recall)} | ` +
+      `${r.twinsLinked === null ? '–' : `${n(r.twinsLinked)} / ${n(r.parentChildLinked)}`} | ${r.baseline.twinsLinked === null ? '–' : `${n(r.baseline.twinsLinked)} / ${n(r.baseline.parentChildLinked)}`} | ` +
+      `${r.seconds.toFixed(1)} | ${n(r.review)} | ${n(r.guarded)} |`),
   ];
   return lines.join('\n');
 }

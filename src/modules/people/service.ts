@@ -20,7 +20,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** The engine's verdict on two stored records, with its guard for twins and parent and child. */
 export function judgePair(a: PreparedRecord, b: PreparedRecord) {
   const score = scorePair(SERVICE_MODEL, a, b, WEIGHTS);
-  const decision = decide(score.probability, DEFAULT_THRESHOLDS, { namesConflict: firstNamesConflict(a, b), identifierAgrees: identifierAgrees(a, b) });
+  // The review queue has no place for the guard's reason yet, so look-alikes are not queued.
+  const decision = decide(score.probability, DEFAULT_THRESHOLDS, { namesConflict: firstNamesConflict(a, b), identifierAgrees: identifierAgrees(a, b) }, { reviewHeld: false });
   return { ...score, decision };
 }
 const guarded = (a: PreparedRecord, b: PreparedRecord) => firstNamesConflict(a, b) && !identifierAgrees(a, b);

@@ -47,8 +47,13 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   BLOCK_ON.placeAndSurnameSound,
 ];
 
-/** Rules whose pairs train the m probabilities by EM (each leaves its own fields out). */
-export const DEFAULT_TRAINING_RULES: readonly BlockingRule[] = [BLOCK_ON.dob, BLOCK_ON.fullNameExact, BLOCK_ON.postcode];
+/**
+ * Rules whose pairs train the m probabilities by EM (each leaves its own fields out, as
+ * Splink does). Not postcode: pairs at one postcode are mostly households and neighbours,
+ * so EM there learns "same household" rather than "same person" (a true match sharing a
+ * given name came out near 0.02) and spoils the name and date weights.
+ */
+export const DEFAULT_TRAINING_RULES: readonly BlockingRule[] = [BLOCK_ON.dob, BLOCK_ON.fullNameExact];
 
 export interface BlockingOptions {
   /** Blocks with more records than this on one side are skipped (default 5000; a rule may set less). */

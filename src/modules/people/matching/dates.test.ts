@@ -12,6 +12,15 @@ describe('normaliseDob', () => {
     expect(normaliseDob('07.03.1984')).toBe('19840307');
     expect(normaliseDob('1984-03-07T00:00:00Z')).toBe('19840307');
   });
+  it('reads day, month and year columns joined by spaces, and month names', () => {
+    expect(normaliseDob('7 3 1984')).toBe('19840307');
+    expect(normaliseDob('07 03 1984')).toBe('19840307');
+    expect(normaliseDob('1984 3 7')).toBe('19840307');
+    expect(normaliseDob('7 March 1984')).toBe('19840307');
+    expect(normaliseDob('7th Mar 1984')).toBe('19840307');
+    expect(normaliseDob('1984-3-7')).toBe('19840307');
+    expect(normaliseDob('7 Smarch 1984')).toBeNull();
+  });
   it('keeps a mistyped month so that it still compares character by character', () => {
     expect(normaliseDob('1856-86-18')).toBe('18568618');
   });

@@ -1,16 +1,21 @@
 import type { Comparison } from './comparisons.ts';
 import { computeWeights, levelWeight, scorePair, type MatchModel } from './model.ts';
-import { identifierAgrees } from './linker.ts';
-import { firstNamesConflict } from './names.ts';
+import { guardIndex, pairGuard } from './guards.ts';
 import { prepareRecord, type PreparedRecord } from './prepare.ts';
 import type { PersonRecord } from './record.ts';
-import { decide, DEFAULT_THRESHOLDS, type Decision, type Thresholds } from './thresholds.ts';
+import { decide, DEFAULT_THRESHOLDS, holdReason, type Decision, type Thresholds } from './thresholds.ts';
 
 export interface PairExplanation {
   weight: number;
   probability: number;
   decision: Decision;
   namesConflict: boolean;
+  /** Same address or postcode unit, dates of birth not agreeing. */
+  household: boolean;
+  /** Why a pair scored at or above the link bound is not linked automatically (null if it is, or scores lower). */
+  reason: string | null;
+  /** The prior (bits): the chance two records drawn at random are one person. */
+  prior: number;
   /** Per comparison: the level reached (null = a value missing) and its weight in bits. */
   comparisons: { name: string; level: string | null; weight: number }[];
 }
@@ -29,7 +34,7 @@ export function explainPair(
   const pb = 'tokens' in b ? (b as PreparedRecord) : prepareRecord(b);
   const weights = computeWeights(model);
   const score = scorePair(model, pa, pb, weights);
-  const namesConflict = firstNamesConflict(pa, pb);
+  const guard = pairGuard(pa, pb, model.comparisons, guardIndex(model.comparisons), score.levels);
   const comparisons = model.comparisons.map((c: Comparison, i) => {
     const l = score.levels[i] as number;
     return { name: c.name, level: l < 0 ? null : (c.levels[l] as string), weight: levelWeight(model, weights, i, l, pa) };
@@ -37,8 +42,11 @@ export function explainPair(
   return {
     weight: score.weight,
     probability: score.probability,
-    decision: decide(score.probability, thresholds, { namesConflict, identifierAgrees: identifierAgrees(pa, pb) }),
-    namesConflict,
+    decision: decide(score.probability, thresholds, guard),
+    namesConflict: guard.namesConflict,
+    household: guard.household === true,
+    reason: score.probability >= thresholds.link ? holdReason(guard) : null,
+    prior: weights.priorWeight,
     comparisons,
   };
 }

@@ -22,3 +22,4 @@ export { DEFAULT_THRESHOLDS, decide, type Decision, type Thresholds } from './th
 export { UnionFind, clusterPairs } from './cluster.ts';
 export { evaluateClusters, evaluatePairs, type Metrics } from './evaluate.ts';
 export { trainModel, linkRecords, type LinkOptions, type LinkResult, type ScoredPair, type TrainedModel } from './linker.ts';
+export { modelParameters, modelFromParameters, describeParameters, type ModelParameters } from './parameters.ts';

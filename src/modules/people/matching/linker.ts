@@ -5,10 +5,12 @@ import { firstNameComparison, selectComparisons, type Comparison } from './compa
 import { clusterPairs } from './cluster.ts';
 import { estimateLambda, estimateM, estimateU, termFrequencies, type TrainingSession } from './estimate.ts';
 import { computeWeights, levelWeight, pairEvidence, weightToProbability, type MatchModel, type Weights } from './model.ts';
-import { FIRST_NAME_LEVELS, firstNameLevelConflicts, firstNamesConflict, type FirstNameLevel } from './names.ts';
+import { guardIndex, pairGuard } from './guards.ts';
 import { prepareRecord, type PreparedRecord } from './prepare.ts';
 import type { PersonRecord } from './record.ts';
-import { decide, DEFAULT_THRESHOLDS, validateThresholds, type Decision, type Thresholds } from './thresholds.ts';
+import { decide, DEFAULT_THRESHOLDS, holdReason, validateThresholds, type Decision, type PairGuard, type Thresholds } from './thresholds.ts';
+
+export { identifierAgrees } from './guards.ts';
 
 export interface TrainOptions {
   comparisons?: readonly Comparison[];
@@ -27,6 +29,14 @@ export interface LinkOptions extends TrainOptions {
   model?: MatchModel;
   fixedLambda?: boolean;
   maxBlockSize?: number;
+  /**
+   * A plain Fellegi-Sunter linkage, the baseline to measure against: the same fitted model
+   * and blocking, but no twins guard, no household rule, no one-to-one assignment, no
+   * bound on the address and postcode penalties and no cannot-link constraints in clustering.
+   */
+  plain?: boolean;
+  /** In link mode, each record is linked automatically to at most one on the other side (default true). */
+  oneToOne?: boolean;
 }
 
 export interface TrainedModel {
@@ -71,6 +81,10 @@ export interface ScoredPair {
   namesConflict: boolean;
   /** A personal identifier (NHS number, PNC ID, other one-per-person id) agrees exactly. */
   identifierAgrees: boolean;
+  /** Same address or postcode unit and dates of birth do not agree. */
+  household: boolean;
+  /** Why a pair scored at or above the link bound went to review instead (null when it did not). */
+  reason: string | null;
 }
 
 export interface LinkResult {
@@ -115,12 +129,9 @@ class PairStore {
 const CONFLICT = 1;
 const IDENTIFIER_AGREES = 2;
 const CANNOT_LINK = 4;
-
-/** Did a personal identifier (NHS number, PNC ID, other one-per-person id) agree exactly? */
-export const identifierAgrees = (a: PreparedRecord, b: PreparedRecord): boolean =>
-  (a.nhsNumber !== null && a.nhsNumber === b.nhsNumber) ||
-  (a.pncId !== null && a.pncId === b.pncId) ||
-  (a.otherId !== null && a.otherId === b.otherId);
+const HOUSEHOLD = 8;
+const NO_GUARD: PairGuard = { namesConflict: false, identifierAgrees: false, household: false };
+export const ONE_TO_ONE_REASON = 'the other record is already linked to a stronger match (one-to-one)';
 
 /**
  * Link two lists of person records (or deduplicate one when `rightRecords` is null):
@@ -139,11 +150,13 @@ export function linkRecords(
   const t1 = performance.now();
   const trained: TrainedModel = options.model ? { model: options.model, sessions: [] } : trainModel(left, right, options);
   const model: MatchModel = { ...trained.model };
-  const weights: Weights = computeWeights(model);
+  const plain = options.plain === true;
+  const weights: Weights = computeWeights(model, { boundPenalties: !plain });
   const t2 = performance.now();
 
   const other = right ?? left;
   const firstNameIndex = model.comparisons.indexOf(firstNameComparison);
+  const gIndex = guardIndex(model.comparisons);
   const levels = new Array<number>(model.comparisons.length).fill(-1);
   const store = new PairStore();
   /** Look-alike pairs (store index -> evidence without the given name). */
@@ -159,18 +172,18 @@ export function linkRecords(
       const b = other[j] as PreparedRecord;
       const evidence = pairEvidence(model, weights, a, b, levels);
       const firstLevel = firstNameIndex >= 0 ? (levels[firstNameIndex] as number) : -1;
-      const conflict =
-        firstNameIndex < 0
-          ? firstNamesConflict(a, b)
-          : firstLevel >= 0 && firstNameLevelConflicts(FIRST_NAME_LEVELS[firstLevel] as FirstNameLevel, a, b);
+      // The evidence of every comparison except the given name.
+      const rest = evidence - levelWeight(model, weights, firstNameIndex, firstLevel, a);
+      if (evidence <= 0 && rest <= 0) return;
+      const guard = plain ? NO_GUARD : pairGuard(a, b, model.comparisons, gIndex, levels);
+      const conflict = guard.namesConflict;
+      const sharedId = guard.identifierAgrees;
       // Everything but the given name points to one person: keep the pair so that clustering
       // can refuse to join the two (see below).
-      const sharedId = identifierAgrees(a, b);
-      // The evidence of every comparison except the given name.
-      const rest = conflict ? evidence - levelWeight(model, weights, firstNameIndex, firstLevel, a) : 0;
       const lookAlike = conflict && !sharedId && rest > 0;
       if (evidence > 0 || lookAlike) {
-        const flags = (conflict ? CONFLICT : 0) | (sharedId ? IDENTIFIER_AGREES : 0) | (lookAlike ? CANNOT_LINK : 0);
+        const flags = (conflict ? CONFLICT : 0) | (sharedId ? IDENTIFIER_AGREES : 0) | (lookAlike ? CANNOT_LINK : 0) |
+          (guard.household ? HOUSEHOLD : 0);
         if (lookAlike) restEvidence.set(store.length, rest);
         store.push(i, j, evidence, flags);
       }
@@ -198,12 +211,34 @@ export function linkRecords(
     if (flags & CANNOT_LINK && (restEvidence.get(k) as number) + prior >= linkWeight) cannotLink.push([i, j + offset]);
     const probability = weightToProbability(weight);
     if (probability < thresholds.review) continue;
-    const namesConflict = (flags & CONFLICT) !== 0;
-    const idAgrees = (flags & IDENTIFIER_AGREES) !== 0;
-    const decision = decide(probability, thresholds, { namesConflict, identifierAgrees: idAgrees });
-    pairs.push({ left: i, right: j, weight, probability, decision, namesConflict, identifierAgrees: idAgrees });
+    const guard: PairGuard = {
+      namesConflict: (flags & CONFLICT) !== 0,
+      identifierAgrees: (flags & IDENTIFIER_AGREES) !== 0,
+      household: (flags & HOUSEHOLD) !== 0,
+    };
+    const decision = decide(probability, thresholds, guard);
+    pairs.push({
+      left: i, right: j, weight, probability, decision, namesConflict: guard.namesConflict, identifierAgrees: guard.identifierAgrees,
+      household: guard.household === true, reason: probability >= thresholds.link && decision !== 'link' ? holdReason(guard) : null,
+    });
   }
   pairs.sort((p, q) => q.weight - p.weight);
+  if (right !== null && !plain && options.oneToOne !== false) {
+    // Each record stands for one person, so it is linked automatically to at most one record
+    // of the other file: the strongest; the others go to review.
+    const takenLeft = new Uint8Array(left.length);
+    const takenRight = new Uint8Array(right.length);
+    for (const p of pairs) {
+      if (p.decision !== 'link') continue;
+      if (takenLeft[p.left] || takenRight[p.right]) {
+        p.decision = 'review';
+        p.reason = ONE_TO_ONE_REASON;
+        continue;
+      }
+      takenLeft[p.left] = 1;
+      takenRight[p.right] = 1;
+    }
+  }
   const t3 = performance.now();
   // Links backed by a shared identifier are tried first, then the rest strongest first; every
   // join, including those, is refused when it would put a cannot-link pair in one cluster.

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALL_COMPARISONS, type Comparison } from './comparisons.ts';
-import { computeWeights, scorePair } from './model.ts';
+import { computeWeights, PENALTY_BOUNDS, scorePair } from './model.ts';
+import { guardIndex, pairGuard } from './guards.ts';
 import { firstNamesConflict } from './names.ts';
 import { prepareRecord } from './prepare.ts';
 import type { PersonRecord } from './record.ts';
@@ -86,5 +87,27 @@ describe('a disagreeing field never raises the weight', () => {
       expect(last).toBeLessThanOrEqual(0);
       for (const x of w) expect(x).toBeGreaterThanOrEqual(last);
     }
+  });
+});
+
+describe('the guards', () => {
+  const guardOf = (a: PersonRecord, b: PersonRecord) => {
+    const model = handModel(background);
+    const pa = prepareRecord(a);
+    const pb = prepareRecord(b);
+    const score = scorePair(model, pa, pb);
+    return pairGuard(pa, pb, model.comparisons, guardIndex(model.comparisons), score.levels);
+  };
+  it('are symmetric: guard(a, b) equals guard(b, a)', () => {
+    fc.assert(fc.property(record, record, (a, b) => {
+      expect(guardOf(a, b)).toEqual(guardOf(b, a));
+    }), { numRuns: 300 });
+  });
+  it('a bounded penalty: disagreeing on address or postcode never costs more than its bound', () => {
+    const weights = computeWeights(handModel(background));
+    ALL_COMPARISONS.forEach((c, i) => {
+      const bound = PENALTY_BOUNDS[c.name];
+      if (bound !== undefined) for (const w of weights.level[i] as Float64Array) expect(w).toBeGreaterThanOrEqual(-bound);
+    });
   });
 });

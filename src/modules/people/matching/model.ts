@@ -24,8 +24,16 @@ export interface Weights {
   tfFloor: Float64Array;
 }
 
-export function computeWeights(model: MatchModel): Weights {
-  const level = model.comparisons.map((_, c) => {
+/**
+ * Largest penalty (bits) for disagreeing on where a person lives. People move, most of all
+ * when fleeing abuse: a new address is weak evidence of a different person, and a fitted
+ * u near 1 with m near 0 would otherwise cost up to 20 bits and make movers unlinkable.
+ */
+export const PENALTY_BOUNDS: Readonly<Record<string, number>> = Object.freeze({ place: 3, address: 2 });
+
+export function computeWeights(model: MatchModel, options: { boundPenalties?: boolean } = {}): Weights {
+  const bound = options.boundPenalties !== false;
+  const level = model.comparisons.map((comparison, c) => {
     const m = model.m[c] as number[];
     const u = model.u[c] as number[];
     const w = Float64Array.from(m, (mi, l) => Math.log2(mi / (u[l] as number)));
@@ -33,6 +41,8 @@ export function computeWeights(model: MatchModel): Weights {
     // Disagreement is never evidence for a match, and no partial agreement counts for less
     // than disagreement (a level never seen among matches would otherwise look worse).
     w[last] = Math.min(w[last] as number, 0);
+    const limit = bound ? PENALTY_BOUNDS[comparison.name] : undefined;
+    if (limit !== undefined) for (let l = 0; l < w.length; l++) w[l] = Math.max(w[l] as number, -limit);
     for (let l = 0; l < last; l++) w[l] = Math.max(w[l] as number, w[last] as number);
     return w;
   });

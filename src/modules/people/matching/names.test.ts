@@ -118,6 +118,27 @@ describe('firstNamesConflict (the twins guard)', () => {
   });
 });
 
+describe('the twins guard with a shared birthday', () => {
+  const withBirthday = (a: string, b: string) => firstNamesConflict(n({ firstName: a }), n({ firstName: b }), { sameBirthday: true });
+  it('a one-letter slip is a typo when birthday and sex agree (GRACE / CRACE, LUKE / LVKE)', () => {
+    expect(withBirthday('Grace', 'Crace')).toBe(false);
+    expect(withBirthday('Luke', 'Lvke')).toBe(false);
+    expect(given2('Grace', 'Crace')).toBe(true); // without the birthday a replaced letter in a short name is another name
+  });
+  it('two names people are given stay two people, birthday or not (MARK / MARY, DEAN / SEAN)', () => {
+    expect(withBirthday('Mark', 'Mary')).toBe(true);
+    expect(withBirthday('Dean', 'Sean')).toBe(true);
+    expect(withBirthday('Paul', 'Paula')).toBe(true);
+  });
+  it('two formal names that share only a nickname are two names; a diminutive and its name are one', () => {
+    expect(firstNamesConflict(n({ firstName: 'Bill' }), n({ firstName: 'Will' }))).toBe(false);
+    expect(firstNamesConflict(n({ firstName: 'Sam' }), n({ firstName: 'Samantha' }))).toBe(false);
+    expect(firstNamesConflict(n({ firstName: 'Sam' }), n({ firstName: 'Samantha' }), { sexDiffers: true })).toBe(true);
+  });
+});
+
+const given2 = (a: string, b: string) => firstNamesConflict(n({ firstName: a }), n({ firstName: b }));
+
 describe('plausibleTypo', () => {
   it('allows fewer edits in shorter names', () => {
     expect(plausibleTypo('tom', 'tim')).toBe(false);

@@ -1,5 +1,6 @@
 import { genderedForms } from './gendered-names.ts';
-import { nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
+import { oppositeSexNames, twoKnownNames } from './given-names.ts';
+import { NICKNAME_GROUPS, nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
 import { nameTokens } from './normalise.ts';
 import { metaphone } from './phonetic.ts';
 import { editDistance, jaroWinklerAtLeast } from './string-similarity.ts';
@@ -124,8 +125,13 @@ function amongOtherNames(first: string, phonetic: string, groups: readonly numbe
  *
  * A shared sound is not enough (AMY / EMMA share the Metaphone code "AM"; ELLIE / ELLA are
  * two edits apart): those are different names and may be twins.
+ *
+ * With `sameBirthday` (the records agree on date of birth and do not disagree on sex) one
+ * letter replaced in a 4- or 5-letter name is a typo too (GRACE / CRACE, LUKE / LVKE),
+ * unless both spellings are names people are given (`given-names.ts`: MARK / MARY, DEAN /
+ * SEAN are twins) or are a boy's and a girl's name.
  */
-export function plausibleTypo(a: string, b: string): boolean {
+export function plausibleTypo(a: string, b: string, sameBirthday = false): boolean {
   if (a === b) return true;
   if (genderedForms(a, b)) return false;
   const longer = Math.max(a.length, b.length);
@@ -134,12 +140,30 @@ export function plausibleTypo(a: string, b: string): boolean {
   const d = editDistance(a, b, max);
   if (d > max) return false;
   if (longer <= 5 && a.length === b.length) {
-    // Same length and one edit: a substitution or a transposition. Allow only the latter.
+    // Same length and one edit: a substitution or a transposition. Allow only the latter,
+    // unless the records share a birthday and sex and the slip is not another name.
     let i = 0;
     while (a[i] === b[i]) i++;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    const transposition = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return transposition || (sameBirthday && !twoKnownNames(a, b) && !oppositeSexNames(a, b));
   }
   return true;
+}
+
+const FORMAL_NAMES: ReadonlySet<string> = new Set(NICKNAME_GROUPS.map((g) => g[0] as string));
+
+/**
+ * Two different formal names that the nickname table joins only through a nickname they
+ * share or a near-spelling (ALEXANDER and ALEXANDRA both give ALEX; a misspelt formal name
+ * borrows the groups of the names it is one letter from): two different given names.
+ * A diminutive against its formal name (BILL / WILLIAM) or another diminutive of it
+ * (BILL / WILL) is not.
+ */
+export function shareOnlyANickname(a: NameFeatures, b: NameFeatures): boolean {
+  const fa = a.first;
+  const fb = b.first;
+  if (fa === null || fb === null || fa === fb) return false;
+  return FORMAL_NAMES.has(fa) && FORMAL_NAMES.has(fb) && !plausibleTypo(fa, fb);
 }
 
 export const SURNAME_LEVELS = ['exact', 'similar', 'phonetic', 'in-other-names', 'partly-similar', 'different'] as const;
@@ -177,24 +201,45 @@ export function compareSurnames(a: NameFeatures, b: NameFeatures): SurnameLevel 
  * do not by themselves lift the guard: AMY and EMMA sound alike (same Metaphone code) and
  * are two different people.
  */
-export function firstNamesConflict(a: NameFeatures, b: NameFeatures): boolean {
+export function firstNamesConflict(a: NameFeatures, b: NameFeatures, context: GuardContext = {}): boolean {
   const level = compareFirstNames(a, b);
-  return level !== null && firstNameLevelConflicts(level, a, b);
+  return level !== null && firstNameLevelConflicts(level, a, b, context);
+}
+
+/** What else the twins guard may look at. */
+export interface GuardContext {
+  /** Dates of birth agree exactly and sexes do not disagree: a one-letter slip is then a typo. */
+  sameBirthday?: boolean;
+  /** Both records give a sex and they differ. */
+  sexDiffers?: boolean;
 }
 
 /** `firstNamesConflict` for a pair whose given-name level is already known. */
-export function firstNameLevelConflicts(level: FirstNameLevel, a: NameFeatures, b: NameFeatures): boolean {
+export function firstNameLevelConflicts(level: FirstNameLevel, a: NameFeatures, b: NameFeatures, context: GuardContext = {}): boolean {
   switch (level) {
-    case 'exact': case 'nickname': case 'initial':
+    case 'exact': case 'initial':
       return false;
+    case 'nickname':
+      // ALEC / SANDY; and SAM, ALEX or CHRIS against a full name when the sexes differ
+      // (SAM is Samuel's and Samantha's): different people.
+      return shareOnlyANickname(a, b) || (context.sexDiffers === true && a.first !== b.first && oppositeSexNicknames(a, b));
     case 'different':
       return true;
     default: {
       const fa = a.first;
       const fb = b.first;
       if (fa === null || fb === null) return false;
-      if (plausibleTypo(fa, fb)) return false;
+      if (plausibleTypo(fa, fb, context.sameBirthday === true)) return false;
       return !(amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b, true) || amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a, true));
     }
   }
+}
+
+/** One of the names is a nickname both sexes use (its groups' formal names include a boy's and a girl's). */
+function oppositeSexNicknames(a: NameFeatures, b: NameFeatures): boolean {
+  const mixed = (groups: readonly number[]): boolean => {
+    const heads = groups.map((g) => NICKNAME_GROUPS[g]?.[0] ?? '');
+    return heads.some((x) => heads.some((y) => oppositeSexNames(x, y) || genderedForms(x, y)));
+  };
+  return mixed(a.firstGroups) || mixed(b.firstGroups);
 }

@@ -42,17 +42,32 @@ export function nameTokens(value: string | null | undefined): string[] {
   return tokens;
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A month as two digits from a number or an English month name ("3", "03", "Mar", "March"). */
+function monthDigits(value: string): string | null {
+  if (/^\d{1,2}$/.test(value)) return value.padStart(2, '0');
+  const k = MONTHS.indexOf(value.slice(0, 3).toLowerCase());
+  return k < 0 || !/^[a-z]+$/i.test(value) ? null : String(k + 1).padStart(2, '0');
+}
+
 /**
  * A date of birth as eight characters YYYYMMDD (not checked as a calendar date, so a
  * mistyped month still compares character by character), or null if unreadable.
+ * Reads ISO (1984-03-07, 1984-3-7, 19840307, with a time), UK day first (7/3/1984,
+ * 07.03.1984, 7 3 1984, 7 March 1984) and year first with separators (1984 3 7): the
+ * last two are what day, month and year columns joined by the command line look like.
  */
 export function normaliseDob(value: string | null | undefined): string | null {
   if (value == null) return null;
   const v = value.trim();
-  let m = /^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:[T ].*)?$/.exec(v);
-  if (m) return `${m[1]}${m[2]}${m[3]}`;
-  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(v);
-  if (m) return `${m[3]}${(m[2] ?? '').padStart(2, '0')}${(m[1] ?? '').padStart(2, '0')}`;
+  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(v) ?? /^(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})(?:[T ]\d.*)?$/.exec(v);
+  if (m) return `${m[1]}${(m[2] ?? '').padStart(2, '0')}${(m[3] ?? '').padStart(2, '0')}`;
+  m = /^(\d{1,2})(?:st|nd|rd|th)?[-/. ]+([a-z]+|\d{1,2})[-/., ]+(\d{4})$/i.exec(v);
+  if (m) {
+    const month = monthDigits(m[2] ?? '');
+    return month === null ? null : `${m[3]}${month}${(m[1] ?? '').padStart(2, '0')}`;
+  }
   return null;
 }
 

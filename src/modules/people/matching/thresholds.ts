@@ -19,19 +19,40 @@ export function validateThresholds(t: Thresholds): Thresholds {
   return t;
 }
 
+/** Rules that may hold a pair back from an automatic link. */
+export interface PairGuard {
+  /** Given names plainly differ (twins; a parent and child). */
+  namesConflict: boolean;
+  /** A personal identifier (NHS number, PNC ID, the caller's one-per-person id) agrees exactly. */
+  identifierAgrees: boolean;
+  /** Same address or postcode unit, and dates of birth do not agree (household members, neighbours). */
+  household?: boolean;
+}
+
 /**
- * Decide what to do with a scored pair. A pair whose given names plainly differ (twins, a
- * parent and child) is treated as two people, however much else agrees, unless a personal
- * identifier (NHS number, PNC ID, or the caller's own one-per-person id) agrees exactly:
- * twins do not share those, so then the pair is decided on its probability like any other.
+ * Decide what to do with a scored pair. A pair whose given names plainly differ, or two
+ * records at one address whose dates of birth do not agree, is never linked
+ * automatically: at or above the review bound it goes to a practitioner, with the reason
+ * (see `holdReason`; with `reviewHeld: false` a pair whose given names differ is instead
+ * treated as two people). Unless a personal identifier agrees exactly: twins and household
+ * members do not share those, so then the pair is decided on its probability like any other.
  */
 export function decide(
   probability: number,
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
-  guard: { namesConflict: boolean; identifierAgrees: boolean } = { namesConflict: false, identifierAgrees: false },
+  guard: PairGuard = { namesConflict: false, identifierAgrees: false },
+  options: { reviewHeld?: boolean } = {},
 ): Decision {
-  if (guard.namesConflict && !guard.identifierAgrees) return 'distinct';
-  if (probability >= thresholds.link) return 'link';
-  if (probability >= thresholds.review) return 'review';
-  return 'distinct';
+  if (probability < thresholds.review) return 'distinct';
+  if (!guard.identifierAgrees && guard.namesConflict) return options.reviewHeld === false ? 'distinct' : 'review';
+  if (!guard.identifierAgrees && guard.household === true) return 'review';
+  return probability >= thresholds.link ? 'link' : 'review';
+}
+
+/** Why a pair at or above the link bound was sent to review instead, for the practitioner; null if it was not held. */
+export function holdReason(guard: PairGuard): string | null {
+  if (guard.identifierAgrees) return null;
+  if (guard.namesConflict) return 'given names differ: may be twins or a parent and child';
+  if (guard.household === true) return 'same address or postcode but dates of birth do not agree: may be another member of the household or a neighbour';
+  return null;
 }

@@ -1,0 +1,99 @@
+import type { Comparison } from './comparisons.ts';
+import { compareDob } from './dates.ts';
+import { compareText } from './other-comparisons.ts';
+import { compareFirstNames, FIRST_NAME_LEVELS, firstNameLevelConflicts, type FirstNameLevel } from './names.ts';
+import { comparePostcodes } from './postcodes.ts';
+import type { PreparedRecord } from './prepare.ts';
+import type { PairGuard } from './thresholds.ts';
+import { FEMALE_NAMES, MALE_NAMES } from './given-names.ts';
+
+const FEMALE_ONLY = (n: string): boolean => FEMALE_NAMES.has(n) && !MALE_NAMES.has(n);
+const MALE_ONLY = (n: string): boolean => MALE_NAMES.has(n) && !FEMALE_NAMES.has(n);
+
+/**
+ * Did a personal identifier (NHS number, PNC ID, other one-per-person id) agree? Exactly,
+ * or for an identifier without a check digit (`otherId`) but for one mistyped character
+ * that is not the last: twins registered together may get consecutive numbers, which
+ * differ in the last digit, but another person's number is not one slip from yours.
+ */
+export const identifierAgrees = (a: PreparedRecord, b: PreparedRecord): boolean =>
+  (a.nhsNumber !== null && a.nhsNumber === b.nhsNumber) ||
+  (a.pncId !== null && a.pncId === b.pncId) ||
+  (a.otherId !== null && b.otherId !== null && (a.otherId === b.otherId || slipNotInLastCharacter(a.otherId, b.otherId)));
+
+/** Same length, and one character replaced or two neighbours swapped, the last character untouched. */
+export function slipNotInLastCharacter(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 6 || a[a.length - 1] !== b[b.length - 1]) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (i >= a.length - 1) return false;
+  if (a.slice(i + 1) === b.slice(i + 1)) return true;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2) && i + 1 < a.length - 1;
+}
+
+/**
+ * Date-of-birth levels that count as agreement for two records at one address: a slip, not
+ * another person (siblings other than twins are born months apart, a parent decades).
+ */
+const DOB_AGREES = new Set(['exact', 'day-month-swapped', 'one-typo', 'year-plus-minus-one', 'within-a-month']);
+
+/** A given name of the other sex from the record's own sex field (a boy's record named GEORGINA): the name is the error. */
+function nameContradictsSex(r: PreparedRecord): boolean {
+  if (r.first === null || r.sex === null) return false;
+  return r.sex === 'm' ? FEMALE_ONLY(r.first) : MALE_ONLY(r.first);
+}
+
+/**
+ * Indices of the comparisons the guards read, for a model's comparison list: the guards
+ * reuse the levels already computed for scoring and compute the rest themselves.
+ */
+export interface GuardIndex {
+  firstName: number;
+  dob: number;
+  place: number;
+  address: number;
+  sex: number;
+}
+
+export function guardIndex(comparisons: readonly Comparison[]): GuardIndex {
+  const at = (name: string): number => comparisons.findIndex((c) => c.name === name);
+  return { firstName: at('firstName'), dob: at('dob'), place: at('place'), address: at('address'), sex: at('sex') };
+}
+
+/**
+ * The rules that keep apart two people a score alone would join:
+ * - the twins guard: given names plainly differ (`firstNameLevelConflicts`; a one-letter
+ *   slip is a typo when the birthday and sex agree);
+ * - households and neighbours: records at one address or postcode unit need their dates
+ *   of birth to agree (or an identifier) to be linked automatically; a mother and a
+ *   daughter share surname, address and often a given name or its nickname.
+ * `levels` are the pair's comparison levels from scoring (-1 = missing), for `comparisons`.
+ */
+export function pairGuard(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  comparisons: readonly Comparison[],
+  index: GuardIndex,
+  levels: readonly number[],
+): PairGuard {
+  const levelName = (c: number): string | null => {
+    const l = c < 0 ? -1 : (levels[c] as number);
+    return l < 0 ? null : ((comparisons[c] as Comparison).levels[l] as string);
+  };
+  const dob = index.dob >= 0 ? levelName(index.dob) : compareDob(a.dob, b.dob);
+  const sexDiffers = a.sex !== null && b.sex !== null && a.sex !== b.sex;
+  const first = index.firstName >= 0 ? (levelName(index.firstName) as FirstNameLevel | null) : compareFirstNames(a, b);
+  const sameBirthday = dob === 'exact' && !sexDiffers;
+  let namesConflict = first !== null && FIRST_NAME_LEVELS.includes(first) && firstNameLevelConflicts(first, a, b, { sameBirthday, sexDiffers });
+  // JOHN / JOAN on two records that both say male and share a birthday: the girl's name
+  // contradicts the record's own sex, so it is the mistake, not a twin sister.
+  if (namesConflict && sameBirthday && a.sex !== null && a.sex === b.sex && (nameContradictsSex(a) || nameContradictsSex(b))) namesConflict = false;
+  const place = index.place >= 0 ? levelName(index.place) : null;
+  const sameUnit = place === 'postcode-unit' || (index.place < 0 && comparePostcodes(a.postcode, b.postcode) === 'unit');
+  const address = index.address >= 0 ? levelName(index.address) : compareText(a.address, b.address);
+  const sameAddress = address === 'exact' || address === 'similar';
+  // At one address, dates of birth must agree; with one missing, the given names must
+  // agree exactly (ALEX the son and ALEXANDRA his mother, one birthday not recorded).
+  const household = (sameUnit || sameAddress) && (dob === null ? first !== 'exact' && first !== null : !DOB_AGREES.has(dob));
+  return { namesConflict, identifierAgrees: identifierAgrees(a, b), household };
+}
