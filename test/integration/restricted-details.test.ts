@@ -56,6 +56,13 @@ afterAll(async () => {
 });
 
 describe('teams and the designated safeguarding reviewer', () => {
+  it('the demo has the police domestic abuse unit and a designated reviewer', async () => {
+    const admin = await clientFor(a.admin);
+    const page = await admin.get('/admin/teams');
+    expect(page.body).toContain('Domestic Abuse Unit');
+    expect(page.body).toMatch(/data-testid="reviewer">Casey Coordinator is the partnership’s designated safeguarding reviewer/);
+  });
+
   it('an administrator adds a team, its members and the reviewer; nobody else can', async () => {
     const admin = await clientFor(a.admin);
     const page = await admin.get('/admin/teams');
@@ -63,14 +70,18 @@ describe('teams and the designated safeguarding reviewer', () => {
     const bad = await admin.post('/admin/teams', { agencyId: '', name: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Select the agency the team belongs to');
-    expect((await admin.post('/admin/teams', { agencyId: a.dau.agencyId, name: 'Domestic Abuse Unit' })).statusCode).toBe(303);
-    const team = await t.dbs.owner.selectFrom('team').select('id').where('name', '=', 'Domestic Abuse Unit').where('agency_id', '=', a.dau.agencyId).executeTakeFirstOrThrow();
+    expect((await admin.post('/admin/teams', { agencyId: a.dau.agencyId, name: 'Domestic Abuse Unit' })).statusCode, 'the name is taken').toBe(400);
+    expect((await admin.post('/admin/teams', { agencyId: a.dau.agencyId, name: 'Public Protection Unit' })).statusCode).toBe(303);
+    const team = await t.dbs.owner.selectFrom('team').select('id').where('name', '=', 'Public Protection Unit').where('agency_id', '=', a.dau.agencyId).executeTakeFirstOrThrow();
     await admin.get(`/admin/teams/${team.id}`);
     // Only people of the team's agency can join it.
     const wrongAgency = await admin.post(`/admin/teams/${team.id}/members`, { userId: a.social.userId });
     expect(wrongAgency.statusCode).toBe(400);
-    expect((await admin.post(`/admin/teams/${team.id}/members`, { userId: a.dau.userId })).statusCode).toBe(303);
-    expect((await admin.get(`/admin/teams/${team.id}`)).body).toContain('Pat Constable');
+    expect((await admin.post(`/admin/teams/${team.id}/members`, { userId: a.policeLead.userId })).statusCode).toBe(303);
+    const members = async () => /data-testid="members">([\s\S]*?)<\/(ul|p)>/.exec((await admin.get(`/admin/teams/${team.id}`)).body)![1]!;
+    expect(await members()).toContain('Lee Lead');
+    expect((await admin.post(`/admin/teams/${team.id}/members/remove`, { userId: a.policeLead.userId })).statusCode).toBe(303);
+    expect(await members()).not.toContain('Lee Lead');
     // An analyst cannot be the reviewer; the coordinator can.
     await admin.get('/admin/teams');
     expect((await admin.post('/admin/safeguarding-reviewer', { userId: a.analyst.userId })).statusCode).toBe(400);
@@ -87,7 +98,7 @@ describe('the held case: an address restricted to children’s social care and t
   it('is recorded by children’s social care for the unit, not the whole police force', async () => {
     const social = await clientFor(a.social);
     const page = await social.get(`/restricted-details/${personId}`);
-    const team = await t.dbs.owner.selectFrom('team').select('id').where('name', '=', 'Domestic Abuse Unit').executeTakeFirstOrThrow();
+    const team = await t.dbs.owner.selectFrom('team').select('id').where('name', '=', 'Domestic Abuse Unit').where('agency_id', '=', a.dau.agencyId).executeTakeFirstOrThrow();
     expect(page.body, 'the unit is offered as a team').toContain(`name="namedTeamIds" type="checkbox" value="${team.id}"`);
     expect((await social.post(`/restricted-details/${personId}`, { kind: 'safe-address', value: ADDRESS, namedTeamIds: team.id })).statusCode).toBe(303);
     expect((await social.get(`/restricted-details/${personId}`)).body).toContain(ADDRESS);
