@@ -65,7 +65,7 @@ describe('risk checklist pages', () => {
     const id = await start(visitor);
     // The checklist goes on health's own record of her; the matcher links it to the police record, and a
     // practitioner's confirmation makes them one person (a suggestion alone counts for nothing).
-    const people = await t.dbs.owner.selectFrom('person').select(['id', 'agency_id']).where('family_name', '=', 'Ashdown').execute();
+    const people = await t.dbs.owner.selectFrom('person').select(['id', 'agency_id']).where('given_name', 'ilike', 'morgan').where('family_name', 'ilike', 'ashdown').execute();
     expect(people).toHaveLength(2);
     const own = (await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', id).executeTakeFirstOrThrow()).person_id;
     const police = people.find((p) => p.id !== own)!.id;
