@@ -16,6 +16,8 @@ import * as retentionComplete from './migrations/0014-retention-complete.ts';
 import * as maracReturnReaders from './migrations/0015-marac-return-readers.ts';
 import * as accessCaseload from './migrations/0010-access-caseload.ts';
 import * as auditAboutPerson from './migrations/0040-audit-about-person.ts';
+import * as teamsRestricted from './migrations/0016-teams-restricted.ts';
+import * as breakGlassBounded from './migrations/0017-break-glass-bounded.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -36,6 +38,8 @@ const migrations: Record<string, Migration> = {
   '0015-marac-return-readers': maracReturnReaders,
   '0010-access-caseload': accessCaseload,
   '0040-audit-about-person': auditAboutPerson,
+  '0016-teams-restricted': teamsRestricted,
+  '0017-break-glass-bounded': breakGlassBounded,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

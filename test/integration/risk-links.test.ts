@@ -222,6 +222,10 @@ describe('a risk checklist beside another agency’s record of the same victim',
     expect((await historyOf(id))).not.toContain('Police call-out');
     await set('confirmed');
     expect(await linkedIds(mine)).toEqual([mine, theirs]);
-    expect((await historyOf(id))).toContain('Police call-out');
+    // Confirmed, the police incident is part of the history; the consent health recorded on its own
+    // record is no basis for the police record, so it is counted, not shown.
+    const history = await historyOf(id);
+    expect(history).not.toContain('Police call-out');
+    expect(history).toMatch(/data-testid="history-withheld">[\s\S]*Northshire Police<\/strong> holds 1 incident/);
   });
 });

@@ -63,8 +63,15 @@ describe('risk checklist pages', () => {
 
   it('scores a high-risk checklist, shows the history beside it, and refers to MARAC with the criteria met', async () => {
     const id = await start(visitor);
-    const people = await t.dbs.owner.selectFrom('person').select('id').where('family_name', '=', 'Ashdown').execute();
-    expect(people).toHaveLength(1); // matched the police record, not a new person
+    // The checklist goes on health's own record of her; the matcher links it to the police record, and a
+    // practitioner's confirmation makes them one person (a suggestion alone counts for nothing).
+    const people = await t.dbs.owner.selectFrom('person').select(['id', 'agency_id']).where('given_name', 'ilike', 'morgan').where('family_name', 'ilike', 'ashdown').execute();
+    expect(people).toHaveLength(2);
+    const own = (await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', id).executeTakeFirstOrThrow()).person_id;
+    const police = people.find((p) => p.id !== own)!.id;
+    const confirmed = await t.dbs.owner.updateTable('person_link').set({ status: 'confirmed' })
+      .where((eb) => eb.or([eb.and([eb('person_a', '=', own), eb('person_b', '=', police)]), eb.and([eb('person_a', '=', police), eb('person_b', '=', own)])])).executeTakeFirst();
+    expect(Number(confirmed.numUpdatedRows)).toBe(1);
     expect((await answerAll(visitor, id, 'multi-agency-checklist@1', 15)).headers.location).toBe(`/assessments/${id}/judgement`);
     expect((await complete(visitor, id)).headers.location).toBe(`/assessments/${id}`);
     const result = await visitor.get(`/assessments/${id}`);
@@ -81,7 +88,7 @@ describe('risk checklist pages', () => {
     // Once the police record that health may see their record in full, the comparison with their checklist shows.
     const lead = new PageClient(t.app);
     await lead.signIn('lead.police@northshire.example');
-    const personId = (await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', id).executeTakeFirstOrThrow()).person_id;
+    const personId = police; // the police decide about their own record
     const health = (await t.dbs.owner.selectFrom('agency').select('id').where('name', '=', 'Northshire Community Health Trust').executeTakeFirstOrThrow()).id;
     await lead.get(`/sharing-decisions/${personId}`);
     expect((await lead.post(`/sharing-decisions/${personId}`, { agencyId: health, level: 'full', basis: 'risk-of-serious-harm', note: 'The health visitor needs the full police history' })).statusCode).toBe(303);

@@ -31,6 +31,18 @@ async function grantFor(t: TestApp, actor: Actor, personId: string): Promise<str
   return row.id;
 }
 
+/** A team of the agency, and a waiting request by another agency's practitioner to see the person's restricted details. */
+async function teamFor(t: TestApp, agencyId: string, tag: string): Promise<string> {
+  const agency = await t.dbs.owner.selectFrom('agency').select('partnership_id').where('id', '=', agencyId).executeTakeFirstOrThrow();
+  return (await t.dbs.owner.insertInto('team').values({ partnership_id: agency.partnership_id, agency_id: agencyId, name: `Sweep team ${tag}` }).returning('id').executeTakeFirstOrThrow()).id;
+}
+async function restrictedRequestFor(t: TestApp, holder: Actor, requester: Actor, personId: string): Promise<string> {
+  await t.dbs.owner.insertInto('restricted_detail').values({ partnership_id: holder.partnershipId, agency_id: holder.agencyId, person_id: personId, kind: 'safe-address',
+    value: 'Fixture: a safe address', named_agency_ids: [], created_by: holder.userId }).execute();
+  return (await t.dbs.owner.insertInto('restricted_request').values({ partnership_id: requester.partnershipId, person_id: personId, agency_id: requester.agencyId,
+    user_id: requester.userId, reason: 'Fixture: asking to see the safe address' }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
 /** A possible match (issue #4) between the person and a second record of the same partnership, for the review routes. */
 async function linkFor(t: TestApp, personId: string): Promise<string> {
   const person = await t.dbs.owner.selectFrom('person').select(['partnership_id', 'agency_id', 'date_of_birth']).where('id', '=', personId).executeTakeFirstOrThrow();
@@ -96,8 +108,10 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
     // Housing attends no fixture meeting and holds no fixture record.
     otherAgencyPractitioner: (await actorFor(t, 'housing@northshire.example')).userId,
     own: { agency: visitor.agencyId, user: (await actorFor(t, 'idva@northshire.example')).userId, assessment: ownAssessment, draft: ownDraft,
-      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), link: await linkFor(t, ownPerson), importRun: await importRunFor(t, visitor, 'N'), ...ownMarac },
+      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), team: await teamFor(t, visitor.agencyId, 'N'),
+      restrictedRequest: await restrictedRequestFor(t, visitor, await actorFor(t, 'housing@northshire.example'), ownPerson), link: await linkFor(t, ownPerson), importRun: await importRunFor(t, visitor, 'N'), ...ownMarac },
     otherPartnership: { agency: southvale.agencyId, user: southvale.userId, assessment: otherAssessment, draft: otherDraft,
-      person: otherPerson, grant: await grantFor(t, southvale, otherPerson), link: await linkFor(t, otherPerson), importRun: await importRunFor(t, southvale, 'S'), ...otherMarac },
+      person: otherPerson, grant: await grantFor(t, southvale, otherPerson), team: await teamFor(t, southvale.agencyId, 'S'),
+      restrictedRequest: await restrictedRequestFor(t, southvale, southvale, otherPerson), link: await linkFor(t, otherPerson), importRun: await importRunFor(t, southvale, 'S'), ...otherMarac },
   };
 }

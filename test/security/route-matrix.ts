@@ -72,14 +72,27 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /assessments/:id': { who: 'any', subject: 'assessment', audited: true, otherAgency: 'allow' },
   'POST /assessments/:id/referral': { who: 'any', subject: 'assessment', otherAgency: 'allow' },
 
-  // Restricted details: any agency may open the page for a person in its partnership; row-level
-  // security shows each detail only to its recording and named agencies (see test/integration/access.test.ts).
+  // Restricted details: any agency may open the page for a person in its partnership; row-level security
+  // shows each detail only to its recording agency and the agencies, teams and people it names (see
+  // test/integration/restricted-details.test.ts). Only case-working roles record, ask, decide or break glass.
   'GET /restricted-details/:id': { who: 'any', subject: 'person', audited: true, otherAgency: 'allow' },
-  'POST /restricted-details/:id': { who: 'any', subject: 'person', otherAgency: 'allow' },
-  'GET /break-glass/:id': { who: 'any', subject: 'person', audited: false, otherAgency: 'allow' },
-  'POST /break-glass/:id': { who: 'any', subject: 'person', otherAgency: 'allow' },
-  'GET /break-glass-reviews': { who: ['agency-lead'] },
-  'POST /break-glass-reviews/:id': { who: ['agency-lead'], subject: 'grant' },
+  'POST /restricted-details/:id': { who: caseworkers, subject: 'person', otherAgency: 'allow' },
+  'POST /restricted-details/:id/requests': { who: caseworkers, subject: 'person', otherAgency: 'allow' },
+  'GET /restricted-details/:id/approved': { who: caseworkers, subject: 'person', audited: true, otherAgency: 'allow' },
+  'GET /restricted-requests': { who: caseworkers },
+  'POST /restricted-requests/:id': { who: caseworkers, subject: 'restrictedRequest' },
+  'GET /break-glass/:id': { who: caseworkers, subject: 'person', audited: true, otherAgency: 'allow' },
+  'POST /break-glass/:id': { who: caseworkers, subject: 'person', otherAgency: 'allow' },
+  'GET /break-glass-reviews': { who: caseworkers },
+  'POST /break-glass-reviews/:id': { who: caseworkers, subject: 'grant' },
+  'POST /break-glass-reviews/:id/approval': { who: caseworkers, subject: 'grant' },
+  'GET /our-records-opened': { who: caseworkers },
+  'GET /admin/teams': { who: admin },
+  'POST /admin/teams': { who: admin },
+  'GET /admin/teams/:id': { who: admin, subject: 'team', audited: false },
+  'POST /admin/teams/:id/members': { who: admin, subject: 'team' },
+  'POST /admin/teams/:id/members/remove': { who: admin, subject: 'team' },
+  'POST /admin/safeguarding-reviewer': { who: admin },
   'GET /access-log/:id': { who: ['agency-lead'], subject: 'person', audited: true },
   'GET /access-alerts': { who: ['agency-lead'] },
   'GET /access-log/:id/report.csv': { who: ['agency-lead'], subject: 'person', audited: true },

@@ -9,6 +9,7 @@ import { loadInstrumentRegistry } from '../../src/modules/risk/registry.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import { decideLevel, scoreAssessment } from '../../src/modules/risk/scoring.ts';
 import { seedPeople } from './people.ts';
+import { seedTeams } from './teams.ts';
 
 export type SeedSize = 'demo' | 'area' | 'national';
 
@@ -34,6 +35,7 @@ export async function seed(owner: Kysely<Database>, size: SeedSize): Promise<{ p
         }).execute();
         users++;
       }
+      await seedTeams(tx, demo.code, p.id, ids);
     });
     partnerships++;
   }

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.ts';
-import type { RestrictedKind } from './policy.ts';
 import './tables.ts';
 
 // Row-level security decides which restricted details and grants a query returns.
@@ -8,36 +7,11 @@ import './tables.ts';
 export const personExists = async (tx: Tx, personId: string) =>
   Boolean(await tx.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst());
 
-export const visibleRestrictedDetails = (tx: Tx, personId: string) =>
-  tx.selectFrom('restricted_detail').innerJoin('agency', 'agency.id', 'restricted_detail.agency_id')
-    .select(['restricted_detail.id', 'restricted_detail.kind', 'restricted_detail.value', 'restricted_detail.named_agency_ids', 'restricted_detail.created_at', 'agency.name as agency_name'])
-    .where('restricted_detail.person_id', '=', personId).orderBy('restricted_detail.created_at').execute();
-
 /** How many restricted details exist in all, without revealing them: a signpost that more is held. */
 export const restrictedDetailCount = async (tx: Tx, personId: string) =>
   Number((await sql<{ n: string }>`SELECT count(*) AS n FROM restricted_detail_count(${personId}::uuid) n`.execute(tx)).rows[0]?.n ?? 0);
 
-export const insertRestrictedDetail = (tx: Tx, row: { partnership_id: string; agency_id: string; person_id: string; kind: RestrictedKind; value: string; named_agency_ids: string[]; created_by: string }) =>
-  tx.insertInto('restricted_detail').values(row).returning('id').executeTakeFirstOrThrow();
-
 export const agenciesOfPartnership = (tx: Tx) => tx.selectFrom('agency').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
-
-export const breakGlassActive = async (tx: Tx, personId: string) =>
-  Boolean((await sql<{ active: boolean }>`SELECT break_glass_active(${personId}::uuid) AS active`.execute(tx)).rows[0]?.active);
-
-/** Expiry is computed by the database clock, the same clock that checks it. */
-export const insertBreakGlass = (tx: Tx, row: { partnership_id: string; agency_id: string; user_id: string; person_id: string; reason: string }, minutes: number) =>
-  tx.insertInto('break_glass_grant').values({ ...row, expires_at: sql<Date>`now() + make_interval(mins => ${minutes})` }).returning('id').executeTakeFirstOrThrow();
-
-export const unreviewedGrants = (tx: Tx) =>
-  tx.selectFrom('break_glass_grant').innerJoin('app_user', 'app_user.id', 'break_glass_grant.user_id')
-    .select(['break_glass_grant.id', 'break_glass_grant.person_id', 'break_glass_grant.reason', 'break_glass_grant.granted_at', 'break_glass_grant.expires_at', 'app_user.display_name'])
-    .where('break_glass_grant.reviewed_at', 'is', null).where('break_glass_grant.agency_id', '=', sql<string>`current_agency_id()`)
-    .orderBy('break_glass_grant.granted_at').execute();
-
-export const reviewGrant = (tx: Tx, id: string, reviewer: string, outcome: 'justified' | 'not-justified', note: string) =>
-  tx.updateTable('break_glass_grant').set({ reviewed_by: reviewer, reviewed_at: new Date(), review_outcome: outcome, review_note: note })
-    .where('id', '=', id).executeTakeFirst();
 
 export const personAccessLog = (tx: Tx, personId: string) =>
   sql<{ occurred_at: Date; user_id: string | null; agency_id: string | null; role: string | null; action: string; subject_type: string | null; outcome: string }>`
@@ -73,7 +47,8 @@ export const allSharingDecisions = (tx: Tx) =>
   tx.selectFrom('sharing_decision').select(['person_id', 'agency_id', 'recorded_by_agency_id', 'level', 'basis']).execute();
 
 export const breakGlassPeople = async (tx: Tx) =>
-  new Set((await tx.selectFrom('break_glass_grant').select('person_id').where('user_id', '=', sql<string>`current_app_user_id()`).where('expires_at', '>', sql<Date>`now()`).execute()).map((r) => r.person_id));
+  new Set((await tx.selectFrom('break_glass_grant').select('person_id').where('user_id', '=', sql<string>`current_app_user_id()`).where('expires_at', '>', sql<Date>`now()`)
+    .where('approval', 'in', ['not-needed', 'approved']).execute()).map((r) => r.person_id));
 
 export const retentionMonths = async (tx: Tx) =>
   (await sql<{ retention_months: number }>`SELECT retention_months FROM partnership WHERE id = current_partnership_id()`.execute(tx)).rows[0]?.retention_months ?? 72;
@@ -90,6 +65,8 @@ export const applyRetention = async (tx: Tx, reviewed: readonly string[]) =>
   Number((await sql<{ n: number }>`SELECT apply_retention(${[...reviewed]}::uuid[]) AS n`.execute(tx)).rows[0]?.n ?? 0);
 
 export interface RecordFacts {
+  /** The agency holding the record. */
+  agencyId: string | null;
   /** The latest completed checklist's consent answer, with a key that sorts by when it was completed. */
   consent: { value: 'given' | 'refused' | 'not-asked'; order: string } | null;
   attendsMarac: boolean;
@@ -106,13 +83,16 @@ export interface RecordFacts {
  */
 export async function sharingFactsByRecord(tx: Tx, personIds: readonly string[]): Promise<Map<string, RecordFacts>> {
   const ids = [...new Set(personIds)];
-  const facts = new Map<string, RecordFacts>(ids.map((id) => [id, { consent: null, attendsMarac: false, decisions: [], breakGlass: false }]));
+  const facts = new Map<string, RecordFacts>(ids.map((id) => [id, { agencyId: null, consent: null, attendsMarac: false, decisions: [], breakGlass: false }]));
   if (ids.length === 0) return facts;
+  for (const r of await tx.selectFrom('person').select(['id', 'agency_id']).where('id', 'in', ids).execute()) facts.get(r.id)!.agencyId = r.agency_id;
+  // Consent counts on a record only when the agency holding it recorded it: it is that agency's basis for its own record.
   const consent = await sql<{ person_id: string; consent_to_share: 'given' | 'refused' | 'not-asked' | null; sort_key: string }>`
-    SELECT DISTINCT ON (person_id) person_id, consent_to_share,
-      to_char(completed_on, 'YYYY-MM-DD') || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS sort_key
-    FROM assessment WHERE person_id = ANY(${ids}::uuid[]) AND status = 'completed'
-    ORDER BY person_id, completed_on DESC, created_at DESC`.execute(tx);
+    SELECT DISTINCT ON (a.person_id) a.person_id, a.consent_to_share,
+      to_char(a.completed_on, 'YYYY-MM-DD') || to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS sort_key
+    FROM assessment a JOIN person p ON p.id = a.person_id AND p.agency_id = a.agency_id
+    WHERE a.person_id = ANY(${ids}::uuid[]) AND a.status = 'completed'
+    ORDER BY a.person_id, a.completed_on DESC, a.created_at DESC`.execute(tx);
   for (const r of consent.rows) facts.get(r.person_id)!.consent = { value: r.consent_to_share ?? 'not-asked', order: r.sort_key };
   const attends = await sql<{ person_id: string }>`
     SELECT DISTINCT c.person_id FROM marac_meeting_case mc JOIN marac_case c ON c.id = mc.case_id

@@ -3,20 +3,14 @@ import { z } from 'zod';
 import { anySignedIn, rolesOnly } from '../../platform/access.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
 import { sendTable, TABLE_FORMATS } from '../../platform/spreadsheet.ts';
-import { restrictedKinds } from './policy.ts';
+import { restrictedRoutes } from './restricted-routes.ts';
+import { teamRoutes } from './teams/routes.ts';
 import { DEFAULT_READING_THRESHOLDS } from './unusual-reading.ts';
 import * as service from './service.ts';
 import { viewerOf } from './viewer.ts';
 
 const idParam = z.object({ id: z.uuid() });
-const KIND_LABELS = { 'safe-address': 'Safe address', 'new-area': 'New area', phone: 'Phone number', 'refuge-location': 'Refuge location' } as const;
 
-const restrictedForm = z.object({
-  kind: z.enum(restrictedKinds, { error: 'Select what kind of detail this is' }),
-  value: z.string().min(1, 'Enter the detail').max(500, 'The detail must be 500 characters or fewer'),
-  namedAgencyIds: z.union([z.uuid(), z.array(z.uuid())]).optional().transform((v) => (v === undefined ? [] : [v].flat())),
-});
-const breakGlassForm = z.object({ reason: z.string().min(10, 'Explain why you need to see more than you can, in at least 10 characters').max(2000, 'The reason must be 2,000 characters or fewer') });
 const sharingForm = z.object({
   agencyId: z.uuid({ error: 'Select the agency the information is shared with' }),
   level: z.enum(['signpost', 'shared-summary', 'full'], { error: 'Select how much may be shared' }),
@@ -26,76 +20,16 @@ const sharingForm = z.object({
 const LEVEL_LABELS = { signpost: 'Signpost only', 'shared-summary': 'Shared summary', full: 'Full record' } as const;
 const BASIS_LABELS = { consent: 'Consent of the person', 'marac-attendance': 'MARAC attendance', 'risk-of-serious-harm': 'Risk of serious harm (without consent)', 'legal-duty': 'A legal duty' } as const;
 
-const reviewForm = z.object({
-  outcome: z.enum(['justified', 'not-justified'], { error: 'Select whether the access was justified' }),
-  note: z.string().max(2000, 'The note must be 2,000 characters or fewer').optional().default(''),
-});
-
 export async function accessRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
+  await app.register(restrictedRoutes);
+  await app.register(teamRoutes);
   const personId = (request: FastifyRequest) => {
     const p = idParam.safeParse(request.params);
     return p.success ? p.data.id : null;
   };
 
-  async function restrictedPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
-    const id = personId(request);
-    const page = id ? await service.restrictedDetailsPage(db, request.actor!, id) : null;
-    // Audited as a read of the person's restricted details (ids only), whatever was visible.
-    await app.audit.record(request, { action: 'restricted-detail.view', subjectType: 'restricted-detail', subjectId: id, outcome: page ? 'success' : 'failure' });
-    if (!page) return reply.callNotFound();
-    const agencyItems = page.agencies.filter((a) => a.id !== request.actor!.agencyId).map((a) => ({ value: a.id, text: a.name }));
-    return reply.code(extra.errorList ? 400 : 200).page('access/views/restricted.njk', { title: 'Restricted details', personId: id, ...page, agencyItems, kindLabels: KIND_LABELS, values: {}, ...extra });
-  }
-
-  app.get('/restricted-details/:id', { config: { access: anySignedIn } }, (request, reply) => restrictedPage(request, reply));
-
-  app.post('/restricted-details/:id', { config: { access: anySignedIn } }, async (request, reply) => {
-    const id = personId(request);
-    if (!id || !(await service.personVisible(db, request.actor!, id))) return reply.callNotFound();
-    const values = formFields(request.body);
-    const form = validateForm(restrictedForm, values);
-    if (!form.ok) return restrictedPage(request, reply, { values, errors: form.errors, errorList: form.errorList });
-    const added = await service.addRestrictedDetail(db, request.actor!, id, form.value);
-    if (!added) return reply.callNotFound();
-    await app.audit.record(request, { action: 'restricted-detail.create', subjectType: 'restricted-detail', subjectId: id });
-    return reply.redirect(`/restricted-details/${id}`, 303);
-  });
-
-  app.get('/break-glass/:id', { config: { access: anySignedIn } }, async (request, reply) => {
-    const id = personId(request);
-    if (!id || !(await service.personVisible(db, request.actor!, id))) return reply.callNotFound();
-    return reply.page('access/views/break-glass.njk', { title: 'Emergency access', personId: id, minutes: service.BREAK_GLASS_MINUTES, values: {} });
-  });
-
-  app.post('/break-glass/:id', { config: { access: anySignedIn } }, async (request, reply) => {
-    const id = personId(request);
-    if (!id || !(await service.personVisible(db, request.actor!, id))) return reply.callNotFound();
-    const values = formFields(request.body);
-    const form = validateForm(breakGlassForm, values);
-    if (!form.ok) return reply.code(400).page('access/views/break-glass.njk', { title: 'Emergency access', personId: id, minutes: service.BREAK_GLASS_MINUTES, values, ...form });
-    const grant = await service.breakGlass(db, request.actor!, id, form.value.reason);
-    if (!grant) return reply.callNotFound();
-    await app.audit.record(request, { action: 'break-glass.grant', subjectType: 'person', subjectId: id });
-    return reply.redirect(`/restricted-details/${id}`, 303);
-  });
-
   const leads = { access: rolesOnly('agency-lead') };
-
-  app.get('/break-glass-reviews', { config: leads }, async (request, reply) =>
-    reply.page('access/views/reviews.njk', { title: 'Emergency access to review', grants: await service.unreviewedGrants(db, request.actor!) }));
-
-  app.post('/break-glass-reviews/:id', { config: leads }, async (request, reply) => {
-    const id = personId(request);
-    const grants = await service.unreviewedGrants(db, request.actor!);
-    // Not yours to review (another agency, another partnership, already reviewed): not found, whatever was posted.
-    if (!id || !grants.some((g) => g.id === id)) return reply.callNotFound();
-    const form = validateForm(reviewForm, formFields(request.body));
-    if (!form.ok) return reply.code(400).page('access/views/reviews.njk', { title: 'Emergency access to review', grants, ...form });
-    if (!(await service.reviewGrant(db, request.actor!, id, form.value.outcome, form.value.note))) return reply.callNotFound();
-    await app.audit.record(request, { action: 'break-glass.review', subjectType: 'break-glass', subjectId: id });
-    return reply.redirect('/break-glass-reviews', 303);
-  });
 
   app.get('/access-log/:id', { config: leads }, async (request, reply) => {
     const id = personId(request);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
-import { accessLevel, visibleParts, type AccessQuestion, type RestrictedKind, type SharingDecision, type SharingLevel } from './policy.ts';
+import { accessLevel, visibleParts, type AccessQuestion, type SharingDecision, type SharingLevel } from './policy.ts';
 import { unusualReading } from './unusual-reading.ts';
 import { shareHouseholdWithViewer, shareWithViewer, type LevelAt, type ShareableEntry, type ShareableMember, type ShareableRecord } from './person-view.ts';
 import { shareMatchSide, shareSearchHits, type MatchSide, type SearchHit } from './listing-view.ts';
@@ -10,41 +10,7 @@ import * as repo from './repository.ts';
 import type { Viewer } from './viewer.ts';
 import { confirmedClustersOf } from '../people/service.ts';
 
-export const BREAK_GLASS_MINUTES = 60;
-
 export const personVisible = (db: Kysely<Database>, actor: Actor, personId: string) => asActor(db, actor, (tx) => repo.personExists(tx, personId));
-
-export async function restrictedDetailsPage(db: Kysely<Database>, actor: Actor, personId: string) {
-  return asActor(db, actor, async (tx) => {
-    if (!(await repo.personExists(tx, personId))) return null;
-    const details = await repo.visibleRestrictedDetails(tx, personId);
-    const total = await repo.restrictedDetailCount(tx, personId);
-    return { details, hiddenCount: total - details.length, agencies: await repo.agenciesOfPartnership(tx), breakGlass: await repo.breakGlassActive(tx, personId) };
-  });
-}
-
-export async function addRestrictedDetail(db: Kysely<Database>, actor: Actor, personId: string, input: { kind: RestrictedKind; value: string; namedAgencyIds: string[] }) {
-  return asActor(db, actor, async (tx) => {
-    if (!(await repo.personExists(tx, personId))) return null;
-    const known = new Set((await repo.agenciesOfPartnership(tx)).map((a) => a.id));
-    const named = [...new Set(input.namedAgencyIds)].filter((id) => known.has(id) && id !== actor.agencyId);
-    return repo.insertRestrictedDetail(tx, { partnership_id: actor.partnershipId, agency_id: actor.agencyId, person_id: personId, kind: input.kind, value: input.value, named_agency_ids: named, created_by: actor.userId });
-  });
-}
-
-export async function breakGlass(db: Kysely<Database>, actor: Actor, personId: string, reason: string) {
-  return asActor(db, actor, async (tx) => {
-    if (!(await repo.personExists(tx, personId))) return null;
-    return repo.insertBreakGlass(tx, { partnership_id: actor.partnershipId, agency_id: actor.agencyId, user_id: actor.userId, person_id: personId, reason }, BREAK_GLASS_MINUTES);
-  });
-}
-
-export const unreviewedGrants = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.unreviewedGrants(tx));
-
-export async function reviewGrant(db: Kysely<Database>, actor: Actor, grantId: string, outcome: 'justified' | 'not-justified', note: string): Promise<boolean> {
-  const result = await asActor(db, actor, (tx) => repo.reviewGrant(tx, grantId, actor.userId, outcome, note));
-  return Number(result.numUpdatedRows) === 1;
-}
 
 export async function accessLog(db: Kysely<Database>, actor: Actor, personId: string) {
   return asActor(db, actor, async (tx) => {
@@ -125,8 +91,12 @@ export const setRetentionMonths = (db: Kysely<Database>, actor: Actor, months: n
  */
 export const applyRetention = (db: Kysely<Database>, actor: Actor, reviewed: readonly string[]) => asActor(db, actor, (tx) => repo.applyRetention(tx, reviewed));
 
-/** The facts of a group of records of one person taken together: the latest consent answer, any attendance, every decision, any break-glass. */
-function joinFacts(perRecord: Map<string, repo.RecordFacts>, ids: readonly string[]): Omit<AccessQuestion, 'viewerAgencyId' | 'viewerPartnershipId' | 'ownerAgencyId' | 'ownerPartnershipId'> {
+/**
+ * The facts of a group of records of one person taken together: the latest consent answer recorded by the
+ * agency whose part is being decided about its own record (one agency's consent never raises another's),
+ * any attendance, every decision, any break-glass.
+ */
+function joinFacts(perRecord: Map<string, repo.RecordFacts>, ids: readonly string[], ownerAgencyId: string): Omit<AccessQuestion, 'viewerAgencyId' | 'viewerPartnershipId' | 'ownerAgencyId' | 'ownerPartnershipId'> {
   let consent: repo.RecordFacts['consent'] = null;
   let attendsMaracForCase = false;
   let breakGlassActive = false;
@@ -134,7 +104,7 @@ function joinFacts(perRecord: Map<string, repo.RecordFacts>, ids: readonly strin
   for (const id of ids) {
     const f = perRecord.get(id);
     if (!f) continue;
-    if (f.consent && (!consent || f.consent.order > consent.order)) consent = f.consent;
+    if (f.consent && f.agencyId === ownerAgencyId && (!consent || f.consent.order > consent.order)) consent = f.consent;
     attendsMaracForCase ||= f.attendsMarac;
     breakGlassActive ||= f.breakGlass;
     decisions.push(...f.decisions.map((d) => ({ agencyId: d.agency_id, disclosingAgencyId: d.recorded_by_agency_id, level: d.level, basis: d.basis })));
@@ -154,9 +124,10 @@ export async function levelsAt(db: Kysely<Database>, actor: Actor, basisClusters
   const perRecord = await asActor(db, actor, (tx) => repo.sharingFactsByRecord(tx, all));
   const joined = new Map<string, ReturnType<typeof joinFacts>>();
   return (recordId, ownerAgencyId) => {
-    if (!joined.has(recordId)) joined.set(recordId, joinFacts(perRecord, [recordId, ...(basisClusters.get(recordId) ?? [])]));
+    const key = `${recordId}:${ownerAgencyId}`;
+    if (!joined.has(key)) joined.set(key, joinFacts(perRecord, [recordId, ...(basisClusters.get(recordId) ?? [])], ownerAgencyId));
     return accessLevel({
-      viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId, ownerPartnershipId: actor.partnershipId, ...joined.get(recordId)!,
+      viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId, ownerPartnershipId: actor.partnershipId, ...joined.get(key)!,
     }).level;
   };
 }
@@ -188,7 +159,7 @@ export async function levelsForRecords(db: Kysely<Database>, actor: Actor, recor
   const perRecord = others.length ? await asActor(db, actor, (tx) => repo.sharingFactsByRecord(tx, others.flatMap((r) => [r.id, ...r.joinedIds]))) : new Map<string, repo.RecordFacts>();
   return new Map(records.map((r) => [r.id, accessLevel({
     viewerAgencyId: actor.agencyId, viewerPartnershipId: actor.partnershipId, ownerAgencyId: r.agencyId, ownerPartnershipId: actor.partnershipId,
-    ...joinFacts(perRecord, [r.id, ...r.joinedIds]),
+    ...joinFacts(perRecord, [r.id, ...r.joinedIds], r.agencyId),
   }).level]));
 }
 
@@ -226,3 +197,4 @@ export async function sharePicture<R extends ShareableRecord, E extends Shareabl
 export { viewerOf, peopleShownTo, type Viewer } from './viewer.ts';
 export { cut } from './cut.ts';
 export type { SharingLevel } from './policy.ts';
+export { recordConfidentialAddress } from './restricted-service.ts';

@@ -51,6 +51,8 @@ export const importPerson = z.object({
   addresses: z.array(z.object({
     line: optionalText(200), town: optionalText(80), postcode,
     from: isoDate.optional().nullable().transform((v) => v ?? null), to: isoDate.optional().nullable().transform((v) => v ?? null),
+    // A confidential address (a refuge, a safe address) becomes a restricted detail: never shown outside the agency, never matched or searched.
+    confidential: z.boolean().optional().default(false),
   }).refine((a) => !a.from || !a.to || a.to >= a.from, { message: 'An address cannot end before it starts', path: ['to'] })).max(20).default([]),
 });
 
@@ -104,11 +106,13 @@ export function parseIncident(ref: string, raw: unknown): ParsedRow {
 export const CSV_COLUMNS = [
   'incident_id', 'type', 'occurred_on', 'severity', 'police_recorded', 'summary',
   'person_id', 'role', 'given_name', 'middle_names', 'family_name', 'other_names', 'date_of_birth', 'sex', 'nhs_number', 'pnc_id',
-  'address', 'town', 'postcode', 'address_from', 'address_to', 'related_person_id', 'relationship',
+  'address', 'town', 'postcode', 'address_from', 'address_to', 'address_confidential', 'related_person_id', 'relationship',
 ] as const;
 const REQUIRED_COLUMNS = ['incident_id', 'type', 'occurred_on', 'severity', 'person_id', 'role', 'given_name', 'family_name', 'date_of_birth'];
 
 export type CsvParse = { ok: false; problem: string } | { ok: true; rows: { ref: string; raw: Record<string, unknown> }[] };
+
+const yesNo = (v: string | undefined) => (v === undefined ? undefined : ['yes', 'true', 'y', '1'].includes(v.toLowerCase()) ? true : ['no', 'false', 'n', '0'].includes(v.toLowerCase()) ? false : v);
 
 /** Groups CSV lines into incidents in the shape the JSON API takes; refs name the CSV lines. */
 export function csvToIncidents(text: string): CsvParse {
@@ -141,7 +145,7 @@ export function csvToIncidents(text: string): CsvParse {
     }
     group.lines.push(record.line);
     const address = get('address') || get('town') || get('postcode')
-      ? [{ line: get('address'), town: get('town'), postcode: get('postcode'), from: get('address_from'), to: get('address_to') }] : [];
+      ? [{ line: get('address'), town: get('town'), postcode: get('postcode'), from: get('address_from'), to: get('address_to'), confidential: yesNo(get('address_confidential')) }] : [];
     const aliases = (get('other_names') ?? '').split(';').map((n) => n.trim()).filter(Boolean).map((n) => {
       const parts = n.split(/\s+/);
       return { givenName: parts.slice(0, -1).join(' ') || parts[0], familyName: parts.at(-1) };

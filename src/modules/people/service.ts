@@ -11,6 +11,7 @@ import { CONTACT_TYPES, normalisePostcode, parseIncident, type ImportIncident, t
 import { computeFlags, type Flag } from './flags.ts';
 import type { LinkStatus } from './tables.ts';
 import * as repo from './repository.ts';
+import { recordConfidentialAddress } from '../access/service.ts';
 
 const WEIGHTS = computeWeights(SERVICE_MODEL);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -159,7 +160,8 @@ async function importOne(tx: Tx, actor: Actor, row: ImportIncident): Promise<Omi
       date_of_birth: p.dateOfBirth, sex: p.sex, nhs_number: p.nhsNumber, pnc_id: p.pncId, created_by: actor.userId,
     });
     await repo.insertAliases(tx, p.aliases.map((a) => ({ ...own, person_id: id, given_name: a.givenName, family_name: a.familyName, kind: a.kind })));
-    await repo.insertAddresses(tx, p.addresses.map((a) => ({ ...own, person_id: id, line: a.line, town: a.town, postcode: a.postcode, from_date: a.from, to_date: a.to })));
+    await repo.insertAddresses(tx, p.addresses.filter((a) => !a.confidential).map((a) => ({ ...own, person_id: id, line: a.line, town: a.town, postcode: a.postcode, from_date: a.from, to_date: a.to })));
+    for (const a of p.addresses.filter((c) => c.confidential)) await recordConfidentialAddress(tx, actor, id, [a.line, a.town, a.postcode].filter(Boolean).join(', '));
     ids.set(p.sourceId, id);
     created.push(id);
   }

@@ -7,8 +7,9 @@ import type { TieredResponseConfig } from './tiered-response.ts';
 // SQL for risk identification. Row-level security scopes every read to the
 // actor's partnership and every write to the actor's own agency.
 
-export const findPersonByIdentity = (tx: Tx, partnershipId: string, p: { givenName: string; familyName: string; dateOfBirth: string }) =>
-  tx.selectFrom('person').select(['id']).where('partnership_id', '=', partnershipId)
+/** The assessing agency's own record of the victim: another agency's record is reached only through a link. */
+export const findOwnPersonByIdentity = (tx: Tx, partnershipId: string, agencyId: string, p: { givenName: string; familyName: string; dateOfBirth: string }) =>
+  tx.selectFrom('person').select(['id']).where('partnership_id', '=', partnershipId).where('agency_id', '=', agencyId)
     .where(sql`lower(family_name)`, '=', p.familyName.toLowerCase()).where(sql`lower(given_name)`, '=', p.givenName.toLowerCase())
     .where('date_of_birth', '=', p.dateOfBirth).orderBy('created_at').executeTakeFirst();
 

@@ -34,15 +34,17 @@ const monthsBefore = (isoDate: string, months: number) => {
 };
 
 /**
- * Finds the partnership's record of this victim (same names and date of birth)
- * so the new checklist sits beside the earlier ones; otherwise the actor's
- * agency creates one, and hands it to the people module's matching in the same
- * transaction: its link suggestions (or pairs for review) are saved with the
- * checklist or not at all, and a suggested or confirmed link brings the other
- * agencies' records into the history (see `historyIds`).
+ * Finds the assessing agency's own record of this victim (same names and date
+ * of birth); otherwise the agency creates one, and hands it to the people
+ * module's matching in the same transaction: its link suggestions (or pairs for
+ * review) are saved with the checklist or not at all, and a suggested or
+ * confirmed link brings the other agencies' records into the history (see
+ * `historyIds`). The checklist, and the consent recorded on it, belong to the
+ * agency's own record: they reach another agency's record only through a link a
+ * practitioner confirmed, so one agency's consent never raises another's record.
  */
 async function personFor(tx: Tx, actor: Actor, victim: VictimIdentity): Promise<string> {
-  const existing = await repo.findPersonByIdentity(tx, actor.partnershipId, victim);
+  const existing = await repo.findOwnPersonByIdentity(tx, actor.partnershipId, actor.agencyId, victim);
   if (existing) return existing.id;
   const created = await repo.insertPerson(tx, {
     partnership_id: actor.partnershipId, agency_id: actor.agencyId, given_name: victim.givenName, family_name: victim.familyName,

@@ -1,4 +1,4 @@
-import * as access from '../../../src/modules/access/service.ts';
+import * as access from '../../../src/modules/access/restricted-service.ts';
 import { synthetic, type LivingDemoStep } from './context.ts';
 
 /** A police officer's emergency access to a hospital record last night, waiting for the police lead's review. */
