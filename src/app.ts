@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import type { Databases } from './db/connection.ts';
-import { AuditLog } from './platform/audit.ts';
+import { AuditLog, registerAuditCheckpoints } from './platform/audit.ts';
 import { publicAccess, refuseUnlessAllowed, registerAccessControl } from './platform/access.ts';
 import { registerErrorHandling } from './platform/errors.ts';
 import { createViewEnvironment, GOVUK_DIR, MOJ_DIR } from './platform/views/nunjucks.ts';
@@ -55,6 +55,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   app.decorate('instruments', await loadInstrumentRegistry());
   app.decorate('dbs', dbs);
   app.decorate('audit', new AuditLog(dbs.app));
+  registerAuditCheckpoints(app);
   app.decorate('sessions', new SessionStore(dbs.app, config.sessionIdleMinutes));
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
