@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -12,6 +11,7 @@ import type { Databases } from './db/connection.ts';
 import { AuditLog, registerAuditCheckpoints } from './platform/audit.ts';
 import { publicAccess, refuseUnlessAllowed, registerAccessControl } from './platform/access.ts';
 import { registerErrorHandling } from './platform/errors.ts';
+import { assetFile, registerInputGuards } from './platform/plugins/input-guards.ts';
 import { createViewEnvironment, GOVUK_DIR, MOJ_DIR } from './platform/views/nunjucks.ts';
 import { ANON_COOKIE, SESSION_COOKIE, SessionStore, csrfTokenFor, csrfTokenMatches, newToken } from './platform/auth/sessions.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -107,6 +107,9 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
     reply.header('x-request-id', request.id);
   });
 
+  // Bodies too deep, too large, with NUL or with non-text form values are refused before anything reads them.
+  registerInputGuards(app);
+
   // Who is asking: resolve the session, then refuse forged forms, then apply the route's access rule.
   app.addHook('preHandler', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -118,11 +121,6 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
       } else {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }
-    }
-    // PostgreSQL text cannot hold NUL; refuse it at the door rather than fail half-way.
-    if (request.body !== undefined && JSON.stringify(request.body).includes('\\u0000')) {
-      if (request.url.startsWith('/api/')) return reply.code(400).send({ error: 'invalid-request', message: 'The request contains a NUL character, which cannot be stored.' });
-      return reply.code(400).page('error.njk', { title: 'There is a problem with your request', message: 'What you entered contains a character that cannot be saved. Go back, remove it and try again.' });
     }
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !request.url.startsWith('/api/')) {
       const binding = request.sessionToken ?? request.cookies[ANON_COOKIE];
@@ -143,10 +141,13 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   const assetRoots = [path.join(GOVUK_DIR, 'govuk', 'assets'), path.join(GOVUK_DIR, 'govuk')];
   app.get('/assets/*', { config: { access: publicAccess } }, async (request, reply) => {
     const file = (request.params as { '*': string })['*'];
-    if (file.startsWith('moj/')) return reply.sendFile(file.slice(4), path.join(MOJ_DIR, 'moj'), { maxAge: '1d' });
-    const root = assetRoots.find((dir) => existsSync(path.join(dir, path.normalize(file))));
-    if (!root) return reply.callNotFound();
-    return reply.sendFile(file, root, { maxAge: '1d' });
+    // One 404 for a missing file and a traversal alike: no oracle for what exists outside the assets.
+    const roots = file.startsWith('moj/') ? [[path.join(MOJ_DIR, 'moj'), file.slice(4)] as const] : assetRoots.map((dir) => [dir, file] as const);
+    for (const [root, name] of roots) {
+      const found = assetFile(root, name);
+      if (found) return reply.sendFile(found, root, { maxAge: '1d' });
+    }
+    return reply.callNotFound();
   });
 
   registerErrorHandling(app);
