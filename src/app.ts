@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Databases } from './db/connection.ts';
-import { AuditLog } from './platform/audit.ts';
+import { AuditLog, registerAuditCheckpoints } from './platform/audit.ts';
 import { registerAccessControl } from './platform/access.ts';
 import { registerErrorHandling } from './platform/errors.ts';
 import { apiDescription } from './platform/api/description.ts';
@@ -36,7 +36,7 @@ declare module 'fastify' {
 /**
  * The composition root: the platform's plugins, each one job in its own file
  * under src/platform/plugins, then every module's pages. Hooks run in the order
- * registered: session, input guards, CSRF, then the route's access rule.
+ * registered: input guards, session, CSRF, then the route's access rule.
  */
 export async function buildApp(config: Config, dbs: Databases): Promise<FastifyInstance> {
   const app = Fastify({
@@ -56,13 +56,14 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   app.decorate('instruments', await loadInstrumentRegistry());
   app.decorate('dbs', dbs);
   app.decorate('audit', new AuditLog(dbs.app));
+  registerAuditCheckpoints(app);
   registerAccessControl(app);
 
   await app.register(cookiesAndForms);
   await app.register(securityHeaders);
   await app.register(views);
-  await app.register(sessions);
   await app.register(inputGuards);
+  await app.register(sessions);
   await app.register(csrf);
   await app.register(accessCheck);
   await app.register(assets);

@@ -17,10 +17,14 @@ const schema = z
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Whole Picture <no-reply@wholepicture.invalid>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    AUDIT_CHECKPOINT_KEY: z.string().min(40).optional(),
+    AUDIT_CHECKPOINT_FILE: z.string().optional(),
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['SESSION_SECRET', 'DATABASE_URL', 'APP_DATABASE_URL', 'PUBLIC_URL'] as const) {
+    for (const key of ['SESSION_SECRET', 'DATABASE_URL', 'APP_DATABASE_URL', 'PUBLIC_URL', 'AUDIT_CHECKPOINT_KEY', 'AUDIT_CHECKPOINT_FILE'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
     }
     if (env.DEMO_DATA === 'true') ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'demo data is never loaded in production' });
@@ -38,7 +42,18 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   logLevel: string;
+  audit: {
+    /** Ed25519 private key (PKCS#8, base64 DER or PEM) that signs checkpoints; never stored in the database. */
+    checkpointKey: string;
+    /** Append-only file the signed checkpoints go to; null: none are written (tests, in-memory database). */
+    checkpointFile: string | null;
+    checkpointMinutes: number;
+    sealSeconds: number;
+  };
 }
+
+// A fixed local key is fine for synthetic data; production refuses to start without its own.
+const LOCAL_CHECKPOINT_KEY = 'MC4CAQAwBQYDK2VwBCIEIP3MHago4/390ggBKpdlekju/sMiUxV47Rj1iPLIhVXz';
 
 export class ConfigError extends Error {}
 
@@ -65,6 +80,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     logLevel: env.LOG_LEVEL,
+    audit: {
+      checkpointKey: env.AUDIT_CHECKPOINT_KEY ?? LOCAL_CHECKPOINT_KEY,
+      checkpointFile: env.AUDIT_CHECKPOINT_FILE ?? (env.DATA_DIR === ':memory:' ? null : `${env.DATA_DIR}/audit-checkpoints.jsonl`),
+      checkpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
+      sealSeconds: env.AUDIT_SEAL_SECONDS,
+    },
   };
 }
 

@@ -18,6 +18,8 @@ import * as accessCaseload from './migrations/0010-access-caseload.ts';
 import * as auditAboutPerson from './migrations/0040-audit-about-person.ts';
 import * as teamsRestricted from './migrations/0016-teams-restricted.ts';
 import * as breakGlassBounded from './migrations/0017-break-glass-bounded.ts';
+import * as auditSealing from './migrations/0020-audit-sealing.ts';
+import * as signInThrottling from './migrations/0021-sign-in-throttling.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -40,6 +42,8 @@ const migrations: Record<string, Migration> = {
   '0040-audit-about-person': auditAboutPerson,
   '0016-teams-restricted': teamsRestricted,
   '0017-break-glass-bounded': breakGlassBounded,
+  '0020-audit-sealing': auditSealing,
+  '0021-sign-in-throttling': signInThrottling,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

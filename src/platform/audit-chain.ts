@@ -7,6 +7,19 @@ export interface ChainProblem {
   problem: 'altered' | 'broken-link';
 }
 
+export interface ChainReport {
+  checked: number;
+  problems: ChainProblem[];
+  /** Events written but not yet given their place in the chain (sealed within seconds by the service). */
+  unsealed: number;
+  /** The newest sealed event, as the verifier found it: what a checkpoint is compared with. */
+  head: { seq: string; id: string; hash: string } | null;
+  /** Where the chain starts after retention (0 when nothing was ever removed). */
+  anchor: { seq: string; hash: string };
+  /** Every checkpointable position the verifier saw: seq -> [event id, hash], only for the seqs asked for. */
+  seen: Map<string, { id: string; hash: string }>;
+}
+
 interface ChainRow {
   id: string;
   occurred: string;
@@ -20,35 +33,59 @@ interface ChainRow {
   outcome: string;
   request_id: string | null;
   prev_hash: string;
-  hash: string;
+}
+
+/** The canonical text the hash covers, as the database's audit_canonical() and the verifier's query build it (for writing test logs). */
+export function canonicalText(row: ChainRow): string {
+  return [row.id, row.occurred, row.partnership_id ?? '', row.user_id ?? '', row.agency_id ?? '', row.role ?? '',
+    row.action, row.subject_type ?? '', row.subject_id ?? '', row.outcome, row.request_id ?? '', row.prev_hash].join('|');
 }
 
 /**
- * Re-derives every hash in Node, independently of the database trigger, and
- * checks each row links to the one before (or to the retention anchor).
- * An edited row fails its own hash; a deleted row breaks the next link.
+ * Re-derives every hash in Node, independently of the database, and checks
+ * each event links to the one before it in the chain (or to the retention
+ * anchor). An edited event fails its own hash; a removed event breaks the next
+ * link. Pages by the chain position itself (a number, compared as a number),
+ * so every row is read exactly once whatever the page size. The canonical text
+ * is the verifier's own expression (not the database's audit_canonical(), which
+ * the owner could redefine), built beside the row so each crosses the wire as five columns;
+ * every reference is to the table's column (e.), so ORDER BY and WHERE compare bigints, not text.
+ * `watch` lists chain positions whose event id and hash the caller wants back (checkpoints).
  */
-export async function verifyAuditChain(owner: Kysely<Database>, batchSize = 5_000): Promise<{ checked: number; problems: ChainProblem[] }> {
-  const anchor = await sql<{ last_removed_hash: string }>`SELECT last_removed_hash FROM audit_anchor`.execute(owner);
-  let previous = anchor.rows[0]?.last_removed_hash ?? 'genesis';
+export async function verifyAuditChain(owner: Kysely<Database>, options: { batchSize?: number; watch?: Iterable<string> } = {}): Promise<ChainReport> {
+  const batchSize = options.batchSize ?? 10_000;
+  const watch = new Set(options.watch ?? []);
+  const anchorRow = await sql<{ seq: string | null; hash: string }>`SELECT last_removed_seq::text AS seq, last_removed_hash AS hash FROM audit_anchor`.execute(owner);
+  const anchor = { seq: anchorRow.rows[0]?.seq ?? '0', hash: anchorRow.rows[0]?.hash ?? 'genesis' };
+  let previous = anchor.hash;
+  let expectedSeq = BigInt(anchor.seq) + 1n;
   const problems: ChainProblem[] = [];
+  const seen = new Map<string, { id: string; hash: string }>();
+  let head: ChainReport['head'] = null;
   let checked = 0;
-  let after = '0';
-  for (;;) {
-    const { rows } = await sql<ChainRow>`
-      SELECT id::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred,
-        partnership_id::text, user_id::text, agency_id::text, role, action, subject_type, subject_id, outcome, request_id, prev_hash, hash
-      FROM audit_event WHERE id > ${after}::bigint ORDER BY id LIMIT ${batchSize}`.execute(owner);
+  const page = (after: string) => sql<{ seq: string; id: string; canonical: string; prev_hash: string; hash: string }>`
+      SELECT e.seq::text AS seq, e.id::text AS id, e.prev_hash, e.hash,
+        concat_ws('|', e.id::text, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+          coalesce(e.partnership_id::text, ''), coalesce(e.user_id::text, ''), coalesce(e.agency_id::text, ''), coalesce(e.role, ''),
+          e.action, coalesce(e.subject_type, ''), coalesce(e.subject_id, ''), e.outcome, coalesce(e.request_id, ''), e.prev_hash) AS canonical
+      FROM audit_event e WHERE e.seq > ${after}::bigint ORDER BY e.seq LIMIT ${batchSize}`.execute(owner).then((r) => r.rows);
+  // The next page is read while this one is hashed.
+  let pending: ReturnType<typeof page> | null = page(anchor.seq);
+  while (pending) {
+    const rows: Awaited<ReturnType<typeof page>> = await pending;
+    const last = rows[rows.length - 1];
+    pending = rows.length === batchSize ? page(last!.seq) : null;
     for (const row of rows) {
-      const canonical = [row.id, row.occurred, row.partnership_id ?? '', row.user_id ?? '', row.agency_id ?? '', row.role ?? '',
-        row.action, row.subject_type ?? '', row.subject_id ?? '', row.outcome, row.request_id ?? '', row.prev_hash].join('|');
-      if (createHash('sha256').update(canonical, 'utf8').digest('hex') !== row.hash) problems.push({ id: row.id, problem: 'altered' });
-      if (row.prev_hash !== previous) problems.push({ id: row.id, problem: 'broken-link' });
+      if (createHash('sha256').update(row.canonical, 'utf8').digest('hex') !== row.hash) problems.push({ id: row.id, problem: 'altered' });
+      // A gap in positions is a removed event even if the attacker re-linked the hashes around it.
+      if (row.prev_hash !== previous || BigInt(row.seq) !== expectedSeq) problems.push({ id: row.id, problem: 'broken-link' });
       previous = row.hash;
+      expectedSeq = BigInt(row.seq) + 1n;
+      if (watch.has(row.seq)) seen.set(row.seq, { id: row.id, hash: row.hash });
       checked++;
     }
-    if (rows.length < batchSize) break;
-    after = rows[rows.length - 1]!.id;
+    if (last) head = { seq: last.seq, id: last.id, hash: last.hash };
   }
-  return { checked, problems };
+  const unsealed = await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_event WHERE seq IS NULL`.execute(owner);
+  return { checked, problems, unsealed: Number(unsealed.rows[0]?.n ?? 0), head, anchor, seen };
 }

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/schema.ts';
 import { asActor, asAnonymous } from '../db/tenancy.ts';
-import { peopleShownTo } from '../modules/access/viewer.ts';
+import { peopleShownTo } from '../modules/access/service.ts';
+import { AuditCheckpoints, FileCheckpointSink, checkpointKey } from './audit-checkpoints.ts';
 
 export interface AuditEntry {
   action: string;
@@ -14,8 +15,8 @@ export interface AuditEntry {
 }
 
 /**
- * Writes audit events. Each event is its own short transaction so the chain
- * lock is held for microseconds, and it is written before the page is sent:
+ * Writes audit events. Each event is its own short transaction (a plain
+ * insert; sealing into the chain never makes a writer wait), written before the page is sent:
  * if the audit write fails, the reader gets an error, not the record.
  * Events carry ids only, never names or other personal data. An event names
  * the people the request's viewer was given something about (viewer.ts), so
@@ -39,5 +40,20 @@ export class AuditLog {
 declare module 'fastify' {
   interface FastifyInstance {
     audit: AuditLog;
+    auditCheckpoints: AuditCheckpoints;
   }
+}
+
+/**
+ * The service's side of the audit chain: seals pending events every few
+ * seconds and signs a checkpoint at an interval (not in tests, which call
+ * `app.auditCheckpoints` directly), with the key from config.
+ */
+export function registerAuditCheckpoints(app: FastifyInstance): void {
+  const { audit } = app.config;
+  const sink = audit.checkpointFile ? new FileCheckpointSink(audit.checkpointFile) : null;
+  const checkpoints = new AuditCheckpoints(app.dbs.app, checkpointKey(audit.checkpointKey), sink, app.log);
+  app.decorate('auditCheckpoints', checkpoints);
+  if (app.config.env !== 'test') app.addHook('onReady', async () => checkpoints.start(audit.sealSeconds, audit.checkpointMinutes));
+  app.addHook('onClose', async () => checkpoints.stop());
 }
