@@ -24,6 +24,7 @@ import { riskApiRoutes } from './modules/risk/api-routes.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { maracRoutes } from './modules/marac/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { referralRoutes } from './modules/referrals/routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -159,6 +160,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(accessRoutes);
   await app.register(maracRoutes);
   await app.register(peopleRoutes);
+  await app.register(referralRoutes);
   return app;
 }
 

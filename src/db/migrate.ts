@@ -15,6 +15,7 @@ import * as perpetratorSignals from './migrations/0013-perpetrator-signals.ts';
 import * as retentionComplete from './migrations/0014-retention-complete.ts';
 import * as maracReturnReaders from './migrations/0015-marac-return-readers.ts';
 import * as accessCaseload from './migrations/0010-access-caseload.ts';
+import * as referrals from './migrations/0045-referrals.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014-retention-complete': retentionComplete,
   '0015-marac-return-readers': maracReturnReaders,
   '0010-access-caseload': accessCaseload,
+  '0045-referrals': referrals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

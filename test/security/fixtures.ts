@@ -7,6 +7,7 @@ import { maracFixtures } from './marac-fixtures.ts';
 import '../../src/modules/people/tables.ts';
 import { startImportRun } from '../../src/modules/people/import-runs.ts';
 import { actorByEmail } from '../support/actors.ts';
+import { createReferral } from '../../src/modules/referrals/service.ts';
 
 /** Records in two partnerships, and one user per role, for the security sweeps. */
 export interface SecurityFixtures {
@@ -57,6 +58,15 @@ async function completedAssessment(t: TestApp, actor: Actor, familyName: string)
   return recorded.id;
 }
 
+/** A referral from police to Northshire health (the practitioner fixture's agency), awaiting a decision; Southvale's stays within Southvale. */
+async function referralFor(t: TestApp, referrer: Actor, receivingAgencyId: string, tag: string): Promise<string> {
+  const assessmentId = await completedAssessment(t, referrer, `Referral${tag}`);
+  const created = await createReferral(t.dbs.app, referrer, { assessmentId, stepId: null, toAgencyId: receivingAgencyId, service: 'other', reason: 'Fixture referral for the sweep',
+    consentStatus: 'given', lawfulBasis: null, sharedLevel: 'shared-summary' });
+  if (!created.ok) throw new Error(`referral fixture: ${created.problems.map((p) => p.message).join('; ')}`);
+  return created.id;
+}
+
 export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
   const emails: Record<Role, string> = {
     practitioner: 'health.visitor@northshire.example', 'marac-coordinator': 'coordinator@northshire.example', 'marac-chair': 'chair@northshire.example',
@@ -96,8 +106,10 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
     // Housing attends no fixture meeting and holds no fixture record.
     otherAgencyPractitioner: (await actorFor(t, 'housing@northshire.example')).userId,
     own: { agency: visitor.agencyId, user: (await actorFor(t, 'idva@northshire.example')).userId, assessment: ownAssessment, draft: ownDraft,
-      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), link: await linkFor(t, ownPerson), importRun: await importRunFor(t, visitor, 'N'), ...ownMarac },
+      person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), link: await linkFor(t, ownPerson), importRun: await importRunFor(t, visitor, 'N'),
+      referral: await referralFor(t, policePractitioner, visitor.agencyId, 'N'), ...ownMarac },
     otherPartnership: { agency: southvale.agencyId, user: southvale.userId, assessment: otherAssessment, draft: otherDraft,
-      person: otherPerson, grant: await grantFor(t, southvale, otherPerson), link: await linkFor(t, otherPerson), importRun: await importRunFor(t, southvale, 'S'), ...otherMarac },
+      person: otherPerson, grant: await grantFor(t, southvale, otherPerson), link: await linkFor(t, otherPerson), importRun: await importRunFor(t, southvale, 'S'),
+      referral: await referralFor(t, southvale, (await t.dbs.owner.selectFrom('agency').select('id').where('name', '=', 'Southvale IDVA Service').executeTakeFirstOrThrow()).id, 'S'), ...otherMarac },
   };
 }

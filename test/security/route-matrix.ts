@@ -165,4 +165,13 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /admin/retention': { who: admin },
   'POST /admin/retention/period': { who: admin },
   'POST /admin/retention/apply': { who: admin },
+  // Referrals between services: practitioners and leads make them from a checklist of their own agency;
+  // only the referring and receiving agencies see one (the fixture: police to Northshire health), and only
+  // the receiving agency's practitioners and leads decide it.
+  'GET /referrals': { who: ['practitioner', 'agency-lead'] },
+  'GET /referrals/new': { who: ['practitioner', 'agency-lead'] },
+  'POST /referrals': { who: ['practitioner', 'agency-lead'] },
+  'GET /referrals/:id': { who: ['practitioner', 'agency-lead'], subject: 'referral', audited: true, otherAgency: 'deny' },
+  'POST /referrals/:id/accept': { who: ['practitioner', 'agency-lead'], subject: 'referral', ownerAgencyOnly: true, otherAgency: 'deny' },
+  'POST /referrals/:id/decline': { who: ['practitioner', 'agency-lead'], subject: 'referral', ownerAgencyOnly: true, otherAgency: 'deny' },
 };
