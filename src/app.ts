@@ -25,6 +25,7 @@ import { accessRoutes } from './modules/access/routes.ts';
 import { maracRoutes } from './modules/marac/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { referralRoutes } from './modules/referrals/routes.ts';
+import { referralApiRoutes } from './modules/referrals/api-routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -161,6 +162,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(maracRoutes);
   await app.register(peopleRoutes);
   await app.register(referralRoutes);
+  await app.register(referralApiRoutes);
   return app;
 }
 

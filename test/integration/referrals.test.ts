@@ -164,3 +164,27 @@ describe('escalation when nobody picks a referral up', () => {
     expect((await visitor.get(`/referrals/${row.id}`)).body).toContain('escalated to the receiving agency’s lead');
   });
 });
+
+describe('the referral API', () => {
+  it('accepts a referral from an agency system, and refuses bad input with every problem by path, saving nothing', async () => {
+    const { issueApiToken } = await import('../support/http-client.ts');
+    const admin = new PageClient(t.app);
+    await admin.signIn('admin@northshire.example');
+    const token = await issueApiToken(admin, 'Northshire Community Health Trust', 'Health records system');
+    const id = await checklist();
+    const post = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/referrals', headers: { authorization: `Bearer ${token}` }, payload: payload as Record<string, unknown> });
+    const before = (await referrals()).length;
+    const bad = await post({ assessmentId: id, toAgencyId: 'nope', service: 'idva', reason: '', consentStatus: 'refused', sharedLevel: 'everything', extra: 1 });
+    expect(bad.statusCode).toBe(400);
+    const paths = (bad.json() as { problems: { path: string }[] }).problems.map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['toAgencyId', 'reason', 'sharedLevel', '']));
+    const notOwn = await post({ assessmentId: id, toAgencyId: idva, service: 'idva', reason: 'Needs support', consentStatus: 'not-asked', lawfulBasis: 'Risk of serious harm', sharedLevel: 'shared-summary', stepId: 'refer-to-marac' });
+    expect(notOwn.json()).toMatchObject({ problems: [{ path: 'stepId' }] });
+    expect((await referrals()).length).toBe(before);
+    const ok = await post({ assessmentId: id, stepId: 'refer-to-idva', toAgencyId: idva, service: 'idva', reason: 'Needs an IDVA', consentStatus: 'given', sharedLevel: 'shared-summary' });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ status: 'awaiting' });
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toContain('/api/v1/referrals');
+  });
+});

@@ -168,6 +168,7 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   // Referrals between services: practitioners and leads make them from a checklist of their own agency;
   // only the referring and receiving agencies see one (the fixture: police to Northshire health), and only
   // the receiving agency's practitioners and leads decide it.
+  'POST /api/v1/referrals': { who: 'api' },
   'GET /referrals': { who: ['practitioner', 'agency-lead'] },
   'GET /referrals/new': { who: ['practitioner', 'agency-lead'] },
   'POST /referrals': { who: ['practitioner', 'agency-lead'] },

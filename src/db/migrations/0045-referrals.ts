@@ -38,7 +38,8 @@ CREATE TABLE referral (
   lawful_basis text CHECK (length(lawful_basis) <= 2000),
   shared_level text NOT NULL CHECK (shared_level IN ('shared-summary','full')),
   status text NOT NULL DEFAULT 'awaiting' CHECK (status IN ('awaiting','accepted','declined')),
-  referred_by uuid NOT NULL REFERENCES app_user(id),
+  -- a signed-in user, or an agency system by its API credential (whose id stands as the user)
+  referred_by uuid NOT NULL,
   referred_at timestamptz NOT NULL DEFAULT now(),
   due_at timestamptz NOT NULL,
   allocated_user_id uuid REFERENCES app_user(id),

@@ -39,7 +39,7 @@ export const ofAssessment = (tx: Tx, assessmentId: string) => listed(tx).where('
 
 export const findReferral = (tx: Tx, partnershipId: string, id: string) => listed(tx)
   .innerJoin('person', 'person.id', 'referral.person_id')
-  .innerJoin('app_user as referrer', 'referrer.id', 'referral.referred_by')
+  .leftJoin('app_user as referrer', 'referrer.id', 'referral.referred_by')
   .leftJoin('app_user as decider', 'decider.id', 'referral.decided_by')
   .select(['referral.person_id', 'referral.reason', 'referral.consent_status', 'referral.lawful_basis', 'referral.shared_level', 'referral.decline_reason',
     'referral.allocated_user_id', 'person.given_name', 'person.family_name', 'person.date_of_birth', 'referrer.display_name as referred_by_name',

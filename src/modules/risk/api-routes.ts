@@ -6,6 +6,7 @@ import { scoreAssessment, AnswersError } from './scoring.ts';
 import * as service from './service.ts';
 import { currentChildMatrix, type NewHouseholdMember } from './household.ts';
 import type { ChildRating } from './instrument.ts';
+import { referralOpenApi } from '../referrals/api-schema.ts';
 
 const apiClient = { access: { kind: 'api-client' as const } };
 
@@ -84,10 +85,11 @@ export function openApiDocument() {
     info: { title: 'Whole Picture API', version: '1', description: 'For agency record systems. Authenticate with a per-agency credential issued by your partnership administrator.' },
     components: {
       securitySchemes: { agencyCredential: { type: 'http', scheme: 'bearer', description: 'wpk_<credential id>.<secret>' } },
-      schemas: { AssessmentRequest: z.toJSONSchema(assessmentRequest, { io: 'input' }), AssessmentResponse: z.toJSONSchema(assessmentResponse), Error: z.toJSONSchema(apiError) },
+      schemas: { AssessmentRequest: z.toJSONSchema(assessmentRequest, { io: 'input' }), AssessmentResponse: z.toJSONSchema(assessmentResponse), Error: z.toJSONSchema(apiError), ...referralOpenApi().schemas },
     },
     security: [{ agencyCredential: [] }],
     paths: {
+      ...referralOpenApi().paths,
       '/api/v1/assessments': {
         post: {
           summary: 'Record a completed risk checklist, with the household if known; returns score, level, MARAC criteria met, next steps and each child\'s rating',
