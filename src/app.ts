@@ -26,6 +26,8 @@ import { maracRoutes } from './modules/marac/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { referralRoutes } from './modules/referrals/routes.ts';
 import { referralApiRoutes } from './modules/referrals/api-routes.ts';
+import { worklistRoutes } from './modules/worklists/routes.ts';
+import { incidentApiRoutes } from './modules/incidents/api-routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -163,6 +165,8 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(peopleRoutes);
   await app.register(referralRoutes);
   await app.register(referralApiRoutes);
+  await app.register(worklistRoutes);
+  await app.register(incidentApiRoutes);
   return app;
 }
 

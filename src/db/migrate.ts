@@ -16,6 +16,7 @@ import * as retentionComplete from './migrations/0014-retention-complete.ts';
 import * as maracReturnReaders from './migrations/0015-marac-return-readers.ts';
 import * as accessCaseload from './migrations/0010-access-caseload.ts';
 import * as referrals from './migrations/0045-referrals.ts';
+import * as worklists from './migrations/0046-worklists.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015-marac-return-readers': maracReturnReaders,
   '0010-access-caseload': accessCaseload,
   '0045-referrals': referrals,
+  '0046-worklists': worklists,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { enqueue, JobRunner } from '../../platform/jobs.ts';
 import { createMailer, type Mailer } from '../../platform/mail.ts';
+import { addLeadItem } from '../worklists/service.ts';
 import * as repo from './repository.ts';
 
 // Background work for referrals (docs/adr/0008): telling the receiving agency a
@@ -20,7 +21,11 @@ export async function escalateOverdue(owner: Kysely<Database>, now = new Date())
   return owner.transaction().execute(async (tx) => {
     const marked = await repo.markOverdueEscalated(tx, now);
     const byAgency = new Map<string, string[]>();
-    for (const r of marked) byAgency.set(r.to_agency_id, [...(byAgency.get(r.to_agency_id) ?? []), r.id]);
+    for (const r of marked) {
+      byAgency.set(r.to_agency_id, [...(byAgency.get(r.to_agency_id) ?? []), r.id]);
+      // On the receiving agency lead's worklist until the referral is accepted or declined (a trigger closes it).
+      await addLeadItem(tx, { partnership_id: r.partnership_id, agency_id: r.to_agency_id, kind: 'referral-not-picked-up', subject_type: 'referral', subject_id: r.id, person_id: r.person_id, due_at: now });
+    }
     for (const [agencyId, ids] of byAgency) {
       ids.sort();
       // A referral is escalated only once, so its id keys the one e-mail that tells of it.

@@ -55,7 +55,7 @@ export const decide = (tx: Tx, id: string, agencyId: string, changes: { status: 
 export const markOverdueEscalated = (owner: Kysely<Database>, now: Date) =>
   owner.updateTable('referral').set({ escalated_at: now })
     .where('status', '=', 'awaiting').where('escalated_at', 'is', null).where('due_at', '<=', now)
-    .returning(['id', 'partnership_id', 'to_agency_id']).execute();
+    .returning(['id', 'partnership_id', 'to_agency_id', 'person_id']).execute();
 
 export const recipientsOf = (owner: Kysely<Database>, agencyId: string) =>
   owner.selectFrom('app_user').select(['email', 'role']).where('agency_id', '=', agencyId).where('active', '=', true).execute();

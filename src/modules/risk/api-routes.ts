@@ -7,6 +7,7 @@ import * as service from './service.ts';
 import { currentChildMatrix, type NewHouseholdMember } from './household.ts';
 import type { ChildRating } from './instrument.ts';
 import { referralOpenApi } from '../referrals/api-schema.ts';
+import { incidentOpenApi } from '../incidents/api-routes.ts';
 
 const apiClient = { access: { kind: 'api-client' as const } };
 
@@ -90,6 +91,7 @@ export function openApiDocument() {
     security: [{ agencyCredential: [] }],
     paths: {
       ...referralOpenApi().paths,
+      ...incidentOpenApi(),
       '/api/v1/assessments': {
         post: {
           summary: 'Record a completed risk checklist, with the household if known; returns score, level, MARAC criteria met, next steps and each child\'s rating',
