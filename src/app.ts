@@ -28,6 +28,7 @@ import { referralRoutes } from './modules/referrals/routes.ts';
 import { referralApiRoutes } from './modules/referrals/api-routes.ts';
 import { worklistRoutes } from './modules/worklists/routes.ts';
 import { incidentApiRoutes } from './modules/incidents/api-routes.ts';
+import { incidentRoutes } from './modules/incidents/routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -167,6 +168,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(referralApiRoutes);
   await app.register(worklistRoutes);
   await app.register(incidentApiRoutes);
+  await app.register(incidentRoutes);
   return app;
 }
 

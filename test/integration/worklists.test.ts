@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { issueApiToken, PageClient } from '../support/http-client.ts';
 import { actorByEmail } from '../support/actors.ts';
@@ -78,8 +79,7 @@ describe('recording one incident or contact through the API', () => {
   it('a support contact is not an abuse incident: no worklist item, and it does not count toward escalation', async () => {
     const before = (await items()).length;
     expect((await post({ ...callOut(5, 'idva-contact') })).statusCode).toBe(201);
-    const contact = await t.dbs.owner.selectFrom('incident').select(['id']).select((eb) => eb.ref('incident.id').as('x')).where('source_id', '=', 'CALL-idva-contact-5').executeTakeFirstOrThrow();
-    const { rows } = await (await import('kysely')).sql<{ is_abuse: boolean }>`SELECT is_abuse FROM incident WHERE id = ${contact.id}`.execute(t.dbs.owner);
+    const { rows } = await sql<{ is_abuse: boolean }>`SELECT is_abuse FROM incident WHERE source_id = 'CALL-idva-contact-5'`.execute(t.dbs.owner);
     expect(rows[0]!.is_abuse).toBe(false);
     expect((await items()).length).toBe(before);
   });
@@ -107,5 +107,21 @@ describe('a referral nobody picked up', () => {
     const { accept } = await import('../../src/modules/referrals/service.ts');
     expect(await accept(t.dbs.app, housing, created.id, housing.userId)).toBe('decided');
     expect((await items()).find((i) => i.id === item.id)).toMatchObject({ status: 'closed', outcome: 'Referral accepted' });
+  });
+});
+
+describe('the partnership’s list of abuse incidents and support contacts', () => {
+  it('an administrator makes a kind a support contact; incidents of that kind recorded afterwards raise no item', async () => {
+    const admin = new PageClient(t.app);
+    await admin.signIn('admin@northshire.example');
+    const page = await admin.get('/admin/contact-kinds');
+    expect(page.body).toMatch(/value="police-call-out" checked/);
+    expect(page.body).not.toMatch(/value="idva-contact" checked/);
+    const abuse = ['police-call-out', 'crime', 'a-and-e-attendance', 'gp-disclosure', 'midwife-disclosure', 'school-concern', 'other'];
+    expect((await admin.post('/admin/contact-kinds', { abuse })).statusCode).toBe(303);
+    expect((await admin.get('/admin/contact-kinds')).body).not.toMatch(/value="housing-report" checked/);
+    const before = (await items()).length;
+    expect((await post({ ...callOut(3, 'housing-report') })).statusCode).toBe(201);
+    expect((await items()).length).toBe(before);
   });
 });

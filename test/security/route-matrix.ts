@@ -170,6 +170,8 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   // the receiving agency's practitioners and leads decide it.
   'POST /api/v1/referrals': { who: 'api' },
   'POST /api/v1/incidents': { who: 'api' },
+  'GET /admin/contact-kinds': { who: admin },
+  'POST /admin/contact-kinds': { who: admin },
   'GET /referrals': { who: ['practitioner', 'agency-lead'] },
   'GET /referrals/new': { who: ['practitioner', 'agency-lead'] },
   'POST /referrals': { who: ['practitioner', 'agency-lead'] },
