@@ -24,6 +24,11 @@ import { riskApiRoutes } from './modules/risk/api-routes.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { maracRoutes } from './modules/marac/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { referralRoutes } from './modules/referrals/routes.ts';
+import { referralApiRoutes } from './modules/referrals/api-routes.ts';
+import { worklistRoutes } from './modules/worklists/routes.ts';
+import { incidentApiRoutes } from './modules/incidents/api-routes.ts';
+import { incidentRoutes } from './modules/incidents/routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -80,5 +85,10 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(accessRoutes);
   await app.register(maracRoutes);
   await app.register(peopleRoutes);
+  await app.register(referralRoutes);
+  await app.register(referralApiRoutes);
+  await app.register(worklistRoutes);
+  await app.register(incidentApiRoutes);
+  await app.register(incidentRoutes);
   return app;
 }

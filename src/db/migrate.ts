@@ -20,6 +20,8 @@ import * as teamsRestricted from './migrations/0016-teams-restricted.ts';
 import * as breakGlassBounded from './migrations/0017-break-glass-bounded.ts';
 import * as auditSealing from './migrations/0020-audit-sealing.ts';
 import * as signInThrottling from './migrations/0021-sign-in-throttling.ts';
+import * as referrals from './migrations/0045-referrals.ts';
+import * as worklists from './migrations/0046-worklists.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -44,6 +46,8 @@ const migrations: Record<string, Migration> = {
   '0017-break-glass-bounded': breakGlassBounded,
   '0020-audit-sealing': auditSealing,
   '0021-sign-in-throttling': signInThrottling,
+  '0045-referrals': referrals,
+  '0046-worklists': worklists,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,6 +7,8 @@ import { maracFixtures } from './marac-fixtures.ts';
 import '../../src/modules/people/tables.ts';
 import { startImportRun } from '../../src/modules/people/import-runs.ts';
 import { actorByEmail } from '../support/actors.ts';
+import { createReferral } from '../../src/modules/referrals/service.ts';
+import '../../src/modules/worklists/tables.ts';
 
 /** Records in two partnerships, and one user per role, for the security sweeps. */
 export interface SecurityFixtures {
@@ -69,6 +71,22 @@ async function completedAssessment(t: TestApp, actor: Actor, familyName: string)
   return recorded.id;
 }
 
+/** A referral from police to Northshire health (the practitioner fixture's agency), awaiting a decision; Southvale's stays within Southvale. */
+async function referralFor(t: TestApp, referrer: Actor, receivingAgencyId: string, tag: string): Promise<string> {
+  const assessmentId = await completedAssessment(t, referrer, `Referral${tag}`);
+  const created = await createReferral(t.dbs.app, referrer, { assessmentId, stepId: null, toAgencyId: receivingAgencyId, service: 'other', reason: 'Fixture referral for the sweep',
+    consentStatus: 'given', lawfulBasis: null, sharedLevel: 'shared-summary' });
+  if (!created.ok) throw new Error(`referral fixture: ${created.problems.map((p) => p.message).join('; ')}`);
+  return created.id;
+}
+
+/** An open worklist item on the agency's own list (made by the owner, as the triggers and jobs do). */
+async function worklistItemFor(t: TestApp, agencyId: string, partnershipId: string, personId: string): Promise<string> {
+  const row = await t.dbs.owner.insertInto('worklist_item').values({ partnership_id: partnershipId, agency_id: agencyId, kind: 'incident-without-checklist', subject_type: 'incident',
+    subject_id: personId, person_id: personId, due_at: new Date(Date.now() + 86_400_000) }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
   const emails: Record<Role, string> = {
     practitioner: 'health.visitor@northshire.example', 'marac-coordinator': 'coordinator@northshire.example', 'marac-chair': 'chair@northshire.example',
@@ -109,9 +127,13 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
     otherAgencyPractitioner: (await actorFor(t, 'housing@northshire.example')).userId,
     own: { agency: visitor.agencyId, user: (await actorFor(t, 'idva@northshire.example')).userId, assessment: ownAssessment, draft: ownDraft,
       person: ownPerson, grant: await grantFor(t, policePractitioner, ownPerson), team: await teamFor(t, visitor.agencyId, 'N'),
-      restrictedRequest: await restrictedRequestFor(t, visitor, await actorFor(t, 'housing@northshire.example'), ownPerson), link: await linkFor(t, ownPerson), importRun: await importRunFor(t, visitor, 'N'), ...ownMarac },
+      restrictedRequest: await restrictedRequestFor(t, visitor, await actorFor(t, 'housing@northshire.example'), ownPerson), link: await linkFor(t, ownPerson), importRun: await importRunFor(t, visitor, 'N'),
+      referral: await referralFor(t, policePractitioner, visitor.agencyId, 'N'),
+      worklistItem: await worklistItemFor(t, visitor.agencyId, visitor.partnershipId, ownPerson), ...ownMarac },
     otherPartnership: { agency: southvale.agencyId, user: southvale.userId, assessment: otherAssessment, draft: otherDraft,
       person: otherPerson, grant: await grantFor(t, southvale, otherPerson), team: await teamFor(t, southvale.agencyId, 'S'),
-      restrictedRequest: await restrictedRequestFor(t, southvale, southvale, otherPerson), link: await linkFor(t, otherPerson), importRun: await importRunFor(t, southvale, 'S'), ...otherMarac },
+      restrictedRequest: await restrictedRequestFor(t, southvale, southvale, otherPerson), link: await linkFor(t, otherPerson), importRun: await importRunFor(t, southvale, 'S'),
+      referral: await referralFor(t, southvale, (await t.dbs.owner.selectFrom('agency').select('id').where('name', '=', 'Southvale IDVA Service').executeTakeFirstOrThrow()).id, 'S'),
+      worklistItem: await worklistItemFor(t, southvale.agencyId, southvale.partnershipId, otherPerson), ...otherMarac },
   };
 }

@@ -178,4 +178,21 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /admin/retention': { who: admin },
   'POST /admin/retention/period': { who: admin },
   'POST /admin/retention/apply': { who: admin },
+  // Referrals between services: practitioners and leads make them from a checklist of their own agency;
+  // only the referring and receiving agencies see one (the fixture: police to Northshire health), and only
+  // the receiving agency's practitioners and leads decide it.
+  'POST /api/v1/referrals': { who: 'api' },
+  'POST /api/v1/incidents': { who: 'api' },
+  'GET /admin/contact-kinds': { who: admin },
+  'POST /admin/contact-kinds': { who: admin },
+  'GET /referrals': { who: ['practitioner', 'agency-lead'] },
+  'GET /referrals/new': { who: ['practitioner', 'agency-lead'] },
+  'POST /referrals': { who: ['practitioner', 'agency-lead'] },
+  'GET /referrals/:id': { who: ['practitioner', 'agency-lead'], subject: 'referral', audited: true, otherAgency: 'deny' },
+  'POST /referrals/:id/accept': { who: ['practitioner', 'agency-lead'], subject: 'referral', ownerAgencyOnly: true, otherAgency: 'deny' },
+  // Worklists: an agency's own items (lead-only items to its lead); the fixture is an item on Northshire health's list.
+  'GET /worklist': { who: ['practitioner', 'agency-lead'] },
+  'GET /worklist/:id': { who: ['practitioner', 'agency-lead'], subject: 'worklistItem', audited: true, ownerAgencyOnly: true, otherAgency: 'deny' },
+  'POST /worklist/:id/close': { who: ['practitioner', 'agency-lead'], subject: 'worklistItem', ownerAgencyOnly: true, otherAgency: 'deny' },
+  'POST /referrals/:id/decline': { who: ['practitioner', 'agency-lead'], subject: 'referral', ownerAgencyOnly: true, otherAgency: 'deny' },
 };

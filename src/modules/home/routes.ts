@@ -3,6 +3,7 @@ import { anySignedIn, publicAccess } from '../../platform/access.ts';
 import { asActor } from '../../db/tenancy.ts';
 import { ROLE_LABELS, AGENCY_KIND_LABELS } from '../admin/labels.ts';
 import { TASKS_BY_ROLE } from './tasks.ts';
+import { homeWorklist } from '../worklists/home.ts';
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { access: anySignedIn } }, async (request, reply) => {
@@ -13,6 +14,7 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
         .where('agency.id', '=', actor.agencyId).executeTakeFirstOrThrow());
     return reply.page('home/views/home.njk', {
       title: 'Home', section: 'home', place, roleLabel: ROLE_LABELS[actor.role], kindLabel: AGENCY_KIND_LABELS[place.agencyKind], tasks: TASKS_BY_ROLE[actor.role],
+      worklist: await homeWorklist(app.dbs.app, actor),
     });
   });
 

@@ -11,6 +11,8 @@ export interface FlagIncident {
   agencyName: string;
   role: string;
   severity: Severity;
+  /** An abuse incident, not a support contact (the partnership's list decides); absent means abuse. */
+  isAbuse?: boolean;
 }
 
 export interface FlagInput {
@@ -41,7 +43,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export function computeFlags(input: FlagInput): Flag[] {
   const flags: Flag[] = [];
-  const asVictim = input.incidents.filter((i) => i.role === 'victim').map((i) => i.occurredOn).sort();
+  const abuse = input.incidents.filter((i) => i.isAbuse !== false);
+  const asVictim = abuse.filter((i) => i.role === 'victim').map((i) => i.occurredOn).sort();
 
   // Repeat victim: a second incident as victim within 12 months of an earlier one.
   let repeats = 0;
@@ -60,7 +63,7 @@ export function computeFlags(input: FlagInput): Flag[] {
       : `Named as perpetrator in incidents against ${input.victimsAsPerpetrator} different victims.` });
   }
 
-  const escalation = escalationOf(input.incidents, input.today);
+  const escalation = escalationOf(abuse, input.today);
   if (escalation) flags.push({ kind: 'escalation', title: 'Escalation', reason: escalation });
 
   // Cumulative concern: contacts from two or more agencies in 12 months, and no risk checklist in that time.

@@ -156,12 +156,12 @@ export async function sourceRecords(tx: Tx, ids: readonly string[]): Promise<Sou
 
 export interface ChronologyIncident {
   id: string; person_id: string; role: string; occurred_on: string; kind: string; contact_type: string | null; severity: 'low' | 'medium' | 'high' | 'severe';
-  police_recorded: boolean; summary: string | null; agency_id: string; agency_name: string;
+  police_recorded: boolean; summary: string | null; agency_id: string; agency_name: string; is_abuse: boolean;
 }
 /** Incidents of these records in any role; rows made by the risk checklist (no roles) count as the victim's. */
 export async function incidentsOf(tx: Tx, ids: readonly string[]): Promise<ChronologyIncident[]> {
   const { rows } = await sql<ChronologyIncident>`
-    SELECT i.id, x.person_id, x.role, i.occurred_on, i.kind, i.contact_type, i.severity, i.police_recorded, i.summary, i.agency_id, g.name AS agency_name
+    SELECT i.id, x.person_id, x.role, i.occurred_on, i.kind, i.contact_type, i.severity, i.police_recorded, i.summary, i.agency_id, g.name AS agency_name, i.is_abuse
     FROM (
       SELECT incident_id, person_id, role FROM incident_involvement WHERE person_id = ANY(${[...ids]}::uuid[])
       UNION

@@ -318,7 +318,7 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
     const victimsElsewhere = await repo.victimsElsewhere(tx, [...confirmedIds]);
     const flagsOf = (counted: (recordId: string) => boolean) => computeFlags({
       today: today(),
-      incidents: incidents.filter((i) => counted(i.person_id)).map((i) => ({ occurredOn: i.occurred_on, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity })),
+      incidents: incidents.filter((i) => counted(i.person_id)).map((i) => ({ occurredOn: i.occurred_on, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity, isAbuse: i.is_abuse })),
       assessments: assessments.filter((a) => counted(a.person_id)).map((a) => a.completed_on).filter((d): d is string => Boolean(d)),
       victimsAsPerpetrator: victimGroups.size,
       victimsElsewhere,
@@ -409,3 +409,4 @@ export async function searchPeople(db: Kysely<Database>, actor: Actor, input: Se
 }
 
 export type { StoredPerson };
+export { CONTACT_TYPES, type ContactType } from './import-schema.ts';

@@ -44,7 +44,7 @@ export const earlierAssessments = (tx: Tx, personIds: readonly string[], exclude
 /** Incidents recorded against these records (a person and the records linked to it) since a date. */
 export const incidentsSince = (tx: Tx, personIds: readonly string[], since: string) =>
   tx.selectFrom('incident').innerJoin('agency', 'agency.id', 'incident.agency_id')
-    .select(['incident.id', 'incident.person_id', 'incident.agency_id', 'incident.occurred_on', 'incident.kind', 'incident.severity', 'incident.police_recorded', 'agency.name as agency_name'])
+    .select(['incident.id', 'incident.person_id', 'incident.agency_id', 'incident.occurred_on', 'incident.kind', 'incident.severity', 'incident.police_recorded', 'agency.name as agency_name', sql<boolean>`incident.is_abuse`.as('is_abuse')])
     .where('incident.person_id', 'in', [...personIds]).where('incident.occurred_on', '>=', since).orderBy('incident.occurred_on').orderBy('incident.id').execute();
 
 export const escalationThreshold = async (tx: Tx, partnershipId: string) =>

@@ -15,6 +15,8 @@ import { CHILD_RATING_TAG, LEVEL_LABELS, OUTCOME_LABELS, RARA_LABELS, RELATIONSH
 import * as household from './household.ts';
 import * as response from './response-service.ts';
 import * as service from './service.ts';
+import { referralsOfAssessment } from '../referrals/service.ts';
+import { serviceForStep } from '../referrals/service.ts';
 import type { PlanKind } from './tables.ts';
 
 // People who work with victims record households, outcomes and plans;
@@ -169,7 +171,8 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
     const { records, outstanding } = await response.stepRecords(db, request.actor!, row.id, steps);
     const shown = values ?? Object.fromEntries(records.flatMap((r) => (r.current ? [[`outcome-${r.id}`, r.current.outcome], [`reason-${r.id}`, r.current.reason ?? '']] : [])));
     return reply.page('risk/views/next-steps.njk', {
-      title: 'Next steps', row: pageRow(row), records, outstanding, values: shown, outcomes: OUTCOME_VALUES, labels, canRecord: canChange(request, row), ...extra,
+      title: 'Next steps', row: pageRow(row), records, outstanding, values: shown, outcomes: OUTCOME_VALUES, labels, canRecord: canChange(request, row),
+      referrals: await referralsOfAssessment(db, request.actor!, row.id), referralSteps: records.filter((r) => serviceForStep(r.id)).map((r) => r.id), ...extra,
     });
   };
 

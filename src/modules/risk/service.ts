@@ -117,7 +117,8 @@ async function evaluate(tx: Tx, actor: Actor, row: AssessmentRow, instrument: Ch
   // Only the records confirmed as this victim count: a possible match is shown, not counted (see assessmentResult).
   const { confirmed } = await historyIds(tx, row.person_id);
   const earlier = await repo.earlierAssessments(tx, confirmed, row.id);
-  const incidents = await repo.incidentsSince(tx, confirmed, monthsBefore(on, 12));
+  // Support contacts are not abuse incidents: they do not count toward the criteria.
+  const incidents = (await repo.incidentsSince(tx, confirmed, monthsBefore(on, 12))).filter((i) => i.is_abuse);
   const history = compareWithHistory({
     current: { id: row.id, completedOn: on, score: scored.score, level: decision.level, factorsPresent: scored.factorsPresent },
     earlier: earlier.filter((e) => e.completed_on && e.completed_on <= on).map((e) => ({
