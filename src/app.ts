@@ -51,7 +51,11 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
       level: config.logLevel,
       // Never personal data in logs: no bodies, no query strings, no cookies.
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+        req: (req: { method: string; url: string; id: string }) => ({
+          method: req.method,
+          path: req.url.split('?')[0],
+          id: req.id,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },

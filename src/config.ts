@@ -12,22 +12,40 @@ const schema = z
     APP_DATABASE_URL: z.string().optional(),
     DATA_DIR: z.string().default('./data'),
     SESSION_SECRET: z.string().min(32).optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     DEMO_DATA: z.enum(['true', 'false']).optional(),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Whole Picture <no-reply@wholepicture.invalid>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUDIT_CHECKPOINT_KEY: z.string().min(40).optional(),
     AUDIT_CHECKPOINT_FILE: z.string().optional(),
-    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    AUDIT_CHECKPOINT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(60),
     AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['SESSION_SECRET', 'DATABASE_URL', 'APP_DATABASE_URL', 'PUBLIC_URL', 'AUDIT_CHECKPOINT_KEY', 'AUDIT_CHECKPOINT_FILE'] as const) {
+    for (const key of [
+      'SESSION_SECRET',
+      'DATABASE_URL',
+      'APP_DATABASE_URL',
+      'PUBLIC_URL',
+      'AUDIT_CHECKPOINT_KEY',
+      'AUDIT_CHECKPOINT_FILE',
+    ] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
     }
-    if (env.DEMO_DATA === 'true') ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'demo data is never loaded in production' });
+    if (env.DEMO_DATA === 'true')
+      ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'demo data is never loaded in production' });
   });
 
 export interface Config {
@@ -82,7 +100,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     audit: {
       checkpointKey: env.AUDIT_CHECKPOINT_KEY ?? LOCAL_CHECKPOINT_KEY,
-      checkpointFile: env.AUDIT_CHECKPOINT_FILE ?? (env.DATA_DIR === ':memory:' ? null : `${env.DATA_DIR}/audit-checkpoints.jsonl`),
+      checkpointFile:
+        env.AUDIT_CHECKPOINT_FILE ?? (env.DATA_DIR === ':memory:' ? null : `${env.DATA_DIR}/audit-checkpoints.jsonl`),
       checkpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
       sealSeconds: env.AUDIT_SEAL_SECONDS,
     },

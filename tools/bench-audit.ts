@@ -11,26 +11,41 @@ import { appendSealedEvents } from '../test/security/audit-log-fixture.ts';
 // into a table with no chain (the control), then verification of a 1,000,000-event log.
 // Needs PostgreSQL (DATABASE_URL): the embedded engine has one connection, so it has no concurrency to measure.
 
-interface Rate { writers: number; audit: number; plain: number }
+interface Rate {
+  writers: number;
+  audit: number;
+  plain: number;
+}
 
-async function measure(pool: pg.Pool, writers: number, seconds: number, statement: string, params: () => unknown[]): Promise<number> {
+async function measure(
+  pool: pg.Pool,
+  writers: number,
+  seconds: number,
+  statement: string,
+  params: () => unknown[],
+): Promise<number> {
   const until = performance.now() + seconds * 1000;
   let done = 0;
-  await Promise.all(Array.from({ length: writers }, async () => {
-    const client = await pool.connect();
-    try {
-      // The same transaction shape as a request's audit write: identity settings, the insert, commit.
-      while (performance.now() < until) {
-        await client.query('BEGIN');
-        await client.query(`SELECT set_config('app.user_id', $1, true), set_config('app.role', 'practitioner', true)`, [randomUUID()]);
-        await client.query(statement, params());
-        await client.query('COMMIT');
-        done++;
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      const client = await pool.connect();
+      try {
+        // The same transaction shape as a request's audit write: identity settings, the insert, commit.
+        while (performance.now() < until) {
+          await client.query('BEGIN');
+          await client.query(
+            `SELECT set_config('app.user_id', $1, true), set_config('app.role', 'practitioner', true)`,
+            [randomUUID()],
+          );
+          await client.query(statement, params());
+          await client.query('COMMIT');
+          done++;
+        }
+      } finally {
+        client.release();
       }
-    } finally {
-      client.release();
-    }
-  }));
+    }),
+  );
   return done / seconds;
 }
 
@@ -39,7 +54,11 @@ export async function runAuditBenchmarks(serverUrl: string, seconds = 5, verifyS
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
-    try { await client.query(statement); } finally { await client.end(); }
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
   };
   await admin(`CREATE DATABASE ${dbName}`);
   const url = new URL(serverUrl);
@@ -53,8 +72,12 @@ export async function runAuditBenchmarks(serverUrl: string, seconds = 5, verifyS
     await migrateToLatest(dbs.owner);
     // The control: the same columns, no trigger, no chain, written by the same role.
     await sql`CREATE TABLE plain_audit_control (id bigserial PRIMARY KEY, occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-      user_id uuid, role text, action text NOT NULL, subject_type text, subject_id text, outcome text NOT NULL, request_id text)`.execute(dbs.owner);
-    await sql`GRANT INSERT ON plain_audit_control TO wholepicture_app; GRANT USAGE ON SEQUENCE plain_audit_control_id_seq TO wholepicture_app`.execute(dbs.owner);
+      user_id uuid, role text, action text NOT NULL, subject_type text, subject_id text, outcome text NOT NULL, request_id text)`.execute(
+      dbs.owner,
+    );
+    await sql`GRANT INSERT ON plain_audit_control TO wholepicture_app; GRANT USAGE ON SEQUENCE plain_audit_control_id_seq TO wholepicture_app`.execute(
+      dbs.owner,
+    );
     const params = () => ['person.view', 'person', randomUUID(), 'success', randomUUID()];
     const audit = `SELECT audit_record($1, $2, $3, $4, $5)`;
     const plain = `INSERT INTO plain_audit_control (user_id, role, action, subject_type, subject_id, outcome, request_id)
@@ -92,10 +115,10 @@ export function auditMarkdown(r: Awaited<ReturnType<typeof runAuditBenchmarks>>,
     '|---|---|---|',
     ...r.rates.map((x) => `| ${x.writers} | ${fmt(x.audit)} | ${fmt(x.plain)} |`),
     '',
-    `16 writers ÷ 1 writer: audit **${(many.audit / one.audit).toFixed(2)}×** (target ≥ 3×), plain control ${(many.plain / one.plain).toFixed(2)}×. `
-    + `Each figure is ${seconds} s of writers looping over the service's transaction (identity settings, the write, commit); audit and control runs interleaved.`,
+    `16 writers ÷ 1 writer: audit **${(many.audit / one.audit).toFixed(2)}×** (target ≥ 3×), plain control ${(many.plain / one.plain).toFixed(2)}×. ` +
+      `Each figure is ${seconds} s of writers looping over the service's transaction (identity settings, the write, commit); audit and control runs interleaved.`,
     '',
-    `Verifying ${r.verified.toLocaleString('en-GB')} events (\`verifyAuditChain\`, what \`npm run audit:verify\` runs): **${r.verifySeconds.toFixed(1)} s** (target < 60 s). `
-    + `Load average when it ended: ${r.load} on ${r.cores} cores.`,
+    `Verifying ${r.verified.toLocaleString('en-GB')} events (\`verifyAuditChain\`, what \`npm run audit:verify\` runs): **${r.verifySeconds.toFixed(1)} s** (target < 60 s). ` +
+      `Load average when it ended: ${r.load} on ${r.cores} cores.`,
   ].join('\n');
 }

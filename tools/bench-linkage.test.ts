@@ -45,14 +45,30 @@ describe('benchmark plumbing', () => {
   });
 
   it('prints a Markdown table with the baseline beside ours', () => {
-    const q = { precision: 0.99, recall: 0.98, f1: 0.985, linkPrecision: 0.999, seconds: 12.34, twinsLinked: 0, parentChildLinked: 1 };
-    const md = toMarkdown([{ dataset: 'x', records: 25000, ...q, review: 1234, guarded: 56, baseline: { ...q, f1: 0.9, twinsLinked: 7 } }]);
-    expect(md.split('\n')[2]).toBe('| x | 25,000 | 0.9850 | 0.9000 | 0.9990 | 0.9990 | 0.9800 | 0 / 1 | 7 / 1 | 12.3 | 1,234 | 56 |');
+    const q = {
+      precision: 0.99,
+      recall: 0.98,
+      f1: 0.985,
+      linkPrecision: 0.999,
+      seconds: 12.34,
+      twinsLinked: 0,
+      parentChildLinked: 1,
+    };
+    const md = toMarkdown([
+      { dataset: 'x', records: 25000, ...q, review: 1234, guarded: 56, baseline: { ...q, f1: 0.9, twinsLinked: 7 } },
+    ]);
+    expect(md.split('\n')[2]).toBe(
+      '| x | 25,000 | 0.9850 | 0.9000 | 0.9990 | 0.9990 | 0.9800 | 0 / 1 | 7 / 1 | 12.3 | 1,234 | 56 |',
+    );
   });
 });
 
 describe('syntheticHouseholds', () => {
-  const pools = { female: ['anne', 'mary', 'grace', 'hope', 'samantha'], male: ['robert', 'samuel', 'luke', 'tom'], surnames: ['smith', 'okafor', 'nowak', 'brown', 'patel'] };
+  const pools = {
+    female: ['anne', 'mary', 'grace', 'hope', 'samantha'],
+    male: ['robert', 'samuel', 'luke', 'tom'],
+    surnames: ['smith', 'okafor', 'nowak', 'brown', 'patel'],
+  };
   it('is deterministic, with families, twins and their truth', () => {
     const a = syntheticHouseholds(pools, 300, 3);
     expect(syntheticHouseholds(pools, 300, 3)).toEqual(a);

@@ -70,7 +70,9 @@ const FEBRL_MAPPING: Mapping = {
 
 function need(path: string): string {
   if (!existsSync(path)) {
-    throw new Error(`linkage data file not found: ${path} (set LINKAGE_DATA_DIR to the directory holding the linkage data sets)`);
+    throw new Error(
+      `linkage data file not found: ${path} (set LINKAGE_DATA_DIR to the directory holding the linkage data sets)`,
+    );
   }
   return path;
 }
@@ -95,7 +97,9 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 
 function validNhsNumber(random: () => number): string {
   for (;;) {
-    const nine = Array.from({ length: 9 }, (_, k) => (k === 0 ? 1 + randomInt(random, 9) : randomInt(random, 10))).join('');
+    const nine = Array.from({ length: 9 }, (_, k) => (k === 0 ? 1 + randomInt(random, 9) : randomInt(random, 10))).join(
+      '',
+    );
     const check = nhsCheckDigit(nine);
     if (check !== null) return nine + String(check);
   }
@@ -130,7 +134,8 @@ export function syntheticLinkage(source: readonly Row[], size: number, seed = 42
     if (first && (row.gender === 'male' || row.gender === 'female')) firstBySex[row.gender].push(first);
     const surname = clean(row.surname);
     if (surname) surnames.push(surname);
-    if (row.postcode_fake && /^[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}$/.test(row.postcode_fake)) postcodes.push(row.postcode_fake);
+    if (row.postcode_fake && /^[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}$/.test(row.postcode_fake))
+      postcodes.push(row.postcode_fake);
   }
   const newPerson = (n: number): Person => {
     const sex = random() < 0.5 ? 'male' : 'female';
@@ -167,7 +172,10 @@ export function syntheticLinkage(source: readonly Row[], size: number, seed = 42
     nhs_number: random() < 0.5 ? p.nhs : null,
   });
   const left = people.map((p, k) => asRow(p, `L${k + 1}`));
-  const nicknames = (name: string): string[] => NICKNAME_GROUPS.filter((g) => g.includes(name)).flat().filter((n) => n !== name);
+  const nicknames = (name: string): string[] =>
+    NICKNAME_GROUPS.filter((g) => g.includes(name))
+      .flat()
+      .filter((n) => n !== name);
   const right: Row[] = [];
   const chosen = people.filter(() => random() < 0.8).slice(0, Math.round(size * 0.8));
   let extra = size;
@@ -197,7 +205,8 @@ export function syntheticLinkage(source: readonly Row[], size: number, seed = 42
     row.dob = r() < 0.05 ? null : dob;
     const move = r();
     if (move < 0.2) row.postcode = pick(r, postcodes);
-    else if (move < 0.25) row.postcode = p.postcode.slice(0, -2) + LETTERS[randomInt(r, 26)] + LETTERS[randomInt(r, 26)];
+    else if (move < 0.25)
+      row.postcode = p.postcode.slice(0, -2) + LETTERS[randomInt(r, 26)] + LETTERS[randomInt(r, 26)];
     if (r() < 0.1) row.postcode = null;
     if (r() < 0.02) row.sex = null;
     right.push(row);
@@ -247,13 +256,22 @@ function quality(run: Run, truthRows: readonly Row[], truthColumn: string, relat
     }
   }
   return {
-    precision: m.precision, recall: m.recall, f1: m.f1, linkPrecision: links === 0 ? 1 : correct / links, seconds: run.seconds,
-    twinsLinked: twins, parentChildLinked: parentChild,
+    precision: m.precision,
+    recall: m.recall,
+    f1: m.f1,
+    linkPrecision: links === 0 ? 1 : correct / links,
+    seconds: run.seconds,
+    twinsLinked: twins,
+    parentChildLinked: parentChild,
   };
 }
 
 /** Run ours and the plain baseline on one data set. */
-function bench(dataset: string, job: Omit<LinkJob, 'truthColumn' | 'options'> & { truthColumn: string }, relations = false): BenchmarkRow {
+function bench(
+  dataset: string,
+  job: Omit<LinkJob, 'truthColumn' | 'options'> & { truthColumn: string },
+  relations = false,
+): BenchmarkRow {
   const truthRows = [...job.left, ...(job.right ?? [])];
   const ours = runLink(job);
   const plain = runLink({ ...job, options: { plain: true } });
@@ -287,23 +305,59 @@ export function namePools(source: readonly Row[]): NamePools {
 export async function runLinkageBenchmarks(dataDir: string = linkageDataDir()): Promise<BenchmarkRow[]> {
   const rows: BenchmarkRow[] = [];
   const historical = await readTable(need(join(dataDir, 'historical_figures_with_errors_50k.parquet')));
-  rows.push(bench('historical_figures_with_errors_50k (dedup)', { left: historical, right: null, mapping: HISTORICAL_MAPPING, truthColumn: 'cluster' }));
+  rows.push(
+    bench('historical_figures_with_errors_50k (dedup)', {
+      left: historical,
+      right: null,
+      mapping: HISTORICAL_MAPPING,
+      truthColumn: 'cluster',
+    }),
+  );
 
   const fake = await readTable(need(join(dataDir, 'fake_1000.csv')));
-  rows.push(bench('fake_1000 (dedup)', { left: fake, right: null, mapping: { id: 'unique_id', town: 'city' }, truthColumn: 'cluster' }));
+  rows.push(
+    bench('fake_1000 (dedup)', {
+      left: fake,
+      right: null,
+      mapping: { id: 'unique_id', town: 'city' },
+      truthColumn: 'cluster',
+    }),
+  );
 
   const febrl3 = await readTable(need(join(dataDir, 'febrl', 'dataset3.csv')));
-  rows.push(bench('febrl dataset3 (dedup)', { left: febrl3, right: null, mapping: FEBRL_MAPPING, truthColumn: 'rec_id' }));
+  rows.push(
+    bench('febrl dataset3 (dedup)', { left: febrl3, right: null, mapping: FEBRL_MAPPING, truthColumn: 'rec_id' }),
+  );
 
   const febrl4a = await readTable(need(join(dataDir, 'febrl', 'dataset4a.csv')));
   const febrl4b = await readTable(need(join(dataDir, 'febrl', 'dataset4b.csv')));
-  rows.push(bench('febrl dataset4a x 4b (link)', { left: febrl4a, right: febrl4b, mapping: FEBRL_MAPPING, truthColumn: 'rec_id' }));
+  rows.push(
+    bench('febrl dataset4a x 4b (link)', {
+      left: febrl4a,
+      right: febrl4b,
+      mapping: FEBRL_MAPPING,
+      truthColumn: 'rec_id',
+    }),
+  );
 
   const households = syntheticHouseholds(namePools(historical), 6000);
-  rows.push(bench('synthetic households (dedup)', { left: households, right: null, mapping: { id: 'id' }, truthColumn: 'person' }, true));
+  rows.push(
+    bench(
+      'synthetic households (dedup)',
+      { left: households, right: null, mapping: { id: 'id' }, truthColumn: 'person' },
+      true,
+    ),
+  );
 
   const { left, right } = syntheticLinkage(historical, 25_000);
-  rows.push(bench('synthetic 25,000 x 25,000 (link)', { left, right, mapping: { id: 'id', nhsNumber: 'nhs_number' }, truthColumn: 'person' }));
+  rows.push(
+    bench('synthetic 25,000 x 25,000 (link)', {
+      left,
+      right,
+      mapping: { id: 'id', nhsNumber: 'nhs_number' },
+      truthColumn: 'person',
+    }),
+  );
   return rows;
 }
 
@@ -315,10 +369,12 @@ export function toMarkdown(rows: readonly BenchmarkRow[]): string {
   const lines = [
     '| dataset | records | F1 | baseline F1 | precision of automatic links | baseline | recall | twins / parent–child linked | baseline | seconds | for review | held back, with reason |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) =>
-      `| ${r.dataset} | ${n(r.records)} | ${f4(r.f1)} | ${f4(r.baseline.f1)} | ${f4(r.linkPrecision)} | ${f4(r.baseline.linkPrecision)} | ${f4(r.recall)} | ` +
-      `${r.twinsLinked === null ? '–' : `${n(r.twinsLinked)} / ${n(r.parentChildLinked)}`} | ${r.baseline.twinsLinked === null ? '–' : `${n(r.baseline.twinsLinked)} / ${n(r.baseline.parentChildLinked)}`} | ` +
-      `${r.seconds.toFixed(1)} | ${n(r.review)} | ${n(r.guarded)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.dataset} | ${n(r.records)} | ${f4(r.f1)} | ${f4(r.baseline.f1)} | ${f4(r.linkPrecision)} | ${f4(r.baseline.linkPrecision)} | ${f4(r.recall)} | ` +
+        `${r.twinsLinked === null ? '–' : `${n(r.twinsLinked)} / ${n(r.parentChildLinked)}`} | ${r.baseline.twinsLinked === null ? '–' : `${n(r.baseline.twinsLinked)} / ${n(r.baseline.parentChildLinked)}`} | ` +
+        `${r.seconds.toFixed(1)} | ${n(r.review)} | ${n(r.guarded)} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -34,7 +34,10 @@ if (runs('linkage')) {
   const table = toMarkdown(linkage);
   console.log(table);
   const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
-  await replaceSection('linkage', `## Record linkage\n\n${stamp} Load average when it ended: ${load} on ${cpus().length} cores (seconds grow with load; quality figures do not).\n\nTargets (issue #4): F1 ≥ 0.99 on the 50k historical set and FEBRL; 25,000 × 25,000 in under 60 s.\n\n${table}`);
+  await replaceSection(
+    'linkage',
+    `## Record linkage\n\n${stamp} Load average when it ended: ${load} on ${cpus().length} cores (seconds grow with load; quality figures do not).\n\nTargets (issue #4): F1 ≥ 0.99 on the 50k historical set and FEBRL; 25,000 × 25,000 in under 60 s.\n\n${table}`,
+  );
 }
 
 // ---- Person search and chronology (issue #4), then the MARAC agenda and chair's view (issue #5):
@@ -48,14 +51,24 @@ if (runs('pages')) {
   const { seed } = await import('./synthetic/seed.ts');
   const { PageClient } = await import('../test/support/http-client.ts');
   const { sql } = await import('kysely');
-  const size = (process.env.BENCH_PEOPLE_SIZE ?? (process.env.DATABASE_URL ? 'national' : 'area')) as 'area' | 'national';
+  const size = (process.env.BENCH_PEOPLE_SIZE ?? (process.env.DATABASE_URL ? 'national' : 'area')) as
+    'area' | 'national';
   const serverUrl = process.env.DATABASE_URL;
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ':memory:', DEMO_DATA: 'true' };
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: ':memory:',
+    DEMO_DATA: 'true',
+  };
   const dbName = `wp_bench_${randomBytes(4).toString('hex')}`;
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
-    try { await client.query(statement); } finally { await client.end(); }
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
   };
   if (serverUrl) {
     await admin(`CREATE DATABASE ${dbName}`);
@@ -72,19 +85,32 @@ if (runs('pages')) {
     await sql`VACUUM ANALYZE`.execute(dbs.owner);
     const seedSeconds = (performance.now() - seedStart) / 1000;
     await app.ready();
-    const northshire = (await dbs.owner.selectFrom('partnership').select('id').where('code', '=', 'northshire').executeTakeFirstOrThrow()).id;
+    const northshire = (
+      await dbs.owner.selectFrom('partnership').select('id').where('code', '=', 'northshire').executeTakeFirstOrThrow()
+    ).id;
     const count = async (table: 'person' | 'incident', partnership?: string) => {
       let q = dbs.owner.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n'));
       if (partnership) q = q.where('partnership_id', '=', partnership);
       return Number((await q.executeTakeFirstOrThrow()).n);
     };
-    const sizes = { people: await count('person'), incidents: await count('incident'), partnershipPeople: await count('person', northshire), partnershipIncidents: await count('incident', northshire) };
-    const sample = await dbs.owner.selectFrom('person').select(['id', 'given_name', 'family_name', 'date_of_birth']).where('partnership_id', '=', northshire)
-      .orderBy(sql`md5(id::text)`).limit(300).execute();
+    const sizes = {
+      people: await count('person'),
+      incidents: await count('incident'),
+      partnershipPeople: await count('person', northshire),
+      partnershipIncidents: await count('incident', northshire),
+    };
+    const sample = await dbs.owner
+      .selectFrom('person')
+      .select(['id', 'given_name', 'family_name', 'date_of_birth'])
+      .where('partnership_id', '=', northshire)
+      .orderBy(sql`md5(id::text)`)
+      .limit(300)
+      .execute();
     const client = new PageClient(app);
     await client.signIn('police@northshire.example');
     await client.get('/people/search');
-    const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+    const p = (xs: number[], q: number) =>
+      [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
     const time = async (work: () => Promise<{ statusCode: number }>) => {
       const t0 = performance.now();
       const response = await work();
@@ -93,23 +119,39 @@ if (runs('pages')) {
     };
     // A typo in every name searched for (one letter of the surname dropped), as a practitioner might type it.
     const typo = (s: string) => (s.length > 4 ? s.slice(0, 2) + s.slice(3) : s);
-    const measures: Record<string, number[]> = { 'search by name (with a typo)': [], 'search by date of birth': [], 'person page with chronology': [] };
+    const measures: Record<string, number[]> = {
+      'search by name (with a typo)': [],
+      'search by date of birth': [],
+      'person page with chronology': [],
+    };
     for (const [k, person] of sample.entries()) {
       if (k < 20) continue; // warm-up
-      measures['search by name (with a typo)']!.push(await time(() => client.post('/people/search', { name: `${person.given_name} ${typo(person.family_name)}` })));
+      measures['search by name (with a typo)']!.push(
+        await time(() => client.post('/people/search', { name: `${person.given_name} ${typo(person.family_name)}` })),
+      );
       const [y, m, d] = person.date_of_birth.split('-');
-      measures['search by date of birth']!.push(await time(() => client.post('/people/search', { 'dateOfBirth-day': d!, 'dateOfBirth-month': m!, 'dateOfBirth-year': y! })));
+      measures['search by date of birth']!.push(
+        await time(() =>
+          client.post('/people/search', { 'dateOfBirth-day': d!, 'dateOfBirth-month': m!, 'dateOfBirth-year': y! }),
+        ),
+      );
       measures['person page with chronology']!.push(await time(() => client.get(`/people/${person.id}`)));
     }
     const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
-    const rows = Object.entries(measures).map(([name, xs]) => `| ${name} | ${xs.length} | ${p(xs, 0.5).toFixed(1)} | ${p(xs, 0.95).toFixed(1)} | ${p(xs, 0.95) < 100 ? 'yes' : 'no'} |`);
+    const rows = Object.entries(measures).map(
+      ([name, xs]) =>
+        `| ${name} | ${xs.length} | ${p(xs, 0.5).toFixed(1)} | ${p(xs, 0.95).toFixed(1)} | ${p(xs, 0.95) < 100 ? 'yes' : 'no'} |`,
+    );
     const table = ['| page | requests | p50 ms | p95 ms | p95 < 100 ms |', '|---|---|---|---|---|', ...rows].join('\n');
     console.log(table);
-    await replaceSection('people', `## Person search and chronology\n\n${stamp}\n\nTarget (issue #4): p95 under 100 ms with the \`national\` synthetic data set on PostgreSQL.\n\n`
-      + `Measured on: \`${size}\` seed on ${serverUrl ? 'PostgreSQL' : 'PGlite (embedded)'} — ${sizes.people.toLocaleString('en-GB')} person records and ${sizes.incidents.toLocaleString('en-GB')} incidents in all, `
-      + `${sizes.partnershipPeople.toLocaleString('en-GB')} people and ${sizes.partnershipIncidents.toLocaleString('en-GB')} incidents in the searched partnership (Northshire; the bulk records are seeded there, seeding took ${seedSeconds.toFixed(0)} s). `
-      + `Each request goes through the whole app (session, CSRF, RLS transaction, audit event, page rendering) via \`app.inject\`, one at a time, for 280 random people of the partnership after 20 warm-up ones. `
-      + `Load average when the timing ended: ${load} on ${cpus().length} cores (other work on the machine inflates these figures; compare runs at similar load).\n\n${table}`);
+    await replaceSection(
+      'people',
+      `## Person search and chronology\n\n${stamp}\n\nTarget (issue #4): p95 under 100 ms with the \`national\` synthetic data set on PostgreSQL.\n\n` +
+        `Measured on: \`${size}\` seed on ${serverUrl ? 'PostgreSQL' : 'PGlite (embedded)'} — ${sizes.people.toLocaleString('en-GB')} person records and ${sizes.incidents.toLocaleString('en-GB')} incidents in all, ` +
+        `${sizes.partnershipPeople.toLocaleString('en-GB')} people and ${sizes.partnershipIncidents.toLocaleString('en-GB')} incidents in the searched partnership (Northshire; the bulk records are seeded there, seeding took ${seedSeconds.toFixed(0)} s). ` +
+        `Each request goes through the whole app (session, CSRF, RLS transaction, audit event, page rendering) via \`app.inject\`, one at a time, for 280 random people of the partnership after 20 warm-up ones. ` +
+        `Load average when the timing ended: ${load} on ${cpus().length} cores (other work on the machine inflates these figures; compare runs at similar load).\n\n${table}`,
+    );
 
     // MARAC: earlier meetings added through the services on top of the same seed, then the measured meeting.
     const { measureMaracPages, maracMarkdown } = await import('./bench-marac.ts');
@@ -119,11 +161,14 @@ if (runs('pages')) {
     const maracTable = maracMarkdown(marac);
     console.log(maracTable);
     const maracLoad = (await import('node:os')).loadavg()[0]!.toFixed(1);
-    await replaceSection('marac', `## MARAC agenda and chair's view\n\n${stamp}\n\nTarget (issue #5): agenda and chair's view of a 25-case meeting under 200 ms p95 with the \`national\` data set on PostgreSQL.\n\n`
-      + `Measured on: the same \`${size}\` seed on ${serverUrl ? 'PostgreSQL' : 'PGlite (embedded)'} as the person search above, plus ${marac.backgroundCases.toLocaleString('en-GB')} earlier MARAC cases in Northshire on 40-case meetings `
-      + `(added through the services in ${marac.preparedSeconds.toFixed(0)} s), and the measured meeting of 25 high-risk cases with research from three agencies and two actions each. `
-      + `Each request goes through the whole app (session, RLS, audit event, rendering) via \`app.inject\`; the last column divides by /health measured in the same process, which survives a noisy machine better than milliseconds. `
-      + `Load average when the timing ended: ${maracLoad} on ${cpus().length} cores.\n\n${maracTable}`);
+    await replaceSection(
+      'marac',
+      `## MARAC agenda and chair's view\n\n${stamp}\n\nTarget (issue #5): agenda and chair's view of a 25-case meeting under 200 ms p95 with the \`national\` data set on PostgreSQL.\n\n` +
+        `Measured on: the same \`${size}\` seed on ${serverUrl ? 'PostgreSQL' : 'PGlite (embedded)'} as the person search above, plus ${marac.backgroundCases.toLocaleString('en-GB')} earlier MARAC cases in Northshire on 40-case meetings ` +
+        `(added through the services in ${marac.preparedSeconds.toFixed(0)} s), and the measured meeting of 25 high-risk cases with research from three agencies and two actions each. ` +
+        `Each request goes through the whole app (session, RLS, audit event, rendering) via \`app.inject\`; the last column divides by /health measured in the same process, which survives a noisy machine better than milliseconds. ` +
+        `Load average when the timing ended: ${maracLoad} on ${cpus().length} cores.\n\n${maracTable}`,
+    );
   } finally {
     await app.close();
     if (serverUrl) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -138,5 +183,8 @@ if (runs('audit') && process.env.DATABASE_URL) {
   const result = await runAuditBenchmarks(process.env.DATABASE_URL, seconds);
   const table = auditMarkdown(result, seconds);
   console.log(table);
-  await replaceSection('audit', `## Audit log\n\n${stamp}\n\nTargets: with 16 concurrent writers at least 3× the audit events per second of 1 writer, measured beside a plain insert of the same row; verifying 1,000,000 events in under 60 s. On PostgreSQL.\n\n${table}`);
+  await replaceSection(
+    'audit',
+    `## Audit log\n\n${stamp}\n\nTargets: with 16 concurrent writers at least 3× the audit events per second of 1 writer, measured beside a plain insert of the same row; verifying 1,000,000 events in under 60 s. On PostgreSQL.\n\n${table}`,
+  );
 }

@@ -28,14 +28,20 @@ function runVerdict(run: LinkJobResult, a: Located, b: Located) {
 function explainOne(run: LinkJobResult, a: Located, b: Located, thresholds: Thresholds): string[] {
   const e = explainPair(run.result.model, a.record, b.record, thresholds);
   const verdict = runVerdict(run, a, b);
-  const decision = verdict?.decision ?? (e.probability >= thresholds.review ? 'not a candidate (no blocking rule pairs them)' : e.decision);
+  const decision =
+    verdict?.decision ??
+    (e.probability >= thresholds.review ? 'not a candidate (no blocking rule pairs them)' : e.decision);
   const reason = verdict ? verdict.reason : e.reason;
   const lines = [`pair ${a.record.id} / ${b.record.id}:`];
   for (const c of e.comparisons) {
-    lines.push(`  ${c.name.padEnd(12)} ${(c.level ?? 'missing').padEnd(20)} ${c.weight >= 0 ? '+' : ''}${c.weight.toFixed(2)} bits`);
+    lines.push(
+      `  ${c.name.padEnd(12)} ${(c.level ?? 'missing').padEnd(20)} ${c.weight >= 0 ? '+' : ''}${c.weight.toFixed(2)} bits`,
+    );
   }
   lines.push(`  ${'prior'.padEnd(33)} ${e.prior.toFixed(2)} bits`);
-  lines.push(`  match weight ${e.weight.toFixed(2)} bits, probability ${e.probability.toPrecision(4)} (link >= ${thresholds.link}, review >= ${thresholds.review})`);
+  lines.push(
+    `  match weight ${e.weight.toFixed(2)} bits, probability ${e.probability.toPrecision(4)} (link >= ${thresholds.link}, review >= ${thresholds.review})`,
+  );
   lines.push(`  decision: ${decision}${reason ? ` — ${reason}` : ''}`);
   lines.push(`  same cluster: ${clusterOf(run, a) === clusterOf(run, b) ? 'yes' : 'no'}`);
   return lines;
@@ -46,7 +52,10 @@ function explainOne(run: LinkJobResult, a: Located, b: Located, thresholds: Thre
  * or when none did, its best-scoring records on the other side (by the same model).
  */
 export function explainRecords(run: LinkJobResult, spec: string, thresholds: Thresholds, top = 3): string[] {
-  const ids = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const [first, second] = ids.map((id) => ({ id, at: locate(run, id) }));
   if (!first || first.at.length === 0) return [`--explain: no record with id "${ids[0] ?? ''}"`];
   if (second) {
@@ -60,7 +69,10 @@ export function explainRecords(run: LinkJobResult, spec: string, thresholds: Thr
   const pool = run.rightRecords === null ? run.leftRecords : a.side === 'left' ? run.rightRecords : run.leftRecords;
   const side: Located['side'] = run.rightRecords === null ? 'left' : a.side === 'left' ? 'right' : 'left';
   const scored = pool
-    .map((record, index) => ({ at: { side, index, record }, p: explainPair(run.result.model, a.record, record, thresholds).weight }))
+    .map((record, index) => ({
+      at: { side, index, record },
+      p: explainPair(run.result.model, a.record, record, thresholds).weight,
+    }))
     .filter((x) => !(x.at.side === a.side && x.at.index === a.index))
     .sort((x, y) => y.p - x.p)
     .slice(0, top);

@@ -31,8 +31,18 @@ describe('a command a new user can run', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('recognises common column names and day, month and year columns without --map', () => {
-    const m = resolveMapping(['person_id', 'forename', 'last_name', 'dob_day', 'dob_month', 'dob_year', 'gender', 'post_code'], {});
-    expect(m).toMatchObject({ id: 'person_id', firstName: 'forename', surname: 'last_name', dob: 'dob_day+dob_month+dob_year', sex: 'gender', postcode: 'post_code' });
+    const m = resolveMapping(
+      ['person_id', 'forename', 'last_name', 'dob_day', 'dob_month', 'dob_year', 'gender', 'post_code'],
+      {},
+    );
+    expect(m).toMatchObject({
+      id: 'person_id',
+      firstName: 'forename',
+      surname: 'last_name',
+      dob: 'dob_day+dob_month+dob_year',
+      sex: 'gender',
+      postcode: 'post_code',
+    });
   });
 
   it('reads dob=day+month+year (and year+month+day) into a date of birth', () => {
@@ -45,8 +55,12 @@ describe('a command a new user can run', () => {
     const rows = [{ born: 'third of May' }, { born: 'unknown' }, { born: '1984-03-07' }];
     const records = toRecords(rows, { dob: 'born' }).map(prepareRecord);
     const warnings = mappingWarnings('input', rows, { dob: 'born' }, records);
-    expect(warnings.join('\n')).toMatch(/dob \(from born\) gives no usable value for 67% of rows, e\.g\. "third of May"/);
-    expect(mappingWarnings('input', rows, {}, records).join('\n')).toMatch(/no column recognised for a given name, a surname, a date of birth/);
+    expect(warnings.join('\n')).toMatch(
+      /dob \(from born\) gives no usable value for 67% of rows, e\.g\. "third of May"/,
+    );
+    expect(mappingWarnings('input', rows, {}, records).join('\n')).toMatch(
+      /no column recognised for a given name, a surname, a date of birth/,
+    );
   });
 
   it('prints the mapping and the fitted model, links a one-letter slip when birthday and sex agree, saves the model, and explains a pair', async () => {
@@ -63,7 +77,9 @@ describe('a command a new user can run', () => {
     expect(text).toMatch(/pair A1 \/ B1:/);
     expect(text).toMatch(/firstName\s+\S+/);
     expect(text).toMatch(/decision: /);
-    const model = JSON.parse(readFileSync(join(dir, 'pairs.model.json'), 'utf8')) as { comparisons: { name: string }[] };
+    const model = JSON.parse(readFileSync(join(dir, 'pairs.model.json'), 'utf8')) as {
+      comparisons: { name: string }[];
+    };
     expect(model.comparisons.map((c) => c.name)).toContain('dob');
     expect(readFileSync(out, 'utf8')).toMatch(/^A3,B3,/m);
   });

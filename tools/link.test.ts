@@ -36,7 +36,14 @@ describe('mapping', () => {
 
   it('guesses common column names and checks mapped columns exist', () => {
     const m = resolveMapping(['rec_id', 'given_name', 'surname', 'date_of_birth', 'postcode', 'soc_sec_id'], {});
-    expect(m).toMatchObject({ id: 'rec_id', firstName: 'given_name', surname: 'surname', dob: 'date_of_birth', postcode: 'postcode', otherId: 'soc_sec_id' });
+    expect(m).toMatchObject({
+      id: 'rec_id',
+      firstName: 'given_name',
+      surname: 'surname',
+      dob: 'date_of_birth',
+      postcode: 'postcode',
+      otherId: 'soc_sec_id',
+    });
     expect(() => resolveMapping(['a'], { surname: 'b' })).toThrow(/column "b"/);
     expect(resolveMapping(['cluster', 'surname'], {}, ['cluster'])).toEqual({ surname: 'surname' });
   });
@@ -86,11 +93,26 @@ describe('command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'link-'));
     const left = join(dir, 'police.csv');
     const right = join(dir, 'health.csv');
-    writeFileSync(left, 'ref,forename,family,born,pc\nP1,Jon,Smith,1980-01-02,LS1 4AP\nP2,Amy,Khan,1975-05-05,M1 1AE\nP3,Zed,Nowak,2001-02-03,B15 2TT\n');
-    writeFileSync(right, 'ref,forename,family,born,pc\nH1,Jonathan,Smith,02/01/1980,LS1 4AP\nH2,Ann,Lee,1990-09-09,NE1 7RU\n');
+    writeFileSync(
+      left,
+      'ref,forename,family,born,pc\nP1,Jon,Smith,1980-01-02,LS1 4AP\nP2,Amy,Khan,1975-05-05,M1 1AE\nP3,Zed,Nowak,2001-02-03,B15 2TT\n',
+    );
+    writeFileSync(
+      right,
+      'ref,forename,family,born,pc\nH1,Jonathan,Smith,02/01/1980,LS1 4AP\nH2,Ann,Lee,1990-09-09,NE1 7RU\n',
+    );
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((s: string) => lines.push(s));
-    const code = await main(['--left', left, '--right', right, '--map', 'id=ref,firstName=forename,surname=family,dob=born,postcode=pc', '--out', join(dir, 'pairs.csv')]);
+    const code = await main([
+      '--left',
+      left,
+      '--right',
+      right,
+      '--map',
+      'id=ref,firstName=forename,surname=family,dob=born,postcode=pc',
+      '--out',
+      join(dir, 'pairs.csv'),
+    ]);
     expect(code).toBe(0);
     expect(lines.join('\n')).toMatch(/records:\s+5 \(3 \+ 2\)/);
     const csv = readFileSync(join(dir, 'pairs.csv'), 'utf8');

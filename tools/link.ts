@@ -106,7 +106,17 @@ export async function readTable(path: string): Promise<Row[]> {
 /** Column names recognised without a mapping, per field (compared lower case, ignoring _, - and spaces). */
 const COLUMN_GUESSES: Record<string, readonly string[]> = {
   id: ['id', 'uniqueid', 'recid', 'recordid', 'personid', 'ref', 'reference', 'clientid', 'urn'],
-  firstName: ['firstname', 'givenname', 'forename', 'forenames', 'first', 'fname', 'christianname', 'givennames', 'firstnames'],
+  firstName: [
+    'firstname',
+    'givenname',
+    'forename',
+    'forenames',
+    'first',
+    'fname',
+    'christianname',
+    'givennames',
+    'firstnames',
+  ],
   middleNames: ['middlename', 'middlenames', 'secondname'],
   surname: ['surname', 'lastname', 'familyname', 'last', 'lname', 'sname'],
   fullName: ['fullname', 'name', 'personname'],
@@ -151,14 +161,19 @@ export function parseMapping(spec: string | undefined): Mapping {
 const squash = (s: string): string => s.toLowerCase().replace(/[\s_-]/g, '');
 
 /** The mapping in force for a table: explicit entries, then guesses from the column names. */
-export function resolveMapping(columns: readonly string[], explicit: Mapping, exclude: readonly string[] = []): Mapping {
+export function resolveMapping(
+  columns: readonly string[],
+  explicit: Mapping,
+  exclude: readonly string[] = [],
+): Mapping {
   const byName = new Map(columns.map((c) => [squash(c), c]));
   const used = new Set(Object.values(explicit).flatMap((v) => (v ?? '').split('+')));
   const mapping: Mapping = { ...explicit };
   for (const [field, guesses] of Object.entries(COLUMN_GUESSES)) {
     if (mapping[field as keyof Mapping]) continue;
     // The truth column may serve as the record id, never as evidence.
-    const allowed = (c: string | undefined): c is string => c !== undefined && !used.has(c) && (field === 'id' || !exclude.includes(c));
+    const allowed = (c: string | undefined): c is string =>
+      c !== undefined && !used.has(c) && (field === 'id' || !exclude.includes(c));
     const hit = guesses.map((g) => byName.get(g)).find(allowed);
     if (hit) {
       mapping[field as keyof Mapping] = hit;
@@ -175,7 +190,8 @@ export function resolveMapping(columns: readonly string[], explicit: Mapping, ex
   }
   for (const [field, spec] of Object.entries(mapping)) {
     for (const col of (spec ?? '').split('+')) {
-      if (!columns.includes(col)) throw new Error(`--map: column "${col}" (for ${field}) is not in the file; columns: ${columns.join(', ')}`);
+      if (!columns.includes(col))
+        throw new Error(`--map: column "${col}" (for ${field}) is not in the file; columns: ${columns.join(', ')}`);
     }
   }
   return mapping;
@@ -184,7 +200,8 @@ export function resolveMapping(columns: readonly string[], explicit: Mapping, ex
 /** The mapping as lines for the terminal: "firstName  <- forename". */
 export function describeMapping(mapping: Mapping, explicit: Mapping = {}): string[] {
   return Object.entries(mapping).map(
-    ([field, spec]) => `  ${field.padEnd(12)} <- ${(spec ?? '').split('+').join(' + ')}${explicit[field as keyof Mapping] ? '' : '  (recognised)'}`,
+    ([field, spec]) =>
+      `  ${field.padEnd(12)} <- ${(spec ?? '').split('+').join(' + ')}${explicit[field as keyof Mapping] ? '' : '  (recognised)'}`,
   );
 }
 
@@ -212,7 +229,12 @@ const PARSED: Record<(typeof PERSON_FIELDS)[number], (r: PreparedRecord) => unkn
  * date in a format not read, a column of the wrong thing), and the fields the matcher
  * most needs that no column was found for.
  */
-export function mappingWarnings(label: string, rows: readonly Row[], mapping: Mapping, records: readonly PreparedRecord[]): string[] {
+export function mappingWarnings(
+  label: string,
+  rows: readonly Row[],
+  mapping: Mapping,
+  records: readonly PreparedRecord[],
+): string[] {
   const warnings: string[] = [];
   if (rows.length === 0) return [`${label}: the file has no rows`];
   for (const field of PERSON_FIELDS) {
@@ -224,7 +246,10 @@ export function mappingWarnings(label: string, rows: readonly Row[], mapping: Ma
       if (PARSED[field](r) !== null) return;
       empty++;
       if (example === null) {
-        const raw = spec.split('+').map((c) => rows[i]?.[c]).filter((v) => v != null);
+        const raw = spec
+          .split('+')
+          .map((c) => rows[i]?.[c])
+          .filter((v) => v != null);
         if (raw.length > 0) example = raw.join(' ');
       }
     });
@@ -242,7 +267,9 @@ export function mappingWarnings(label: string, rows: readonly Row[], mapping: Ma
     !mapping.dob ? 'a date of birth' : null,
   ].filter((x): x is string => x !== null);
   if (missing.length > 0) {
-    warnings.push(`${label}: no column recognised for ${missing.join(', ')}; name it with --map (e.g. --map firstName=forename,dob=day+month+year)`);
+    warnings.push(
+      `${label}: no column recognised for ${missing.join(', ')}; name it with --map (e.g. --map firstName=forename,dob=day+month+year)`,
+    );
   }
   return warnings;
 }
@@ -251,7 +278,10 @@ export function mappingWarnings(label: string, rows: readonly Row[], mapping: Ma
 export function toRecords(rows: readonly Row[], mapping: Mapping, idPrefix = ''): PersonRecord[] {
   const get = (row: Row, spec: string | undefined): string | null => {
     if (!spec) return null;
-    const parts = spec.split('+').map((c) => row[c]).filter((v): v is string => v != null && v !== '');
+    const parts = spec
+      .split('+')
+      .map((c) => row[c])
+      .filter((v): v is string => v != null && v !== '');
     return parts.length === 0 ? null : parts.join(' ');
   };
   return rows.map((row, i) => {
@@ -259,7 +289,11 @@ export function toRecords(rows: readonly Row[], mapping: Mapping, idPrefix = '')
     for (const field of PERSON_FIELDS) {
       const value = get(row, mapping[field]);
       if (value === null) continue;
-      if (field === 'aliases') record.aliases = value.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+      if (field === 'aliases')
+        record.aliases = value
+          .split(/[;|]/)
+          .map((s) => s.trim())
+          .filter(Boolean);
       else (record as unknown as Record<string, string>)[field] = value;
     }
     return record;
@@ -354,7 +388,8 @@ export async function writePairs(path: string, run: LinkJobResult): Promise<void
     new Promise((resolve) => (out.write(line) ? resolve() : out.once('drain', resolve)));
   await write('left_id,right_id,match_weight,match_probability,decision,names_conflict,cluster\n');
   for (const p of run.result.pairs) {
-    const cluster = run.result.clusters[p.left] === run.result.clusters[p.right + offset] ? run.result.clusters[p.left] : '';
+    const cluster =
+      run.result.clusters[p.left] === run.result.clusters[p.right + offset] ? run.result.clusters[p.left] : '';
     await write(
       [
         csvCell(run.leftRecords[p.left]?.id ?? ''),
@@ -388,7 +423,19 @@ interface Args {
 
 export function parseArgs(argv: readonly string[]): Args {
   const args: Args = {};
-  const valued = new Set(['left', 'right', 'input', 'out', 'map', 'truth', 'link', 'review', 'seed', 'explain', 'modelout']);
+  const valued = new Set([
+    'left',
+    'right',
+    'input',
+    'out',
+    'map',
+    'truth',
+    'link',
+    'review',
+    'seed',
+    'explain',
+    'modelout',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--help' || a === '-h') {
@@ -480,7 +527,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     console.log(`records:          ${run.records}${dedup ? '' : ` (${left.length} + ${right?.length ?? 0})`}`);
     console.log(`candidate pairs:  ${result.candidatePairs}`);
     console.log(`linked pairs:     ${count('link')}  (probability >= ${thresholds.link})`);
-    console.log(`for review:       ${count('review')}  (probability >= ${thresholds.review}; ${held} of them held back from a link, with the reason)`);
+    console.log(
+      `for review:       ${count('review')}  (probability >= ${thresholds.review}; ${held} of them held back from a link, with the reason)`,
+    );
     console.log(`clusters:         ${clusters}`);
     if (run.metrics) {
       console.log(`precision:        ${fmt(run.metrics.precision)}`);
@@ -491,7 +540,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     if (args.out) console.log(`pairs written to  ${args.out}`);
     if (modelOut) console.log(`model written to  ${modelOut}`);
     if (result.pairs.length === 0) {
-      console.warn('warning: no pair of records reached the review bound; check the columns used above (or --map) and the warnings');
+      console.warn(
+        'warning: no pair of records reached the review bound; check the columns used above (or --map) and the warnings',
+      );
     }
     if (args.explain) for (const line of explainRecords(run, args.explain, thresholds)) console.log(line);
     return 0;

@@ -21,7 +21,9 @@ try {
   await migrateToLatest(dbs.owner);
   const started = Date.now();
   const result = await seed(dbs.owner, size);
-  console.log(`seeded ${size}: ${result.partnerships} partnerships, ${result.users} users in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${size}: ${result.partnerships} partnerships, ${result.users} users in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 } finally {
   await dbs.close();
 }

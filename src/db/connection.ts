@@ -44,7 +44,8 @@ export async function openDatabases(config: Config['database']): Promise<Databas
   const ownerPool = new pg.Pool({ connectionString: config.ownerUrl, max: 2 });
   const appPool = new pg.Pool({ connectionString: config.appUrl, max: 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the process; the pool replaces it.
-  for (const pool of [ownerPool, appPool]) pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
+  for (const pool of [ownerPool, appPool])
+    pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
   const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
   const app = new Kysely<Database>({ dialect: new PostgresDialect({ pool: appPool }) });
   return {

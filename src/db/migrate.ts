@@ -54,9 +54,14 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
 export async function migrateToLatest(owner: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db: owner, provider, migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock',
+  const migrator = new Migrator({
+    db: owner,
+    provider,
+    migrationTableName: 'schema_migration',
+    migrationLockTableName: 'schema_migration_lock',
     // Capabilities are built in parallel and their migrations are independent, so one may land after a higher-numbered one.
-    allowUnorderedMigrations: true });
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -32,7 +32,10 @@ export function pglitePool(db: PGlite): PostgresPool {
         released = true;
         // A failed statement can leave an aborted transaction behind, and a lease may have switched
         // role: clear both before the next lease (RESET ROLE is a no-op for an owner lease).
-        void db.exec('ROLLBACK; RESET ROLE').catch(() => undefined).finally(free);
+        void db
+          .exec('ROLLBACK; RESET ROLE')
+          .catch(() => undefined)
+          .finally(free);
       },
     };
   };

@@ -4,13 +4,26 @@ import type { ColumnType, Generated } from 'kysely';
 type CreatedAt = ColumnType<Date, never, never>;
 
 export const AGENCY_KINDS = [
-  'police', 'health', 'childrens-social-care', 'adult-social-care', 'housing',
-  'probation', 'education', 'idva-service', 'refuge-voluntary', 'other',
+  'police',
+  'health',
+  'childrens-social-care',
+  'adult-social-care',
+  'housing',
+  'probation',
+  'education',
+  'idva-service',
+  'refuge-voluntary',
+  'other',
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 export const ROLES = [
-  'practitioner', 'marac-coordinator', 'marac-chair', 'agency-lead', 'partnership-analyst', 'administrator',
+  'practitioner',
+  'marac-coordinator',
+  'marac-chair',
+  'agency-lead',
+  'partnership-analyst',
+  'administrator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -103,7 +116,11 @@ export interface AssessmentTable {
   instrument_id: string;
   instrument_version: string;
   status: Generated<'draft' | 'completed'>;
-  answers: ColumnType<{ questionId: string; answer: 'yes' | 'no' | 'dont-know' | 'not-asked'; comment?: string }[], string | undefined, string>;
+  answers: ColumnType<
+    { questionId: string; answer: 'yes' | 'no' | 'dont-know' | 'not-asked'; comment?: string }[],
+    string | undefined,
+    string
+  >;
   victim_view: string | null;
   judgement_level: RiskLevelColumn | null;
   judgement_reason: string | null;

@@ -10,9 +10,7 @@ import { sendProblem } from './api/problem.ts';
  * the authorisation matrix test is generated from.
  */
 export type Access =
-  | { kind: 'public' }
-  | { kind: 'signed-in'; roles: readonly Role[] | 'any' }
-  | { kind: 'api-client' };
+  { kind: 'public' } | { kind: 'signed-in'; roles: readonly Role[] | 'any' } | { kind: 'api-client' };
 
 export const publicAccess: Access = { kind: 'public' };
 export const anySignedIn: Access = { kind: 'signed-in', roles: 'any' };
@@ -64,7 +62,12 @@ export async function refuseUnlessAllowed(request: FastifyRequest, reply: Fastif
     // An agency system acts as its credential, never as a browser session that happens to be present.
     request.actor = await apiActor(request.server.dbs.app, request);
     if (request.actor) return false;
-    await sendProblem(reply, 401, 'unauthenticated', 'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.');
+    await sendProblem(
+      reply,
+      401,
+      'unauthenticated',
+      'Present a valid agency API credential: Authorization: Bearer wpk_<id>.<secret>.',
+    );
     return true;
   }
   if (!request.actor) {
@@ -76,8 +79,16 @@ export async function refuseUnlessAllowed(request: FastifyRequest, reply: Fastif
     return true;
   }
   if (!isAllowed(access, request.actor)) {
-    await request.server.audit.record(request, { action: 'access.refused', subjectType: 'route', subjectId: request.routeOptions.url ?? null, outcome: 'denied' });
-    await reply.code(403).page('error.njk', { title: 'You do not have access to this page', message: 'Your role does not allow this. Ask your agency domestic abuse lead if you think it should.' });
+    await request.server.audit.record(request, {
+      action: 'access.refused',
+      subjectType: 'route',
+      subjectId: request.routeOptions.url ?? null,
+      outcome: 'denied',
+    });
+    await reply.code(403).page('error.njk', {
+      title: 'You do not have access to this page',
+      message: 'Your role does not allow this. Ask your agency domestic abuse lead if you think it should.',
+    });
     return true;
   }
   return false;

@@ -14,8 +14,12 @@ export function newApiSecret(credentialId: string): { token: string; secretHash:
 }
 
 /** The actor an API credential acts as: its agency, as a practitioner, identified by the credential id in the audit log (also for work it started that runs later, such as a background import). */
-export const credentialActor = (credentialId: string, owner: { partnershipId: string; agencyId: string }): Actor =>
-  ({ userId: credentialId, ...owner, role: 'practitioner', displayName: 'Agency system' });
+export const credentialActor = (credentialId: string, owner: { partnershipId: string; agencyId: string }): Actor => ({
+  userId: credentialId,
+  ...owner,
+  role: 'practitioner',
+  displayName: 'Agency system',
+});
 
 /** The credential a request presents, checked against its stored hash, as its actor; null when absent, unknown, revoked or wrong. */
 export async function apiActor(db: Kysely<Database>, request: FastifyRequest): Promise<Actor | null> {

@@ -37,8 +37,20 @@ interface ChainRow {
 
 /** The canonical text the hash covers, as the database's audit_canonical() and the verifier's query build it (for writing test logs). */
 export function canonicalText(row: ChainRow): string {
-  return [row.id, row.occurred, row.partnership_id ?? '', row.user_id ?? '', row.agency_id ?? '', row.role ?? '',
-    row.action, row.subject_type ?? '', row.subject_id ?? '', row.outcome, row.request_id ?? '', row.prev_hash].join('|');
+  return [
+    row.id,
+    row.occurred,
+    row.partnership_id ?? '',
+    row.user_id ?? '',
+    row.agency_id ?? '',
+    row.role ?? '',
+    row.action,
+    row.subject_type ?? '',
+    row.subject_id ?? '',
+    row.outcome,
+    row.request_id ?? '',
+    row.prev_hash,
+  ].join('|');
 }
 
 /**
@@ -52,10 +64,16 @@ export function canonicalText(row: ChainRow): string {
  * every reference is to the table's column (e.), so ORDER BY and WHERE compare bigints, not text.
  * `watch` lists chain positions whose event id and hash the caller wants back (checkpoints).
  */
-export async function verifyAuditChain(owner: Kysely<Database>, options: { batchSize?: number; watch?: Iterable<string> } = {}): Promise<ChainReport> {
+export async function verifyAuditChain(
+  owner: Kysely<Database>,
+  options: { batchSize?: number; watch?: Iterable<string> } = {},
+): Promise<ChainReport> {
   const batchSize = options.batchSize ?? 10_000;
   const watch = new Set(options.watch ?? []);
-  const anchorRow = await sql<{ seq: string | null; hash: string }>`SELECT last_removed_seq::text AS seq, last_removed_hash AS hash FROM audit_anchor`.execute(owner);
+  const anchorRow = await sql<{
+    seq: string | null;
+    hash: string;
+  }>`SELECT last_removed_seq::text AS seq, last_removed_hash AS hash FROM audit_anchor`.execute(owner);
   const anchor = { seq: anchorRow.rows[0]?.seq ?? '0', hash: anchorRow.rows[0]?.hash ?? 'genesis' };
   let previous = anchor.hash;
   let expectedSeq = BigInt(anchor.seq) + 1n;
@@ -63,12 +81,15 @@ export async function verifyAuditChain(owner: Kysely<Database>, options: { batch
   const seen = new Map<string, { id: string; hash: string }>();
   let head: ChainReport['head'] = null;
   let checked = 0;
-  const page = (after: string) => sql<{ seq: string; id: string; canonical: string; prev_hash: string; hash: string }>`
+  const page = (after: string) =>
+    sql<{ seq: string; id: string; canonical: string; prev_hash: string; hash: string }>`
       SELECT e.seq::text AS seq, e.id::text AS id, e.prev_hash, e.hash,
         concat_ws('|', e.id::text, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
           coalesce(e.partnership_id::text, ''), coalesce(e.user_id::text, ''), coalesce(e.agency_id::text, ''), coalesce(e.role, ''),
           e.action, coalesce(e.subject_type, ''), coalesce(e.subject_id, ''), e.outcome, coalesce(e.request_id, ''), e.prev_hash) AS canonical
-      FROM audit_event e WHERE e.seq > ${after}::bigint ORDER BY e.seq LIMIT ${batchSize}`.execute(owner).then((r) => r.rows);
+      FROM audit_event e WHERE e.seq > ${after}::bigint ORDER BY e.seq LIMIT ${batchSize}`
+      .execute(owner)
+      .then((r) => r.rows);
   // The next page is read while this one is hashed.
   let pending: ReturnType<typeof page> | null = page(anchor.seq);
   while (pending) {
@@ -76,9 +97,11 @@ export async function verifyAuditChain(owner: Kysely<Database>, options: { batch
     const last = rows[rows.length - 1];
     pending = rows.length === batchSize ? page(last!.seq) : null;
     for (const row of rows) {
-      if (createHash('sha256').update(row.canonical, 'utf8').digest('hex') !== row.hash) problems.push({ id: row.id, problem: 'altered' });
+      if (createHash('sha256').update(row.canonical, 'utf8').digest('hex') !== row.hash)
+        problems.push({ id: row.id, problem: 'altered' });
       // A gap in positions is a removed event even if the attacker re-linked the hashes around it.
-      if (row.prev_hash !== previous || BigInt(row.seq) !== expectedSeq) problems.push({ id: row.id, problem: 'broken-link' });
+      if (row.prev_hash !== previous || BigInt(row.seq) !== expectedSeq)
+        problems.push({ id: row.id, problem: 'broken-link' });
       previous = row.hash;
       expectedSeq = BigInt(row.seq) + 1n;
       if (watch.has(row.seq)) seen.set(row.seq, { id: row.id, hash: row.hash });
@@ -86,6 +109,8 @@ export async function verifyAuditChain(owner: Kysely<Database>, options: { batch
     }
     if (last) head = { seq: last.seq, id: last.id, hash: last.hash };
   }
-  const unsealed = await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_event WHERE seq IS NULL`.execute(owner);
+  const unsealed = await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_event WHERE seq IS NULL`.execute(
+    owner,
+  );
   return { checked, problems, unsealed: Number(unsealed.rows[0]?.n ?? 0), head, anchor, seen };
 }

@@ -31,7 +31,9 @@ export interface CheckpointSink {
 
 export function checkpointKey(encoded: string): KeyObject {
   const text = encoded.trim();
-  const key = text.startsWith('-----') ? createPrivateKey(text) : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
+  const key = text.startsWith('-----')
+    ? createPrivateKey(text)
+    : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
   if (key.asymmetricKeyType !== 'ed25519') throw new Error('AUDIT_CHECKPOINT_KEY must be an Ed25519 private key');
   return key;
 }
@@ -41,7 +43,19 @@ export function publicKeyOf(key: KeyObject): KeyObject {
 }
 
 function signedText(c: Checkpoint): Buffer {
-  return Buffer.from(['wholepicture-audit-checkpoint', c.v, c.seq, c.event, c.hash, c.at, c.removedThrough?.seq ?? '', c.removedThrough?.hash ?? ''].join('|'), 'utf8');
+  return Buffer.from(
+    [
+      'wholepicture-audit-checkpoint',
+      c.v,
+      c.seq,
+      c.event,
+      c.hash,
+      c.at,
+      c.removedThrough?.seq ?? '',
+      c.removedThrough?.hash ?? '',
+    ].join('|'),
+    'utf8',
+  );
 }
 
 export function signCheckpoint(c: Checkpoint, key: KeyObject): SignedCheckpoint {
@@ -73,13 +87,16 @@ export class FileCheckpointSink implements CheckpointSink {
 
 export async function readCheckpointFile(file: string): Promise<unknown[]> {
   const text = await readFile(file, 'utf8');
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => {
-    try {
-      return JSON.parse(line) as unknown;
-    } catch {
-      return null;
-    }
-  });
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch {
+        return null;
+      }
+    });
 }
 
 /**
@@ -117,22 +134,37 @@ export class AuditCheckpoints {
       return null;
     }
     await this.seal();
-    const head = (await sql<{ seq: string; event_id: string; hash: string }>`SELECT seq::text AS seq, event_id::text AS event_id, hash FROM audit_head()`.execute(this.db)).rows[0];
+    const head = (
+      await sql<{
+        seq: string;
+        event_id: string;
+        hash: string;
+      }>`SELECT seq::text AS seq, event_id::text AS event_id, hash FROM audit_head()`.execute(this.db)
+    ).rows[0];
     if (!head) return null;
-    const checkpoint = signCheckpoint({ v: 1, seq: head.seq, event: head.event_id, hash: head.hash, at: new Date().toISOString(), removedThrough }, this.key);
+    const checkpoint = signCheckpoint(
+      { v: 1, seq: head.seq, event: head.event_id, hash: head.hash, at: new Date().toISOString(), removedThrough },
+      this.key,
+    );
     await this.sink.append(checkpoint);
     // Only once it is safely outside may retention rely on it.
-    await sql`SELECT audit_checkpoint_written(${head.seq}::bigint, ${head.event_id}::bigint, ${head.hash})`.execute(this.db);
+    await sql`SELECT audit_checkpoint_written(${head.seq}::bigint, ${head.event_id}::bigint, ${head.hash})`.execute(
+      this.db,
+    );
     this.lastSeq = head.seq;
     return checkpoint;
   }
 
   /** Seals every `sealSeconds`, and checkpoints every `checkpointMinutes` if the chain has grown. */
   start(sealSeconds: number, checkpointMinutes: number): void {
-    const failed = (what: string) => (error: unknown) => this.log?.error({ type: error instanceof Error ? error.name : 'unknown' }, `audit ${what} failed`);
+    const failed = (what: string) => (error: unknown) =>
+      this.log?.error({ type: error instanceof Error ? error.name : 'unknown' }, `audit ${what} failed`);
     this.sealTimer ??= setInterval(() => void this.seal().catch(failed('sealing')), sealSeconds * 1000);
     this.sealTimer.unref();
-    this.checkpointTimer ??= setInterval(() => void this.writeIfGrown().catch(failed('checkpoint')), checkpointMinutes * 60_000);
+    this.checkpointTimer ??= setInterval(
+      () => void this.writeIfGrown().catch(failed('checkpoint')),
+      checkpointMinutes * 60_000,
+    );
     this.checkpointTimer.unref();
   }
 
@@ -155,14 +187,22 @@ export class AuditCheckpoints {
  * that says which events are about to go, then remove them in the database
  * (which refuses to go past a checkpoint it has been told of). Runs as the owner.
  */
-export async function applyAuditRetention(owner: Kysely<Database>, checkpoints: AuditCheckpoints, before: Date): Promise<number> {
+export async function applyAuditRetention(
+  owner: Kysely<Database>,
+  checkpoints: AuditCheckpoints,
+  before: Date,
+): Promise<number> {
   await checkpoints.seal();
   // Ordered by the bigint column, not by its text alias.
-  const last = (await sql<{ seq: string; hash: string }>`SELECT e.seq::text AS seq, e.hash FROM audit_event e
-    WHERE e.seq IS NOT NULL AND e.occurred_at < ${before} ORDER BY e.seq DESC LIMIT 1`.execute(owner)).rows[0];
+  const last = (
+    await sql<{ seq: string; hash: string }>`SELECT e.seq::text AS seq, e.hash FROM audit_event e
+    WHERE e.seq IS NOT NULL AND e.occurred_at < ${before} ORDER BY e.seq DESC LIMIT 1`.execute(owner)
+  ).rows[0];
   if (!last) return 0;
   await checkpoints.write({ seq: last.seq, hash: last.hash });
-  const removed = await sql<{ n: number }>`SELECT audit_apply_retention(${before}, ${last.seq}::bigint) AS n`.execute(owner);
+  const removed = await sql<{ n: number }>`SELECT audit_apply_retention(${before}, ${last.seq}::bigint) AS n`.execute(
+    owner,
+  );
   return Number(removed.rows[0]?.n ?? 0);
 }
 
@@ -182,19 +222,33 @@ export function compareWithCheckpoints(report: ChainReport, entries: unknown[], 
   const problems: CheckpointProblem[] = [];
   const trusted: SignedCheckpoint[] = [];
   entries.forEach((entry, index) => {
-    if (!isCheckpoint(entry) || !checkpointSignatureValid(entry, key)) problems.push({ id: `checkpoint line ${index + 1}`, message: 'checkpoint is not validly signed' });
+    if (!isCheckpoint(entry) || !checkpointSignatureValid(entry, key))
+      problems.push({ id: `checkpoint line ${index + 1}`, message: 'checkpoint is not validly signed' });
     else trusted.push(entry);
   });
   const anchorSeq = BigInt(report.anchor.seq);
-  if (anchorSeq > 0n && !trusted.some((c) => c.removedThrough?.seq === report.anchor.seq && c.removedThrough.hash === report.anchor.hash)) {
-    problems.push({ id: report.anchor.seq, message: `events up to position ${report.anchor.seq} were removed without a signed retention checkpoint` });
+  if (
+    anchorSeq > 0n &&
+    !trusted.some((c) => c.removedThrough?.seq === report.anchor.seq && c.removedThrough.hash === report.anchor.hash)
+  ) {
+    problems.push({
+      id: report.anchor.seq,
+      message: `events up to position ${report.anchor.seq} were removed without a signed retention checkpoint`,
+    });
   }
   for (const c of trusted) {
     if (BigInt(c.seq) <= anchorSeq) continue; // removed by retention, vouched for above
     const found = report.seen.get(c.seq);
-    if (!found) problems.push({ id: c.event, message: `audit event ${c.event} (checkpointed ${c.at}) is missing: it and any events after it were removed` });
+    if (!found)
+      problems.push({
+        id: c.event,
+        message: `audit event ${c.event} (checkpointed ${c.at}) is missing: it and any events after it were removed`,
+      });
     else if (found.id !== c.event || found.hash !== c.hash) {
-      problems.push({ id: c.event, message: `audit event ${c.event} no longer matches its checkpoint of ${c.at}: it or an earlier event was rewritten and the chain recomputed` });
+      problems.push({
+        id: c.event,
+        message: `audit event ${c.event} no longer matches its checkpoint of ${c.at}: it or an earlier event was rewritten and the chain recomputed`,
+      });
     }
   }
   return problems;
@@ -202,9 +256,20 @@ export function compareWithCheckpoints(report: ChainReport, entries: unknown[], 
 
 function isCheckpoint(x: unknown): x is SignedCheckpoint {
   const c = x as Partial<SignedCheckpoint> | null;
-  return !!c && c.v === 1 && typeof c.seq === 'string' && /^\d+$/.test(c.seq) && typeof c.event === 'string' && typeof c.hash === 'string'
-    && typeof c.at === 'string' && typeof c.sig === 'string'
-    && (c.removedThrough === null || (typeof c.removedThrough === 'object' && typeof c.removedThrough?.seq === 'string' && typeof c.removedThrough.hash === 'string'));
+  return (
+    !!c &&
+    c.v === 1 &&
+    typeof c.seq === 'string' &&
+    /^\d+$/.test(c.seq) &&
+    typeof c.event === 'string' &&
+    typeof c.hash === 'string' &&
+    typeof c.at === 'string' &&
+    typeof c.sig === 'string' &&
+    (c.removedThrough === null ||
+      (typeof c.removedThrough === 'object' &&
+        typeof c.removedThrough?.seq === 'string' &&
+        typeof c.removedThrough.hash === 'string'))
+  );
 }
 
 export function checkpointSeqs(entries: unknown[]): string[] {

@@ -27,10 +27,15 @@ export class AuditLog {
 
   async record(request: Pick<FastifyRequest, 'actor' | 'id'>, entry: AuditEntry): Promise<number> {
     const about = [...new Set([...(entry.about ?? []), ...peopleShownTo(request)])];
-    const write = (tx: Kysely<Database>) => about.length && request.actor
-      ? sql<{ id: string }>`SELECT audit_record_about(${entry.action}, ${entry.subjectType ?? null}, ${entry.subjectId ?? null},
+    const write = (tx: Kysely<Database>) =>
+      about.length && request.actor
+        ? sql<{
+            id: string;
+          }>`SELECT audit_record_about(${entry.action}, ${entry.subjectType ?? null}, ${entry.subjectId ?? null},
         ${entry.outcome ?? 'success'}, ${String(request.id)}, ${about}::uuid[]) AS id`.execute(tx)
-      : sql<{ id: string }>`SELECT audit_record(${entry.action}, ${entry.subjectType ?? null}, ${entry.subjectId ?? null},
+        : sql<{
+            id: string;
+          }>`SELECT audit_record(${entry.action}, ${entry.subjectType ?? null}, ${entry.subjectId ?? null},
         ${entry.outcome ?? 'success'}, ${String(request.id)}) AS id`.execute(tx);
     const result = request.actor ? await asActor(this.db, request.actor, write) : await asAnonymous(this.db, write);
     return Number(result.rows[0]?.id);
@@ -54,6 +59,7 @@ export function registerAuditCheckpoints(app: FastifyInstance): void {
   const sink = audit.checkpointFile ? new FileCheckpointSink(audit.checkpointFile) : null;
   const checkpoints = new AuditCheckpoints(app.dbs.app, checkpointKey(audit.checkpointKey), sink, app.log);
   app.decorate('auditCheckpoints', checkpoints);
-  if (app.config.env !== 'test') app.addHook('onReady', async () => checkpoints.start(audit.sealSeconds, audit.checkpointMinutes));
+  if (app.config.env !== 'test')
+    app.addHook('onReady', async () => checkpoints.start(audit.sealSeconds, audit.checkpointMinutes));
   app.addHook('onClose', async () => checkpoints.stop());
 }

@@ -9,28 +9,54 @@ import { sendProblem } from './api/problem.ts';
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/')) return sendProblem(reply, 404, 'not-found', 'No such resource.');
-    return reply.code(404).page('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
+    return reply
+      .code(404)
+      .page('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
+    if (status === 500)
+      request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
     else request.log.info({ status, code: error.code }, 'request refused');
     if (request.url.startsWith('/api/')) {
       // A request that fails its route schema: every problem with its path (answers.3.value).
       if (error.validation) {
         const problems = error.validation.map((v) => ({
-          path: [error.validationContext === 'body' ? '' : error.validationContext, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.'),
+          path: [
+            error.validationContext === 'body' ? '' : error.validationContext,
+            ...v.instancePath.split('/').filter(Boolean),
+          ]
+            .filter(Boolean)
+            .join('.'),
           message: v.message ?? 'is not valid',
         }));
-        return sendProblem(reply, 400, 'invalid-request', 'The request is not valid: every problem is listed with its path.', problems);
+        return sendProblem(
+          reply,
+          400,
+          'invalid-request',
+          'The request is not valid: every problem is listed with its path.',
+          problems,
+        );
       }
-      if (status === 500) return sendProblem(reply, 500, 'internal-error', `Something went wrong. Reference ${request.id}.`);
-      if (status === 429) return sendProblem(reply, 429, 'too-many-requests', 'Too many requests. Wait a minute, then try again.');
+      if (status === 500)
+        return sendProblem(reply, 500, 'internal-error', `Something went wrong. Reference ${request.id}.`);
+      if (status === 429)
+        return sendProblem(reply, 429, 'too-many-requests', 'Too many requests. Wait a minute, then try again.');
       return sendProblem(reply, status, 'bad-request', error.message);
     }
-    const title = status === 429 ? 'Too many attempts' : status === 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with your request';
-    const message = status === 429 ? 'Wait a minute, then try again.' : status === 500 ? 'Try again later. Nothing you entered has been saved.' : 'Go back and check what you entered.';
+    const title =
+      status === 429
+        ? 'Too many attempts'
+        : status === 500
+          ? 'Sorry, there is a problem with the service'
+          : 'There is a problem with your request';
+    const message =
+      status === 429
+        ? 'Wait a minute, then try again.'
+        : status === 500
+          ? 'Try again later. Nothing you entered has been saved.'
+          : 'Go back and check what you entered.';
     return reply.code(status).page('error.njk', { title, message, reference: request.id });
   });
 }

@@ -36,7 +36,12 @@ export interface EnqueueOptions {
   singletonKey?: string;
 }
 
-export async function enqueue(owner: Kysely<Database>, queue: string, payload: Record<string, unknown> = {}, options: EnqueueOptions = {}): Promise<boolean> {
+export async function enqueue(
+  owner: Kysely<Database>,
+  queue: string,
+  payload: Record<string, unknown> = {},
+  options: EnqueueOptions = {},
+): Promise<boolean> {
   const result = await sql`INSERT INTO background_job (queue, payload, singleton_key, run_at)
     VALUES (${queue}, ${JSON.stringify(payload)}::jsonb, ${options.singletonKey ?? null}, ${options.runAt ?? new Date()})
     ON CONFLICT (singleton_key) DO NOTHING`.execute(owner);
@@ -48,7 +53,10 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
 
-  constructor(private readonly owner: Kysely<Database>, private readonly log?: { error(obj: object, msg: string): void }) {}
+  constructor(
+    private readonly owner: Kysely<Database>,
+    private readonly log?: { error(obj: object, msg: string): void },
+  ) {}
 
   handle(queue: string, handler: JobHandler): this {
     this.handlers.set(queue, handler);
@@ -66,13 +74,17 @@ export class JobRunner {
         ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`.execute(tx);
       const job = row.rows[0];
       if (!job) return null;
-      await sql`UPDATE background_job SET status = 'running', attempts = attempts + 1, started_at = now() WHERE id = ${job.id}`.execute(tx);
+      await sql`UPDATE background_job SET status = 'running', attempts = attempts + 1, started_at = now() WHERE id = ${job.id}`.execute(
+        tx,
+      );
       return job;
     });
     if (!claimed) return false;
     try {
       await this.handlers.get(claimed.queue)!(claimed.payload ?? {});
-      await sql`UPDATE background_job SET status = 'done', finished_at = now(), last_error = NULL WHERE id = ${claimed.id}`.execute(this.owner);
+      await sql`UPDATE background_job SET status = 'done', finished_at = now(), last_error = NULL WHERE id = ${claimed.id}`.execute(
+        this.owner,
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log?.error({ job: claimed.id, queue: claimed.queue }, 'background job failed');
@@ -103,7 +115,11 @@ export class JobRunner {
   start(intervalMs: number, tick: () => Promise<void> = async () => undefined): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      void tick().then(() => this.runDue()).catch((error: unknown) => this.log?.error({ type: error instanceof Error ? error.name : 'unknown' }, 'job runner tick failed'));
+      void tick()
+        .then(() => this.runDue())
+        .catch((error: unknown) =>
+          this.log?.error({ type: error instanceof Error ? error.name : 'unknown' }, 'job runner tick failed'),
+        );
     }, intervalMs);
     this.timer.unref();
   }

@@ -18,7 +18,10 @@ export interface Mailer {
  * needs attention and link to the page behind sign-in. Without SMTP_URL mail
  * is not sent (local development), and the caller is told so by the log.
  */
-export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log?: { info(obj: object, msg: string): void }): Mailer {
+export function createMailer(
+  config: Pick<Config, 'smtpUrl' | 'mailFrom'>,
+  log?: { info(obj: object, msg: string): void },
+): Mailer {
   if (!config.smtpUrl) {
     return {
       send: async (message) => log?.info({ recipients: message.to.length }, 'mail not sent: no SMTP_URL configured'),
@@ -29,7 +32,12 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log?:
   return {
     send: async (message) => {
       if (message.to.length === 0) return;
-      await transport.sendMail({ from: config.mailFrom, bcc: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({
+        from: config.mailFrom,
+        bcc: message.to,
+        subject: message.subject,
+        text: message.text,
+      });
     },
     close: () => transport.close(),
   };

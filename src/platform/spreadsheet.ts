@@ -39,8 +39,15 @@ const CONTENT_TYPES: Record<TableFormat, string> = {
 };
 
 /** Sends a table as a download. `filename` is without extension and must hold no personal data. */
-export async function sendTable(reply: FastifyReply, rows: Table, options: { format: TableFormat; filename: string; sheet: string }) {
+export async function sendTable(
+  reply: FastifyReply,
+  rows: Table,
+  options: { format: TableFormat; filename: string; sheet: string },
+) {
   const body = options.format === 'csv' ? toCsv(rows) : await toXlsx(rows, options.sheet);
-  return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${options.filename}.${options.format}"`)
-    .type(CONTENT_TYPES[options.format]).send(body);
+  return reply
+    .header('cache-control', 'no-store')
+    .header('content-disposition', `attachment; filename="${options.filename}.${options.format}"`)
+    .type(CONTENT_TYPES[options.format])
+    .send(body);
 }

@@ -13,14 +13,30 @@ let personId: string;
 beforeAll(async () => {
   t = await startTestApp({ listen: true });
   browser = await launchBrowser();
-  const u = await t.dbs.owner.selectFrom('app_user').select(['id', 'partnership_id', 'agency_id', 'role', 'display_name']).where('email', '=', 'police@northshire.example').executeTakeFirstOrThrow();
+  const u = await t.dbs.owner
+    .selectFrom('app_user')
+    .select(['id', 'partnership_id', 'agency_id', 'role', 'display_name'])
+    .where('email', '=', 'police@northshire.example')
+    .executeTakeFirstOrThrow();
   const instrument = requireChecklist(t.app.instruments, 'police-checklist@1');
-  const recorded = await risk.recordAssessment(t.dbs.app, { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name }, instrument, {
-    victim: { givenName: 'Ellis', familyName: 'Marsh', dateOfBirth: '1993-05-05' },
-    answers: instrument.questions.map((q) => ({ questionId: q.id, answer: 'no' })),
-    judgement: { victimView: null, judgementLevel: null, judgementReason: null, consentToShare: 'refused', childrenInHousehold: 0 },
-    referToMarac: false, referralReason: null,
-  });
+  const recorded = await risk.recordAssessment(
+    t.dbs.app,
+    { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name },
+    instrument,
+    {
+      victim: { givenName: 'Ellis', familyName: 'Marsh', dateOfBirth: '1993-05-05' },
+      answers: instrument.questions.map((q) => ({ questionId: q.id, answer: 'no' })),
+      judgement: {
+        victimView: null,
+        judgementLevel: null,
+        judgementReason: null,
+        consentToShare: 'refused',
+        childrenInHousehold: 0,
+      },
+      referToMarac: false,
+      referralReason: null,
+    },
+  );
   personId = recorded.personId;
 });
 afterAll(async () => {
@@ -47,12 +63,16 @@ describe('restricted details and emergency access, without JavaScript', () => {
 
     await police.goto(`${t.baseUrl}/sharing-decisions/${personId}`);
     await police.getByRole('button', { name: 'Record decision' }).click();
-    expect(await police.locator('.govuk-error-summary').textContent()).toContain('Select the agency the information is shared with');
+    expect(await police.locator('.govuk-error-summary').textContent()).toContain(
+      'Select the agency the information is shared with',
+    );
     await expectAccessible(police);
 
     const visitor = await signedIn('health.visitor@northshire.example');
     await visitor.goto(`${t.baseUrl}/restricted-details/${personId}`);
-    expect(await visitor.getByTestId('restricted-details').textContent()).toContain('You cannot see any restricted details');
+    expect(await visitor.getByTestId('restricted-details').textContent()).toContain(
+      'You cannot see any restricted details',
+    );
     expect(await visitor.getByTestId('hidden-details').textContent()).toContain('Northshire Police');
     // Emergency access opens the records for an hour, never the restricted details.
     await visitor.goto(`${t.baseUrl}/break-glass/${personId}`);
@@ -61,7 +81,9 @@ describe('restricted details and emergency access, without JavaScript', () => {
     await visitor.getByRole('button', { name: 'Get emergency access' }).click();
     await visitor.goto(`${t.baseUrl}/restricted-details/${personId}`);
     expect(await visitor.locator('main').textContent()).not.toContain('Flat 0, Example Court');
-    await visitor.getByLabel('Why do you need to see them?').fill('Arranging a home visit: must not send anyone to the old address');
+    await visitor
+      .getByLabel('Why do you need to see them?')
+      .fill('Arranging a home visit: must not send anyone to the old address');
     await visitor.getByRole('button', { name: 'Ask to see restricted details' }).click();
     expect(await visitor.getByTestId('hidden-details').textContent()).toContain('You have asked to see them');
     await expectAccessible(visitor);
@@ -80,7 +102,9 @@ describe('restricted details and emergency access, without JavaScript', () => {
     expect(await visitor.getByTestId('approved-details').textContent()).toContain('Flat 0, Example Court');
     await expectAccessible(visitor);
     await visitor.reload();
-    expect(await visitor.getByTestId('approved-details').textContent()).toContain('You have no approved request to use');
+    expect(await visitor.getByTestId('approved-details').textContent()).toContain(
+      'You have no approved request to use',
+    );
 
     const lead = await signedIn('lead.police@northshire.example');
     await lead.goto(`${t.baseUrl}/access-log/${personId}`);

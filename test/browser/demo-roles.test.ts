@@ -17,53 +17,106 @@ interface Suggestion {
 }
 
 /** The meeting still to be held (next week's). */
-const nextMeeting = (page: Page) => page.locator('tr', { hasText: 'Scheduled' }).getByRole('link', { name: /^Agenda/ }).click();
+const nextMeeting = (page: Page) =>
+  page
+    .locator('tr', { hasText: 'Scheduled' })
+    .getByRole('link', { name: /^Agenda/ })
+    .click();
 const textOf = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent()) ?? '';
 
 const SUGGESTIONS: Suggestion[] = [
-  { email: 'coordinator@northshire.example', choose: 'Referrals waiting for you', expectWork: async (page) => {
-    const queue = await textOf(page, 'queue');
-    expect(queue).toContain('Jade Winslow');
-    expect(queue).toContain('Morgan Ashdown');
-  } },
-  { email: 'chair@northshire.example', choose: 'MARAC meetings', expectWork: async (page) => {
-    await nextMeeting(page);
-    const agenda = await textOf(page, 'agenda');
-    expect(agenda).toContain('Dana Fenwick');
-    expect(agenda).toContain('Priya Hollins');
-  } },
-  { email: 'lead.police@northshire.example', choose: 'Review emergency access', expectWork: async (page) => {
-    expect(await textOf(page, 'grant')).toContain('Pat Constable');
-  } },
-  { email: 'police@northshire.example', choose: 'MARAC actions for your agency', expectWork: async (page) => {
-    expect(await page.getByTestId('action').count()).toBe(2);
-    expect(await page.locator('main').textContent()).toContain('Overdue');
-  } },
-  { email: 'housing@northshire.example', choose: 'MARAC actions for your agency', expectWork: async (page) => {
-    expect(await textOf(page, 'action')).toContain('Fit extra locks');
-    expect(await page.locator('main').textContent()).toContain('Overdue');
-  } },
-  { email: 'idva@northshire.example', choose: 'MARAC actions for your agency', expectWork: async (page) => {
-    expect(await textOf(page, 'action')).toContain('Agree a safety plan');
-  } },
-  { email: 'social.worker@northshire.example', choose: 'Research for MARAC meetings', expectWork: async (page) => {
-    await nextMeeting(page);
-    expect(await page.getByRole('link', { name: /^Record research/ }).count()).toBe(2);
-  } },
-  { email: 'health.visitor@northshire.example', choose: 'Possible matches to review', expectWork: async (page) => {
-    expect(await page.getByTestId('review-queue').getByRole('link', { name: /^Review/ }).count()).toBeGreaterThan(0);
-  } },
-  { email: 'analyst@northshire.example', choose: 'Quarterly MARAC data return', expectWork: async (page) => {
-    expect(Number(await textOf(page, 'cases'))).toBeGreaterThan(0);
-  } },
-  { email: 'admin@northshire.example', choose: 'Manage users', expectWork: async (page) => {
-    expect(await page.locator('main').textContent()).toContain('coordinator@northshire.example');
-  } },
-  { email: 'coordinator@southvale.example', choose: 'Referrals waiting for you', expectWork: async (page) => {
-    const queue = await textOf(page, 'queue');
-    expect(queue).toContain('Erin Calloway');
-    expect(queue).not.toContain('Jade Winslow');
-  } },
+  {
+    email: 'coordinator@northshire.example',
+    choose: 'Referrals waiting for you',
+    expectWork: async (page) => {
+      const queue = await textOf(page, 'queue');
+      expect(queue).toContain('Jade Winslow');
+      expect(queue).toContain('Morgan Ashdown');
+    },
+  },
+  {
+    email: 'chair@northshire.example',
+    choose: 'MARAC meetings',
+    expectWork: async (page) => {
+      await nextMeeting(page);
+      const agenda = await textOf(page, 'agenda');
+      expect(agenda).toContain('Dana Fenwick');
+      expect(agenda).toContain('Priya Hollins');
+    },
+  },
+  {
+    email: 'lead.police@northshire.example',
+    choose: 'Review emergency access',
+    expectWork: async (page) => {
+      expect(await textOf(page, 'grant')).toContain('Pat Constable');
+    },
+  },
+  {
+    email: 'police@northshire.example',
+    choose: 'MARAC actions for your agency',
+    expectWork: async (page) => {
+      expect(await page.getByTestId('action').count()).toBe(2);
+      expect(await page.locator('main').textContent()).toContain('Overdue');
+    },
+  },
+  {
+    email: 'housing@northshire.example',
+    choose: 'MARAC actions for your agency',
+    expectWork: async (page) => {
+      expect(await textOf(page, 'action')).toContain('Fit extra locks');
+      expect(await page.locator('main').textContent()).toContain('Overdue');
+    },
+  },
+  {
+    email: 'idva@northshire.example',
+    choose: 'MARAC actions for your agency',
+    expectWork: async (page) => {
+      expect(await textOf(page, 'action')).toContain('Agree a safety plan');
+    },
+  },
+  {
+    email: 'social.worker@northshire.example',
+    choose: 'Research for MARAC meetings',
+    expectWork: async (page) => {
+      await nextMeeting(page);
+      expect(await page.getByRole('link', { name: /^Record research/ }).count()).toBe(2);
+    },
+  },
+  {
+    email: 'health.visitor@northshire.example',
+    choose: 'Possible matches to review',
+    expectWork: async (page) => {
+      expect(
+        await page
+          .getByTestId('review-queue')
+          .getByRole('link', { name: /^Review/ })
+          .count(),
+      ).toBeGreaterThan(0);
+    },
+  },
+  {
+    email: 'analyst@northshire.example',
+    choose: 'Quarterly MARAC data return',
+    expectWork: async (page) => {
+      expect(Number(await textOf(page, 'cases'))).toBeGreaterThan(0);
+    },
+  },
+  {
+    email: 'admin@northshire.example',
+    choose: 'Manage users',
+    expectWork: async (page) => {
+      expect(await page.locator('main').textContent()).toContain('coordinator@northshire.example');
+    },
+  },
+  {
+    email: 'coordinator@southvale.example',
+    choose: 'Referrals waiting for you',
+    expectWork: async (page) => {
+      const queue = await textOf(page, 'queue');
+      expect(queue).toContain('Erin Calloway');
+      expect(queue).not.toContain('Jade Winslow');
+    },
+  },
 ];
 
 describe('the living demo, role by role', () => {
@@ -74,7 +127,9 @@ describe('the living demo, role by role', () => {
       const page = await context.newPage();
       await page.setViewportSize(WIDTHS.desktop);
       await new SignInPage(page, run.t.baseUrl).signInAs(suggestion.email);
-      const name = suggestion.email.replace(/@.*\.example$/, '').replace(/\./g, '-') + (suggestion.email.includes('southvale') ? '-southvale' : '');
+      const name =
+        suggestion.email.replace(/@.*\.example$/, '').replace(/\./g, '-') +
+        (suggestion.email.includes('southvale') ? '-southvale' : '');
       await seenAsAPerson(page, `home-${name}`);
       // The home page names the partnership and agency, and offers the suggested task as a button or link.
       expect(await textOf(page, 'partnership')).toMatch(/^(Northshire|Southvale) partnership$/);

@@ -23,10 +23,29 @@ beforeAll(async () => {
   smtp = await startSmtpCapture();
   t = await startTestApp({ listen: true, env: { SMTP_URL: smtp.url } });
   browser = await launchBrowser();
-  const sv = await t.dbs.owner.selectFrom('partnership').select('id').where('code', '=', 'southvale').executeTakeFirstOrThrow();
-  const team = await t.dbs.owner.selectFrom('agency').select('id').where('name', '=', 'Southvale Domestic Abuse Partnership Team').executeTakeFirstOrThrow();
-  await t.dbs.owner.insertInto('app_user').values({ partnership_id: sv.id, agency_id: team.id, email: SV.email, display_name: 'Sky Coordinator', role: 'marac-coordinator',
-    password_hash: await hashPassword(DEMO_PASSWORD), totp_secret: SV.secret }).onConflict((oc) => oc.doNothing()).execute();
+  const sv = await t.dbs.owner
+    .selectFrom('partnership')
+    .select('id')
+    .where('code', '=', 'southvale')
+    .executeTakeFirstOrThrow();
+  const team = await t.dbs.owner
+    .selectFrom('agency')
+    .select('id')
+    .where('name', '=', 'Southvale Domestic Abuse Partnership Team')
+    .executeTakeFirstOrThrow();
+  await t.dbs.owner
+    .insertInto('app_user')
+    .values({
+      partnership_id: sv.id,
+      agency_id: team.id,
+      email: SV.email,
+      display_name: 'Sky Coordinator',
+      role: 'marac-coordinator',
+      password_hash: await hashPassword(DEMO_PASSWORD),
+      totp_secret: SV.secret,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 });
 afterAll(async () => {
   await browser?.close();
@@ -52,7 +71,11 @@ describe('the MARAC cycle', () => {
     const housing = await as('housing@northshire.example');
     await housing.getByRole('link', { name: 'MARAC: referrals, meetings and actions' }).click();
     await expectAccessible(housing);
-    await new MaracReferralPage(housing, t.baseUrl).refer(victim, 'Disclosed strangulation to the housing officer', '2');
+    await new MaracReferralPage(housing, t.baseUrl).refer(
+      victim,
+      'Disclosed strangulation to the housing officer',
+      '2',
+    );
     expect(await housing.getByTestId('my-referrals').textContent()).toContain('Awaiting the coordinator');
 
     const coordinator = await as('coordinator@northshire.example');
@@ -61,16 +84,24 @@ describe('the MARAC cycle', () => {
     await housing.reload();
     expect(await housing.getByTestId('my-referrals').textContent()).toContain('Accepted');
 
-    const meetingId = await coord.scheduleMeeting(dateParts(0), 'Charlie Chair (Northshire Police)',
-      ['Northshire Police', 'Northshire Community Health Trust', 'Northshire IDVA Service', 'Northshire Housing']);
+    const meetingId = await coord.scheduleMeeting(dateParts(0), 'Charlie Chair (Northshire Police)', [
+      'Northshire Police',
+      'Northshire Community Health Trust',
+      'Northshire IDVA Service',
+      'Northshire Housing',
+    ]);
     expect(await coordinator.getByTestId('agenda').textContent()).toContain('Quinn Marlowe');
 
     const police = await as('police@northshire.example');
-    await new MaracResearchPage(police, t.baseUrl).record(meetingId, { victim: 'Two call-outs, bail conditions breached' });
+    await new MaracResearchPage(police, t.baseUrl).record(meetingId, {
+      victim: 'Two call-outs, bail conditions breached',
+    });
     const health = await as('health.visitor@northshire.example');
     await new MaracResearchPage(health, t.baseUrl).record(meetingId, { noTrace: true });
     const idva = await as('idva@northshire.example');
-    await new MaracResearchPage(idva, t.baseUrl).record(meetingId, { victim: 'Wants to stay at home with a sanctuary scheme' });
+    await new MaracResearchPage(idva, t.baseUrl).record(meetingId, {
+      victim: 'Wants to stay at home with a sanctuary scheme',
+    });
 
     await coordinator.goto(`${t.baseUrl}/marac/meetings/${meetingId}/completeness`);
     await expectAccessible(coordinator);
@@ -86,7 +117,11 @@ describe('the MARAC cycle', () => {
     await new MaracActionsPage(police, t.baseUrl).completeFirst('Address flagged on the command system');
 
     // A day passes for the health action: the reminder job e-mails the agency, naming no one.
-    await t.dbs.owner.updateTable('marac_action').set({ due_on: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) }).where('description', '=', 'Review the children at home').execute();
+    await t.dbs.owner
+      .updateTable('marac_action')
+      .set({ due_on: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) })
+      .where('description', '=', 'Review the children at home')
+      .execute();
     const jobs = createMaracJobs(t.config, t.dbs.owner);
     await jobs.scheduleDaily();
     await jobs.runner.runDue();

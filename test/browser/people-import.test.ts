@@ -14,9 +14,18 @@ describe('a large import', () => {
     await new SignInPage(page, run.t.baseUrl).signInAs('police@northshire.example');
     await page.goto(`${run.t.baseUrl}/people/import`);
     await expectAccessible(page);
-    const lines = Array.from({ length: 105 }, (_, i) =>
-      `BR-${i},police-call-out,2026-02-0${1 + (i % 9)},low,BRP-${i},victim,Synthetic${i},Importson,${i === 42 ? 'not-a-date' : `19${60 + (i % 40)}-01-15`}`);
-    await page.getByLabel('CSV extract').fill(['incident_id,type,occurred_on,severity,person_id,role,given_name,family_name,date_of_birth', ...lines].join('\n'));
+    const lines = Array.from(
+      { length: 105 },
+      (_, i) =>
+        `BR-${i},police-call-out,2026-02-0${1 + (i % 9)},low,BRP-${i},victim,Synthetic${i},Importson,${i === 42 ? 'not-a-date' : `19${60 + (i % 40)}-01-15`}`,
+    );
+    await page
+      .getByLabel('CSV extract')
+      .fill(
+        ['incident_id,type,occurred_on,severity,person_id,role,given_name,family_name,date_of_birth', ...lines].join(
+          '\n',
+        ),
+      );
     await page.getByRole('button', { name: 'Import' }).click();
     expect(page.url()).toMatch(/\/people\/imports\/[0-9a-f-]{36}$/);
     await expectAccessible(page);

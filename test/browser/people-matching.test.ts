@@ -14,13 +14,37 @@ beforeAll(async () => {
   browser = await launchBrowser();
   // Kelly's police and hospital records: both agencies have recorded that the IDVA may see them in full
   // (risk of serious harm), as their leads would at /sharing-decisions. Without it the IDVA sees a signpost.
-  const idva = await t.dbs.owner.selectFrom('agency').select(['id', 'partnership_id']).where('name', '=', 'Northshire IDVA Service').executeTakeFirstOrThrow();
-  const lead = await t.dbs.owner.selectFrom('app_user').select(['id']).where('email', '=', 'lead.police@northshire.example').executeTakeFirstOrThrow();
+  const idva = await t.dbs.owner
+    .selectFrom('agency')
+    .select(['id', 'partnership_id'])
+    .where('name', '=', 'Northshire IDVA Service')
+    .executeTakeFirstOrThrow();
+  const lead = await t.dbs.owner
+    .selectFrom('app_user')
+    .select(['id'])
+    .where('email', '=', 'lead.police@northshire.example')
+    .executeTakeFirstOrThrow();
   // Each agency decides for its own record (the hospital has no demo user: its decision is written as its lead would).
   for (const sourceId of ['NP-P-5501', 'GH-MRN-40021']) {
-    const person = (await sql<{ id: string; agency_id: string }>`SELECT id, agency_id FROM person WHERE source_id = ${sourceId}`.execute(t.dbs.owner)).rows[0]!;
-    await t.dbs.owner.insertInto('sharing_decision').values({ partnership_id: idva.partnership_id, person_id: person.id, agency_id: idva.id, level: 'full', basis: 'risk-of-serious-harm',
-      note: 'High risk: the IDVA needs the full picture', recorded_by: lead.id, recorded_by_agency_id: person.agency_id }).execute();
+    const person = (
+      await sql<{
+        id: string;
+        agency_id: string;
+      }>`SELECT id, agency_id FROM person WHERE source_id = ${sourceId}`.execute(t.dbs.owner)
+    ).rows[0]!;
+    await t.dbs.owner
+      .insertInto('sharing_decision')
+      .values({
+        partnership_id: idva.partnership_id,
+        person_id: person.id,
+        agency_id: idva.id,
+        level: 'full',
+        basis: 'risk-of-serious-harm',
+        note: 'High risk: the IDVA needs the full picture',
+        recorded_by: lead.id,
+        recorded_by_agency_id: person.agency_id,
+      })
+      .execute();
   }
 });
 afterAll(async () => {

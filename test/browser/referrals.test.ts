@@ -24,8 +24,18 @@ beforeAll(async () => {
   t = await startTestApp({ listen: true, env: { SMTP_URL: smtp.url } });
   browser = await launchBrowser();
   const idva = await actorByEmail(t.dbs.owner, 'idva@northshire.example');
-  await t.dbs.owner.insertInto('app_user').values({ partnership_id: idva.partnershipId, agency_id: idva.agencyId, email: IDVA_LEAD.email, display_name: 'Ira Lead', role: 'agency-lead',
-    password_hash: await hashPassword(DEMO_PASSWORD), totp_secret: IDVA_LEAD.secret }).execute();
+  await t.dbs.owner
+    .insertInto('app_user')
+    .values({
+      partnership_id: idva.partnershipId,
+      agency_id: idva.agencyId,
+      email: IDVA_LEAD.email,
+      display_name: 'Ira Lead',
+      role: 'agency-lead',
+      password_hash: await hashPassword(DEMO_PASSWORD),
+      totp_secret: IDVA_LEAD.secret,
+    })
+    .execute();
 });
 afterAll(async () => {
   await browser?.close();
@@ -47,48 +57,75 @@ async function as(email: string, secret?: string): Promise<Page> {
   return page;
 }
 const visitorChecklist = async (familyName: string, childrenInHousehold: number) =>
-  completedChecklist(t, await actorByEmail(t.dbs.owner, 'health.visitor@northshire.example'), { givenName: 'Jordan', familyName, dateOfBirth: '1992-06-14' }, { childrenInHousehold });
+  completedChecklist(
+    t,
+    await actorByEmail(t.dbs.owner, 'health.visitor@northshire.example'),
+    { givenName: 'Jordan', familyName, dateOfBirth: '1992-06-14' },
+    { childrenInHousehold },
+  );
 
 describe('referrals between services', () => {
-  it("a health visitor's children's-social-care referral arrives in the social worker's queue and is accepted", { timeout: 180_000 }, async () => {
-    const assessmentId = await visitorChecklist('Fenwick', 2);
-    const visitor = await as('health.visitor@northshire.example');
-    await new ReferralPages(visitor, t.baseUrl).referFromNextStep(assessmentId, 'refer-to-childrens-social-care', {
-      agency: "Northshire Children's Services", reason: 'Two children present at the last incident',
-    });
+  it(
+    "a health visitor's children's-social-care referral arrives in the social worker's queue and is accepted",
+    { timeout: 180_000 },
+    async () => {
+      const assessmentId = await visitorChecklist('Fenwick', 2);
+      const visitor = await as('health.visitor@northshire.example');
+      await new ReferralPages(visitor, t.baseUrl).referFromNextStep(assessmentId, 'refer-to-childrens-social-care', {
+        agency: "Northshire Children's Services",
+        reason: 'Two children present at the last incident',
+      });
 
-    const social = await as('social.worker@northshire.example');
-    const receiver = new ReferralPages(social, t.baseUrl);
-    await receiver.openQueue();
-    expect(await social.getByTestId('received').textContent()).toContain('Northshire Community Health Trust');
-    await receiver.openFirstReceived();
-    expect(await social.locator('.govuk-caption-l').textContent()).toContain('Jordan Fenwick');
-    const worker = (await actorByEmail(t.dbs.owner, 'social.worker@northshire.example')).displayName;
-    await receiver.accept(worker);
+      const social = await as('social.worker@northshire.example');
+      const receiver = new ReferralPages(social, t.baseUrl);
+      await receiver.openQueue();
+      expect(await social.getByTestId('received').textContent()).toContain('Northshire Community Health Trust');
+      await receiver.openFirstReceived();
+      expect(await social.locator('.govuk-caption-l').textContent()).toContain('Jordan Fenwick');
+      const worker = (await actorByEmail(t.dbs.owner, 'social.worker@northshire.example')).displayName;
+      await receiver.accept(worker);
 
-    await visitor.goto(`${t.baseUrl}/assessments/${assessmentId}/next-steps`);
-    expect(await visitor.getByTestId('referral-refer-to-childrens-social-care').textContent()).toContain(`accepted, allocated to ${worker}`);
-    await expectAccessible(visitor);
-  });
+      await visitor.goto(`${t.baseUrl}/assessments/${assessmentId}/next-steps`);
+      expect(await visitor.getByTestId('referral-refer-to-childrens-social-care').textContent()).toContain(
+        `accepted, allocated to ${worker}`,
+      );
+      await expectAccessible(visitor);
+    },
+  );
 
-  it('an IDVA referral not picked up in time is escalated to the IDVA service’s lead', { timeout: 180_000 }, async () => {
-    const assessmentId = await visitorChecklist('Ashgrove', 0);
-    const visitor = await as('health.visitor@northshire.example');
-    await new ReferralPages(visitor, t.baseUrl).referFromNextStep(assessmentId, 'refer-to-idva', { agency: 'Northshire IDVA Service', reason: 'High risk; needs an IDVA' });
-    const referral = await t.dbs.owner.selectFrom('referral').select(['id', 'due_at']).where('assessment_id', '=', assessmentId).executeTakeFirstOrThrow();
+  it(
+    'an IDVA referral not picked up in time is escalated to the IDVA service’s lead',
+    { timeout: 180_000 },
+    async () => {
+      const assessmentId = await visitorChecklist('Ashgrove', 0);
+      const visitor = await as('health.visitor@northshire.example');
+      await new ReferralPages(visitor, t.baseUrl).referFromNextStep(assessmentId, 'refer-to-idva', {
+        agency: 'Northshire IDVA Service',
+        reason: 'High risk; needs an IDVA',
+      });
+      const referral = await t.dbs.owner
+        .selectFrom('referral')
+        .select(['id', 'due_at'])
+        .where('assessment_id', '=', assessmentId)
+        .executeTakeFirstOrThrow();
 
-    // Time passes beyond the response time for high risk; the job runs.
-    expect(await escalateOverdue(t.dbs.owner, new Date(referral.due_at.getTime() + 60_000))).toBe(1);
-    await createReferralJobs(t.config, t.dbs.owner).runner.runDue();
-    const mail = smtp.messages.find((m) => m.to.includes(IDVA_LEAD.email) && m.raw.includes('not been accepted or declined'));
-    expect(mail).toBeDefined();
-    expect(mail!.raw).not.toContain('Ashgrove');
+      // Time passes beyond the response time for high risk; the job runs.
+      expect(await escalateOverdue(t.dbs.owner, new Date(referral.due_at.getTime() + 60_000))).toBe(1);
+      await createReferralJobs(t.config, t.dbs.owner).runner.runDue();
+      const mail = smtp.messages.find(
+        (m) => m.to.includes(IDVA_LEAD.email) && m.raw.includes('not been accepted or declined'),
+      );
+      expect(mail).toBeDefined();
+      expect(mail!.raw).not.toContain('Ashgrove');
 
-    const lead = await as(IDVA_LEAD.email, IDVA_LEAD.secret);
-    await new ReferralPages(lead, t.baseUrl).openQueue();
-    expect(await lead.getByTestId('received').textContent()).toContain('Not picked up in time: escalated');
+      const lead = await as(IDVA_LEAD.email, IDVA_LEAD.secret);
+      await new ReferralPages(lead, t.baseUrl).openQueue();
+      expect(await lead.getByTestId('received').textContent()).toContain('Not picked up in time: escalated');
 
-    await visitor.goto(`${t.baseUrl}/assessments/${assessmentId}/next-steps`);
-    expect(await visitor.getByTestId('referral-refer-to-idva').textContent()).toContain('not picked up in time (escalated)');
-  });
+      await visitor.goto(`${t.baseUrl}/assessments/${assessmentId}/next-steps`);
+      expect(await visitor.getByTestId('referral-refer-to-idva').textContent()).toContain(
+        'not picked up in time (escalated)',
+      );
+    },
+  );
 });

@@ -57,9 +57,18 @@ describe('after the checklist: household, next steps and the risk management pla
     // The child's risk matrix.
     await page.getByRole('link', { name: 'Rate the risk to Ellis' }).click();
     await expectAccessible(page);
-    await page.getByRole('group', { name: /How much harm has this child suffered/ }).getByLabel('High', { exact: true }).check();
-    await page.getByRole('group', { name: /How much is the abuse affecting/ }).getByLabel('Medium', { exact: true }).check();
-    await page.getByRole('group', { name: 'How well is this child protected?' }).getByLabel('Medium', { exact: true }).check();
+    await page
+      .getByRole('group', { name: /How much harm has this child suffered/ })
+      .getByLabel('High', { exact: true })
+      .check();
+    await page
+      .getByRole('group', { name: /How much is the abuse affecting/ })
+      .getByLabel('Medium', { exact: true })
+      .check();
+    await page
+      .getByRole('group', { name: 'How well is this child protected?' })
+      .getByLabel('Medium', { exact: true })
+      .check();
     await page.getByRole('button', { name: 'Save the rating' }).click();
     expect(await page.getByTestId('children').textContent()).toContain('High');
     await expectAccessible(page);
@@ -73,11 +82,20 @@ describe('after the checklist: household, next steps and the risk management pla
     await steps.record('Refer to MARAC', 'Done');
     await steps.record('Refer to the IDVA service', 'Declined');
     await steps.save();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Give the reason this step was declined');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Give the reason this step was declined',
+    );
     await expectAccessible(page);
-    await steps.record('Refer to the IDVA service', 'Declined', 'Already supported by the refuge’s own outreach worker');
+    await steps.record(
+      'Refer to the IDVA service',
+      'Declined',
+      'Already supported by the refuge’s own outreach worker',
+    );
     await steps.record("Refer to children's social care", 'Done');
-    await steps.record('Give information about local domestic abuse services and the national helpline', 'Not applicable');
+    await steps.record(
+      'Give information about local domestic abuse services and the national helpline',
+      'Not applicable',
+    );
     await steps.save();
     const recorded = await page.getByTestId('next-steps').textContent();
     expect(recorded).toMatch(/Refer to MARAC:\s*Done/);
@@ -90,12 +108,29 @@ describe('after the checklist: household, next steps and the risk management pla
     await expectAccessible(page);
     const plan = new RiskPlanPage(page);
     await plan.fillPlan({ agreedOn: inDays(0), reviewOn: inDays(28), owner: 'Northshire Community Health Trust' });
-    await plan.fillAction(0, { category: 'Remove', risk: 'He still has a key to the flat', what: 'Change the locks this week', owner: 'Northshire Housing', reviewOn: inDays(7) });
-    await plan.fillAction(1, { category: 'Accept', risk: 'Child contact handovers', what: 'Handovers at the family centre only', owner: 'Northshire Children’s Services', reviewOn: inDays(28) });
+    await plan.fillAction(0, {
+      category: 'Remove',
+      risk: 'He still has a key to the flat',
+      what: 'Change the locks this week',
+      owner: 'Northshire Housing',
+      reviewOn: inDays(7),
+    });
+    await plan.fillAction(1, {
+      category: 'Accept',
+      risk: 'Child contact handovers',
+      what: 'Handovers at the family centre only',
+      owner: 'Northshire Children’s Services',
+      reviewOn: inDays(28),
+    });
     await plan.save();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Explain why this risk is being accepted');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Explain why this risk is being accepted',
+    );
     await expectAccessible(page);
-    await page.getByRole('group', { name: 'Action 2', exact: true }).getByLabel('Why this risk is accepted (accept only)').fill('Contact is ordered by the family court');
+    await page
+      .getByRole('group', { name: 'Action 2', exact: true })
+      .getByLabel('Why this risk is accepted (accept only)')
+      .fill('Contact is ordered by the family court');
     await plan.save();
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('saved as version 1');
     const shown = await page.getByTestId('current-plan').textContent();
@@ -105,9 +140,16 @@ describe('after the checklist: household, next steps and the risk management pla
     expect(await page.title()).toBe('Risk management plan – Whole Picture');
 
     await page.getByRole('link', { name: 'Back to the checklist result' }).click();
-    expect(await page.getByTestId('plans').textContent()).toContain('version 1, owned by Northshire Community Health Trust');
+    expect(await page.getByTestId('plans').textContent()).toContain(
+      'version 1, owned by Northshire Community Health Trust',
+    );
     const stored = await run.t.dbs.owner.selectFrom('step_outcome').select(['step_id', 'outcome']).execute();
-    expect(stored.map((s) => `${s.step_id}:${s.outcome}`).sort()).toEqual(['give-information:not-applicable', 'refer-to-childrens-social-care:done', 'refer-to-idva:declined', 'refer-to-marac:done']);
+    expect(stored.map((s) => `${s.step_id}:${s.outcome}`).sort()).toEqual([
+      'give-information:not-applicable',
+      'refer-to-childrens-social-care:done',
+      'refer-to-idva:declined',
+      'refer-to-marac:done',
+    ]);
     await context.close();
   }, 150_000);
 
@@ -126,9 +168,15 @@ describe('after the checklist: household, next steps and the risk management pla
     await newStep.getByLabel('Medium').check();
     await page.getByRole('button', { name: 'Save the minimum response' }).click();
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Minimum response saved');
-    expect(await page.getByRole('group', { name: 'Step 9' }).getByLabel('What should be done').inputValue()).toBe('Offer a sanctuary scheme assessment');
+    expect(await page.getByRole('group', { name: 'Step 9' }).getByLabel('What should be done').inputValue()).toBe(
+      'Offer a sanctuary scheme assessment',
+    );
     await expectAccessible(page);
-    const stored = await run.t.dbs.owner.selectFrom('partnership').select('escalation_incident_threshold').where('code', '=', 'northshire').executeTakeFirstOrThrow();
+    const stored = await run.t.dbs.owner
+      .selectFrom('partnership')
+      .select('escalation_incident_threshold')
+      .where('code', '=', 'northshire')
+      .executeTakeFirstOrThrow();
     expect(stored.escalation_incident_threshold).toBe(4);
     await context.close();
   });

@@ -25,7 +25,9 @@ describe('signing in with a browser', () => {
     const summary = page.locator('.govuk-error-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Enter a correct email address and password');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')))
+      .toBe(true);
     expect(await page.getByLabel('Email address').inputValue()).toBe('idva@northshire.example');
     expect(await page.title()).toBe('Error: Sign in – Whole Picture');
     await expectAccessible(page);

@@ -14,9 +14,16 @@ beforeAll(async () => {
   const port = Number(new URL(t.baseUrl).port) + 1;
   provider = await startOidcProvider(port, `${t.baseUrl}/sign-in/oidc/callback`);
   // The partnership's administrator links Northshire to the provider and one user to a subject there.
-  await t.dbs.owner.updateTable('partnership').set({ oidc_issuer: provider.issuer, oidc_client_id: provider.clientId, oidc_client_secret: provider.clientSecret })
-    .where('code', '=', 'northshire').execute();
-  await t.dbs.owner.updateTable('app_user').set({ oidc_subject: 'sso-social-worker' }).where('email', '=', 'social.worker@northshire.example').execute();
+  await t.dbs.owner
+    .updateTable('partnership')
+    .set({ oidc_issuer: provider.issuer, oidc_client_id: provider.clientId, oidc_client_secret: provider.clientSecret })
+    .where('code', '=', 'northshire')
+    .execute();
+  await t.dbs.owner
+    .updateTable('app_user')
+    .set({ oidc_subject: 'sso-social-worker' })
+    .where('email', '=', 'social.worker@northshire.example')
+    .execute();
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -44,7 +51,11 @@ describe('OpenID Connect single sign-on against a real provider', () => {
     await expect.poll(() => page.url()).toBe(`${t.baseUrl}/`);
     expect(await page.locator('h1').textContent()).toBe("Northshire Children's Services");
     await expectAccessible(page);
-    const event = await t.dbs.owner.selectFrom('audit_event').select(['outcome', 'subject_type']).where('action', '=', 'sign-in.oidc').executeTakeFirstOrThrow();
+    const event = await t.dbs.owner
+      .selectFrom('audit_event')
+      .select(['outcome', 'subject_type'])
+      .where('action', '=', 'sign-in.oidc')
+      .executeTakeFirstOrThrow();
     expect(event).toEqual({ outcome: 'success', subject_type: 'user' });
     await context.close();
   });
@@ -55,7 +66,12 @@ describe('OpenID Connect single sign-on against a real provider', () => {
     expect(await page.locator('h1').textContent()).toBe('You could not be signed in');
     const response = await page.goto(`${t.baseUrl}/`);
     expect(response?.url()).toBe(`${t.baseUrl}/sign-in`);
-    const denied = await t.dbs.owner.selectFrom('audit_event').select('id').where('action', '=', 'sign-in.oidc').where('outcome', '=', 'denied').execute();
+    const denied = await t.dbs.owner
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'sign-in.oidc')
+      .where('outcome', '=', 'denied')
+      .execute();
     expect(denied).toHaveLength(1);
     await context.close();
   });
@@ -66,7 +82,9 @@ describe('OpenID Connect single sign-on against a real provider', () => {
     const signIn = new SignInPage(page, t.baseUrl);
     await signIn.open();
     await signIn.useSingleSignOn('southvale');
-    expect(await page.locator('#partnership-error').textContent()).toContain('No partnership with that code uses single sign-on');
+    expect(await page.locator('#partnership-error').textContent()).toContain(
+      'No partnership with that code uses single sign-on',
+    );
     await expectAccessible(page);
     await context.close();
   });

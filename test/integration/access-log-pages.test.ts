@@ -22,7 +22,14 @@ const client = async (email: string) => {
   return c;
 };
 const logOf = async (personId: string) =>
-  (await asActor(t.dbs.app, lead, (tx) => sql<{ action: string; user_id: string }>`SELECT action, user_id FROM person_access_log(${personId}::uuid)`.execute(tx))).rows;
+  (
+    await asActor(t.dbs.app, lead, (tx) =>
+      sql<{
+        action: string;
+        user_id: string;
+      }>`SELECT action, user_id FROM person_access_log(${personId}::uuid)`.execute(tx),
+    )
+  ).rows;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -31,13 +38,31 @@ beforeAll(async () => {
   const police = await actorByEmail(t.dbs.owner, 'police@northshire.example');
   const health = await actorByEmail(t.dbs.owner, 'health.visitor@northshire.example');
   lead = await actorByEmail(t.dbs.owner, 'lead.police@northshire.example');
-  // Southvale has no coordinator in the demo data: add one, as its administrator would (the fixtures transfer a case from there).
-  const southAdmin = await actorByEmail(t.dbs.owner, 'admin@southvale.example');
-  await t.dbs.owner.insertInto('app_user').values({ partnership_id: southAdmin.partnershipId, agency_id: southAdmin.agencyId, email: 'coordinator@southvale.example', display_name: 'Walk coordinator', role: 'marac-coordinator', password_hash: null, totp_secret: null }).execute();
+  // The fixtures transfer a case from Southvale's coordinator (a demo account).
   const southCoordinator = await actorByEmail(t.dbs.owner, 'coordinator@southvale.example');
-  m = await maracFixtures(t, { coordinator, chair, attending: [coordinator.agencyId, police.agencyId, health.agencyId], actionOwner: health.agencyId, sender: southCoordinator, receiverPartnershipId: coordinator.partnershipId, tag: 'Walk' });
-  listed = (await t.dbs.owner.selectFrom('marac_case').select('person_id').where('id', '=', m.maracCase).executeTakeFirstOrThrow()).person_id;
-  waiting = (await t.dbs.owner.selectFrom('marac_referral').select('person_id').where('id', '=', m.maracReferral).executeTakeFirstOrThrow()).person_id;
+  m = await maracFixtures(t, {
+    coordinator,
+    chair,
+    attending: [coordinator.agencyId, police.agencyId, health.agencyId],
+    actionOwner: health.agencyId,
+    sender: southCoordinator,
+    receiverPartnershipId: coordinator.partnershipId,
+    tag: 'Walk',
+  });
+  listed = (
+    await t.dbs.owner
+      .selectFrom('marac_case')
+      .select('person_id')
+      .where('id', '=', m.maracCase)
+      .executeTakeFirstOrThrow()
+  ).person_id;
+  waiting = (
+    await t.dbs.owner
+      .selectFrom('marac_referral')
+      .select('person_id')
+      .where('id', '=', m.maracReferral)
+      .executeTakeFirstOrThrow()
+  ).person_id;
 }, 300_000);
 afterAll(async () => t?.close());
 
@@ -50,25 +75,56 @@ describe('the access log of a person', () => {
       { who: coordinator, url: '/marac/referrals', action: 'marac-referral.list', person: waiting },
       { who: coordinator, url: `/marac/referrals/${m.maracReferral}`, action: 'marac-referral.view', person: waiting },
       { who: coordinator, url: `/marac/meetings/${m.maracMeeting}`, action: 'marac-meeting.agenda', person: listed },
-      { who: coordinator, url: `/marac/meetings/${m.maracMeeting}/minutes`, action: 'marac-meeting.minutes', person: listed },
-      { who: chair, url: `/marac/meetings/${m.maracMeeting}/cases/${m.maracCase}`, action: 'marac-case.chair-view', person: listed },
-      { who: police, url: `/marac/meetings/${m.maracMeeting}/cases/${m.maracCase}/research`, action: 'marac-research.view', person: listed },
+      {
+        who: coordinator,
+        url: `/marac/meetings/${m.maracMeeting}/minutes`,
+        action: 'marac-meeting.minutes',
+        person: listed,
+      },
+      {
+        who: chair,
+        url: `/marac/meetings/${m.maracMeeting}/cases/${m.maracCase}`,
+        action: 'marac-case.chair-view',
+        person: listed,
+      },
+      {
+        who: police,
+        url: `/marac/meetings/${m.maracMeeting}/cases/${m.maracCase}/research`,
+        action: 'marac-research.view',
+        person: listed,
+      },
       { who: coordinator, url: '/marac/cases', action: 'marac-case.list', person: listed },
       { who: coordinator, url: `/marac/cases/${m.maracCase}`, action: 'marac-case.view', person: listed },
       { who: coordinator, url: '/marac/repeats', action: 'marac-repeat.list', person: listed },
-      { who: police, url: '/people/search', form: { name: 'Fixture ListedWalk' }, action: 'person.search', person: listed },
+      {
+        who: police,
+        url: '/people/search',
+        form: { name: 'Fixture ListedWalk' },
+        action: 'person.search',
+        person: listed,
+      },
     ];
     for (const page of pages) {
       const before = (await logOf(page.person)).filter((e) => e.action === page.action).length;
       if (page.form) await page.who.get(page.url);
       const response = page.form ? await page.who.post(page.url, page.form) : await page.who.get(page.url);
       expect(response.statusCode, page.url).toBe(200);
-      expect((await logOf(page.person)).filter((e) => e.action === page.action).length, `${page.url} is in the access log`).toBe(before + 1);
+      expect(
+        (await logOf(page.person)).filter((e) => e.action === page.action).length,
+        `${page.url} is in the access log`,
+      ).toBe(before + 1);
     }
   }, 300_000);
 
   it('lists an export of checklists against every person exported', async () => {
-    const exported = (await t.dbs.owner.selectFrom('assessment').select('person_id').where('status', '=', 'completed').where('partnership_id', '=', lead.partnershipId).executeTakeFirstOrThrow()).person_id;
+    const exported = (
+      await t.dbs.owner
+        .selectFrom('assessment')
+        .select('person_id')
+        .where('status', '=', 'completed')
+        .where('partnership_id', '=', lead.partnershipId)
+        .executeTakeFirstOrThrow()
+    ).person_id;
     const housing = await client('housing@northshire.example');
     const before = (await logOf(exported)).filter((e) => e.action === 'export.checklists').length;
     expect((await housing.get('/exports/checklists.csv')).statusCode).toBe(200);

@@ -23,14 +23,39 @@ beforeAll(async () => {
   t = await startTestApp();
   const visitor = await actorFor('health.visitor@northshire.example');
   // The health agency's domestic abuse lead, who reviews the health visitor's emergency access.
-  await t.dbs.owner.insertInto('app_user').values({ partnership_id: visitor.partnershipId, agency_id: visitor.agencyId, email: 'lead.health@northshire.example', display_name: 'Hal Lead', role: 'agency-lead', password_hash: null, totp_secret: null }).execute();
+  await t.dbs.owner
+    .insertInto('app_user')
+    .values({
+      partnership_id: visitor.partnershipId,
+      agency_id: visitor.agencyId,
+      email: 'lead.health@northshire.example',
+      display_name: 'Hal Lead',
+      role: 'agency-lead',
+      password_hash: null,
+      totp_secret: null,
+    })
+    .execute();
   actors = {
-    police: await actorFor('police@northshire.example'), idva: await actorFor('idva@northshire.example'), visitor,
-    policeLead: await actorFor('lead.police@northshire.example'), healthLead: await actorFor('lead.health@northshire.example'), southvale: await actorFor('police@southvale.example'),
+    police: await actorFor('police@northshire.example'),
+    idva: await actorFor('idva@northshire.example'),
+    visitor,
+    policeLead: await actorFor('lead.police@northshire.example'),
+    healthLead: await actorFor('lead.health@northshire.example'),
+    southvale: await actorFor('police@southvale.example'),
   };
   const instrument = requireChecklist(t.app.instruments, 'police-checklist@1');
-  const assessmentId = await risk.startAssessment(t.dbs.app, actors.police, instrument, { givenName: 'Quinn', familyName: 'Harrow', dateOfBirth: '1988-08-08' });
-  personId = (await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', assessmentId).executeTakeFirstOrThrow()).person_id;
+  const assessmentId = await risk.startAssessment(t.dbs.app, actors.police, instrument, {
+    givenName: 'Quinn',
+    familyName: 'Harrow',
+    dateOfBirth: '1988-08-08',
+  });
+  personId = (
+    await t.dbs.owner
+      .selectFrom('assessment')
+      .select('person_id')
+      .where('id', '=', assessmentId)
+      .executeTakeFirstOrThrow()
+  ).person_id;
 });
 afterAll(async () => t?.close());
 
@@ -41,10 +66,16 @@ describe('restricted details', () => {
     const bad = await police.post(`/restricted-details/${personId}`, { kind: '', value: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Select what kind of detail this is');
-    const saved = await police.post(`/restricted-details/${personId}`, { kind: 'safe-address', value: '12 Synthetic Row, Nowhere NW1 0AA', namedAgencyIds: actors.idva.agencyId });
+    const saved = await police.post(`/restricted-details/${personId}`, {
+      kind: 'safe-address',
+      value: '12 Synthetic Row, Nowhere NW1 0AA',
+      namedAgencyIds: actors.idva.agencyId,
+    });
     expect(saved.statusCode).toBe(303);
 
-    expect((await (await clientFor(actors.idva)).get(`/restricted-details/${personId}`)).body).toContain('12 Synthetic Row');
+    expect((await (await clientFor(actors.idva)).get(`/restricted-details/${personId}`)).body).toContain(
+      '12 Synthetic Row',
+    );
     const visitorPage = (await (await clientFor(actors.visitor)).get(`/restricted-details/${personId}`)).body;
     expect(visitorPage).not.toContain('12 Synthetic Row');
     expect(visitorPage).toContain('data-testid="hidden-details"');
@@ -52,13 +83,31 @@ describe('restricted details', () => {
   });
 
   it('are hidden by row-level security even when the application is bypassed', async () => {
-    const rows = (actor: Actor) => asActor(t.dbs.app, actor, (tx) => sql`SELECT value FROM restricted_detail WHERE person_id = ${personId}`.execute(tx)).then((r) => r.rows.length);
+    const rows = (actor: Actor) =>
+      asActor(t.dbs.app, actor, (tx) =>
+        sql`SELECT value FROM restricted_detail WHERE person_id = ${personId}`.execute(tx),
+      ).then((r) => r.rows.length);
     expect(await rows(actors.police)).toBe(1);
     expect(await rows(actors.idva)).toBe(1);
     expect(await rows(actors.visitor)).toBe(0);
     expect(await rows(actors.southvale)).toBe(0);
     // Naming an agency of another partnership, or writing as another agency, is refused.
-    await expect(asActor(t.dbs.app, actors.visitor, (tx) => tx.insertInto('restricted_detail').values({ partnership_id: actors.visitor.partnershipId, agency_id: actors.police.agencyId, person_id: personId, kind: 'phone', value: '07000 000000', named_agency_ids: [], created_by: actors.visitor.userId }).execute())).rejects.toThrow(/row-level security/);
+    await expect(
+      asActor(t.dbs.app, actors.visitor, (tx) =>
+        tx
+          .insertInto('restricted_detail')
+          .values({
+            partnership_id: actors.visitor.partnershipId,
+            agency_id: actors.police.agencyId,
+            person_id: personId,
+            kind: 'phone',
+            value: '07000 000000',
+            named_agency_ids: [],
+            created_by: actors.visitor.userId,
+          })
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it('never appear in the audit log', async () => {
@@ -73,34 +122,64 @@ describe('break-glass', () => {
     const visitor = await clientFor(actors.visitor);
     const form = await visitor.get(`/break-glass/${personId}`);
     // Opening the form is a read about the person, in their access log.
-    const formEvent = await t.dbs.owner.selectFrom('audit_event').select(['subject_type', 'subject_id']).where('request_id', '=', String(form.headers['x-request-id'])).executeTakeFirstOrThrow();
+    const formEvent = await t.dbs.owner
+      .selectFrom('audit_event')
+      .select(['subject_type', 'subject_id'])
+      .where('request_id', '=', String(form.headers['x-request-id']))
+      .executeTakeFirstOrThrow();
     expect(formEvent).toEqual({ subject_type: 'person', subject_id: personId });
     const tooShort = await visitor.post(`/break-glass/${personId}`, { reason: 'need it' });
     expect(tooShort.statusCode).toBe(400);
     expect(tooShort.body).toContain('Explain why you need to see more');
-    const granted = await visitor.post(`/break-glass/${personId}`, { reason: 'Victim called from an unknown location, says she is in danger' });
+    const granted = await visitor.post(`/break-glass/${personId}`, {
+      reason: 'Victim called from an unknown location, says she is in danger',
+    });
     expect(granted.headers.location).toBe(`/people/${personId}`);
     const page = await visitor.get(`/restricted-details/${personId}`);
     expect(page.body).not.toContain('12 Synthetic Row');
     expect(page.body).toContain('data-testid="hidden-details"');
-    const grant = await t.dbs.owner.selectFrom('break_glass_grant').selectAll().where('person_id', '=', personId).executeTakeFirstOrThrow();
+    const grant = await t.dbs.owner
+      .selectFrom('break_glass_grant')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .executeTakeFirstOrThrow();
     expect(grant.expires_at.getTime() - grant.granted_at.getTime()).toBe(60 * 60_000);
 
     // Expired access opens nothing again.
-    await t.dbs.owner.updateTable('break_glass_grant').set({ expires_at: new Date(grant.granted_at.getTime() + 1) }).where('id', '=', grant.id).execute();
-    expect(await asActor(t.dbs.app, actors.visitor, (tx) => sql<{ a: boolean }>`SELECT break_glass_active(${personId}::uuid) AS a`.execute(tx)).then((r) => r.rows[0]!.a)).toBe(false);
+    await t.dbs.owner
+      .updateTable('break_glass_grant')
+      .set({ expires_at: new Date(grant.granted_at.getTime() + 1) })
+      .where('id', '=', grant.id)
+      .execute();
+    expect(
+      await asActor(t.dbs.app, actors.visitor, (tx) =>
+        sql<{ a: boolean }>`SELECT break_glass_active(${personId}::uuid) AS a`.execute(tx),
+      ).then((r) => r.rows[0]!.a),
+    ).toBe(false);
 
     // The visitor cannot review their own access; another agency's lead does not see it; their own lead does.
-    await expect(asActor(t.dbs.app, { ...actors.visitor, role: 'agency-lead' }, (tx) => tx.updateTable('break_glass_grant').set({ reviewed_by: actors.visitor.userId, reviewed_at: new Date(), review_outcome: 'justified' }).where('id', '=', grant.id).executeTakeFirst()))
-      .resolves.toMatchObject({ numUpdatedRows: 0n });
-    expect((await (await clientFor(actors.policeLead)).get('/break-glass-reviews')).body).not.toContain('Victim called from');
+    await expect(
+      asActor(t.dbs.app, { ...actors.visitor, role: 'agency-lead' }, (tx) =>
+        tx
+          .updateTable('break_glass_grant')
+          .set({ reviewed_by: actors.visitor.userId, reviewed_at: new Date(), review_outcome: 'justified' })
+          .where('id', '=', grant.id)
+          .executeTakeFirst(),
+      ),
+    ).resolves.toMatchObject({ numUpdatedRows: 0n });
+    expect((await (await clientFor(actors.policeLead)).get('/break-glass-reviews')).body).not.toContain(
+      'Victim called from',
+    );
     const lead = await clientFor(actors.healthLead);
     const list = await lead.get('/break-glass-reviews');
     expect(list.body).toContain('Victim called from an unknown location');
     const missing = await lead.post(`/break-glass-reviews/${grant.id}`, { note: '' });
     expect(missing.statusCode).toBe(400);
     await lead.get('/break-glass-reviews');
-    expect((await lead.post(`/break-glass-reviews/${grant.id}`, { outcome: 'justified', note: 'Checked with the visitor' })).statusCode).toBe(303);
+    expect(
+      (await lead.post(`/break-glass-reviews/${grant.id}`, { outcome: 'justified', note: 'Checked with the visitor' }))
+        .statusCode,
+    ).toBe(303);
     expect((await lead.get('/break-glass-reviews')).body).toContain('data-testid="no-grants"');
   });
 });
@@ -117,13 +196,18 @@ describe('accountability', () => {
     expect(report.body.split('\r\n')[0]).toBe('when (UTC),who,role,what,outcome');
     expect(report.body).toContain('restricted-detail.view');
     // The function behind it returns nothing to a non-lead, even called directly.
-    const direct = await asActor(t.dbs.app, actors.police, (tx) => sql`SELECT * FROM person_access_log(${personId}::uuid)`.execute(tx));
+    const direct = await asActor(t.dbs.app, actors.police, (tx) =>
+      sql`SELECT * FROM person_access_log(${personId}::uuid)`.execute(tx),
+    );
     expect(direct.rows).toHaveLength(0);
   });
 
   it('alerts the agency lead to a user opening many unrelated records', async () => {
     await asActor(t.dbs.app, actors.police, async (tx) => {
-      for (let i = 0; i < 30; i++) await sql`SELECT audit_record('assessment.view', 'assessment', gen_random_uuid()::text, 'success', 'test')`.execute(tx);
+      for (let i = 0; i < 30; i++)
+        await sql`SELECT audit_record('assessment.view', 'assessment', gen_random_uuid()::text, 'success', 'test')`.execute(
+          tx,
+        );
     });
     const alerts = await (await clientFor(actors.policeLead)).get('/access-alerts');
     expect(alerts.body).toContain('Pat Constable');
@@ -139,8 +223,15 @@ describe('sharing decisions and exports', () => {
     const recorded = await risk.recordAssessment(t.dbs.app, actors.police, instrument, {
       victim: { givenName: 'Quinn', familyName: 'Harrow', dateOfBirth: '1988-08-08' },
       answers: instrument.questions.map((q, i) => ({ questionId: q.id, answer: i < 15 ? 'yes' : 'no' })),
-      judgement: { victimView: null, judgementLevel: null, judgementReason: null, consentToShare: 'refused', childrenInHousehold: 0 },
-      referToMarac: false, referralReason: null,
+      judgement: {
+        victimView: null,
+        judgementLevel: null,
+        judgementReason: null,
+        consentToShare: 'refused',
+        childrenInHousehold: 0,
+      },
+      referToMarac: false,
+      referralReason: null,
     });
     const visitor = await clientFor(actors.visitor);
     const rowFor = (csv: string) => csv.split('\r\n').find((line) => line.startsWith(recorded.id))!;
@@ -151,15 +242,29 @@ describe('sharing decisions and exports', () => {
 
     const lead = await clientFor(actors.policeLead);
     await lead.get(`/sharing-decisions/${personId}`);
-    const bad = await lead.post(`/sharing-decisions/${personId}`, { agencyId: actors.visitor.agencyId, level: 'full', basis: '', note: 'short' });
+    const bad = await lead.post(`/sharing-decisions/${personId}`, {
+      agencyId: actors.visitor.agencyId,
+      level: 'full',
+      basis: '',
+      note: 'short',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Select the lawful basis for sharing');
     expect(bad.body).toContain('Explain the decision in at least 10 characters');
-    const ok = await lead.post(`/sharing-decisions/${personId}`, { agencyId: actors.visitor.agencyId, level: 'full', basis: 'risk-of-serious-harm', note: 'Health visitor sees the baby weekly; risk to life' });
+    const ok = await lead.post(`/sharing-decisions/${personId}`, {
+      agencyId: actors.visitor.agencyId,
+      level: 'full',
+      basis: 'risk-of-serious-harm',
+      note: 'Health visitor sees the baby weekly; risk to life',
+    });
     expect(ok.statusCode).toBe(303);
 
     const after = await visitor.get('/exports/checklists.csv');
-    expect(rowFor(after.body)).toMatch(new RegExp(`^${recorded.id},Northshire Police,\\d{4}-\\d{2}-\\d{2},full,high,15,visible-high-risk.*,Quinn,Harrow,1988-08-08$`));
+    expect(rowFor(after.body)).toMatch(
+      new RegExp(
+        `^${recorded.id},Northshire Police,\\d{4}-\\d{2}-\\d{2},full,high,15,visible-high-risk.*,Quinn,Harrow,1988-08-08$`,
+      ),
+    );
     expect(after.body).not.toContain('Synthetic Row');
     // The XLSX is cut by the same policy: read back independently, it holds exactly the CSV's rows.
     const xlsx = await visitor.get('/exports/checklists.xlsx');
@@ -169,7 +274,11 @@ describe('sharing decisions and exports', () => {
     expect(cells.find((line) => line.startsWith(recorded.id))).toBe(rowFor(after.body).split(',').join('|'));
     expect(cells).toHaveLength(after.body.trim().split('\r\n').length);
     expect(JSON.stringify(sheet!.data)).not.toContain('Synthetic Row');
-    const exports = await t.dbs.owner.selectFrom('audit_event').select('user_id').where('action', '=', 'export.checklists').execute();
+    const exports = await t.dbs.owner
+      .selectFrom('audit_event')
+      .select('user_id')
+      .where('action', '=', 'export.checklists')
+      .execute();
     expect(exports.filter((e) => e.user_id === actors.visitor.userId)).toHaveLength(3);
     // Another partnership's export has none of Northshire's checklists.
     expect((await (await clientFor(actors.southvale)).get('/exports/checklists.csv')).body).not.toContain(recorded.id);

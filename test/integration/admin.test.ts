@@ -11,7 +11,15 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const agencyCount = async () => Number((await t.dbs.owner.selectFrom('agency').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const agencyCount = async () =>
+  Number(
+    (
+      await t.dbs.owner
+        .selectFrom('agency')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('administration of agencies and users', () => {
   it('is refused to every role but administrator', async () => {
@@ -51,24 +59,53 @@ describe('administration of agencies and users', () => {
     const form = await admin.get('/admin/users/new');
     const agencyId = /<option value="([0-9a-f-]{36})">Northshire Housing<\/option>/.exec(form.body)?.[1];
     expect(agencyId).toBeDefined();
-    const bad = await admin.post('/admin/users', { displayName: 'Dana Doe', email: 'dana@', agencyId: agencyId!, role: '' });
+    const bad = await admin.post('/admin/users', {
+      displayName: 'Dana Doe',
+      email: 'dana@',
+      agencyId: agencyId!,
+      role: '',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter an email address in the correct format');
     expect(bad.body).toContain('Select a role');
     expect(bad.body).toContain('value="Dana Doe"');
-    const good = await admin.post('/admin/users', { displayName: 'Dana Doe', email: 'Dana.Doe@Northshire.example', agencyId: agencyId!, role: 'practitioner' });
+    const good = await admin.post('/admin/users', {
+      displayName: 'Dana Doe',
+      email: 'Dana.Doe@Northshire.example',
+      agencyId: agencyId!,
+      role: 'practitioner',
+    });
     expect(good.statusCode).toBe(200);
     expect(good.body).toMatch(/data-testid="totp-secret">[A-Z2-7]{32}</);
-    const stored = await t.dbs.owner.selectFrom('app_user').select(['role', 'agency_id']).where('email', '=', 'dana.doe@northshire.example').executeTakeFirstOrThrow();
+    const stored = await t.dbs.owner
+      .selectFrom('app_user')
+      .select(['role', 'agency_id'])
+      .where('email', '=', 'dana.doe@northshire.example')
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ role: 'practitioner', agency_id: agencyId });
   });
 
   it('cannot place a user in another partnership’s agency', async () => {
-    const southvaleAgency = await t.dbs.owner.selectFrom('agency').innerJoin('partnership', 'partnership.id', 'agency.partnership_id')
-      .select('agency.id').where('partnership.code', '=', 'southvale').executeTakeFirstOrThrow();
+    const southvaleAgency = await t.dbs.owner
+      .selectFrom('agency')
+      .innerJoin('partnership', 'partnership.id', 'agency.partnership_id')
+      .select('agency.id')
+      .where('partnership.code', '=', 'southvale')
+      .executeTakeFirstOrThrow();
     await admin.get('/admin/users/new');
-    const response = await admin.post('/admin/users', { displayName: 'Eve Intruder', email: 'eve@northshire.example', agencyId: southvaleAgency.id, role: 'administrator' });
+    const response = await admin.post('/admin/users', {
+      displayName: 'Eve Intruder',
+      email: 'eve@northshire.example',
+      agencyId: southvaleAgency.id,
+      role: 'administrator',
+    });
     expect(response.statusCode).toBe(400);
-    expect(await t.dbs.owner.selectFrom('app_user').select('id').where('email', '=', 'eve@northshire.example').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.dbs.owner
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', 'eve@northshire.example')
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 });

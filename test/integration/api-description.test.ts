@@ -26,15 +26,24 @@ describe('the OpenAPI document', () => {
       const op = doc.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
       expect(op, `${route.method} ${route.url} is in the document`).toBeDefined();
       expect(op.summary, `${route.method} ${route.url} has a summary`).toBeTruthy();
-      if (route.method === 'POST') expect(op.requestBody, `${route.method} ${route.url} documents its body`).toBeDefined();
+      if (route.method === 'POST')
+        expect(op.requestBody, `${route.method} ${route.url} documents its body`).toBeDefined();
       const statuses = Object.keys(op.responses);
-      expect(statuses.some((s) => s.startsWith('2')), `${route.method} ${route.url} documents a success`).toBe(true);
+      expect(
+        statuses.some((s) => s.startsWith('2')),
+        `${route.method} ${route.url} documents a success`,
+      ).toBe(true);
       expect(statuses).toContain('401');
       for (const status of statuses.filter((s) => /^[45]/.test(s))) {
-        expect(JSON.stringify(op.responses[status]), `${route.method} ${route.url} ${status} is a problem document`).toContain('#/components/schemas/Problem');
+        expect(
+          JSON.stringify(op.responses[status]),
+          `${route.method} ${route.url} ${status} is a problem document`,
+        ).toContain('#/components/schemas/Problem');
       }
     }
-    expect(doc.components.schemas.Problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail']));
+    expect(doc.components.schemas.Problem.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail']),
+    );
   });
 
   it('lists no page, only the API', async () => {
@@ -45,13 +54,19 @@ describe('the OpenAPI document', () => {
   it('is readable by people without JavaScript at /api/docs', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect(page.statusCode).toBe(200);
-    for (const route of t.app.routeTable.filter((r) => described(r.url))) expect(page.body).toContain(`${route.method} ${openApiPath(route.url)}`);
+    for (const route of t.app.routeTable.filter((r) => described(r.url)))
+      expect(page.body).toContain(`${route.method} ${openApiPath(route.url)}`);
   });
 });
 
 describe('API errors are RFC 9457 problem documents', () => {
   const call = (method: 'GET' | 'POST', url: string, payload?: unknown, auth = true) =>
-    t.app.inject({ method, url, payload: payload as object, headers: auth ? { authorization: `Bearer ${token}` } : {} });
+    t.app.inject({
+      method,
+      url,
+      payload: payload as object,
+      headers: auth ? { authorization: `Bearer ${token}` } : {},
+    });
 
   it.each([
     ['no credential', () => call('POST', '/api/v1/assessments', {}, false), 401],
@@ -69,7 +84,10 @@ describe('API errors are RFC 9457 problem documents', () => {
   });
 
   it('names each invalid field by its path', async () => {
-    const response = await call('POST', '/api/v1/assessments', { instrument: 'police-checklist@1', victim: { givenName: 'A' } });
+    const response = await call('POST', '/api/v1/assessments', {
+      instrument: 'police-checklist@1',
+      victim: { givenName: 'A' },
+    });
     const paths = problemDocument.parse(response.json()).problems!.map((p) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['victim.familyName', 'answers']));
   });

@@ -9,7 +9,12 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import { verifyAuditChain } from '../../src/platform/audit-chain.ts';
 import { openDatabases } from '../../src/db/connection.ts';
-import { AuditCheckpoints, FileCheckpointSink, applyAuditRetention, checkpointKey } from '../../src/platform/audit-checkpoints.ts';
+import {
+  AuditCheckpoints,
+  FileCheckpointSink,
+  applyAuditRetention,
+  checkpointKey,
+} from '../../src/platform/audit-checkpoints.ts';
 
 let t: TestApp;
 let admin: PageClient;
@@ -21,7 +26,12 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const eventsFor = (subjectId: string) =>
-  t.dbs.owner.selectFrom('audit_event').selectAll().where('subject_id', '=', subjectId).where('action', '=', 'user.view').execute();
+  t.dbs.owner
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .where('action', '=', 'user.view')
+    .execute();
 
 /** Simulates an attacker with full database rights: switches the guard off, edits, switches it back. */
 async function tamper(statement: ReturnType<typeof sql>) {
@@ -34,7 +44,11 @@ async function tamper(statement: ReturnType<typeof sql>) {
 
 describe('audit log', () => {
   it('each audited read leaves exactly one event, with ids and no personal data', async () => {
-    const user = await t.dbs.owner.selectFrom('app_user').select(['id', 'display_name', 'email']).where('email', '=', 'idva@northshire.example').executeTakeFirstOrThrow();
+    const user = await t.dbs.owner
+      .selectFrom('app_user')
+      .select(['id', 'display_name', 'email'])
+      .where('email', '=', 'idva@northshire.example')
+      .executeTakeFirstOrThrow();
     expect(await eventsFor(user.id)).toHaveLength(0);
     const page = await admin.get(`/admin/users/${user.id}/edit`);
     expect(page.statusCode).toBe(200);
@@ -48,9 +62,21 @@ describe('audit log', () => {
   });
 
   it('the app role can neither change nor delete events, and the owner is refused by the trigger', async () => {
-    await expect(t.dbs.app.transaction().execute((tx) => sql`UPDATE audit_event SET outcome = 'denied'`.execute(tx))).rejects.toThrow(/permission denied/);
-    await expect(t.dbs.app.transaction().execute((tx) => sql`DELETE FROM audit_event`.execute(tx))).rejects.toThrow(/permission denied/);
-    await expect(t.dbs.app.transaction().execute((tx) => sql`INSERT INTO audit_event (id, occurred_at, action, outcome, prev_hash, hash) VALUES (1, now(), 'forged', 'success', '', '')`.execute(tx))).rejects.toThrow(/permission denied/);
+    await expect(
+      t.dbs.app.transaction().execute((tx) => sql`UPDATE audit_event SET outcome = 'denied'`.execute(tx)),
+    ).rejects.toThrow(/permission denied/);
+    await expect(t.dbs.app.transaction().execute((tx) => sql`DELETE FROM audit_event`.execute(tx))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(
+      t.dbs.app
+        .transaction()
+        .execute((tx) =>
+          sql`INSERT INTO audit_event (id, occurred_at, action, outcome, prev_hash, hash) VALUES (1, now(), 'forged', 'success', '', '')`.execute(
+            tx,
+          ),
+        ),
+    ).rejects.toThrow(/permission denied/);
     await expect(sql`UPDATE audit_event SET outcome = 'denied'`.execute(t.dbs.owner)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_event`.execute(t.dbs.owner)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_event`.execute(t.dbs.owner)).rejects.toThrow(/append-only/);
@@ -60,7 +86,12 @@ describe('audit log', () => {
     const clean = await verifyAuditChain(t.dbs.owner);
     expect(clean.checked).toBeGreaterThanOrEqual(3);
     expect(clean.problems).toEqual([]);
-    const victim = await t.dbs.owner.selectFrom('audit_event').select('id').where('action', '=', 'user.view').orderBy('id').executeTakeFirstOrThrow();
+    const victim = await t.dbs.owner
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'user.view')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await tamper(sql`UPDATE audit_event SET user_id = NULL WHERE id = ${victim.id}`);
     const tampered = await verifyAuditChain(t.dbs.owner);
     expect(tampered.problems).toContainEqual({ id: String(victim.id), problem: 'altered' });
@@ -75,13 +106,21 @@ describe('audit log', () => {
 
   it('the retention job removes old events and leaves a chain that verifies from its anchor', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'wp-audit-'));
-    const checkpoints = new AuditCheckpoints(t.dbs.app, checkpointKey(t.config.audit.checkpointKey), new FileCheckpointSink(path.join(dir, 'c.jsonl')));
+    const checkpoints = new AuditCheckpoints(
+      t.dbs.app,
+      checkpointKey(t.config.audit.checkpointKey),
+      new FileCheckpointSink(path.join(dir, 'c.jsonl')),
+    );
     // Start from a clean chain: retain nothing older than now, then write fresh events.
     await applyAuditRetention(t.dbs.owner, checkpoints, new Date(Date.now() + 1000));
     await admin.get('/admin/users');
     await admin.get('/admin/users');
     await checkpoints.seal();
-    const cutoff = await t.dbs.owner.selectFrom('audit_event').select('occurred_at').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const cutoff = await t.dbs.owner
+      .selectFrom('audit_event')
+      .select('occurred_at')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     await admin.get('/admin/users');
     const removed = await applyAuditRetention(t.dbs.owner, checkpoints, cutoff.occurred_at);
     expect(removed).toBeGreaterThan(0);
@@ -93,7 +132,8 @@ describe('audit log', () => {
 
   it('npm run audit:verify exits 0 on an intact log and 1 on a tampered one', async () => {
     const run = promisify(execFile);
-    const verify = (env: Record<string, string>) => run('npx', ['tsx', 'tools/audit-verify.ts'], { env: { ...process.env, ...env } });
+    const verify = (env: Record<string, string>) =>
+      run('npx', ['tsx', 'tools/audit-verify.ts'], { env: { ...process.env, ...env } });
     if (t.config.database.kind === 'postgres') {
       const env = { DATABASE_URL: t.config.database.ownerUrl };
       expect((await verify(env)).stdout).toContain('audit log intact');

@@ -10,7 +10,9 @@ import '../../src/modules/access/tables.ts';
 // its level and criteria (shared summary), or the whole checklist with the victim's own account (full).
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
 afterAll(async () => t?.close());
 
 describe('another agency’s risk checklist', () => {
@@ -19,9 +21,20 @@ describe('another agency’s risk checklist', () => {
     const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
     const recorded = await risk.recordAssessment(t.dbs.app, visitor, instrument, {
       victim: { givenName: 'Tamsin', familyName: 'Okafor-Wren', dateOfBirth: '1994-04-04' },
-      answers: instrument.questions.map((q, i) => ({ questionId: q.id, answer: i < 15 ? 'yes' as const : 'no' as const, comment: i === 0 ? 'Bruising to the left arm' : undefined })),
-      judgement: { victimView: 'He said he would find me wherever I go', judgementLevel: null, judgementReason: null, consentToShare: 'refused', childrenInHousehold: 0 },
-      referToMarac: false, referralReason: null,
+      answers: instrument.questions.map((q, i) => ({
+        questionId: q.id,
+        answer: i < 15 ? ('yes' as const) : ('no' as const),
+        comment: i === 0 ? 'Bruising to the left arm' : undefined,
+      })),
+      judgement: {
+        victimView: 'He said he would find me wherever I go',
+        judgementLevel: null,
+        judgementReason: null,
+        consentToShare: 'refused',
+        childrenInHousehold: 0,
+      },
+      referToMarac: false,
+      referralReason: null,
     });
     const housing = new PageClient(t.app);
     await housing.signIn('housing@northshire.example');
@@ -30,16 +43,31 @@ describe('another agency’s risk checklist', () => {
     // Consent refused, no decision: signpost.
     const signpost = await page();
     expect(signpost).toContain('Risk checklist by Northshire Community Health Trust');
-    for (const secret of ['He said he would find me', 'Bruising to the left arm', 'Okafor-Wren', 'Risk level']) expect(signpost).not.toContain(secret);
-    expect((await housing.get(`/assessments/${recorded.id}/safety-plan`)).headers.location).toBe(`/assessments/${recorded.id}`);
-    expect((await housing.get(`/assessments/${recorded.id}/risk-management-plan`)).headers.location).toBe(`/assessments/${recorded.id}`);
+    for (const secret of ['He said he would find me', 'Bruising to the left arm', 'Okafor-Wren', 'Risk level'])
+      expect(signpost).not.toContain(secret);
+    expect((await housing.get(`/assessments/${recorded.id}/safety-plan`)).headers.location).toBe(
+      `/assessments/${recorded.id}`,
+    );
+    expect((await housing.get(`/assessments/${recorded.id}/risk-management-plan`)).headers.location).toBe(
+      `/assessments/${recorded.id}`,
+    );
 
     const housingId = (await actorByEmail(t.dbs.owner, 'housing@northshire.example')).agencyId;
     // The health trust shares a summary with housing (as its lead would at /sharing-decisions): level and criteria, not the account.
-    const decide = (level: 'shared-summary' | 'full') => t.dbs.owner.insertInto('sharing_decision').values({
-      partnership_id: visitor.partnershipId, person_id: recorded.personId, agency_id: housingId, level, basis: 'risk-of-serious-harm',
-      note: 'Housing is arranging a move: risk of serious harm', recorded_by: visitor.userId, recorded_by_agency_id: visitor.agencyId,
-    } as never).execute();
+    const decide = (level: 'shared-summary' | 'full') =>
+      t.dbs.owner
+        .insertInto('sharing_decision')
+        .values({
+          partnership_id: visitor.partnershipId,
+          person_id: recorded.personId,
+          agency_id: housingId,
+          level,
+          basis: 'risk-of-serious-harm',
+          note: 'Housing is arranging a move: risk of serious harm',
+          recorded_by: visitor.userId,
+          recorded_by_agency_id: visitor.agencyId,
+        } as never)
+        .execute();
     await decide('shared-summary');
     const summary = await page();
     expect(summary).toContain('Risk level');
@@ -61,7 +89,11 @@ describe('another agency’s risk checklist', () => {
     expect(full).toContain('Okafor-Wren');
 
     // Someone else's draft: a page saying it is not finished, not a loop of redirects.
-    const draft = await risk.startAssessment(t.dbs.app, visitor, instrument, { givenName: 'Ula', familyName: 'Drafting', dateOfBirth: '1990-09-09' });
+    const draft = await risk.startAssessment(t.dbs.app, visitor, instrument, {
+      givenName: 'Ula',
+      familyName: 'Drafting',
+      dateOfBirth: '1990-09-09',
+    });
     const opened = await housing.get(`/assessments/${draft}`);
     expect(opened.statusCode).toBe(200);
     expect(opened.body).toContain('data-testid="not-finished"');

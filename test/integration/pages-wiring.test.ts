@@ -21,10 +21,14 @@ const thing = definePage({
   access: anySignedIn,
   params: z.object({ id: z.uuid() }),
   audit: { action: 'thing.view', subjectType: 'thing' },
-  get: async ({ params, query }) => (query.refuse ? refused('Not yours') : params.id === KNOWN ? view('thing.njk', { id: params.id }) : notFound()),
+  get: async ({ params, query }) =>
+    query.refuse ? refused('Not yours') : params.id === KNOWN ? view('thing.njk', { id: params.id }) : notFound(),
   post: {
     audit: { action: 'thing.rename', subjectType: 'thing' },
-    schema: z.object({ name: z.string().min(1, 'Enter the name'), size: z.coerce.number({ error: 'Enter the size, like 3' }) }),
+    schema: z.object({
+      name: z.string().min(1, 'Enter the name'),
+      size: z.coerce.number({ error: 'Enter the size, like 3' }),
+    }),
     invalid: async ({ params }, form) => view('thing.njk', { id: params.id, ...form }),
     handle: async ({ params }, v) => redirect(`/things/${params.id}?renamed=${v.name}`),
   },
@@ -45,10 +49,17 @@ const ownThings = definePage({
 beforeAll(async () => {
   app = Fastify();
   await app.register(formbody);
-  app.decorate('audit', { record: async (_request: unknown, entry: AuditEntry) => { events.push(entry); return events.length; } } as never);
+  app.decorate('audit', {
+    record: async (_request: unknown, entry: AuditEntry) => {
+      events.push(entry);
+      return events.length;
+    },
+  } as never);
   app.decorate('dbs', { app: null, owner: null } as never);
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request) => { request.actor = actor as never; });
+  app.addHook('onRequest', async (request) => {
+    request.actor = actor as never;
+  });
   app.decorateReply('page', function (this: FastifyReply, template: string, model: Record<string, unknown> = {}) {
     return this.type('application/json').send({ template, model });
   });
@@ -56,14 +67,24 @@ beforeAll(async () => {
   await app.ready();
 });
 afterAll(async () => app?.close());
-beforeEach(() => { events = []; });
+beforeEach(() => {
+  events = [];
+});
 
 const post = (url: string, form: Record<string, string>) =>
-  app.inject({ method: 'POST', url, payload: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams(form).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
 
 describe('the page wiring', () => {
   it('treats a malformed id as not found, audited as a failure naming nothing', async () => {
-    for (const r of [await app.inject(`/things/not-an-id`), await post('/things/not-an-id', { name: 'x', size: '1' })]) {
+    for (const r of [
+      await app.inject(`/things/not-an-id`),
+      await post('/things/not-an-id', { name: 'x', size: '1' }),
+    ]) {
       expect(r.statusCode).toBe(404);
     }
     expect(events).toEqual([
@@ -76,14 +97,21 @@ describe('the page wiring', () => {
     expect((await app.inject(`/things/${KNOWN}`)).statusCode).toBe(200);
     expect((await app.inject('/things/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     expect((await app.inject(`/things/${KNOWN}?refuse=1`)).statusCode).toBe(403);
-    expect(events.map((e) => [e.subjectId, e.outcome])).toEqual([[KNOWN, 'success'], ['00000000-0000-4000-8000-000000000000', 'failure'], [KNOWN, 'denied']]);
+    expect(events.map((e) => [e.subjectId, e.outcome])).toEqual([
+      [KNOWN, 'success'],
+      ['00000000-0000-4000-8000-000000000000', 'failure'],
+      [KNOWN, 'denied'],
+    ]);
   });
 
   it('sends an invalid form back with status 400, the error summary and the answers kept, and audits the attempt as a failure', async () => {
     const r = await post(`/things/${KNOWN}`, { name: '  ', size: 'lots' });
     expect(r.statusCode).toBe(400);
     const { model } = r.json() as { model: Record<string, unknown> };
-    expect(model.errorList).toEqual([{ text: 'Enter the name', href: '#name' }, { text: 'Enter the size, like 3', href: '#size' }]);
+    expect(model.errorList).toEqual([
+      { text: 'Enter the name', href: '#name' },
+      { text: 'Enter the size, like 3', href: '#size' },
+    ]);
     expect(model.errors).toEqual({ name: { text: 'Enter the name' }, size: { text: 'Enter the size, like 3' } });
     expect(model.values).toEqual({ name: '', size: 'lots' });
     expect(events).toEqual([{ action: 'thing.rename', subjectType: 'thing', subjectId: KNOWN, outcome: 'failure' }]);
@@ -101,6 +129,9 @@ describe('the page wiring', () => {
     const csv = await app.inject('/things.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="things.csv"');
-    expect(events.map((e) => [e.action, e.subjectId])).toEqual([['thing.create', KNOWN], ['thing.export', 'a1']]);
+    expect(events.map((e) => [e.action, e.subjectId])).toEqual([
+      ['thing.create', KNOWN],
+      ['thing.export', 'a1'],
+    ]);
   });
 });

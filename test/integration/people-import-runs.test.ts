@@ -3,7 +3,13 @@ import { faker } from '@faker-js/faker/locale/en_GB';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { issueApiToken, PageClient } from '../support/http-client.ts';
 import { actorByEmail } from '../support/actors.ts';
-import { continueImportRun, importRun, startImportRun, IMPORT_WAIT_ROWS, type ImportRow } from '../../src/modules/people/import-runs.ts';
+import {
+  continueImportRun,
+  importRun,
+  startImportRun,
+  IMPORT_WAIT_ROWS,
+  type ImportRow,
+} from '../../src/modules/people/import-runs.ts';
 import { importIncidents } from '../../src/modules/people/service.ts';
 import { people } from '../../src/modules/people/tables.ts';
 
@@ -21,10 +27,26 @@ afterAll(async () => t?.close());
 
 faker.seed(404);
 const line = (prefix: string, n: number, overrides: Partial<Record<'given' | 'dob', string>> = {}) =>
-  [`${prefix}-${n}`, 'police-call-out', '2026-03-01', 'medium', `${prefix}P-${n}`, 'victim', overrides.given ?? faker.person.firstName('female'),
-    faker.person.lastName(), overrides.dob ?? faker.date.birthdate({ min: 18, max: 80, mode: 'age' }).toISOString().slice(0, 10)].join(',');
+  [
+    `${prefix}-${n}`,
+    'police-call-out',
+    '2026-03-01',
+    'medium',
+    `${prefix}P-${n}`,
+    'victim',
+    overrides.given ?? faker.person.firstName('female'),
+    faker.person.lastName(),
+    overrides.dob ?? faker.date.birthdate({ min: 18, max: 80, mode: 'age' }).toISOString().slice(0, 10),
+  ].join(',');
 const HEADER = 'incident_id,type,occurred_on,severity,person_id,role,given_name,family_name,date_of_birth';
-const incidentsFrom = async (prefix: string) => (await people(t.dbs.owner as never).selectFrom('incident').select('id').where('source_id', 'like', `${prefix}-%`).execute()).length;
+const incidentsFrom = async (prefix: string) =>
+  (
+    await people(t.dbs.owner as never)
+      .selectFrom('incident')
+      .select('id')
+      .where('source_id', 'like', `${prefix}-%`)
+      .execute()
+  ).length;
 const waitUntilDone = async (read: () => Promise<{ status: string } | null>) => {
   for (let i = 0; i < 300; i++) {
     const run = await read();
@@ -36,7 +58,9 @@ const waitUntilDone = async (read: () => Promise<{ status: string } | null>) => 
 
 describe('background import of a large extract', () => {
   it('a pasted extract over the limit runs in the background: progress, then the report; one bad line is reported, the rest imported', async () => {
-    const rows = Array.from({ length: IMPORT_WAIT_ROWS + 30 }, (_, i) => line('BG', i, i === 7 ? { dob: '2026-02-31' } : {}));
+    const rows = Array.from({ length: IMPORT_WAIT_ROWS + 30 }, (_, i) =>
+      line('BG', i, i === 7 ? { dob: '2026-02-31' } : {}),
+    );
     await police.get('/people/import');
     const started = await police.post('/people/import', { csv: [HEADER, ...rows].join('\n') });
     expect(started.statusCode).toBe(303);
@@ -47,7 +71,9 @@ describe('background import of a large extract', () => {
     const first = await police.get(location);
     expect(first.statusCode).toBe(200);
     expect(first.body).toMatch(/Import in progress|Import report/);
-    const run = await waitUntilDone(async () => importRun(t.dbs.app, await actorByEmail(t.dbs.owner, 'police@northshire.example'), id));
+    const run = await waitUntilDone(async () =>
+      importRun(t.dbs.app, await actorByEmail(t.dbs.owner, 'police@northshire.example'), id),
+    );
     expect(run.status).toBe('done');
     const page = await police.get(location);
     expect(page.body).toContain('Import report');
@@ -55,7 +81,11 @@ describe('background import of a large extract', () => {
     expect(page.body).toContain('BG-7');
     expect(page.body).not.toContain('Import in progress');
     expect(await incidentsFrom('BG')).toBe(129);
-    const stored = await t.dbs.owner.selectFrom('incident_import').select(['pending', 'processed', 'total']).where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.dbs.owner
+      .selectFrom('incident_import')
+      .select(['pending', 'processed', 'total'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ pending: null, processed: 130, total: 130 }); // the rows sent are not kept once imported
 
     // Only the sending agency sees the run; another partnership, another agency and the API without a credential do not.
@@ -72,10 +102,24 @@ describe('background import of a large extract', () => {
 
   it('a retried run resumes after its last chunk and adds nothing twice', async () => {
     const actor = await actorByEmail(t.dbs.owner, 'police@northshire.example');
-    const rows: ImportRow[] = Array.from({ length: 60 }, (_, i) => ({ ref: `incidents.${i}`, raw: {
-      sourceId: `RT-${i}`, type: 'police-call-out', occurredOn: '2026-03-02', severity: 'low',
-      people: [{ sourceId: `RTP-${i}`, role: 'victim', givenName: faker.person.firstName('female'), familyName: faker.person.lastName(), dateOfBirth: '1980-01-01' }],
-    } }));
+    const rows: ImportRow[] = Array.from({ length: 60 }, (_, i) => ({
+      ref: `incidents.${i}`,
+      raw: {
+        sourceId: `RT-${i}`,
+        type: 'police-call-out',
+        occurredOn: '2026-03-02',
+        severity: 'low',
+        people: [
+          {
+            sourceId: `RTP-${i}`,
+            role: 'victim',
+            givenName: faker.person.firstName('female'),
+            familyName: faker.person.lastName(),
+            dateOfBirth: '1980-01-01',
+          },
+        ],
+      },
+    }));
     const id = await startImportRun(t.dbs, actor, 'user', rows);
     // As if a worker died after saving the first 30 incidents but before recording its progress.
     await importIncidents(t.dbs.app, actor, rows.slice(0, 30));
@@ -91,8 +135,26 @@ describe('background import of a large extract', () => {
 
   it('stops, importing nothing more, when the sender is no longer active', async () => {
     const actor = await actorByEmail(t.dbs.owner, 'police@northshire.example');
-    const id = await startImportRun(t.dbs, actor, 'user', [{ ref: 'incidents.0', raw: { sourceId: 'GONE-1', type: 'crime', occurredOn: '2026-03-03', severity: 'high',
-      people: [{ sourceId: 'GONEP-1', role: 'victim', givenName: 'Isla', familyName: 'Marchetti', dateOfBirth: '1993-05-05' }] } }]);
+    const id = await startImportRun(t.dbs, actor, 'user', [
+      {
+        ref: 'incidents.0',
+        raw: {
+          sourceId: 'GONE-1',
+          type: 'crime',
+          occurredOn: '2026-03-03',
+          severity: 'high',
+          people: [
+            {
+              sourceId: 'GONEP-1',
+              role: 'victim',
+              givenName: 'Isla',
+              familyName: 'Marchetti',
+              dateOfBirth: '1993-05-05',
+            },
+          ],
+        },
+      },
+    ]);
     await t.dbs.owner.updateTable('app_user').set({ active: false }).where('id', '=', actor.userId).execute();
     try {
       await continueImportRun(t.dbs, id);
@@ -110,17 +172,29 @@ describe('background import of a large extract', () => {
     const hospitalToken = await issueApiToken(admin, 'Northshire General Hospital', 'Hospital system');
 
     const csv = [HEADER, ...Array.from({ length: 40 }, (_, i) => line('API', i))].join('\n');
-    const started = await t.app.inject({ method: 'POST', url: '/api/v1/incidents/import', payload: csv,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', prefer: 'respond-async' } });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents/import',
+      payload: csv,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', prefer: 'respond-async' },
+    });
     expect(started.statusCode).toBe(202);
     const location = String(started.headers.location);
     expect(location).toMatch(/^\/api\/v1\/incidents\/imports\/[0-9a-f-]{36}$/);
     expect(started.json()).toMatchObject({ status: 'queued', total: 40, processed: 0 });
-    const poll = async () => (await t.app.inject({ method: 'GET', url: location, headers: { authorization: `Bearer ${token}` } })).json() as { status: string; imported: number; rows?: unknown[] };
-    const done = await waitUntilDone(poll) as Awaited<ReturnType<typeof poll>>;
+    const poll = async () =>
+      (await t.app.inject({ method: 'GET', url: location, headers: { authorization: `Bearer ${token}` } })).json() as {
+        status: string;
+        imported: number;
+        rows?: unknown[];
+      };
+    const done = (await waitUntilDone(poll)) as Awaited<ReturnType<typeof poll>>;
     expect(done).toMatchObject({ status: 'done', imported: 40, processed: 40 });
     expect(done.rows).toHaveLength(40);
     expect(await incidentsFrom('API')).toBe(40);
-    expect((await t.app.inject({ method: 'GET', url: location, headers: { authorization: `Bearer ${hospitalToken}` } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: location, headers: { authorization: `Bearer ${hospitalToken}` } }))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -33,15 +33,40 @@ afterAll(async () => t?.close());
 const db = () => typed(t.dbs.owner as never);
 /** As a lead of the record-holding agency would at /sharing-decisions: Northshire Police may see that agency's full record. */
 async function sharePersonWithPolice(personId: string, holder: string) {
-  const police = await db().selectFrom('agency').select(['id', 'partnership_id']).where('name', '=', 'Northshire Police').executeTakeFirstOrThrow();
+  const police = await db()
+    .selectFrom('agency')
+    .select(['id', 'partnership_id'])
+    .where('name', '=', 'Northshire Police')
+    .executeTakeFirstOrThrow();
   const discloser = await db().selectFrom('agency').select('id').where('name', '=', holder).executeTakeFirstOrThrow();
-  const recorder = await db().selectFrom('app_user').select('id').where('email', '=', 'admin@northshire.example').executeTakeFirstOrThrow();
-  await db().insertInto('sharing_decision').values({ partnership_id: police.partnership_id, person_id: personId, agency_id: police.id, level: 'full', basis: 'risk-of-serious-harm',
-    note: 'Test: police need the full picture to safeguard', recorded_by: recorder.id, recorded_by_agency_id: discloser.id }).execute();
+  const recorder = await db()
+    .selectFrom('app_user')
+    .select('id')
+    .where('email', '=', 'admin@northshire.example')
+    .executeTakeFirstOrThrow();
+  await db()
+    .insertInto('sharing_decision')
+    .values({
+      partnership_id: police.partnership_id,
+      person_id: personId,
+      agency_id: police.id,
+      level: 'full',
+      basis: 'risk-of-serious-harm',
+      note: 'Test: police need the full picture to safeguard',
+      recorded_by: recorder.id,
+      recorded_by_agency_id: discloser.id,
+    })
+    .execute();
 }
-const personBySource = async (sourceId: string) => (await db().selectFrom('person').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
+const personBySource = async (sourceId: string) =>
+  (await db().selectFrom('person').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
 const linkBetween = async (x: string, y: string) =>
-  db().selectFrom('person_link').selectAll().where('person_a', '=', x < y ? x : y).where('person_b', '=', x < y ? y : x).executeTakeFirst();
+  db()
+    .selectFrom('person_link')
+    .selectAll()
+    .where('person_a', '=', x < y ? x : y)
+    .where('person_b', '=', x < y ? y : x)
+    .executeTakeFirst();
 const auditCount = async (action: string, subjectId?: string) => {
   let q = t.dbs.owner.selectFrom('audit_event').select('id').where('action', '=', action);
   if (subjectId) q = q.where('subject_id', '=', subjectId);
@@ -53,13 +78,29 @@ const counts = async () => ({
   involvements: (await t.dbs.owner.selectFrom('incident_involvement').select('incident_id').execute()).length,
 });
 const importJson = (token: string | null, body: unknown) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/incidents/import', payload: body as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/incidents/import',
+    payload: body as object,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 
 const incident = (sourceId: string, people: Record<string, unknown>[], extra: Record<string, unknown> = {}) => ({
-  sourceId, type: 'police-call-out', occurredOn: '2026-01-10', severity: 'medium', people, ...extra,
+  sourceId,
+  type: 'police-call-out',
+  occurredOn: '2026-01-10',
+  severity: 'medium',
+  people,
+  ...extra,
 });
 const person = (sourceId: string, extra: Record<string, unknown> = {}) => ({
-  sourceId, role: 'victim', givenName: 'Nadia', familyName: 'Okonkwo-Reyes', dateOfBirth: '1990-06-15', sex: 'female', ...extra,
+  sourceId,
+  role: 'victim',
+  givenName: 'Nadia',
+  familyName: 'Okonkwo-Reyes',
+  dateOfBirth: '1990-06-15',
+  sex: 'female',
+  ...extra,
 });
 
 describe('POST /api/v1/incidents/import', () => {
@@ -69,42 +110,88 @@ describe('POST /api/v1/incidents/import', () => {
     const empty = await importJson(policeToken, { incidents: [] });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().problems[0].path).toBe('incidents');
-    const notJson = await t.app.inject({ method: 'POST', url: '/api/v1/incidents/import', payload: '{nope', headers: { authorization: `Bearer ${policeToken}`, 'content-type': 'application/json' } });
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents/import',
+      payload: '{nope',
+      headers: { authorization: `Bearer ${policeToken}`, 'content-type': 'application/json' },
+    });
     expect(notJson.statusCode).toBe(400);
   });
 
   it('imports good rows, reports each bad row with its problems, and never half-saves a row', async () => {
     const before = await counts();
-    const response = await importJson(policeToken, { incidents: [
-      incident('T-1', [person('TP-1', { nhsNumber: syntheticNhsNumber(77), addresses: [{ line: '1 High St', town: 'Northby', postcode: 'ns5 1aa', from: '2020-01-01' }] }),
-        person('TP-2', { role: 'perpetrator', givenName: 'Victor', familyName: 'Hale', dateOfBirth: '1987-02-02', sex: 'male' })],
-        { relationships: [{ person: 'TP-1', related: 'TP-2', kind: 'partner' }] }),
-      // Bad: the second person's NHS number fails its check digit; the first person must not be saved either.
-      incident('T-2', [person('TP-3', { givenName: 'Wendy' }), person('TP-4', { nhsNumber: '9434765918', role: 'witness' })]),
-      incident('T-3', [person('TP-5', { dateOfBirth: '1990-02-30' })], { severity: 'extreme' }),
-      incident('T-4', [person('TP-6')], { relationships: [{ person: 'TP-6', related: 'TP-9', kind: 'partner' }] }),
-    ] });
+    const response = await importJson(policeToken, {
+      incidents: [
+        incident(
+          'T-1',
+          [
+            person('TP-1', {
+              nhsNumber: syntheticNhsNumber(77),
+              addresses: [{ line: '1 High St', town: 'Northby', postcode: 'ns5 1aa', from: '2020-01-01' }],
+            }),
+            person('TP-2', {
+              role: 'perpetrator',
+              givenName: 'Victor',
+              familyName: 'Hale',
+              dateOfBirth: '1987-02-02',
+              sex: 'male',
+            }),
+          ],
+          { relationships: [{ person: 'TP-1', related: 'TP-2', kind: 'partner' }] },
+        ),
+        // Bad: the second person's NHS number fails its check digit; the first person must not be saved either.
+        incident('T-2', [
+          person('TP-3', { givenName: 'Wendy' }),
+          person('TP-4', { nhsNumber: '9434765918', role: 'witness' }),
+        ]),
+        incident('T-3', [person('TP-5', { dateOfBirth: '1990-02-30' })], { severity: 'extreme' }),
+        incident('T-4', [person('TP-6')], { relationships: [{ person: 'TP-6', related: 'TP-9', kind: 'partner' }] }),
+      ],
+    });
     expect(response.statusCode).toBe(200);
     const report = response.json();
     expect(report).toMatchObject({ imported: 1, alreadyImported: 0, rejected: 3 });
     expect(report.rows[0]).toMatchObject({ ref: 'incidents.0', sourceId: 'T-1', status: 'imported', newPeople: 2 });
-    expect(report.rows[1].problems).toEqual([{ path: 'people.1.nhsNumber', message: 'NHS number is not valid (check digit)' }]);
+    expect(report.rows[1].problems).toEqual([
+      { path: 'people.1.nhsNumber', message: 'NHS number is not valid (check digit)' },
+    ]);
     expect(report.rows[2].problems.map((p: { path: string }) => p.path)).toEqual(['severity', 'people.0.dateOfBirth']);
-    expect(report.rows[3].problems).toEqual([{ path: 'relationships.0.related', message: 'No person TP-9 in this incident' }]);
+    expect(report.rows[3].problems).toEqual([
+      { path: 'relationships.0.related', message: 'No person TP-9 in this incident' },
+    ]);
     const after = await counts();
     expect(after.people).toBe(before.people + 2);
     expect(after.incidents).toBe(before.incidents + 1);
-    expect(await db().selectFrom('person').select('id').where('source_id', '=', 'TP-3').executeTakeFirst()).toBeUndefined();
-    const stored = await db().selectFrom('person').selectAll().where('source_id', '=', 'TP-1').executeTakeFirstOrThrow();
+    expect(
+      await db().selectFrom('person').select('id').where('source_id', '=', 'TP-3').executeTakeFirst(),
+    ).toBeUndefined();
+    const stored = await db()
+      .selectFrom('person')
+      .selectAll()
+      .where('source_id', '=', 'TP-1')
+      .executeTakeFirstOrThrow();
     expect(stored.nhs_number).toBe(syntheticNhsNumber(77));
-    const address = await t.dbs.owner.selectFrom('person_address').selectAll().where('person_id', '=', stored.id).executeTakeFirstOrThrow();
+    const address = await t.dbs.owner
+      .selectFrom('person_address')
+      .selectAll()
+      .where('person_id', '=', stored.id)
+      .executeTakeFirstOrThrow();
     expect(address.postcode).toBe('NS51AA');
-    expect(await t.dbs.owner.selectFrom('relationship').select('kind').where('person_id', '=', stored.id).execute()).toEqual([{ kind: 'partner' }]);
+    expect(
+      await t.dbs.owner.selectFrom('relationship').select('kind').where('person_id', '=', stored.id).execute(),
+    ).toEqual([{ kind: 'partner' }]);
     expect(await auditCount('incident.import')).toBeGreaterThan(0);
   });
 
   it('is idempotent by the source system’s id: a re-import adds nothing', async () => {
-    const body = { incidents: [incident('T-10', [person('TP-10', { givenName: 'Imogen', familyName: 'Fairweather', dateOfBirth: '1975-09-09' })])] };
+    const body = {
+      incidents: [
+        incident('T-10', [
+          person('TP-10', { givenName: 'Imogen', familyName: 'Fairweather', dateOfBirth: '1975-09-09' }),
+        ]),
+      ],
+    };
     expect((await importJson(policeToken, body)).json()).toMatchObject({ imported: 1 });
     const before = await counts();
     const again = await importJson(policeToken, body);
@@ -112,7 +199,13 @@ describe('POST /api/v1/incidents/import', () => {
     expect(again.json().rows[0].status).toBe('already-imported');
     expect(await counts()).toEqual(before);
     // A new incident about a person the agency sent before reuses that record.
-    await importJson(policeToken, { incidents: [incident('T-11', [person('TP-10', { givenName: 'Imogen', familyName: 'Fairweather', dateOfBirth: '1975-09-09' })])] });
+    await importJson(policeToken, {
+      incidents: [
+        incident('T-11', [
+          person('TP-10', { givenName: 'Imogen', familyName: 'Fairweather', dateOfBirth: '1975-09-09' }),
+        ]),
+      ],
+    });
     expect((await counts()).people).toBe(before.people);
   });
 
@@ -123,19 +216,31 @@ describe('POST /api/v1/incidents/import', () => {
       'C-1,crime,2026-02-01,high,CP-2,perpetrator,Oscar,Lindqvist,1991-01-01,male,NS6 2AB,,',
       'C-2,crime,2026-13-01,high,CP-3,victim,Bad,Date,1993-03-03,female,,,',
     ].join('\n');
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/incidents/import', payload: csv, headers: { authorization: `Bearer ${policeToken}`, 'content-type': 'text/csv' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents/import',
+      payload: csv,
+      headers: { authorization: `Bearer ${policeToken}`, 'content-type': 'text/csv' },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ imported: 1, rejected: 1 });
     expect(response.json().rows[0].ref).toBe('lines 2, 3');
     expect(response.json().rows[1]).toMatchObject({ ref: 'line 4' });
     expect(response.json().rows[1].problems).toContainEqual({ path: 'occurredOn', message: 'Enter a real date' });
-    const noHeader = await t.app.inject({ method: 'POST', url: '/api/v1/incidents/import', payload: 'a,b\n1,2', headers: { authorization: `Bearer ${policeToken}`, 'content-type': 'text/csv' } });
+    const noHeader = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents/import',
+      payload: 'a,b\n1,2',
+      headers: { authorization: `Bearer ${policeToken}`, 'content-type': 'text/csv' },
+    });
     expect(noHeader.statusCode).toBe(400);
   });
 
   it('matches a new record only against its own partnership', async () => {
-    const nadia = (await personBySource('TP-1'));
-    const response = await importJson(southvaleToken, { incidents: [incident('S-1', [person('SP-1', { nhsNumber: syntheticNhsNumber(77) })])] });
+    const nadia = await personBySource('TP-1');
+    const response = await importJson(southvaleToken, {
+      incidents: [incident('S-1', [person('SP-1', { nhsNumber: syntheticNhsNumber(77) })])],
+    });
     expect(response.json()).toMatchObject({ imported: 1 });
     expect(response.json().rows[0]).toMatchObject({ suggestedLinks: 0, linksToReview: 0 });
     const southRecord = await personBySource('SP-1');
@@ -145,15 +250,24 @@ describe('POST /api/v1/incidents/import', () => {
 
 describe('matching and links', () => {
   it('links a near-certain match from another agency as a suggestion, and queues an uncertain one', async () => {
-    const response = await importJson(hospitalToken, { incidents: [
-      incident('H-1', [person('HP-1', { givenName: 'Nadia', familyName: 'Okonkwo Reyes', nhsNumber: syntheticNhsNumber(77) })], { type: 'a-and-e-attendance', occurredOn: '2026-03-01', severity: 'high' }),
-    ] });
+    const response = await importJson(hospitalToken, {
+      incidents: [
+        incident(
+          'H-1',
+          [person('HP-1', { givenName: 'Nadia', familyName: 'Okonkwo Reyes', nhsNumber: syntheticNhsNumber(77) })],
+          { type: 'a-and-e-attendance', occurredOn: '2026-03-01', severity: 'high' },
+        ),
+      ],
+    });
     expect(response.json().rows[0]).toMatchObject({ status: 'imported', suggestedLinks: 1 });
     const link = await linkBetween(await personBySource('TP-1'), await personBySource('HP-1'));
     expect(link).toMatchObject({ status: 'suggested' });
     expect(link!.probability).toBeGreaterThanOrEqual(0.99);
     // Both records are unchanged: a link is a row of its own.
-    expect((await db().selectFrom('person').select('family_name').where('source_id', '=', 'HP-1').executeTakeFirstOrThrow()).family_name).toBe('Okonkwo Reyes');
+    expect(
+      (await db().selectFrom('person').select('family_name').where('source_id', '=', 'HP-1').executeTakeFirstOrThrow())
+        .family_name,
+    ).toBe('Okonkwo Reyes');
 
     const queue = await police.get('/people/matches');
     expect(queue.statusCode).toBe(200);
@@ -169,17 +283,42 @@ describe('matching and links', () => {
     const sophie = await personBySource('NP-P-5506');
     expect(await linkBetween(chloe, sophie)).toBeUndefined();
     // A third, vague record ("C Price", same birthday and address) may link to one twin, but a practitioner cannot join both.
-    const response = await importJson(hospitalToken, { incidents: [incident('H-TW', [person('HP-TW', { givenName: 'Sophie', familyName: 'Price', dateOfBirth: '2001-02-03', addresses: [{ postcode: 'NS2 7QT' }] })], { type: 'a-and-e-attendance' })] });
+    const response = await importJson(hospitalToken, {
+      incidents: [
+        incident(
+          'H-TW',
+          [
+            person('HP-TW', {
+              givenName: 'Sophie',
+              familyName: 'Price',
+              dateOfBirth: '2001-02-03',
+              addresses: [{ postcode: 'NS2 7QT' }],
+            }),
+          ],
+          { type: 'a-and-e-attendance' },
+        ),
+      ],
+    });
     expect(response.json().rows[0].status).toBe('imported');
     const third = await personBySource('HP-TW');
     expect(await linkBetween(third, chloe)).toBeUndefined();
     const withSophie = await linkBetween(third, sophie);
     expect(withSophie?.status).toBe('suggested');
     // Force a review link between the third record and Chloe, as a wrong suggestion might: confirming it is refused.
-    const forced = await t.dbs.owner.insertInto('person_link').values({
-      partnership_id: (await db().selectFrom('person').select('partnership_id').where('id', '=', chloe).executeTakeFirstOrThrow()).partnership_id,
-      person_a: third < chloe ? third : chloe, person_b: third < chloe ? chloe : third, probability: 0.7, weight: 1, status: 'review',
-    }).returning('id').executeTakeFirstOrThrow();
+    const forced = await t.dbs.owner
+      .insertInto('person_link')
+      .values({
+        partnership_id: (
+          await db().selectFrom('person').select('partnership_id').where('id', '=', chloe).executeTakeFirstOrThrow()
+        ).partnership_id,
+        person_a: third < chloe ? third : chloe,
+        person_b: third < chloe ? chloe : third,
+        probability: 0.7,
+        weight: 1,
+        status: 'review',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await police.get(`/people/matches/${forced.id}`);
     const refused = await police.post(`/people/matches/${forced.id}`, { decision: 'confirm' });
     expect(refused.statusCode).toBe(409);
@@ -210,7 +349,9 @@ describe('matching and links', () => {
     const signposted = await police.get(String(confirmed.headers.location));
     expect(signposted.body).toContain('Link confirmed');
     // Linked, but without a basis the police see only that the hospital holds records (need to know).
-    expect(signposted.body).toMatch(/Northshire General Hospital<\/strong> holds 1 record and 1 chronology entry that your agency has no basis to see/);
+    expect(signposted.body).toMatch(
+      /Northshire General Hospital<\/strong> holds 1 record and 1 chronology entry that your agency has no basis to see/,
+    );
     expect(signposted.body).not.toContain('A&amp;E attendance');
     await sharePersonWithPolice(kelly, 'Northshire General Hospital');
     const joined = await police.get(String(confirmed.headers.location));
@@ -218,7 +359,7 @@ describe('matching and links', () => {
     expect(joined.body).toContain('Northshire General Hospital');
     expect(joined.body).toContain('Crime recorded');
     expect(joined.body).toContain('Cumulative concern');
-    expect((await linkBetween(kelly, hartley))).toMatchObject({ status: 'confirmed' });
+    expect(await linkBetween(kelly, hartley)).toMatchObject({ status: 'confirmed' });
     expect(await auditCount('person-link.confirm', link.id)).toBe(1);
     const again = await police.post(`/people/matches/${link.id}`, { decision: 'confirm' });
     expect(again.statusCode).toBe(409);
@@ -231,17 +372,31 @@ describe('matching and links', () => {
     const kellyAlone = await police.get(`/people/${kelly}`);
     expect(kellyAlone.body).not.toContain('A&amp;E attendance');
     expect(kellyAlone.body).toContain('Crime recorded');
-    expect((await linkBetween(kelly, hartley))).toMatchObject({ status: 'unlinked' });
+    expect(await linkBetween(kelly, hartley)).toMatchObject({ status: 'unlinked' });
     expect(await auditCount('person-link.unlink', link.id)).toBe(1);
     // The hospital's record was never touched.
-    expect((await db().selectFrom('person').select('family_name').where('id', '=', hartley).executeTakeFirstOrThrow()).family_name).toBe('Hartley');
+    expect(
+      (await db().selectFrom('person').select('family_name').where('id', '=', hartley).executeTakeFirstOrThrow())
+        .family_name,
+    ).toBe('Hartley');
   });
 
   it('records a rejection', async () => {
-    const imogen = await importJson(hospitalToken, { incidents: [incident('H-R', [person('HP-R', { givenName: 'Imogen', familyName: 'Fairwether', dateOfBirth: '1975-09-19', sex: null })], { type: 'a-and-e-attendance' })] });
+    const imogen = await importJson(hospitalToken, {
+      incidents: [
+        incident(
+          'H-R',
+          [person('HP-R', { givenName: 'Imogen', familyName: 'Fairwether', dateOfBirth: '1975-09-19', sex: null })],
+          { type: 'a-and-e-attendance' },
+        ),
+      ],
+    });
     expect(imogen.json().rows[0].status).toBe('imported');
     const link = await linkBetween(await personBySource('TP-10'), await personBySource('HP-R'));
-    if (!link) return expect.unreachable('expected a possible match for a one-letter surname typo and a one-digit birthday typo');
+    if (!link)
+      return expect.unreachable(
+        'expected a possible match for a one-letter surname typo and a one-digit birthday typo',
+      );
     const rejected = await police.post(`/people/matches/${link.id}`, { decision: 'reject' });
     expect(rejected.statusCode).toBe(303);
     expect((await linkBetween(await personBySource('TP-10'), await personBySource('HP-R')))?.status).toBe('rejected');
@@ -256,7 +411,9 @@ describe('the person page and household', () => {
     expect(response.body).toContain('moj-timeline');
     expect(response.body).toContain('Serial perpetrator');
     expect(response.body).toContain('against 2 different victims');
-    expect((response.body.match(/moj-timeline__byline/g) ?? []).length).toBe((response.body.match(/moj-timeline__item/g) ?? []).length);
+    expect((response.body.match(/moj-timeline__byline/g) ?? []).length).toBe(
+      (response.body.match(/moj-timeline__item/g) ?? []).length,
+    );
     expect(await auditCount('person.view', darren)).toBe(1);
     const kelly = await police.get(`/people/${await personBySource('NP-P-5501')}`);
     expect(kelly.body).toContain('Repeat victim');
@@ -300,17 +457,32 @@ describe('search', () => {
     expect(byName.body).toMatch(/data-testid="results"[\s\S]*Kelly Marsh/);
     const bySurnameSound = await police.post('/people/search', { name: 'Darren Coal' });
     expect(bySurnameSound.body).toContain('Darren Cole');
-    const byDob = await police.post('/people/search', { 'dateOfBirth-day': '7', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1988' });
+    const byDob = await police.post('/people/search', {
+      'dateOfBirth-day': '7',
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '1988',
+    });
     expect(byDob.body).toContain('Kelly Marsh');
     // The hospital's Kelly Hartley: the police have no basis to see her record, so only that the hospital holds one.
     expect(byDob.body).toMatch(/data-testid="results"[\s\S]*Northshire General Hospital/);
     expect(byDob.body).not.toContain('Hartley');
-    const byBoth = await police.post('/people/search', { name: 'Kelly Hartley', 'dateOfBirth-day': '7', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1988' });
+    const byBoth = await police.post('/people/search', {
+      name: 'Kelly Hartley',
+      'dateOfBirth-day': '7',
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '1988',
+    });
     expect(byBoth.body).toMatch(/data-testid="results"[\s\S]*result-level-signpost[\s\S]*Northshire General Hospital/);
     expect(byBoth.body).not.toMatch(/data-testid="results"[\s\S]*Darren Cole/);
     expect((await police.post('/people/search', { postcode: 'ns1 4ab' })).body).toContain('Kelly Marsh');
     expect((await police.post('/people/search', { identifier: '85/0123456J' })).body).toContain('Darren Cole');
-    expect((await police.post('/people/search', { identifier: syntheticNhsNumber(77).replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3') })).body).toContain('Nadia');
+    expect(
+      (
+        await police.post('/people/search', {
+          identifier: syntheticNhsNumber(77).replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3'),
+        })
+      ).body,
+    ).toContain('Nadia');
   });
 
   it('explains bad input and finds nothing of another partnership', async () => {
@@ -318,7 +490,12 @@ describe('search', () => {
     const nothing = await police.post('/people/search', {});
     expect(nothing.statusCode).toBe(400);
     expect(nothing.body).toContain('Enter a name, date of birth, postcode or identifier');
-    const badDate = await police.post('/people/search', { name: 'Kelly', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '1988' });
+    const badDate = await police.post('/people/search', {
+      name: 'Kelly',
+      'dateOfBirth-day': '31',
+      'dateOfBirth-month': '2',
+      'dateOfBirth-year': '1988',
+    });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.body).toContain('Date of birth must be a real date');
     expect(badDate.body).toContain('value="Kelly"');
@@ -326,7 +503,11 @@ describe('search', () => {
     const other = await southvale.post('/people/search', { name: 'Kelly Marsh' });
     expect(other.statusCode).toBe(200);
     expect(other.body).toContain('0 records found');
-    const searches = await t.dbs.owner.selectFrom('audit_event').select(['subject_type', 'subject_id']).where('action', '=', 'person.search').execute();
+    const searches = await t.dbs.owner
+      .selectFrom('audit_event')
+      .select(['subject_type', 'subject_id'])
+      .where('action', '=', 'person.search')
+      .execute();
     expect(searches.length).toBeGreaterThan(0);
     expect(searches.every((s) => s.subject_id === null)).toBe(true);
   });
@@ -338,7 +519,8 @@ describe('CSV import page', () => {
     const bad = await police.post('/people/import', { csv: 'just,some,columns\n1,2,3' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('The header line lacks the columns');
-    const csv = 'incident_id,type,occurred_on,severity,person_id,role,given_name,family_name,date_of_birth\nPG-1,police-call-out,2026-04-01,low,PGP-1,victim,Harriet,Oduya,1999-09-09\nPG-2,police-call-out,2026-04-01,low,PGP-2,victim,,Oduya,1999-09-09';
+    const csv =
+      'incident_id,type,occurred_on,severity,person_id,role,given_name,family_name,date_of_birth\nPG-1,police-call-out,2026-04-01,low,PGP-1,victim,Harriet,Oduya,1999-09-09\nPG-2,police-call-out,2026-04-01,low,PGP-2,victim,,Oduya,1999-09-09';
     const report = await police.post('/people/import', { csv });
     expect(report.statusCode).toBe(200);
     expect(report.body).toMatch(/Imported[\s\S]*1/);
@@ -346,7 +528,9 @@ describe('CSV import page', () => {
     expect(report.body).toContain('givenName: Enter a name');
     const again = await police.post('/people/import', { csv });
     expect(again.body).toContain('already imported');
-    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM incident WHERE source_id = 'PG-1'`.execute(t.dbs.owner);
+    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM incident WHERE source_id = 'PG-1'`.execute(
+      t.dbs.owner,
+    );
     expect(rows.rows[0]!.n).toBe(1);
     const admin = new PageClient(t.app);
     await admin.signIn('analyst@northshire.example');
@@ -364,6 +548,8 @@ describe('who decides', () => {
     expect(page.body).not.toContain('Save decision');
     await analyst.get('/people/search');
     expect((await analyst.post(`/people/matches/${link.id}`, { decision: 'confirm' })).statusCode).toBe(403);
-    expect((await linkBetween(await personBySource('NP-P-5507'), await personBySource('CHT-P-9912')))?.status).toBe('suggested');
+    expect((await linkBetween(await personBySource('NP-P-5507'), await personBySource('CHT-P-9912')))?.status).toBe(
+      'suggested',
+    );
   });
 });

@@ -12,22 +12,52 @@ import { people } from '../../src/modules/people/tables.ts';
 // across partnerships on exact identity only.
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
 afterAll(async () => t?.close());
 
 const nobody = '00000000-0000-0000-0000-000000000000';
-async function incidentIn(partnershipCode: string, agencyName: string, perpetrator: { given: string; family: string; dob: string }, victim: string) {
+async function incidentIn(
+  partnershipCode: string,
+  agencyName: string,
+  perpetrator: { given: string; family: string; dob: string },
+  victim: string,
+) {
   const db = people(t.dbs.owner as never);
-  const partnership = (await db.selectFrom('partnership').select('id').where('code', '=', partnershipCode).executeTakeFirstOrThrow()).id;
-  const agency = (await db.selectFrom('agency').select('id').where('name', '=', agencyName).executeTakeFirstOrThrow()).id;
+  const partnership = (
+    await db.selectFrom('partnership').select('id').where('code', '=', partnershipCode).executeTakeFirstOrThrow()
+  ).id;
+  const agency = (await db.selectFrom('agency').select('id').where('name', '=', agencyName).executeTakeFirstOrThrow())
+    .id;
   const own = { partnership_id: partnership, agency_id: agency };
-  const person = (given: string, family: string, dob: string) => db.insertInto('person').values({ ...own, given_name: given, family_name: family, date_of_birth: dob, created_by: nobody })
-    .returning('id').executeTakeFirstOrThrow();
+  const person = (given: string, family: string, dob: string) =>
+    db
+      .insertInto('person')
+      .values({ ...own, given_name: given, family_name: family, date_of_birth: dob, created_by: nobody })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   const p = await person(perpetrator.given, perpetrator.family, perpetrator.dob);
   const v = await person(victim, 'Harland', '1990-02-02');
-  const incident = await db.insertInto('incident').values({ ...own, person_id: v.id, occurred_on: '2026-06-01', kind: 'Police call-out: assault', severity: 'high', police_recorded: true })
-    .returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('incident_involvement').values([{ ...own, incident_id: incident.id, person_id: p.id, role: 'perpetrator' }, { ...own, incident_id: incident.id, person_id: v.id, role: 'victim' }]).execute();
+  const incident = await db
+    .insertInto('incident')
+    .values({
+      ...own,
+      person_id: v.id,
+      occurred_on: '2026-06-01',
+      kind: 'Police call-out: assault',
+      severity: 'high',
+      police_recorded: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('incident_involvement')
+    .values([
+      { ...own, incident_id: incident.id, person_id: p.id, role: 'perpetrator' },
+      { ...own, incident_id: incident.id, person_id: v.id, role: 'victim' },
+    ])
+    .execute();
   return p.id;
 }
 
@@ -56,7 +86,9 @@ describe('perpetrator alerts between partnerships', () => {
     const invalid = await setShares('admin@northshire.example', '');
     expect(invalid.statusCode).toBe(400);
     expect(invalid.body).toContain('Select yes if this partnership shares perpetrator alerts');
-    expect((await setShares('admin@northshire.example', 'yes')).headers.location).toBe('/admin/perpetrator-signals?saved=1');
+    expect((await setShares('admin@northshire.example', 'yes')).headers.location).toBe(
+      '/admin/perpetrator-signals?saved=1',
+    );
     expect(await flagOf()).toBeNull(); // Southvale has not agreed
 
     await setShares('admin@southvale.example', 'yes');
@@ -67,9 +99,19 @@ describe('perpetrator alerts between partnerships', () => {
 
     // The function answers only for the caller's own partnership's records.
     const southvalePolice = await actorByEmail(t.dbs.owner, 'police@southvale.example');
-    const fromSouthvale = await asActor(t.dbs.app, southvalePolice, async (tx) => (await sql`SELECT * FROM perpetrator_victims_elsewhere(${[here]}::uuid[])`.execute(tx)).rows);
+    const fromSouthvale = await asActor(
+      t.dbs.app,
+      southvalePolice,
+      async (tx) => (await sql`SELECT * FROM perpetrator_victims_elsewhere(${[here]}::uuid[])`.execute(tx)).rows,
+    );
     expect(fromSouthvale).toEqual([]);
-    expect(await t.dbs.owner.selectFrom('audit_event').select('id').where('action', '=', 'perpetrator-signals.update').execute()).toHaveLength(2);
+    expect(
+      await t.dbs.owner
+        .selectFrom('audit_event')
+        .select('id')
+        .where('action', '=', 'perpetrator-signals.update')
+        .execute(),
+    ).toHaveLength(2);
 
     await setShares('admin@southvale.example', 'no');
     expect(await flagOf()).toBeNull(); // withdrawn: the alert goes

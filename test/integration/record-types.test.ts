@@ -13,12 +13,25 @@ import { AuditLog } from '../../src/platform/audit.ts';
 // security keeps to it, and a new record type gets its policies, its cut and its audit from the declaration alone.
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); }, 300_000);
+beforeAll(async () => {
+  t = await startTestApp();
+}, 300_000);
 afterAll(async () => t?.close());
 
 async function live(owner: Kysely<unknown>, table: string) {
-  const rls = (await sql<{ enabled: boolean; forced: boolean }>`SELECT relrowsecurity AS enabled, relforcerowsecurity AS forced FROM pg_class WHERE relname = ${table} AND relkind = 'r'`.execute(owner)).rows[0];
-  const policies = (await sql<LivePolicy>`SELECT policyname, cmd, roles::text AS roles, qual, with_check FROM pg_policies WHERE tablename = ${table}`.execute(owner)).rows;
+  const rls = (
+    await sql<{
+      enabled: boolean;
+      forced: boolean;
+    }>`SELECT relrowsecurity AS enabled, relforcerowsecurity AS forced FROM pg_class WHERE relname = ${table} AND relkind = 'r'`.execute(
+      owner,
+    )
+  ).rows[0];
+  const policies = (
+    await sql<LivePolicy>`SELECT policyname, cmd, roles::text AS roles, qual, with_check FROM pg_policies WHERE tablename = ${table}`.execute(
+      owner,
+    )
+  ).rows;
   return { enabled: rls?.enabled ?? false, forced: rls?.forced ?? false, policies };
 }
 
@@ -27,36 +40,60 @@ describe('record types', () => {
     for (const name of recordTypeNames) {
       const declaration: RecordTypeDeclaration = RECORD_TYPES[name];
       if (!declaration.table) continue;
-      expect(policyProblems(declaration, await live(t.dbs.owner as Kysely<unknown>, declaration.table)), name).toEqual([]);
+      expect(policyProblems(declaration, await live(t.dbs.owner as Kysely<unknown>, declaration.table)), name).toEqual(
+        [],
+      );
     }
   });
 
   it('a new record type gets row-level security, its cut and its audit from the declaration alone', async () => {
     const contact: RecordTypeDeclaration = {
-      table: 'synthetic_idva_contact', owner: 'agency_id', person: 'person_id', envelope: ['id', 'person_id', 'agency_id'],
+      table: 'synthetic_idva_contact',
+      owner: 'agency_id',
+      person: 'person_id',
+      envelope: ['id', 'person_id', 'agency_id'],
       parts: { contact: ['contacted_on', 'kind'], notes: ['notes'], 'safe-words': ['safe_word'] },
       adds: { signpost: [], 'shared-summary': ['contact'], full: ['notes'] },
       restricted: { parts: ['safe-words'], namedBy: 'named_agency_ids' },
-      writers: { kind: 'owner-agency', roles: ['practitioner'] }, sharing: 'by-level',
+      writers: { kind: 'owner-agency', roles: ['practitioner'] },
+      sharing: 'by-level',
     };
     // Its migration: the table, and the policies generated from the declaration.
-    await sql.raw(`CREATE TABLE synthetic_idva_contact (
+    await sql
+      .raw(
+        `CREATE TABLE synthetic_idva_contact (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(), partnership_id uuid NOT NULL, agency_id uuid NOT NULL, person_id uuid NOT NULL,
       contacted_on date NOT NULL, kind text NOT NULL, notes text, safe_word text, named_agency_ids uuid[] NOT NULL DEFAULT '{}');
-      ${recordTypePolicies(contact)}`).execute(t.dbs.owner);
+      ${recordTypePolicies(contact)}`,
+      )
+      .execute(t.dbs.owner);
     expect(policyProblems(contact, await live(t.dbs.owner as Kysely<unknown>, 'synthetic_idva_contact'))).toEqual([]);
 
     const idva = await actorByEmail(t.dbs.owner, 'idva@northshire.example');
     const housing = await actorByEmail(t.dbs.owner, 'housing@northshire.example');
     const southvale = await actorByEmail(t.dbs.owner, 'police@southvale.example');
-    const person = (await t.dbs.owner.selectFrom('person').select('id').where('partnership_id', '=', idva.partnershipId).executeTakeFirstOrThrow()).id;
-    const insert = (actor: typeof idva, agencyId: string) => asActor(t.dbs.app, actor, (tx) => sql`
+    const person = (
+      await t.dbs.owner
+        .selectFrom('person')
+        .select('id')
+        .where('partnership_id', '=', idva.partnershipId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const insert = (actor: typeof idva, agencyId: string) =>
+      asActor(t.dbs.app, actor, (tx) =>
+        sql`
       INSERT INTO synthetic_idva_contact (partnership_id, agency_id, person_id, contacted_on, kind, notes, safe_word)
-      VALUES (${actor.partnershipId}, ${agencyId}, ${person}, '2026-01-02', 'phone', 'Synthetic note', 'bluebell')`.execute(tx));
+      VALUES (${actor.partnershipId}, ${agencyId}, ${person}, '2026-01-02', 'phone', 'Synthetic note', 'bluebell')`.execute(
+          tx,
+        ),
+      );
     await insert(idva, idva.agencyId);
     // Written in another agency's name: refused by the database.
     await expect(insert(housing, idva.agencyId)).rejects.toMatchObject({ code: '42501' });
-    const read = (actor: typeof idva) => asActor(t.dbs.app, actor, (tx) => sql<Record<string, unknown>>`SELECT * FROM synthetic_idva_contact`.execute(tx)).then((r) => r.rows);
+    const read = (actor: typeof idva) =>
+      asActor(t.dbs.app, actor, (tx) =>
+        sql<Record<string, unknown>>`SELECT * FROM synthetic_idva_contact`.execute(tx),
+      ).then((r) => r.rows);
     expect(await read(southvale)).toHaveLength(0);
     const [row] = await read(housing);
 
@@ -71,9 +108,15 @@ describe('record types', () => {
     // The audit: a read of it is in the person's access log, by the column the declaration names.
     const request = { actor: housing, id: 'record-type-test' };
     viewerOf(request).sawRecords(contact, [row]);
-    await new AuditLog(t.dbs.app).record(request, { action: 'synthetic-contact.view', subjectType: 'synthetic-contact', subjectId: String(row!.id) });
+    await new AuditLog(t.dbs.app).record(request, {
+      action: 'synthetic-contact.view',
+      subjectType: 'synthetic-contact',
+      subjectId: String(row!.id),
+    });
     const lead = await actorByEmail(t.dbs.owner, 'lead.police@northshire.example');
-    const log = await asActor(t.dbs.app, lead, (tx) => sql<{ action: string }>`SELECT action FROM person_access_log(${person}::uuid)`.execute(tx));
+    const log = await asActor(t.dbs.app, lead, (tx) =>
+      sql<{ action: string }>`SELECT action FROM person_access_log(${person}::uuid)`.execute(tx),
+    );
     expect(log.rows.map((r) => r.action)).toContain('synthetic-contact.view');
     expect(new Viewer(housing).take()).toEqual([]);
   });

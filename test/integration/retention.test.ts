@@ -12,27 +12,70 @@ const people: Record<'old' | 'recent', string> = { old: '', recent: '' };
 
 beforeAll(async () => {
   t = await startTestApp();
-  const u = await t.dbs.owner.selectFrom('app_user').select(['id', 'partnership_id', 'agency_id', 'role', 'display_name']).where('email', '=', 'police@northshire.example').executeTakeFirstOrThrow();
-  police = { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name };
+  const u = await t.dbs.owner
+    .selectFrom('app_user')
+    .select(['id', 'partnership_id', 'agency_id', 'role', 'display_name'])
+    .where('email', '=', 'police@northshire.example')
+    .executeTakeFirstOrThrow();
+  police = {
+    userId: u.id,
+    partnershipId: u.partnership_id,
+    agencyId: u.agency_id,
+    role: u.role,
+    displayName: u.display_name,
+  };
   const instrument = requireChecklist(t.app.instruments, 'police-checklist@1');
-  for (const [key, familyName] of [['old', 'Longago'], ['recent', 'Lately']] as const) {
+  for (const [key, familyName] of [
+    ['old', 'Longago'],
+    ['recent', 'Lately'],
+  ] as const) {
     const recorded = await risk.recordAssessment(t.dbs.app, police, instrument, {
       victim: { givenName: 'Rowan', familyName, dateOfBirth: '1970-03-03' },
       answers: instrument.questions.map((q) => ({ questionId: q.id, answer: 'no', comment: 'Said nothing more' })),
-      judgement: { victimView: 'Worried about the children', judgementLevel: null, judgementReason: null, consentToShare: 'given', childrenInHousehold: 1 },
-      referToMarac: false, referralReason: null,
+      judgement: {
+        victimView: 'Worried about the children',
+        judgementLevel: null,
+        judgementReason: null,
+        consentToShare: 'given',
+        childrenInHousehold: 1,
+      },
+      referToMarac: false,
+      referralReason: null,
     });
     people[key] = recorded.personId;
   }
   // Everything else the service may hold about the old person, to be cleared with her record.
-  await sql`UPDATE person SET middle_names = 'Ysolde', nhs_number = '9434765919', pnc_id = '12/345678K', source_id = 'NP-OLD-1' WHERE id = ${people.old}`.execute(t.dbs.owner);
-  await sql`INSERT INTO person_alias (partnership_id, agency_id, person_id, given_name, family_name) VALUES (${police.partnershipId}, ${police.agencyId}, ${people.old}, 'Roisin', 'Longago-Maiden')`.execute(t.dbs.owner);
-  await sql`INSERT INTO person_address (partnership_id, agency_id, person_id, line, town, postcode) VALUES (${police.partnershipId}, ${police.agencyId}, ${people.old}, '1 Synthetic Row', 'Northtown', 'NS11AA')`.execute(t.dbs.owner);
-  await sql`INSERT INTO incident (partnership_id, agency_id, person_id, occurred_on, kind, severity, police_recorded, summary) VALUES (${police.partnershipId}, ${police.agencyId}, ${people.old}, now() - interval '8 years', 'Police call-out', 'low', true, 'Neighbour heard shouting at 1 Synthetic Row')`.execute(t.dbs.owner);
-  await asActor(t.dbs.app, police, (tx) => tx.insertInto('restricted_detail').values({ partnership_id: police.partnershipId, agency_id: police.agencyId, person_id: people.old, kind: 'phone', value: '07700 900999', named_agency_ids: [], created_by: police.userId }).execute());
+  await sql`UPDATE person SET middle_names = 'Ysolde', nhs_number = '9434765919', pnc_id = '12/345678K', source_id = 'NP-OLD-1' WHERE id = ${people.old}`.execute(
+    t.dbs.owner,
+  );
+  await sql`INSERT INTO person_alias (partnership_id, agency_id, person_id, given_name, family_name) VALUES (${police.partnershipId}, ${police.agencyId}, ${people.old}, 'Roisin', 'Longago-Maiden')`.execute(
+    t.dbs.owner,
+  );
+  await sql`INSERT INTO person_address (partnership_id, agency_id, person_id, line, town, postcode) VALUES (${police.partnershipId}, ${police.agencyId}, ${people.old}, '1 Synthetic Row', 'Northtown', 'NS11AA')`.execute(
+    t.dbs.owner,
+  );
+  await sql`INSERT INTO incident (partnership_id, agency_id, person_id, occurred_on, kind, severity, police_recorded, summary) VALUES (${police.partnershipId}, ${police.agencyId}, ${people.old}, now() - interval '8 years', 'Police call-out', 'low', true, 'Neighbour heard shouting at 1 Synthetic Row')`.execute(
+    t.dbs.owner,
+  );
+  await asActor(t.dbs.app, police, (tx) =>
+    tx
+      .insertInto('restricted_detail')
+      .values({
+        partnership_id: police.partnershipId,
+        agency_id: police.agencyId,
+        person_id: people.old,
+        kind: 'phone',
+        value: '07700 900999',
+        named_agency_ids: [],
+        created_by: police.userId,
+      })
+      .execute(),
+  );
   // Eight years without activity.
   await sql`UPDATE person SET created_at = now() - interval '8 years' WHERE id = ${people.old}`.execute(t.dbs.owner);
-  await sql`UPDATE assessment SET completed_on = (now() - interval '8 years')::date WHERE person_id = ${people.old}`.execute(t.dbs.owner);
+  await sql`UPDATE assessment SET completed_on = (now() - interval '8 years')::date WHERE person_id = ${people.old}`.execute(
+    t.dbs.owner,
+  );
 });
 afterAll(async () => t?.close());
 
@@ -54,7 +97,9 @@ describe('retention', () => {
   });
 
   it('anonymises them, removes free text and restricted details, and audits by id only', async () => {
-    await expect(asActor(t.dbs.app, police, (tx) => sql`SELECT apply_retention(${[people.old]}::uuid[])`.execute(tx))).rejects.toThrow(/only an administrator/);
+    await expect(
+      asActor(t.dbs.app, police, (tx) => sql`SELECT apply_retention(${[people.old]}::uuid[])`.execute(tx)),
+    ).rejects.toThrow(/only an administrator/);
     const admin = new PageClient(t.app);
     await admin.signIn('admin@northshire.example');
     await admin.get('/admin/retention');
@@ -62,22 +107,50 @@ describe('retention', () => {
     // Only what was reviewed, and still due: a recent record slipped into the form is left alone.
     const applied = await admin.post('/admin/retention/apply', { reviewed: [people.old, people.recent] });
     expect(applied.headers.location).toBe('/admin/retention?applied=1');
-    const old = await t.dbs.owner.selectFrom('person').select(['given_name', 'family_name', 'date_of_birth', 'anonymised_at']).where('id', '=', people.old).executeTakeFirstOrThrow();
+    const old = await t.dbs.owner
+      .selectFrom('person')
+      .select(['given_name', 'family_name', 'date_of_birth', 'anonymised_at'])
+      .where('id', '=', people.old)
+      .executeTakeFirstOrThrow();
     expect(old).toMatchObject({ given_name: 'Removed', family_name: 'Removed', date_of_birth: '1900-01-02' });
     expect(old.anonymised_at).not.toBeNull();
-    const assessment = await t.dbs.owner.selectFrom('assessment').select(['answers', 'victim_view', 'level']).where('person_id', '=', people.old).executeTakeFirstOrThrow();
+    const assessment = await t.dbs.owner
+      .selectFrom('assessment')
+      .select(['answers', 'victim_view', 'level'])
+      .where('person_id', '=', people.old)
+      .executeTakeFirstOrThrow();
     expect(assessment).toEqual({ answers: [], victim_view: null, level: 'standard' });
-    expect(await t.dbs.owner.selectFrom('restricted_detail').select('id').where('person_id', '=', people.old).execute()).toHaveLength(0);
+    expect(
+      await t.dbs.owner.selectFrom('restricted_detail').select('id').where('person_id', '=', people.old).execute(),
+    ).toHaveLength(0);
     // Nothing personal is left keyed to her record.
-    const left = (await sql<{ row: string }>`SELECT concat_ws('|', p.middle_names, p.nhs_number, p.pnc_id, p.source_id,
+    const left = (
+      await sql<{ row: string }>`SELECT concat_ws('|', p.middle_names, p.nhs_number, p.pnc_id, p.source_id,
         (SELECT string_agg(given_name || ' ' || family_name, ',') FROM person_alias WHERE person_id = p.id),
         (SELECT string_agg(concat_ws(' ', line, town, postcode), ',') FROM person_address WHERE person_id = p.id),
-        (SELECT string_agg(summary, ',') FROM incident WHERE person_id = p.id)) AS row FROM person p WHERE p.id = ${people.old}`.execute(t.dbs.owner)).rows[0]!.row;
+        (SELECT string_agg(summary, ',') FROM incident WHERE person_id = p.id)) AS row FROM person p WHERE p.id = ${people.old}`.execute(
+        t.dbs.owner,
+      )
+    ).rows[0]!.row;
     expect(left).toBe('');
-    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM incident WHERE person_id = ${people.old}`.execute(t.dbs.owner)).rows[0]!.n).toBe(1); // the fact of the incident stays for statistics
-    const recent = await t.dbs.owner.selectFrom('person').select('family_name').where('id', '=', people.recent).executeTakeFirstOrThrow();
+    expect(
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM incident WHERE person_id = ${people.old}`.execute(
+          t.dbs.owner,
+        )
+      ).rows[0]!.n,
+    ).toBe(1); // the fact of the incident stays for statistics
+    const recent = await t.dbs.owner
+      .selectFrom('person')
+      .select('family_name')
+      .where('id', '=', people.recent)
+      .executeTakeFirstOrThrow();
     expect(recent.family_name).toBe('Lately');
-    const events = await t.dbs.owner.selectFrom('audit_event').selectAll().where('action', '=', 'retention.anonymise').execute();
+    const events = await t.dbs.owner
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'retention.anonymise')
+      .execute();
     expect(events.map((e) => e.subject_id)).toEqual([people.old]);
     expect(JSON.stringify(events)).not.toMatch(/Longago|Rowan|07700/);
     expect((await admin.get('/admin/retention')).body).toContain('No records are past retention');

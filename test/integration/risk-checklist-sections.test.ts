@@ -15,11 +15,23 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const version = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
-const stored = async (id: string) => (await t.dbs.owner.selectFrom('assessment').select(['answers', 'children_in_household']).where('id', '=', id).executeTakeFirstOrThrow());
+const stored = async (id: string) =>
+  await t.dbs.owner
+    .selectFrom('assessment')
+    .select(['answers', 'children_in_household'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
 async function start(): Promise<string> {
   await visitor.get('/assessments/new');
-  const response = await visitor.post('/assessments', { givenName: 'Morgan', familyName: 'Ashdown', 'dateOfBirth-day': '12', 'dateOfBirth-month': '4', 'dateOfBirth-year': '1991', instrument: 'multi-agency-checklist@1' });
+  const response = await visitor.post('/assessments', {
+    givenName: 'Morgan',
+    familyName: 'Ashdown',
+    'dateOfBirth-day': '12',
+    'dateOfBirth-month': '4',
+    'dateOfBirth-year': '1991',
+    instrument: 'multi-agency-checklist@1',
+  });
   return /\/assessments\/([0-9a-f-]{36})\/household/.exec(String(response.headers.location))![1]!;
 }
 
@@ -27,7 +39,11 @@ describe('the risk checklist, section by section', () => {
   it('shows progress, saves each section as it is answered, and shows the history beside the questions', async () => {
     const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
     const sections = sectionsOf(instrument);
-    expect(sections.map((s) => s.title)).toEqual(['About you', 'About what has been happening', 'About the person harming you']);
+    expect(sections.map((s) => s.title)).toEqual([
+      'About you',
+      'About what has been happening',
+      'About the person harming you',
+    ]);
     const id = await start();
 
     const list = await visitor.get(`/assessments/${id}/checklist`);
@@ -43,7 +59,12 @@ describe('the risk checklist, section by section', () => {
     expect(first.body).not.toContain(sections[1]!.questions[0]!.question.text.replace(/'/g, '&#39;'));
 
     // A section half answered is refused, question by question, and nothing is saved.
-    const half = await visitor.post(`/assessments/${id}/checklist`, { version: version(first.body), section: '1', 'answer-current-injury': 'yes', 'comment-current-injury': 'Bruised arm' });
+    const half = await visitor.post(`/assessments/${id}/checklist`, {
+      version: version(first.body),
+      section: '1',
+      'answer-current-injury': 'yes',
+      'comment-current-injury': 'Bruised arm',
+    });
     expect(half.statusCode).toBe(400);
     expect(half.body).toContain('Select an answer to question 2');
     expect(half.body).not.toContain('question 7');
@@ -51,7 +72,12 @@ describe('the risk checklist, section by section', () => {
     expect((await stored(id)).answers).toEqual([]);
 
     // Saving for later keeps what is answered.
-    const later = await visitor.post(`/assessments/${id}/checklist`, { version: version(first.body), section: '1', action: 'save-for-later', 'answer-current-injury': 'yes' });
+    const later = await visitor.post(`/assessments/${id}/checklist`, {
+      version: version(first.body),
+      section: '1',
+      action: 'save-for-later',
+      'answer-current-injury': 'yes',
+    });
     expect(later.headers.location).toBe('/');
     expect((await stored(id)).answers).toEqual([{ questionId: 'current-injury', answer: 'yes' }]);
     expect((await visitor.get(`/assessments/${id}/checklist`)).body).toContain('In progress');
@@ -62,8 +88,12 @@ describe('the risk checklist, section by section', () => {
       for (const { question } of section.questions) form[`answer-${question.id}`] = 'yes';
       const saved = await visitor.post(`/assessments/${id}/checklist`, form);
       const next = sections[section.number];
-      expect(saved.headers.location).toBe(next ? `/assessments/${id}/checklist?section=${next.number}` : `/assessments/${id}/checklist`);
-      expect((await stored(id)).answers).toHaveLength(sections.slice(0, section.number).reduce((n, s) => n + s.questions.length, 0));
+      expect(saved.headers.location).toBe(
+        next ? `/assessments/${id}/checklist?section=${next.number}` : `/assessments/${id}/checklist`,
+      );
+      expect((await stored(id)).answers).toHaveLength(
+        sections.slice(0, section.number).reduce((n, s) => n + s.questions.length, 0),
+      );
     }
     const done = await visitor.get(`/assessments/${id}/checklist`);
     expect(done.body).toContain('You have answered every section');
@@ -82,7 +112,15 @@ describe('the risk checklist, section by section', () => {
   it('does not ask again how many children live in the household: the household page’s children are used', async () => {
     const id = await start();
     await visitor.get(`/assessments/${id}/household`);
-    await visitor.post(`/assessments/${id}/household`, { relationship: 'child', givenName: 'Robin', familyName: '', 'dateOfBirth-day': '3', 'dateOfBirth-month': '5', 'dateOfBirth-year': '2019', description: '' });
+    await visitor.post(`/assessments/${id}/household`, {
+      relationship: 'child',
+      givenName: 'Robin',
+      familyName: '',
+      'dateOfBirth-day': '3',
+      'dateOfBirth-month': '5',
+      'dateOfBirth-year': '2019',
+      description: '',
+    });
     const instrument = requireChecklist(t.app.instruments, 'multi-agency-checklist@1');
     const page = await visitor.get(`/assessments/${id}/checklist?section=1`);
     const form: Record<string, string> = { version: version(page.body) };
@@ -91,7 +129,12 @@ describe('the risk checklist, section by section', () => {
     const judgement = await visitor.get(`/assessments/${id}/judgement`);
     expect(judgement.body).not.toContain('How many children live in the household?');
     expect(judgement.body).toContain('1 child');
-    const completed = await visitor.post(`/assessments/${id}/judgement`, { victimView: '', judgementLevel: 'none', judgementReason: '', consentToShare: 'given' });
+    const completed = await visitor.post(`/assessments/${id}/judgement`, {
+      victimView: '',
+      judgementLevel: 'none',
+      judgementReason: '',
+      consentToShare: 'given',
+    });
     expect(completed.headers.location).toBe(`/assessments/${id}`);
     expect((await stored(id)).children_in_household).toBe(1);
   });

@@ -38,12 +38,27 @@ const monthsAgo = (months: number) => {
 };
 
 const importJson = (body: unknown) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/incidents/import', payload: body as object, headers: { authorization: `Bearer ${policeToken}` } });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/incidents/import',
+    payload: body as object,
+    headers: { authorization: `Bearer ${policeToken}` },
+  });
 
-const victim = (givenName: string, familyName: string) =>
-  ({ givenName, familyName, 'dateOfBirth-day': '20', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1985' });
+const victim = (givenName: string, familyName: string) => ({
+  givenName,
+  familyName,
+  'dateOfBirth-day': '20',
+  'dateOfBirth-month': '3',
+  'dateOfBirth-year': '1985',
+});
 
-async function completeChecklist(client: PageClient, who: Record<string, string>, yesCount: number, onStarted?: (assessmentId: string) => Promise<void>): Promise<string> {
+async function completeChecklist(
+  client: PageClient,
+  who: Record<string, string>,
+  yesCount: number,
+  onStarted?: (assessmentId: string) => Promise<void>,
+): Promise<string> {
   await client.get('/assessments/new');
   const started = await client.post('/assessments', { ...who, instrument: 'multi-agency-checklist@1' });
   const id = /^\/assessments\/([0-9a-f-]{36})\/household$/.exec(String(started.headers.location))?.[1];
@@ -57,16 +72,31 @@ async function completeChecklist(client: PageClient, who: Record<string, string>
   expect((await client.post(`/assessments/${id}/checklist`, form)).statusCode).toBe(303);
   await client.get(`/assessments/${id}/judgement`);
   const done = await client.post(`/assessments/${id}/judgement`, {
-    victimView: 'Worried', judgementLevel: 'none', judgementReason: '', consentToShare: 'given', childrenInHousehold: '0',
+    victimView: 'Worried',
+    judgementLevel: 'none',
+    judgementReason: '',
+    consentToShare: 'given',
+    childrenInHousehold: '0',
   });
   expect(done.headers.location).toBe(`/assessments/${id}`);
   return id;
 }
 
 const personOf = async (assessmentId: string) =>
-  (await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', assessmentId).executeTakeFirstOrThrow()).person_id;
+  (
+    await t.dbs.owner
+      .selectFrom('assessment')
+      .select('person_id')
+      .where('id', '=', assessmentId)
+      .executeTakeFirstOrThrow()
+  ).person_id;
 const linkBetween = (x: string, y: string) =>
-  t.dbs.owner.selectFrom('person_link').selectAll().where('person_a', '=', x < y ? x : y).where('person_b', '=', x < y ? y : x).executeTakeFirst();
+  t.dbs.owner
+    .selectFrom('person_link')
+    .selectAll()
+    .where('person_a', '=', x < y ? x : y)
+    .where('person_b', '=', x < y ? y : x)
+    .executeTakeFirst();
 const historyOf = async (assessmentId: string) => {
   const page = await visitor.get(`/assessments/${assessmentId}`);
   expect(page.statusCode).toBe(200);
@@ -75,21 +105,45 @@ const historyOf = async (assessmentId: string) => {
   return page.body.slice(start, page.body.indexOf('</main>', start));
 };
 const visitorActor = async (): Promise<Actor> => {
-  const user = await t.dbs.owner.selectFrom('app_user').select(['id', 'agency_id', 'partnership_id', 'role', 'display_name'])
-    .where('email', '=', 'health.visitor@northshire.example').executeTakeFirstOrThrow();
-  return { userId: user.id, agencyId: user.agency_id, partnershipId: user.partnership_id, role: user.role, displayName: user.display_name };
+  const user = await t.dbs.owner
+    .selectFrom('app_user')
+    .select(['id', 'agency_id', 'partnership_id', 'role', 'display_name'])
+    .where('email', '=', 'health.visitor@northshire.example')
+    .executeTakeFirstOrThrow();
+  return {
+    userId: user.id,
+    agencyId: user.agency_id,
+    partnershipId: user.partnership_id,
+    role: user.role,
+    displayName: user.display_name,
+  };
 };
 /** The people service's answer, as the risk service asks it: as the actor, under row-level security. */
-const linkedIds = async (personId: string) => asActor(t.dbs.app, await visitorActor(), (tx) => linkedPersonIds(tx, personId));
+const linkedIds = async (personId: string) =>
+  asActor(t.dbs.app, await visitorActor(), (tx) => linkedPersonIds(tx, personId));
 
 describe('a risk checklist beside another agency’s record of the same victim', () => {
   it('matches the checklist’s new person, and a confirmed link brings the other agency’s incidents and checklist into its history until undone', async () => {
     // Another agency (the police) holds "Jonathan Smith": three call-outs this year (the partnership's
     // escalation threshold is 3) and an earlier checklist.
-    const imported = await importJson({ incidents: ['RL-1', 'RL-2', 'RL-3'].map((sourceId, i) => ({
-      sourceId, type: 'police-call-out', occurredOn: monthsAgo(3 + i), severity: 'medium',
-      people: [{ sourceId: 'RLP-1', role: 'victim', givenName: 'Jonathan', familyName: 'Smith', dateOfBirth: '1985-03-20', sex: 'male' }],
-    })) });
+    const imported = await importJson({
+      incidents: ['RL-1', 'RL-2', 'RL-3'].map((sourceId, i) => ({
+        sourceId,
+        type: 'police-call-out',
+        occurredOn: monthsAgo(3 + i),
+        severity: 'medium',
+        people: [
+          {
+            sourceId: 'RLP-1',
+            role: 'victim',
+            givenName: 'Jonathan',
+            familyName: 'Smith',
+            dateOfBirth: '1985-03-20',
+            sex: 'male',
+          },
+        ],
+      })),
+    });
     expect(imported.json()).toMatchObject({ imported: 3, rejected: 0 });
     const earlierId = await completeChecklist(police, victim('Jonathan', 'Smith'), 8);
     const policeRecord = await personOf(earlierId);
@@ -106,7 +160,11 @@ describe('a risk checklist beside another agency’s record of the same victim',
     // A pair under review joins nothing yet; a suggestion joins the records at once (as the people module's
     // picture does), so the police call-outs already counted towards potential escalation when the checklist was completed.
     const before = await historyOf(id);
-    const stored = await t.dbs.owner.selectFrom('assessment').select('criteria_met').where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.dbs.owner
+      .selectFrom('assessment')
+      .select('criteria_met')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const criteria = (stored.criteria_met ?? []).map((c) => c.criterion);
     // Not yet confirmed as the same person: never counted towards potential escalation.
     expect(criteria).not.toContain('potential-escalation');
@@ -139,26 +197,69 @@ describe('a risk checklist beside another agency’s record of the same victim',
   });
 
   it('a suggested link nobody has confirmed: its records are shown as a possible match and not counted towards escalation, until confirmed', async () => {
-    const imported = await importJson({ incidents: ['RS-1', 'RS-2', 'RS-3'].map((sourceId, i) => ({
-      sourceId, type: 'police-call-out', occurredOn: monthsAgo(2 + i), severity: 'medium',
-      people: [{ sourceId: 'RSP-1', role: 'victim', givenName: 'Marcus', familyName: 'Oyelaran-Pike', dateOfBirth: '1981-07-07', sex: 'male' }],
-    })) });
+    const imported = await importJson({
+      incidents: ['RS-1', 'RS-2', 'RS-3'].map((sourceId, i) => ({
+        sourceId,
+        type: 'police-call-out',
+        occurredOn: monthsAgo(2 + i),
+        severity: 'medium',
+        people: [
+          {
+            sourceId: 'RSP-1',
+            role: 'victim',
+            givenName: 'Marcus',
+            familyName: 'Oyelaran-Pike',
+            dateOfBirth: '1981-07-07',
+            sex: 'male',
+          },
+        ],
+      })),
+    });
     expect(imported.json()).toMatchObject({ imported: 3, rejected: 0 });
-    const policeRecord = (await sql<{ id: string }>`SELECT id FROM person WHERE source_id = 'RSP-1'`.execute(t.dbs.owner)).rows[0]!.id;
-    const who = { givenName: 'Marcus', familyName: 'Oyelaran Pike', 'dateOfBirth-day': '7', 'dateOfBirth-month': '7', 'dateOfBirth-year': '1981' };
+    const policeRecord = (
+      await sql<{ id: string }>`SELECT id FROM person WHERE source_id = 'RSP-1'`.execute(t.dbs.owner)
+    ).rows[0]!.id;
+    const who = {
+      givenName: 'Marcus',
+      familyName: 'Oyelaran Pike',
+      'dateOfBirth-day': '7',
+      'dateOfBirth-month': '7',
+      'dateOfBirth-year': '1981',
+    };
     // Whatever the matcher made of the pair when the checklist started, it is a suggestion nobody has confirmed when it is completed.
     let linkId = '';
     const id = await completeChecklist(visitor, who, 2, async (assessmentId) => {
       const mine = await personOf(assessmentId);
       const [a, b] = mine < policeRecord ? [mine, policeRecord] : [policeRecord, mine];
       const existing = await linkBetween(mine, policeRecord);
-      linkId = existing ? existing.id : (await t.dbs.owner.insertInto('person_link').values({
-        partnership_id: (await visitorActor()).partnershipId, person_a: a, person_b: b, probability: 0.99, weight: 10, status: 'suggested',
-      }).returning('id').executeTakeFirstOrThrow()).id;
+      linkId = existing
+        ? existing.id
+        : (
+            await t.dbs.owner
+              .insertInto('person_link')
+              .values({
+                partnership_id: (await visitorActor()).partnershipId,
+                person_a: a,
+                person_b: b,
+                probability: 0.99,
+                weight: 10,
+                status: 'suggested',
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
       await t.dbs.owner.updateTable('person_link').set({ status: 'suggested' }).where('id', '=', linkId).execute();
     });
     const criteriaOf = async (assessmentId: string) =>
-      ((await t.dbs.owner.selectFrom('assessment').select('criteria_met').where('id', '=', assessmentId).executeTakeFirstOrThrow()).criteria_met ?? []).map((c) => c.criterion);
+      (
+        (
+          await t.dbs.owner
+            .selectFrom('assessment')
+            .select('criteria_met')
+            .where('id', '=', assessmentId)
+            .executeTakeFirstOrThrow()
+        ).criteria_met ?? []
+      ).map((c) => c.criterion);
     expect(await criteriaOf(id)).not.toContain('potential-escalation');
     // Nor does the victim's consent on the health visitor's checklist reach a record only suggested to be hers:
     // without a basis on the police record itself, the health visitor sees only that the police hold incidents.
@@ -166,11 +267,32 @@ describe('a risk checklist beside another agency’s record of the same victim',
     expect(unshared).not.toContain('Police call-out');
     expect(unshared).toMatch(/data-testid="history-withheld"[\s\S]*Northshire Police<\/strong> holds 3 incidents/);
     const visitorUser = await visitorActor();
-    const policeAgency = (await t.dbs.owner.selectFrom('person').select('agency_id').where('id', '=', policeRecord).executeTakeFirstOrThrow()).agency_id;
-    await t.dbs.owner.insertInto('sharing_decision').values({ partnership_id: visitorUser.partnershipId, person_id: policeRecord, agency_id: visitorUser.agencyId, level: 'full', basis: 'risk-of-serious-harm',
-      note: 'Test: the police share their record with health', recorded_by: visitorUser.userId, recorded_by_agency_id: policeAgency }).execute();
+    const policeAgency = (
+      await t.dbs.owner
+        .selectFrom('person')
+        .select('agency_id')
+        .where('id', '=', policeRecord)
+        .executeTakeFirstOrThrow()
+    ).agency_id;
+    await t.dbs.owner
+      .insertInto('sharing_decision')
+      .values({
+        partnership_id: visitorUser.partnershipId,
+        person_id: policeRecord,
+        agency_id: visitorUser.agencyId,
+        level: 'full',
+        basis: 'risk-of-serious-harm',
+        note: 'Test: the police share their record with health',
+        recorded_by: visitorUser.userId,
+        recorded_by_agency_id: policeAgency,
+      })
+      .execute();
     const suggested = await historyOf(id);
-    expect(suggested.match(/Police call-out \(Northshire Police, police recorded\) <strong[^>]*data-testid="possible-match">Possible match — not confirmed/g) ?? []).toHaveLength(3);
+    expect(
+      suggested.match(
+        /Police call-out \(Northshire Police, police recorded\) <strong[^>]*data-testid="possible-match">Possible match — not confirmed/g,
+      ) ?? [],
+    ).toHaveLength(3);
     expect(suggested).toContain('data-testid="possible-match-note"');
 
     // Confirmed: the same call-outs count, unmarked, and the next checklist meets the escalation criterion.
@@ -186,30 +308,84 @@ describe('a risk checklist beside another agency’s record of the same victim',
 
   it('matches a person the checklist API creates, in the same transaction as the checklist', async () => {
     const instrument = requireChecklist(t.app.instruments, 'police-checklist@1');
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/assessments', headers: { authorization: `Bearer ${policeToken}` }, payload: {
-      instrument: 'police-checklist@1', victim: { givenName: 'Jonny', familyName: 'Smithe', dateOfBirth: '1985-03-20' },
-      answers: instrument.questions.map((q) => ({ questionId: q.id, answer: 'no' })), consentToShare: 'refused', childrenInHousehold: 0,
-    } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assessments',
+      headers: { authorization: `Bearer ${policeToken}` },
+      payload: {
+        instrument: 'police-checklist@1',
+        victim: { givenName: 'Jonny', familyName: 'Smithe', dateOfBirth: '1985-03-20' },
+        answers: instrument.questions.map((q) => ({ questionId: q.id, answer: 'no' })),
+        consentToShare: 'refused',
+        childrenInHousehold: 0,
+      },
+    });
     expect(response.statusCode).toBe(201);
     const personId = await personOf((response.json() as { id: string }).id);
-    const links = await t.dbs.owner.selectFrom('person_link').select(['status']).where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)])).execute();
+    const links = await t.dbs.owner
+      .selectFrom('person_link')
+      .select(['status'])
+      .where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)]))
+      .execute();
     expect(links.length).toBeGreaterThan(0);
   });
 
   it('linkedPersonIds: the record itself first, then records joined by suggested or confirmed links, never by rejected ones', async () => {
-    const imported = await importJson({ incidents: [{
-      sourceId: 'RL-9', type: 'police-call-out', occurredOn: monthsAgo(1), severity: 'low',
-      people: [{ sourceId: 'RLP-9', role: 'victim', givenName: 'Priyanka', familyName: 'Vasquez-Thorne', dateOfBirth: '1979-11-02', sex: 'female' }],
-    }] });
+    const imported = await importJson({
+      incidents: [
+        {
+          sourceId: 'RL-9',
+          type: 'police-call-out',
+          occurredOn: monthsAgo(1),
+          severity: 'low',
+          people: [
+            {
+              sourceId: 'RLP-9',
+              role: 'victim',
+              givenName: 'Priyanka',
+              familyName: 'Vasquez-Thorne',
+              dateOfBirth: '1979-11-02',
+              sex: 'female',
+            },
+          ],
+        },
+      ],
+    });
     expect(imported.json()).toMatchObject({ imported: 1 });
-    const id = await completeChecklist(visitor, { givenName: 'Priya', familyName: 'Vasquez-Thorn', 'dateOfBirth-day': '2', 'dateOfBirth-month': '11', 'dateOfBirth-year': '1979' }, 2);
+    const id = await completeChecklist(
+      visitor,
+      {
+        givenName: 'Priya',
+        familyName: 'Vasquez-Thorn',
+        'dateOfBirth-day': '2',
+        'dateOfBirth-month': '11',
+        'dateOfBirth-year': '1979',
+      },
+      2,
+    );
     const mine = await personOf(id);
-    const theirs = (await t.dbs.owner.selectFrom('person').select('id').where('family_name', '=', 'Vasquez-Thorne').executeTakeFirstOrThrow()).id;
+    const theirs = (
+      await t.dbs.owner
+        .selectFrom('person')
+        .select('id')
+        .where('family_name', '=', 'Vasquez-Thorne')
+        .executeTakeFirstOrThrow()
+    ).id;
     // Whatever the matcher made of this pair, set the link's status by hand.
-    const link = (await linkBetween(mine, theirs)) ?? await t.dbs.owner.insertInto('person_link').values({
-      partnership_id: (await visitorActor()).partnershipId, person_a: mine < theirs ? mine : theirs, person_b: mine < theirs ? theirs : mine,
-      probability: 0.5, weight: 0, status: 'review',
-    }).returningAll().executeTakeFirstOrThrow();
+    const link =
+      (await linkBetween(mine, theirs)) ??
+      (await t.dbs.owner
+        .insertInto('person_link')
+        .values({
+          partnership_id: (await visitorActor()).partnershipId,
+          person_a: mine < theirs ? mine : theirs,
+          person_b: mine < theirs ? theirs : mine,
+          probability: 0.5,
+          weight: 0,
+          status: 'review',
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow());
     const set = (status: 'suggested' | 'confirmed' | 'rejected' | 'unlinked' | 'review') =>
       t.dbs.owner.updateTable('person_link').set({ status }).where('id', '=', link.id).execute();
     await set('suggested');
@@ -219,7 +395,7 @@ describe('a risk checklist beside another agency’s record of the same victim',
     expect(await linkedIds(mine)).toEqual([mine]);
     await set('rejected');
     expect(await linkedIds(mine)).toEqual([mine]);
-    expect((await historyOf(id))).not.toContain('Police call-out');
+    expect(await historyOf(id)).not.toContain('Police call-out');
     await set('confirmed');
     expect(await linkedIds(mine)).toEqual([mine, theirs]);
     // Confirmed, the police incident is part of the history; the consent health recorded on its own

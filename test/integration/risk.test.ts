@@ -12,7 +12,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const morgan = { givenName: 'Morgan', familyName: 'ashdown', 'dateOfBirth-day': '12', 'dateOfBirth-month': '4', 'dateOfBirth-year': '1991' };
+const morgan = {
+  givenName: 'Morgan',
+  familyName: 'ashdown',
+  'dateOfBirth-day': '12',
+  'dateOfBirth-month': '4',
+  'dateOfBirth-year': '1991',
+};
 
 async function start(client: PageClient, instrument = 'multi-agency-checklist@1', victim = morgan): Promise<string> {
   await client.get('/assessments/new');
@@ -33,13 +39,28 @@ async function answerAll(client: PageClient, id: string, instrumentKey: string, 
 
 const complete = (client: PageClient, id: string, judgement: Record<string, string> = {}) =>
   client.get(`/assessments/${id}/judgement`).then(() =>
-    client.post(`/assessments/${id}/judgement`, { victimView: 'Frightened it will get worse', judgementLevel: 'none', judgementReason: '', consentToShare: 'given', childrenInHousehold: '2', ...judgement }));
+    client.post(`/assessments/${id}/judgement`, {
+      victimView: 'Frightened it will get worse',
+      judgementLevel: 'none',
+      judgementReason: '',
+      consentToShare: 'given',
+      childrenInHousehold: '2',
+      ...judgement,
+    }),
+  );
 
 describe('risk checklist pages', () => {
   it('explains every problem on the start page and saves nothing', async () => {
     const before = (await t.dbs.owner.selectFrom('assessment').select('id').execute()).length;
     await visitor.get('/assessments/new');
-    const response = await visitor.post('/assessments', { givenName: '', familyName: 'Ashdown', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '1991', instrument: '' });
+    const response = await visitor.post('/assessments', {
+      givenName: '',
+      familyName: 'Ashdown',
+      'dateOfBirth-day': '31',
+      'dateOfBirth-month': '2',
+      'dateOfBirth-year': '1991',
+      instrument: '',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Enter the victim’s first name');
     expect(response.body).toContain('Date of birth must be a real date');
@@ -52,12 +73,20 @@ describe('risk checklist pages', () => {
     const id = await start(visitor);
     const page = await visitor.get(`/assessments/${id}/checklist`);
     const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
-    const response = await visitor.post(`/assessments/${id}/checklist`, { version, 'answer-current-injury': 'yes', 'comment-current-injury': 'Bruised arm' });
+    const response = await visitor.post(`/assessments/${id}/checklist`, {
+      version,
+      'answer-current-injury': 'yes',
+      'comment-current-injury': 'Bruised arm',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('href="#answer-very-frightened"');
     expect(response.body).toContain('Select an answer to question 2');
     expect(response.body).toContain('Bruised arm');
-    const stored = await t.dbs.owner.selectFrom('assessment').select('answers').where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.dbs.owner
+      .selectFrom('assessment')
+      .select('answers')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(stored.answers).toEqual([]);
   });
 
@@ -65,14 +94,31 @@ describe('risk checklist pages', () => {
     const id = await start(visitor);
     // The checklist goes on health's own record of her; the matcher links it to the police record, and a
     // practitioner's confirmation makes them one person (a suggestion alone counts for nothing).
-    const people = await t.dbs.owner.selectFrom('person').select(['id', 'agency_id']).where('given_name', 'ilike', 'morgan').where('family_name', 'ilike', 'ashdown').execute();
+    const people = await t.dbs.owner
+      .selectFrom('person')
+      .select(['id', 'agency_id'])
+      .where('given_name', 'ilike', 'morgan')
+      .where('family_name', 'ilike', 'ashdown')
+      .execute();
     expect(people).toHaveLength(2);
-    const own = (await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', id).executeTakeFirstOrThrow()).person_id;
+    const own = (
+      await t.dbs.owner.selectFrom('assessment').select('person_id').where('id', '=', id).executeTakeFirstOrThrow()
+    ).person_id;
     const police = people.find((p) => p.id !== own)!.id;
-    const confirmed = await t.dbs.owner.updateTable('person_link').set({ status: 'confirmed' })
-      .where((eb) => eb.or([eb.and([eb('person_a', '=', own), eb('person_b', '=', police)]), eb.and([eb('person_a', '=', police), eb('person_b', '=', own)])])).executeTakeFirst();
+    const confirmed = await t.dbs.owner
+      .updateTable('person_link')
+      .set({ status: 'confirmed' })
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('person_a', '=', own), eb('person_b', '=', police)]),
+          eb.and([eb('person_a', '=', police), eb('person_b', '=', own)]),
+        ]),
+      )
+      .executeTakeFirst();
     expect(Number(confirmed.numUpdatedRows)).toBe(1);
-    expect((await answerAll(visitor, id, 'multi-agency-checklist@1', 15)).headers.location).toBe(`/assessments/${id}/judgement`);
+    expect((await answerAll(visitor, id, 'multi-agency-checklist@1', 15)).headers.location).toBe(
+      `/assessments/${id}/judgement`,
+    );
     expect((await complete(visitor, id)).headers.location).toBe(`/assessments/${id}`);
     const result = await visitor.get(`/assessments/${id}`);
     expect(result.statusCode).toBe(200);
@@ -89,20 +135,43 @@ describe('risk checklist pages', () => {
     const lead = new PageClient(t.app);
     await lead.signIn('lead.police@northshire.example');
     const personId = police; // the police decide about their own record
-    const health = (await t.dbs.owner.selectFrom('agency').select('id').where('name', '=', 'Northshire Community Health Trust').executeTakeFirstOrThrow()).id;
+    const health = (
+      await t.dbs.owner
+        .selectFrom('agency')
+        .select('id')
+        .where('name', '=', 'Northshire Community Health Trust')
+        .executeTakeFirstOrThrow()
+    ).id;
     await lead.get(`/sharing-decisions/${personId}`);
-    expect((await lead.post(`/sharing-decisions/${personId}`, { agencyId: health, level: 'full', basis: 'risk-of-serious-harm', note: 'The health visitor needs the full police history' })).statusCode).toBe(303);
+    expect(
+      (
+        await lead.post(`/sharing-decisions/${personId}`, {
+          agencyId: health,
+          level: 'full',
+          basis: 'risk-of-serious-harm',
+          note: 'The health visitor needs the full police history',
+        })
+      ).statusCode,
+    ).toBe(303);
     const shared = await visitor.get(`/assessments/${id}`);
     expect(shared.body).toContain('Northshire Police, score 10, medium');
     expect(shared.body).toContain('score\n        up 5');
-    expect(result.body).toContain("Refer to children&#39;s social care");
-    const stored = await t.dbs.owner.selectFrom('assessment').select(['score', 'level', 'criteria_met', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(result.body).toContain('Refer to children&#39;s social care');
+    const stored = await t.dbs.owner
+      .selectFrom('assessment')
+      .select(['score', 'level', 'criteria_met', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ score: 15, level: 'high', status: 'completed' });
     expect(stored.criteria_met!.map((c) => c.criterion)).toEqual(['visible-high-risk', 'potential-escalation']);
 
     const referred = await visitor.post(`/assessments/${id}/referral`, { reason: '' });
     expect(referred.headers.location).toBe(`/assessments/${id}?referred=1`);
-    const referral = await t.dbs.owner.selectFrom('marac_referral').selectAll().where('assessment_id', '=', id).executeTakeFirstOrThrow();
+    const referral = await t.dbs.owner
+      .selectFrom('marac_referral')
+      .selectAll()
+      .where('assessment_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(referral.criteria_met.map((c) => c.criterion)).toEqual(['visible-high-risk', 'potential-escalation']);
     expect(referral.status).toBe('awaiting-coordinator');
     const again = await visitor.post(`/assessments/${id}/referral`, { reason: '' });
@@ -115,7 +184,11 @@ describe('risk checklist pages', () => {
   });
 
   it('professional judgement raises a low score to high and needs a reason', async () => {
-    const id = await start(visitor, 'multi-agency-checklist@1', { ...morgan, givenName: 'Robin', familyName: 'Fenwick' });
+    const id = await start(visitor, 'multi-agency-checklist@1', {
+      ...morgan,
+      givenName: 'Robin',
+      familyName: 'Fenwick',
+    });
     await answerAll(visitor, id, 'multi-agency-checklist@1', 3);
     const noReason = await complete(visitor, id, { judgementLevel: 'high', judgementReason: '' });
     expect(noReason.statusCode).toBe(400);
@@ -129,13 +202,21 @@ describe('risk checklist pages', () => {
   });
 
   it('uses an alternative wording loaded from a file, scoring it the same way', async () => {
-    const id = await start(visitor, 'multi-agency-checklist@1-alt', { ...morgan, givenName: 'Sasha', familyName: 'Ormerod' });
+    const id = await start(visitor, 'multi-agency-checklist@1-alt', {
+      ...morgan,
+      givenName: 'Sasha',
+      familyName: 'Ormerod',
+    });
     const page = await visitor.get(`/assessments/${id}/checklist?section=1`);
     const alt = requireChecklist(t.app.instruments, 'multi-agency-checklist@1-alt');
     expect(page.body).toContain(alt.questions[0]!.text.replace(/'/g, '&#39;'));
     await answerAll(visitor, id, 'multi-agency-checklist@1-alt', 14);
     await complete(visitor, id);
-    const stored = await t.dbs.owner.selectFrom('assessment').select(['score', 'level', 'instrument_version']).where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.dbs.owner
+      .selectFrom('assessment')
+      .select(['score', 'level', 'instrument_version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ score: 14, level: 'high', instrument_version: '1-alt' });
   });
 
@@ -143,7 +224,13 @@ describe('risk checklist pages', () => {
     const id = await start(visitor, 'multi-agency-checklist@1', { ...morgan, givenName: 'Jesse', familyName: 'Quill' });
     await answerAll(visitor, id, 'multi-agency-checklist@1', 2);
     await complete(visitor, id);
-    const views = () => t.dbs.owner.selectFrom('audit_event').select(['outcome', 'partnership_id']).where('subject_id', '=', id).where('action', '=', 'assessment.view').execute();
+    const views = () =>
+      t.dbs.owner
+        .selectFrom('audit_event')
+        .select(['outcome', 'partnership_id'])
+        .where('subject_id', '=', id)
+        .where('action', '=', 'assessment.view')
+        .execute();
     const before = (await views()).length;
     await visitor.get(`/assessments/${id}`);
     expect((await views()).length).toBe(before + 1);

@@ -57,7 +57,9 @@ describe('sign-in', () => {
     await client.post('/sign-in', { email: 'police@northshire.example', password: DEMO_PASSWORD });
     expect((await client.get('/')).headers.location).toBe('/sign-in');
     await client.get('/sign-in/code');
-    const wrong = await client.post('/sign-in/code', { code: '000000' === currentTotp(demoAccount('police@northshire.example').totpSecret) ? '111111' : '000000' });
+    const wrong = await client.post('/sign-in/code', {
+      code: '000000' === currentTotp(demoAccount('police@northshire.example').totpSecret) ? '111111' : '000000',
+    });
     expect(wrong.statusCode).toBe(401);
     expect((await client.get('/')).headers.location).toBe('/sign-in');
   });
@@ -65,10 +67,15 @@ describe('sign-in', () => {
   it('locks an account after 5 failed attempts, even against the right password', async () => {
     const client = new PageClient(t.app);
     await client.get('/sign-in');
-    for (let i = 0; i < 5; i++) await client.post('/sign-in', { email: 'housing@northshire.example', password: `wrong-${i}` });
+    for (let i = 0; i < 5; i++)
+      await client.post('/sign-in', { email: 'housing@northshire.example', password: `wrong-${i}` });
     const right = await client.post('/sign-in', { email: 'housing@northshire.example', password: DEMO_PASSWORD });
     expect(right.statusCode).toBe(401);
-    const row = await t.dbs.owner.selectFrom('app_user').select(['locked_until', 'failed_sign_ins']).where('email', '=', 'housing@northshire.example').executeTakeFirstOrThrow();
+    const row = await t.dbs.owner
+      .selectFrom('app_user')
+      .select(['locked_until', 'failed_sign_ins'])
+      .where('email', '=', 'housing@northshire.example')
+      .executeTakeFirstOrThrow();
     expect(row.failed_sign_ins).toBe(5);
     expect(row.locked_until!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
   });
@@ -76,7 +83,11 @@ describe('sign-in', () => {
   it('refuses a form posted without its CSRF token', async () => {
     const anonymous = new PageClient(t.app);
     await anonymous.get('/sign-in');
-    const forged = await anonymous.post('/sign-in', { email: 'admin@northshire.example', password: DEMO_PASSWORD }, { csrf: false });
+    const forged = await anonymous.post(
+      '/sign-in',
+      { email: 'admin@northshire.example', password: DEMO_PASSWORD },
+      { csrf: false },
+    );
     expect(forged.statusCode).toBe(403);
 
     const client = new PageClient(t.app);
@@ -111,7 +122,11 @@ describe('sign-in', () => {
   it('refuses a deactivated user at once', async () => {
     const client = new PageClient(t.app);
     await client.signIn('analyst@northshire.example');
-    await t.dbs.owner.updateTable('app_user').set({ active: false }).where('email', '=', 'analyst@northshire.example').execute();
+    await t.dbs.owner
+      .updateTable('app_user')
+      .set({ active: false })
+      .where('email', '=', 'analyst@northshire.example')
+      .execute();
     expect((await client.get('/')).headers.location).toBe('/sign-in');
   });
 });

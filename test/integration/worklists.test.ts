@@ -27,11 +27,22 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const post = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/incidents', headers: { authorization: `Bearer ${token}` }, payload: payload as Record<string, unknown> });
+const post = (payload: unknown) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/incidents',
+    headers: { authorization: `Bearer ${token}` },
+    payload: payload as Record<string, unknown>,
+  });
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const callOut = (n: number, type = 'police-call-out') => ({
-  sourceId: `CALL-${type}-${n}`, type, occurredOn: daysAgo(n), severity: 'medium',
-  people: [{ sourceId: 'V-SAGE', role: 'victim', givenName: 'Sage', familyName: 'Thornbury', dateOfBirth: '1987-11-02' }],
+  sourceId: `CALL-${type}-${n}`,
+  type,
+  occurredOn: daysAgo(n),
+  severity: 'medium',
+  people: [
+    { sourceId: 'V-SAGE', role: 'victim', givenName: 'Sage', familyName: 'Thornbury', dateOfBirth: '1987-11-02' },
+  ],
 });
 const items = () => t.dbs.owner.selectFrom('worklist_item').selectAll().orderBy('created_at').execute();
 /** Items about Sage Thornbury's record only (the demo data has incidents of its own). */
@@ -61,7 +72,9 @@ describe('recording one incident or contact through the API', () => {
     expect(open[0]!.due_at.getTime() - open[0]!.created_at.getTime()).toBe(24 * 3_600_000);
 
     const shown = async (client: PageClient) => (/(\d+) open items?/.exec((await client.get('/')).body) ?? [])[1];
-    const demoOpen = (await items()).filter((i) => i.status === 'open' && i.agency_id === open[0]!.agency_id && !open.some((o) => o.id === i.id));
+    const demoOpen = (await items()).filter(
+      (i) => i.status === 'open' && i.agency_id === open[0]!.agency_id && !open.some((o) => o.id === i.id),
+    );
     expect(Number(await shown(lead))).toBe(6 + demoOpen.length);
     expect(Number(await shown(police))).toBe(3 + demoOpen.filter((i) => !i.for_lead).length); // the lead's list is the lead's
     const leadItem = open.find((i) => i.for_lead)!;
@@ -71,22 +84,38 @@ describe('recording one incident or contact through the API', () => {
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Record the outcome');
     expect((await items()).find((i) => i.id === leadItem.id)!.status).toBe('open');
-    expect((await lead.post(`/worklist/${leadItem.id}/close`, { outcome: 'Officer asked to complete a checklist on the next visit' })).statusCode).toBe(303);
-    expect((await items()).find((i) => i.id === leadItem.id)).toMatchObject({ status: 'closed', outcome: 'Officer asked to complete a checklist on the next visit' });
+    expect(
+      (
+        await lead.post(`/worklist/${leadItem.id}/close`, {
+          outcome: 'Officer asked to complete a checklist on the next visit',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect((await items()).find((i) => i.id === leadItem.id)).toMatchObject({
+      status: 'closed',
+      outcome: 'Officer asked to complete a checklist on the next visit',
+    });
     expect((await lead.post(`/worklist/${leadItem.id}/close`, { outcome: 'again' })).statusCode).toBe(409);
   });
 
   it('a support contact is not an abuse incident: no worklist item, and it does not count toward escalation', async () => {
     const before = (await items()).length;
     expect((await post({ ...callOut(5, 'idva-contact') })).statusCode).toBe(201);
-    const { rows } = await sql<{ is_abuse: boolean }>`SELECT is_abuse FROM incident WHERE source_id = 'CALL-idva-contact-5'`.execute(t.dbs.owner);
+    const { rows } = await sql<{
+      is_abuse: boolean;
+    }>`SELECT is_abuse FROM incident WHERE source_id = 'CALL-idva-contact-5'`.execute(t.dbs.owner);
     expect(rows[0]!.is_abuse).toBe(false);
     expect((await items()).length).toBe(before);
   });
 
   it('a completed checklist for the victim closes the open incident items, recording when', async () => {
     const officer = await actorByEmail(t.dbs.owner, 'police@northshire.example');
-    await completedChecklist(t, officer, { givenName: 'Sage', familyName: 'Thornbury', dateOfBirth: '1987-11-02' }, { yes: 5 });
+    await completedChecklist(
+      t,
+      officer,
+      { givenName: 'Sage', familyName: 'Thornbury', dateOfBirth: '1987-11-02' },
+      { yes: 5 },
+    );
     const incidentItems = (await sageItems()).filter((i) => i.kind === 'incident-without-checklist');
     expect(incidentItems.filter((i) => i.status === 'open')).toEqual([]);
     expect(incidentItems.filter((i) => i.outcome === 'Risk checklist completed').length).toBe(5);
@@ -96,17 +125,37 @@ describe('recording one incident or contact through the API', () => {
 describe('a referral nobody picked up', () => {
   it('goes on the receiving agency lead’s worklist when escalated, and comes off when decided', async () => {
     const officer = await actorByEmail(t.dbs.owner, 'police@northshire.example');
-    const assessmentId = await completedChecklist(t, officer, { givenName: 'Wren', familyName: 'Oakfield', dateOfBirth: '1990-01-01' });
+    const assessmentId = await completedChecklist(t, officer, {
+      givenName: 'Wren',
+      familyName: 'Oakfield',
+      dateOfBirth: '1990-01-01',
+    });
     const housing = await actorByEmail(t.dbs.owner, 'housing@northshire.example');
-    const created = await createReferral(t.dbs.app, officer, { assessmentId, stepId: null, toAgencyId: housing.agencyId, service: 'housing-sanctuary', reason: 'Target hardening',
-      consentStatus: 'given', lawfulBasis: null, sharedLevel: 'shared-summary' });
+    const created = await createReferral(t.dbs.app, officer, {
+      assessmentId,
+      stepId: null,
+      toAgencyId: housing.agencyId,
+      service: 'housing-sanctuary',
+      reason: 'Target hardening',
+      consentStatus: 'given',
+      lawfulBasis: null,
+      sharedLevel: 'shared-summary',
+    });
     if (!created.ok) throw new Error('referral not made');
     await escalateOverdue(t.dbs.owner, new Date(Date.now() + 8 * 86_400_000));
     const item = (await items()).find((i) => i.subject_id === created.id)!;
-    expect(item).toMatchObject({ kind: 'referral-not-picked-up', agency_id: housing.agencyId, for_lead: true, status: 'open' });
+    expect(item).toMatchObject({
+      kind: 'referral-not-picked-up',
+      agency_id: housing.agencyId,
+      for_lead: true,
+      status: 'open',
+    });
     const { accept } = await import('../../src/modules/referrals/service.ts');
     expect(await accept(t.dbs.app, housing, created.id, housing.userId)).toBe('decided');
-    expect((await items()).find((i) => i.id === item.id)).toMatchObject({ status: 'closed', outcome: 'Referral accepted' });
+    expect((await items()).find((i) => i.id === item.id)).toMatchObject({
+      status: 'closed',
+      outcome: 'Referral accepted',
+    });
   });
 });
 
@@ -117,7 +166,15 @@ describe('the partnership’s list of abuse incidents and support contacts', () 
     const page = await admin.get('/admin/contact-kinds');
     expect(page.body).toMatch(/value="police-call-out" checked/);
     expect(page.body).not.toMatch(/value="idva-contact" checked/);
-    const abuse = ['police-call-out', 'crime', 'a-and-e-attendance', 'gp-disclosure', 'midwife-disclosure', 'school-concern', 'other'];
+    const abuse = [
+      'police-call-out',
+      'crime',
+      'a-and-e-attendance',
+      'gp-disclosure',
+      'midwife-disclosure',
+      'school-concern',
+      'other',
+    ];
     expect((await admin.post('/admin/contact-kinds', { abuse })).statusCode).toBe(303);
     expect((await admin.get('/admin/contact-kinds')).body).not.toMatch(/value="housing-report" checked/);
     const before = (await items()).length;

@@ -11,35 +11,59 @@ async function rulesBroken(filePath: string, code: string): Promise<string[]> {
 
 describe('the boundary rules', () => {
   it("catch a module reaching into another module's repository", async () => {
-    expect(await rulesBroken('src/modules/risk/example.ts', "import { x } from '../people/repository.ts';\nexport const y = x;\n")).toContain('whole-picture/module-boundaries');
+    expect(
+      await rulesBroken(
+        'src/modules/risk/example.ts',
+        "import { x } from '../people/repository.ts';\nexport const y = x;\n",
+      ),
+    ).toContain('whole-picture/module-boundaries');
   });
 
   it("allow a module to use another module's service", async () => {
-    expect(await rulesBroken('src/modules/risk/example.ts', "import { x } from '../people/service.ts';\nexport const y = x;\n")).not.toContain('whole-picture/module-boundaries');
+    expect(
+      await rulesBroken(
+        'src/modules/risk/example.ts',
+        "import { x } from '../people/service.ts';\nexport const y = x;\n",
+      ),
+    ).not.toContain('whole-picture/module-boundaries');
   });
 
   it('catch a route that uses its repository instead of its service', async () => {
-    expect(await rulesBroken('src/modules/risk/routes.ts', "import { x } from './repository.ts';\nexport const y = x;\n")).toContain('whole-picture/module-boundaries');
+    expect(
+      await rulesBroken('src/modules/risk/routes.ts', "import { x } from './repository.ts';\nexport const y = x;\n"),
+    ).toContain('whole-picture/module-boundaries');
   });
 
   it('catch a page handler in a journey folder that uses its repository instead of its service', async () => {
-    const page = (repository: string) => `import { definePage } from '../../../platform/pages/page.ts';\nimport { x } from '${repository}';\nexport const y = [definePage, x];\n`;
-    expect(await rulesBroken('src/modules/marac/meetings/example.ts', page('../repository.ts'))).toContain('whole-picture/module-boundaries');
-    expect(await rulesBroken('src/modules/marac/meetings/example.ts', page('../service.ts'))).not.toContain('whole-picture/module-boundaries');
+    const page = (repository: string) =>
+      `import { definePage } from '../../../platform/pages/page.ts';\nimport { x } from '${repository}';\nexport const y = [definePage, x];\n`;
+    expect(await rulesBroken('src/modules/marac/meetings/example.ts', page('../repository.ts'))).toContain(
+      'whole-picture/module-boundaries',
+    );
+    expect(await rulesBroken('src/modules/marac/meetings/example.ts', page('../service.ts'))).not.toContain(
+      'whole-picture/module-boundaries',
+    );
   });
 
   it('catch a module importing the database connection', async () => {
-    expect(await rulesBroken('src/modules/risk/example.ts', "import { openDatabases } from '../../db/connection.ts';\nexport const y = openDatabases;\n")).toContain('whole-picture/module-boundaries');
+    expect(
+      await rulesBroken(
+        'src/modules/risk/example.ts',
+        "import { openDatabases } from '../../db/connection.ts';\nexport const y = openDatabases;\n",
+      ),
+    ).toContain('whole-picture/module-boundaries');
   });
 
   it('catch SQL outside a repository, and allow it inside one', async () => {
     const query = "export const q = (db: { selectFrom(t: string): unknown }) => db.selectFrom('person');\n";
     expect(await rulesBroken('src/modules/risk/service.ts', query)).toContain('whole-picture/sql-in-repositories');
-    expect(await rulesBroken('src/modules/risk/repository.ts', query)).not.toContain('whole-picture/sql-in-repositories');
+    expect(await rulesBroken('src/modules/risk/repository.ts', query)).not.toContain(
+      'whole-picture/sql-in-repositories',
+    );
   });
 
   it('catch the owner connection used outside a jobs file', async () => {
-    const code = "export const q = (dbs: { owner: unknown }) => dbs.owner;\n";
+    const code = 'export const q = (dbs: { owner: unknown }) => dbs.owner;\n';
     expect(await rulesBroken('src/modules/risk/service.ts', code)).toContain('whole-picture/no-owner-connection');
     expect(await rulesBroken('src/modules/risk/jobs.ts', code)).not.toContain('whole-picture/no-owner-connection');
   });

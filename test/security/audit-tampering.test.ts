@@ -7,7 +7,13 @@ import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { canonicalText, verifyAuditChain } from '../../src/platform/audit-chain.ts';
 import {
-  AuditCheckpoints, FileCheckpointSink, applyAuditRetention, checkpointKey, checkpointSeqs, compareWithCheckpoints, readCheckpointFile,
+  AuditCheckpoints,
+  FileCheckpointSink,
+  applyAuditRetention,
+  checkpointKey,
+  checkpointSeqs,
+  compareWithCheckpoints,
+  readCheckpointFile,
 } from '../../src/platform/audit-checkpoints.ts';
 import { appendSealedEvents, asDatabaseOwner } from './audit-log-fixture.ts';
 
@@ -25,7 +31,8 @@ async function withLog(size: number) {
   const checkpoints = new AuditCheckpoints(t.dbs.app, key, new FileCheckpointSink(file));
   if (size <= 1_000) {
     // Written the way the service writes them, so sealing is exercised too.
-    for (let i = 0; i < size; i++) await t.app.audit.record(anonymous, { action: 'tamper-test.write', subjectType: 'user', subjectId: String(i) });
+    for (let i = 0; i < size; i++)
+      await t.app.audit.record(anonymous, { action: 'tamper-test.write', subjectType: 'user', subjectId: String(i) });
   } else {
     await appendSealedEvents(t.dbs.owner, size);
   }
@@ -33,20 +40,32 @@ async function withLog(size: number) {
   const verify = async () => {
     const entries = await readCheckpointFile(file).catch(() => []);
     // Pages smaller than the log, so every page boundary is crossed.
-    const report = await verifyAuditChain(t.dbs.owner, { batchSize: size <= 10 ? 3 : size <= 1_000 ? 100 : 10_000, watch: checkpointSeqs(entries) });
+    const report = await verifyAuditChain(t.dbs.owner, {
+      batchSize: size <= 10 ? 3 : size <= 1_000 ? 100 : 10_000,
+      watch: checkpointSeqs(entries),
+    });
     return { report, checkpointProblems: compareWithCheckpoints(report, entries, key) };
   };
   // The whole row as the database's own JSON, so times keep their microseconds.
   const rowAt = async (seq: string | bigint) => {
-    const json = (await sql<{ j: string }>`SELECT row_to_json(e)::text AS j FROM audit_event e WHERE seq = ${String(seq)}::bigint`.execute(t.dbs.owner)).rows[0]!.j;
+    const json = (
+      await sql<{
+        j: string;
+      }>`SELECT row_to_json(e)::text AS j FROM audit_event e WHERE seq = ${String(seq)}::bigint`.execute(t.dbs.owner)
+    ).rows[0]!.j;
     return { ...(JSON.parse(json) as { id: string; hash: string }), json };
   };
   const restore = (row: { id: unknown; json: string }) =>
     asDatabaseOwner(t.dbs.owner, async (tx) => {
       await sql`DELETE FROM audit_event WHERE id = ${String(row.id)}::bigint`.execute(tx);
-      await sql`INSERT INTO audit_event SELECT * FROM json_populate_record(NULL::audit_event, ${row.json}::json)`.execute(tx);
+      await sql`INSERT INTO audit_event SELECT * FROM json_populate_record(NULL::audit_event, ${row.json}::json)`.execute(
+        tx,
+      );
     });
-  const head = async () => BigInt((await sql<{ seq: string }>`SELECT max(seq)::text AS seq FROM audit_event`.execute(t.dbs.owner)).rows[0]!.seq);
+  const head = async () =>
+    BigInt(
+      (await sql<{ seq: string }>`SELECT max(seq)::text AS seq FROM audit_event`.execute(t.dbs.owner)).rows[0]!.seq,
+    );
   return { t, dir, file, key, checkpoints, verify, rowAt, restore, head };
 }
 
@@ -68,13 +87,15 @@ describe.each([10, 1_000, 100_000])('an audit log of %i events', (size) => {
     expect(checkpointProblems).toEqual([]);
     expect(report.checked).toBeGreaterThanOrEqual(size);
     expect(BigInt(report.head!.seq)).toBe(await log.head());
-    expect(report.checked).toBe(Number(await log.head()) );
+    expect(report.checked).toBe(Number(await log.head()));
   });
 
   it('names one edited event', async () => {
     const middle = (await log.head()) / 2n + 1n;
     const original = await log.rowAt(middle);
-    await asDatabaseOwner(log.t.dbs.owner, (tx) => sql`UPDATE audit_event SET outcome = 'denied' WHERE seq = ${String(middle)}::bigint`.execute(tx));
+    await asDatabaseOwner(log.t.dbs.owner, (tx) =>
+      sql`UPDATE audit_event SET outcome = 'denied' WHERE seq = ${String(middle)}::bigint`.execute(tx),
+    );
     expect((await log.verify()).report.problems).toEqual([{ id: String(original.id), problem: 'altered' }]);
     await log.restore(original);
     if (quick) expect((await log.verify()).report.problems).toEqual([]);
@@ -84,7 +105,9 @@ describe.each([10, 1_000, 100_000])('an audit log of %i events', (size) => {
     const middle = (await log.head()) / 3n + 1n;
     const original = await log.rowAt(middle);
     const next = await log.rowAt(middle + 1n);
-    await asDatabaseOwner(log.t.dbs.owner, (tx) => sql`DELETE FROM audit_event WHERE seq = ${String(middle)}::bigint`.execute(tx));
+    await asDatabaseOwner(log.t.dbs.owner, (tx) =>
+      sql`DELETE FROM audit_event WHERE seq = ${String(middle)}::bigint`.execute(tx),
+    );
     expect((await log.verify()).report.problems).toEqual([{ id: String(next.id), problem: 'broken-link' }]);
     await log.restore(original);
     if (quick) expect((await log.verify()).report.problems).toEqual([]);
@@ -100,7 +123,12 @@ describe.each([10, 1_000, 100_000])('an audit log of %i events', (size) => {
     });
     const { report, checkpointProblems } = await log.verify();
     expect(report.problems).toEqual([]); // the chain alone cannot see a cut end
-    expect(checkpointProblems).toEqual([expect.objectContaining({ id: checkpoint.event, message: expect.stringContaining(`audit event ${checkpoint.event}`) })]);
+    expect(checkpointProblems).toEqual([
+      expect.objectContaining({
+        id: checkpoint.event,
+        message: expect.stringContaining(`audit event ${checkpoint.event}`),
+      }),
+    ]);
     expect(checkpointProblems[0]!.message).toContain('missing');
     for (const row of removed) await log.restore(row);
     if (quick) expect((await log.verify()).checkpointProblems).toEqual([]);
@@ -111,15 +139,34 @@ describe.each([10, 1_000, 100_000])('an audit log of %i events', (size) => {
     const from = (await log.head()) - 5n;
     await asDatabaseOwner(log.t.dbs.owner, async (tx) => {
       await sql`UPDATE audit_event SET outcome = 'denied' WHERE seq = ${String(from)}::bigint`.execute(tx);
-      const rows = (await sql<{ id: string; seq: string; occurred: string; partnership_id: string | null; user_id: string | null; agency_id: string | null;
-        role: string | null; action: string; subject_type: string | null; subject_id: string | null; outcome: string; request_id: string | null; prev_hash: string }>`
+      const rows = (
+        await sql<{
+          id: string;
+          seq: string;
+          occurred: string;
+          partnership_id: string | null;
+          user_id: string | null;
+          agency_id: string | null;
+          role: string | null;
+          action: string;
+          subject_type: string | null;
+          subject_id: string | null;
+          outcome: string;
+          request_id: string | null;
+          prev_hash: string;
+        }>`
         SELECT id::text AS id, seq::text AS seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred,
           partnership_id::text AS partnership_id, user_id::text AS user_id, agency_id::text AS agency_id, role, action, subject_type, subject_id, outcome, request_id, prev_hash
-        FROM audit_event e WHERE e.seq >= ${String(from)}::bigint ORDER BY e.seq`.execute(tx)).rows;
+        FROM audit_event e WHERE e.seq >= ${String(from)}::bigint ORDER BY e.seq`.execute(tx)
+      ).rows;
       let previous = rows[0]!.prev_hash;
       for (const row of rows) {
-        const hash = createHash('sha256').update(canonicalText({ ...row, prev_hash: previous }), 'utf8').digest('hex');
-        await sql`UPDATE audit_event SET prev_hash = ${previous}, hash = ${hash} WHERE id = ${row.id}::bigint`.execute(tx);
+        const hash = createHash('sha256')
+          .update(canonicalText({ ...row, prev_hash: previous }), 'utf8')
+          .digest('hex');
+        await sql`UPDATE audit_event SET prev_hash = ${previous}, hash = ${hash} WHERE id = ${row.id}::bigint`.execute(
+          tx,
+        );
         previous = hash;
       }
     });
@@ -127,7 +174,8 @@ describe.each([10, 1_000, 100_000])('an audit log of %i events', (size) => {
     expect(report.problems).toEqual([]); // a consistent forgery, as far as the database can tell
     // Every checkpoint at or after the rewritten event names it: here the two taken at the head.
     expect(checkpointProblems.length).toBeGreaterThan(0);
-    for (const p of checkpointProblems) expect(p).toEqual({ id: checkpoint.event, message: expect.stringContaining('rewritten') });
+    for (const p of checkpointProblems)
+      expect(p).toEqual({ id: checkpoint.event, message: expect.stringContaining('rewritten') });
   });
 });
 
@@ -149,7 +197,9 @@ describe('checkpoints and retention', () => {
     await writeFile(forgedFile, `${JSON.stringify(forged)}\n`);
     const entries = await readCheckpointFile(forgedFile);
     const report = await verifyAuditChain(log.t.dbs.owner, { watch: checkpointSeqs(entries) });
-    expect(compareWithCheckpoints(report, entries, log.key)).toEqual([{ id: 'checkpoint line 1', message: 'checkpoint is not validly signed' }]);
+    expect(compareWithCheckpoints(report, entries, log.key)).toEqual([
+      { id: 'checkpoint line 1', message: 'checkpoint is not validly signed' },
+    ]);
   });
 
   it('retention writes its checkpoint first, and the chain still verifies against every checkpoint', async () => {
@@ -168,7 +218,9 @@ describe('checkpoints and retention', () => {
     for (let i = 0; i < 3; i++) await log.t.app.audit.record(anonymous, { action: 'tamper-test.after' });
     await log.checkpoints.seal();
     const top = await log.head();
-    await expect(sql`SELECT audit_apply_retention(now() + interval '1 hour', ${String(top)}::bigint)`.execute(log.t.dbs.owner)).rejects.toThrow(/needs a checkpoint/);
+    await expect(
+      sql`SELECT audit_apply_retention(now() + interval '1 hour', ${String(top)}::bigint)`.execute(log.t.dbs.owner),
+    ).rejects.toThrow(/needs a checkpoint/);
   });
 
   it('events removed by the owner and passed off as retention are named', async () => {
@@ -177,11 +229,16 @@ describe('checkpoints and retention', () => {
     const last = await log.rowAt(top - 1n);
     await asDatabaseOwner(log.t.dbs.owner, async (tx) => {
       await sql`DELETE FROM audit_event WHERE seq < ${String(top)}::bigint`.execute(tx);
-      await sql`UPDATE audit_anchor SET last_removed_seq = ${String(top - 1n)}::bigint, last_removed_id = ${String(last.id)}::bigint, last_removed_hash = ${last.hash as string}`.execute(tx);
+      await sql`UPDATE audit_anchor SET last_removed_seq = ${String(top - 1n)}::bigint, last_removed_id = ${String(last.id)}::bigint, last_removed_hash = ${last.hash as string}`.execute(
+        tx,
+      );
     });
     const { report, checkpointProblems } = await log.verify();
     expect(report.problems).toEqual([]);
-    expect(checkpointProblems).toContainEqual({ id: String(top - 1n), message: expect.stringContaining('without a signed retention checkpoint') });
+    expect(checkpointProblems).toContainEqual({
+      id: String(top - 1n),
+      message: expect.stringContaining('without a signed retention checkpoint'),
+    });
   });
 });
 
@@ -193,14 +250,23 @@ describe('many writers at once', () => {
   afterAll(async () => t?.close());
 
   it('sixteen concurrent writers all end up in one unbroken chain', async () => {
-    await Promise.all(Array.from({ length: 16 }, (_, w) => (async () => {
-      for (let i = 0; i < 20; i++) await t.app.audit.record(anonymous, { action: 'tamper-test.concurrent', subjectId: `${w}-${i}` });
-    })()));
+    await Promise.all(
+      Array.from({ length: 16 }, (_, w) =>
+        (async () => {
+          for (let i = 0; i < 20; i++)
+            await t.app.audit.record(anonymous, { action: 'tamper-test.concurrent', subjectId: `${w}-${i}` });
+        })(),
+      ),
+    );
     await t.app.auditCheckpoints.seal();
     const report = await verifyAuditChain(t.dbs.owner);
     expect(report.problems).toEqual([]);
     expect(report.unsealed).toBe(0);
-    const n = await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_event WHERE action = 'tamper-test.concurrent' AND seq IS NOT NULL`.execute(t.dbs.owner);
+    const n = await sql<{
+      n: string;
+    }>`SELECT count(*)::text AS n FROM audit_event WHERE action = 'tamper-test.concurrent' AND seq IS NOT NULL`.execute(
+      t.dbs.owner,
+    );
     expect(Number(n.rows[0]!.n)).toBe(320);
   });
 });

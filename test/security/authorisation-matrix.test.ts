@@ -16,10 +16,15 @@ afterAll(async () => t?.close());
 
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const urlFor = (route: string, rule: RouteRule, ids: Record<string, string>) =>
-  route.replace(':id', rule.subject ? ids[rule.subject]! : 'x').replace(':caseId', rule.caseSubject ? ids[rule.caseSubject]! : 'x').replace('*', 'govuk-frontend.min.css');
+  route
+    .replace(':id', rule.subject ? ids[rule.subject]! : 'x')
+    .replace(':caseId', rule.caseSubject ? ids[rule.caseSubject]! : 'x')
+    .replace('*', 'govuk-frontend.min.css');
 const sentToSignIn = (r: LightMyRequestResponse) => r.statusCode === 303 && r.headers.location === '/sign-in';
-const admitted = (r: LightMyRequestResponse) => ![401, 403, 404].includes(r.statusCode) && !sentToSignIn(r) && r.statusCode < 500;
-const routes = () => Object.entries(ROUTE_MATRIX).map(([k, rule]) => ({ method: k.split(' ')[0]!, path: k.split(' ')[1]!, rule }));
+const admitted = (r: LightMyRequestResponse) =>
+  ![401, 403, 404].includes(r.statusCode) && !sentToSignIn(r) && r.statusCode < 500;
+const routes = () =>
+  Object.entries(ROUTE_MATRIX).map(([k, rule]) => ({ method: k.split(' ')[0]!, path: k.split(' ')[1]!, rule }));
 
 async function clientFor(userId: string): Promise<PageClient> {
   const client = new PageClient(t.app);
@@ -30,8 +35,14 @@ async function clientFor(userId: string): Promise<PageClient> {
 describe('authorisation matrix (every route x every role x own / other agency / other partnership)', () => {
   it('has a decision for every route, and no decision without a route', () => {
     const registered = new Set(t.app.routeTable.map(key));
-    expect([...registered].filter((r) => !(r in ROUTE_MATRIX)), 'routes with no entry in test/security/route-matrix.ts').toEqual([]);
-    expect(Object.keys(ROUTE_MATRIX).filter((r) => !registered.has(r)), 'entries with no route').toEqual([]);
+    expect(
+      [...registered].filter((r) => !(r in ROUTE_MATRIX)),
+      'routes with no entry in test/security/route-matrix.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTE_MATRIX).filter((r) => !registered.has(r)),
+      'entries with no route',
+    ).toEqual([]);
   });
 
   it('sends the unauthenticated to sign in (pages) or refuses them (API)', async () => {
@@ -84,7 +95,9 @@ describe('authorisation matrix (every route x every role x own / other agency / 
     const client = await clientFor(f.otherAgencyPractitioner);
     for (const { method, path, rule } of routes().filter((r) => r.rule.otherAgency)) {
       const response = await client.send(method, urlFor(path, rule, f.own));
-      expect(admitted(response), `${method} ${path} by another agency -> ${response.statusCode}`).toBe(rule.otherAgency === 'allow');
+      expect(admitted(response), `${method} ${path} by another agency -> ${response.statusCode}`).toBe(
+        rule.otherAgency === 'allow',
+      );
     }
   });
 
@@ -94,14 +107,24 @@ describe('authorisation matrix (every route x every role x own / other agency / 
       const client = await clientFor(f.usersByRole[role as Role]);
       const response = await client.send(method, urlFor(path, rule, f.own));
       expect(admitted(response), `${method} ${path}`).toBe(true);
-      const events = await t.dbs.owner.selectFrom('audit_event').select(['subject_id', 'outcome']).where('request_id', '=', String(response.headers['x-request-id'])).execute();
+      const events = await t.dbs.owner
+        .selectFrom('audit_event')
+        .select(['subject_id', 'outcome'])
+        .where('request_id', '=', String(response.headers['x-request-id']))
+        .execute();
       expect(events, `${method} ${path}`).toHaveLength(1);
       expect(events[0]!.subject_id, `${method} ${path}`).toBe(f.own[rule.auditSubject ?? rule.subject!]);
     }
   });
 
   it('requires every GET route with a record id to say whether it is audited', () => {
-    const undecided = routes().filter((r) => r.method === 'GET' && r.path.includes(':') && r.rule.audited === undefined && r.path !== '/admin/agencies/:id/edit');
+    const undecided = routes().filter(
+      (r) =>
+        r.method === 'GET' &&
+        r.path.includes(':') &&
+        r.rule.audited === undefined &&
+        r.path !== '/admin/agencies/:id/edit',
+    );
     // (an agency is an organisation, not a person or case)
     expect(undecided.map((r) => r.path)).toEqual([]);
   });

@@ -4,6 +4,16 @@ import type { Actor } from '../../src/db/tenancy.ts';
 
 /** The actor a user acts as, looked up by e-mail through the owner connection (tests and benchmarks only). */
 export async function actorByEmail(owner: Kysely<Database>, email: string): Promise<Actor> {
-  const u = await owner.selectFrom('app_user').select(['id', 'partnership_id', 'agency_id', 'role', 'display_name']).where('email', '=', email).executeTakeFirstOrThrow();
-  return { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name };
+  const u = await owner
+    .selectFrom('app_user')
+    .select(['id', 'partnership_id', 'agency_id', 'role', 'display_name'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return {
+    userId: u.id,
+    partnershipId: u.partnership_id,
+    agencyId: u.agency_id,
+    role: u.role,
+    displayName: u.display_name,
+  };
 }

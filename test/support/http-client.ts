@@ -19,11 +19,21 @@ export class PageClient {
   }
 
   /** Posts a form as a browser would; an array value is sent as the same field repeated. */
-  async post(url: string, form: Record<string, string | readonly string[]>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | readonly string[]>,
+    options: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     const fields = options.csrf === false ? form : { _csrf: this.csrf, ...form };
-    const body = new URLSearchParams(Object.entries(fields).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : value.map((v) => [key, v])))).toString();
+    const body = new URLSearchParams(
+      Object.entries(fields).flatMap(([key, value]) =>
+        typeof value === 'string' ? [[key, value]] : value.map((v) => [key, v]),
+      ),
+    ).toString();
     const response = await this.app.inject({
-      method: 'POST', url, payload: body,
+      method: 'POST',
+      url,
+      payload: body,
       headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
     });
     this.absorb(response);
@@ -47,7 +57,8 @@ export class PageClient {
   async signIn(email: string): Promise<void> {
     await this.get('/sign-in');
     const first = await this.post('/sign-in', { email, password: DEMO_PASSWORD });
-    if (first.headers.location !== '/sign-in/code') throw new Error(`password step failed for ${email}: ${first.statusCode}`);
+    if (first.headers.location !== '/sign-in/code')
+      throw new Error(`password step failed for ${email}: ${first.statusCode}`);
     await this.get('/sign-in/code');
     const second = await this.post('/sign-in/code', { code: currentTotp(demoAccount(email).totpSecret) });
     if (second.headers.location !== '/') throw new Error(`code step failed for ${email}: ${second.statusCode}`);
@@ -70,7 +81,11 @@ export class PageClient {
 }
 
 /** Issues an agency API credential as a signed-in administrator would at /admin/api-credentials; returns the bearer token. */
-export async function issueApiToken(admin: PageClient, agencyName: string, label = `${agencyName} system`): Promise<string> {
+export async function issueApiToken(
+  admin: PageClient,
+  agencyName: string,
+  label = `${agencyName} system`,
+): Promise<string> {
   const page = await admin.get('/admin/api-credentials');
   const agencyId = new RegExp(`<option value="([0-9a-f-]{36})">${agencyName}</option>`).exec(page.body)![1]!;
   const issued = await admin.post('/admin/api-credentials', { label, agencyId });

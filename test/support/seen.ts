@@ -27,8 +27,12 @@ async function overflowing(page: Page): Promise<string[]> {
       return box.width > 0 && box.right > width + 1 && !el.closest('table') && !scrollsItself(el.parentElement);
     });
     // Report the outermost offenders only.
-    return wide.filter((el) => !wide.some((other) => other !== el && other.contains(el)))
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)}px)`);
+    return wide
+      .filter((el) => !wide.some((other) => other !== el && other.contains(el)))
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)}px)`,
+      );
   });
 }
 

@@ -21,7 +21,13 @@ export interface TestApp {
 export async function startTestApp(options: { listen?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const serverUrl = process.env.DATABASE_URL;
   let dropDatabase = async () => undefined as void;
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ':memory:', DEMO_DATA: 'true', ...options.env };
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: ':memory:',
+    DEMO_DATA: 'true',
+    ...options.env,
+  };
   if (serverUrl) {
     const name = `wp_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
@@ -50,7 +56,10 @@ export async function startTestApp(options: { listen?: boolean; env?: Record<str
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });
   else await app.ready();
   return {
-    app, dbs, config, baseUrl: config.publicUrl,
+    app,
+    dbs,
+    config,
+    baseUrl: config.publicUrl,
     close: async () => {
       await app.close();
       await dropDatabase();

@@ -16,18 +16,28 @@ function resolved(context, source) {
 
 /** A module reaches another module only through that module's service.ts. */
 const moduleBoundaries = {
-  meta: { type: 'problem', docs: { description: "reach another module only through its service.ts; never the owner connection from a module" }, schema: [],
+  meta: {
+    type: 'problem',
+    docs: { description: 'reach another module only through its service.ts; never the owner connection from a module' },
+    schema: [],
     messages: {
       otherModule: "'{{source}}' reaches into module '{{other}}': import its service.ts instead",
-      ownerConnection: 'a module never imports the database connection: it is given the app connection, and only migrations and job runners use the owner',
-      repositoryFromRoute: "'{{source}}': only a service (or another repository) uses a repository; routes go through the service",
-    } },
+      ownerConnection:
+        'a module never imports the database connection: it is given the app connection, and only migrations and job runners use the owner',
+      repositoryFromRoute:
+        "'{{source}}': only a service (or another repository) uses a repository; routes go through the service",
+    },
+  },
   create(context) {
     const here = moduleOf(context.filename);
     if (!here) return {};
     // A page handler (a file that defines pages, in whatever journey folder) counts as a route.
-    const definesPages = context.sourceCode.ast.body.some((node) => node.type === 'ImportDeclaration' && typeof node.source.value === 'string'
-      && /^src\/platform\/pages\//.test(rel(resolved(context, node.source.value) ?? '')));
+    const definesPages = context.sourceCode.ast.body.some(
+      (node) =>
+        node.type === 'ImportDeclaration' &&
+        typeof node.source.value === 'string' &&
+        /^src\/platform\/pages\//.test(rel(resolved(context, node.source.value) ?? '')),
+    );
     const isRoute = definesPages || isRouteOrPresenter(context.filename);
     const check = (node) => {
       const source = node.source?.value;
@@ -44,7 +54,12 @@ const moduleBoundaries = {
         context.report({ node, messageId: 'repositoryFromRoute', data: { source } });
       }
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: (node) => check({ ...node, source: node.source }) };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: (node) => check({ ...node, source: node.source }),
+    };
   },
 };
 
@@ -52,14 +67,23 @@ const QUERY_BUILDERS = new Set(['selectFrom', 'insertInto', 'updateTable', 'dele
 
 /** SQL lives in repositories: each table belongs to one module's repository. */
 const sqlInRepositories = {
-  meta: { type: 'problem', docs: { description: 'SQL only in a repository' }, schema: [],
-    messages: { sql: 'SQL outside a repository: move this query to the module\'s repository.ts' } },
+  meta: {
+    type: 'problem',
+    docs: { description: 'SQL only in a repository' },
+    schema: [],
+    messages: { sql: "SQL outside a repository: move this query to the module's repository.ts" },
+  },
   create(context) {
-    if (!moduleOf(context.filename) || isRepository(context.filename) || /\.test\.ts$/.test(context.filename)) return {};
+    if (!moduleOf(context.filename) || isRepository(context.filename) || /\.test\.ts$/.test(context.filename))
+      return {};
     return {
       CallExpression(node) {
         const callee = node.callee;
-        if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && QUERY_BUILDERS.has(callee.property.name)) {
+        if (
+          callee.type === 'MemberExpression' &&
+          callee.property.type === 'Identifier' &&
+          QUERY_BUILDERS.has(callee.property.name)
+        ) {
           context.report({ node, messageId: 'sql' });
         }
       },
@@ -72,19 +96,34 @@ const sqlInRepositories = {
 
 /** The owner connection bypasses row-level security: modules use it only to run their jobs. */
 const noOwnerConnection = {
-  meta: { type: 'problem', docs: { description: 'no owner connection in a module outside its job runner' }, schema: [],
-    messages: { owner: 'the owner connection bypasses row-level security: only a module\'s jobs file may use it' } },
+  meta: {
+    type: 'problem',
+    docs: { description: 'no owner connection in a module outside its job runner' },
+    schema: [],
+    messages: { owner: "the owner connection bypasses row-level security: only a module's jobs file may use it" },
+  },
   create(context) {
     if (!moduleOf(context.filename) || isJobs(context.filename) || /\.test\.ts$/.test(context.filename)) return {};
     return {
       MemberExpression(node) {
         if (node.property.type !== 'Identifier' || node.property.name !== 'owner') return;
         const object = node.object;
-        const name = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' && object.property.type === 'Identifier' ? object.property.name : null;
+        const name =
+          object.type === 'Identifier'
+            ? object.name
+            : object.type === 'MemberExpression' && object.property.type === 'Identifier'
+              ? object.property.name
+              : null;
         if (name === 'dbs') context.report({ node, messageId: 'owner' });
       },
     };
   },
 };
 
-export default { rules: { 'module-boundaries': moduleBoundaries, 'sql-in-repositories': sqlInRepositories, 'no-owner-connection': noOwnerConnection } };
+export default {
+  rules: {
+    'module-boundaries': moduleBoundaries,
+    'sql-in-repositories': sqlInRepositories,
+    'no-owner-connection': noOwnerConnection,
+  },
+};

@@ -6,10 +6,31 @@ import type { AgencyKind, Role } from '../../src/db/schema.ts';
 // loaded with demo data, which production refuses.
 export const DEMO_PASSWORD = 'demo-password-2026';
 
-export interface DemoAgency { key: string; name: string; kind: AgencyKind }
-export interface DemoAccount { email: string; displayName: string; role: Role; agency: string; totpSecret: string }
-export interface DemoVictim { givenName: string; familyName: string; dateOfBirth: string; earlierYes: string[] }
-export interface DemoPartnership { code: string; name: string; agencies: DemoAgency[]; accounts: DemoAccount[]; victimHistory?: DemoVictim }
+export interface DemoAgency {
+  key: string;
+  name: string;
+  kind: AgencyKind;
+}
+export interface DemoAccount {
+  email: string;
+  displayName: string;
+  role: Role;
+  agency: string;
+  totpSecret: string;
+}
+export interface DemoVictim {
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  earlierYes: string[];
+}
+export interface DemoPartnership {
+  code: string;
+  name: string;
+  agencies: DemoAgency[];
+  accounts: DemoAccount[];
+  victimHistory?: DemoVictim;
+}
 
 const agencies = (area: string): DemoAgency[] => [
   { key: 'partnership', name: `${area} Domestic Abuse Partnership Team`, kind: 'other' },
@@ -32,21 +53,94 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
     name: 'Northshire',
     agencies: agencies('Northshire'),
     // An invented person, known to Northshire Police, for trying the checklist with history beside it.
-    victimHistory: { givenName: 'Morgan', familyName: 'Ashdown', dateOfBirth: '1991-04-12', earlierYes: [
-      'current-injury', 'very-frightened', 'cut-off-from-support', 'separation', 'unwanted-contact-or-following',
-      'low-mood-or-suicidal-thoughts', 'child-contact-disputes', 'pregnancy-or-new-baby', 'abuse-more-often', 'threats-to-harm-children',
-    ] },
+    victimHistory: {
+      givenName: 'Morgan',
+      familyName: 'Ashdown',
+      dateOfBirth: '1991-04-12',
+      earlierYes: [
+        'current-injury',
+        'very-frightened',
+        'cut-off-from-support',
+        'separation',
+        'unwanted-contact-or-following',
+        'low-mood-or-suicidal-thoughts',
+        'child-contact-disputes',
+        'pregnancy-or-new-baby',
+        'abuse-more-often',
+        'threats-to-harm-children',
+      ],
+    },
     accounts: [
-      { email: 'admin@northshire.example', displayName: 'Alex Admin', role: 'administrator', agency: 'partnership', totpSecret: 'JBSWY3DPEHPK3PXPADMINAAA' },
-      { email: 'coordinator@northshire.example', displayName: 'Casey Coordinator', role: 'marac-coordinator', agency: 'partnership', totpSecret: 'JBSWY3DPEHPK3PXPCOORDAAA' },
-      { email: 'chair@northshire.example', displayName: 'Charlie Chair', role: 'marac-chair', agency: 'police', totpSecret: 'JBSWY3DPEHPK3PXPCHAIRAAA' },
-      { email: 'lead.police@northshire.example', displayName: 'Lee Lead', role: 'agency-lead', agency: 'police', totpSecret: 'JBSWY3DPEHPK3PXPLEADAAAA' },
-      { email: 'analyst@northshire.example', displayName: 'Ana Analyst', role: 'partnership-analyst', agency: 'partnership', totpSecret: 'JBSWY3DPEHPK3PXPANALYSTA' },
-      { email: 'police@northshire.example', displayName: 'Pat Constable', role: 'practitioner', agency: 'police', totpSecret: 'JBSWY3DPEHPK3PXPPOLICEAA' },
-      { email: 'health.visitor@northshire.example', displayName: 'Harper Visitor', role: 'practitioner', agency: 'health', totpSecret: 'JBSWY3DPEHPK3PXPHEALTHAA' },
-      { email: 'social.worker@northshire.example', displayName: 'Sam Worker', role: 'practitioner', agency: 'csc', totpSecret: 'JBSWY3DPEHPK3PXPSOCIALAA' },
-      { email: 'housing@northshire.example', displayName: 'Hollis Housing', role: 'practitioner', agency: 'housing', totpSecret: 'JBSWY3DPEHPK3PXPHOUSINGA' },
-      { email: 'idva@northshire.example', displayName: 'Ira Advocate', role: 'practitioner', agency: 'idva', totpSecret: 'JBSWY3DPEHPK3PXPIDVAAAAA' },
+      {
+        email: 'admin@northshire.example',
+        displayName: 'Alex Admin',
+        role: 'administrator',
+        agency: 'partnership',
+        totpSecret: 'JBSWY3DPEHPK3PXPADMINAAA',
+      },
+      {
+        email: 'coordinator@northshire.example',
+        displayName: 'Casey Coordinator',
+        role: 'marac-coordinator',
+        agency: 'partnership',
+        totpSecret: 'JBSWY3DPEHPK3PXPCOORDAAA',
+      },
+      {
+        email: 'chair@northshire.example',
+        displayName: 'Charlie Chair',
+        role: 'marac-chair',
+        agency: 'police',
+        totpSecret: 'JBSWY3DPEHPK3PXPCHAIRAAA',
+      },
+      {
+        email: 'lead.police@northshire.example',
+        displayName: 'Lee Lead',
+        role: 'agency-lead',
+        agency: 'police',
+        totpSecret: 'JBSWY3DPEHPK3PXPLEADAAAA',
+      },
+      {
+        email: 'analyst@northshire.example',
+        displayName: 'Ana Analyst',
+        role: 'partnership-analyst',
+        agency: 'partnership',
+        totpSecret: 'JBSWY3DPEHPK3PXPANALYSTA',
+      },
+      {
+        email: 'police@northshire.example',
+        displayName: 'Pat Constable',
+        role: 'practitioner',
+        agency: 'police',
+        totpSecret: 'JBSWY3DPEHPK3PXPPOLICEAA',
+      },
+      {
+        email: 'health.visitor@northshire.example',
+        displayName: 'Harper Visitor',
+        role: 'practitioner',
+        agency: 'health',
+        totpSecret: 'JBSWY3DPEHPK3PXPHEALTHAA',
+      },
+      {
+        email: 'social.worker@northshire.example',
+        displayName: 'Sam Worker',
+        role: 'practitioner',
+        agency: 'csc',
+        totpSecret: 'JBSWY3DPEHPK3PXPSOCIALAA',
+      },
+      {
+        email: 'housing@northshire.example',
+        displayName: 'Hollis Housing',
+        role: 'practitioner',
+        agency: 'housing',
+        totpSecret: 'JBSWY3DPEHPK3PXPHOUSINGA',
+      },
+      {
+        email: 'idva@northshire.example',
+        displayName: 'Ira Advocate',
+        role: 'practitioner',
+        agency: 'idva',
+        totpSecret: 'JBSWY3DPEHPK3PXPIDVAAAAA',
+      },
     ],
   },
   {
@@ -54,9 +148,27 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
     name: 'Southvale',
     agencies: agencies('Southvale'),
     accounts: [
-      { email: 'admin@southvale.example', displayName: 'Sol Admin', role: 'administrator', agency: 'partnership', totpSecret: 'JBSWY3DPEHPK3PXPSADMINAA' },
-      { email: 'coordinator@southvale.example', displayName: 'Sky Coordinator', role: 'marac-coordinator', agency: 'partnership', totpSecret: 'JBSWY3DPEHPK3PXPSCOORDAA' },
-      { email: 'police@southvale.example', displayName: 'Val Constable', role: 'practitioner', agency: 'police', totpSecret: 'JBSWY3DPEHPK3PXPSPOLICEA' },
+      {
+        email: 'admin@southvale.example',
+        displayName: 'Sol Admin',
+        role: 'administrator',
+        agency: 'partnership',
+        totpSecret: 'JBSWY3DPEHPK3PXPSADMINAA',
+      },
+      {
+        email: 'coordinator@southvale.example',
+        displayName: 'Sky Coordinator',
+        role: 'marac-coordinator',
+        agency: 'partnership',
+        totpSecret: 'JBSWY3DPEHPK3PXPSCOORDAA',
+      },
+      {
+        email: 'police@southvale.example',
+        displayName: 'Val Constable',
+        role: 'practitioner',
+        agency: 'police',
+        totpSecret: 'JBSWY3DPEHPK3PXPSPOLICEA',
+      },
     ],
   },
 ];

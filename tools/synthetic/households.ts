@@ -36,7 +36,20 @@ interface Person {
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const STREETS = ['high street', 'station road', 'church lane', 'mill road', 'park avenue', 'victoria road', 'green lane', 'manor way', 'king street', 'queens road', 'the crescent', 'albert road'];
+const STREETS = [
+  'high street',
+  'station road',
+  'church lane',
+  'mill road',
+  'park avenue',
+  'victoria road',
+  'green lane',
+  'manor way',
+  'king street',
+  'queens road',
+  'the crescent',
+  'albert road',
+];
 const TOWNS = ['leeds', 'bradford', 'wakefield', 'halifax', 'huddersfield', 'york', 'harrogate', 'doncaster'];
 
 /** The relation between two people of the set: twins, parent and child, or none of those. */
@@ -55,7 +68,8 @@ export function syntheticHouseholds(pools: NamePools, households: number, seed =
     const span = Math.max(1, (toYear - fromYear) * 365);
     return new Date(start + randomInt(random, span) * 86_400_000).toISOString().slice(0, 10);
   };
-  const addYears = (dob: string, years: number): string => day(Number(dob.slice(0, 4)) + years, Number(dob.slice(0, 4)) + years + 1);
+  const addYears = (dob: string, years: number): string =>
+    day(Number(dob.slice(0, 4)) + years, Number(dob.slice(0, 4)) + years + 1);
   const postcodeFor = (street: number): string => {
     // A street's houses share a postcode unit (neighbours), as in UK addressing.
     const area = ['ls', 'bd', 'wf', 'hx', 'hd', 'yo', 'hg', 'dn'][street % 8] as string;
@@ -82,9 +96,26 @@ export function syntheticHouseholds(pools: NamePools, households: number, seed =
     const town = TOWNS[streetNo % TOWNS.length] as string;
     const base = { household, surname, house, street, postcode, town, twins: null };
     const parents: Person[] = [];
-    const mother: Person = { ...base, id: `${household}-p0`, role: 'parent', first: pick(pools.female), middle: chance(0.3) ? pick(pools.female) : null, sex: 'f', dob: day(1955, 1990) };
+    const mother: Person = {
+      ...base,
+      id: `${household}-p0`,
+      role: 'parent',
+      first: pick(pools.female),
+      middle: chance(0.3) ? pick(pools.female) : null,
+      sex: 'f',
+      dob: day(1955, 1990),
+    };
     parents.push(mother);
-    if (chance(0.6)) parents.push({ ...base, id: `${household}-p1`, role: 'parent', first: pick(pools.male), middle: chance(0.3) ? pick(pools.male) : null, sex: 'm', dob: day(1950, 1990) });
+    if (chance(0.6))
+      parents.push({
+        ...base,
+        id: `${household}-p1`,
+        role: 'parent',
+        first: pick(pools.male),
+        middle: chance(0.3) ? pick(pools.male) : null,
+        sex: 'm',
+        dob: day(1950, 1990),
+      });
     people.push(...parents);
     const children = randomInt(random, 4);
     for (let c = 0; c < children; c++) {
@@ -101,11 +132,23 @@ export function syntheticHouseholds(pools: NamePools, households: number, seed =
         let twinFirst = pick(twinSex === 'f' ? pools.female : pools.male);
         while (twinFirst === first) twinFirst = pick(twinSex === 'f' ? pools.female : pools.male);
         child.twins = `${household}-t${c}`;
-        people.push({ ...base, id: `${household}-c${c}b`, role: 'child', twins: child.twins, first: twinFirst, middle: null, sex: twinSex, dob });
+        people.push({
+          ...base,
+          id: `${household}-c${c}b`,
+          role: 'child',
+          twins: child.twins,
+          first: twinFirst,
+          middle: null,
+          sex: twinSex,
+          dob,
+        });
       }
     }
   }
-  const nicknames = (name: string): string[] => NICKNAME_GROUPS.filter((g) => g.includes(name)).flat().filter((n) => n !== name);
+  const nicknames = (name: string): string[] =>
+    NICKNAME_GROUPS.filter((g) => g.includes(name))
+      .flat()
+      .filter((n) => n !== name);
   const typo = (s: string): string => {
     if (s.length < 3) return s;
     const i = 1 + randomInt(random, s.length - 2);
@@ -118,7 +161,14 @@ export function syntheticHouseholds(pools: NamePools, households: number, seed =
   for (const p of people) {
     const copies = 1 + randomInt(random, 4);
     // Movers: a later record at a new address (often fleeing abuse).
-    const moved = chance(0.12) ? { house: 1 + randomInt(random, 60), street: pick(STREETS), postcode: postcodeFor(10_000 + randomInt(random, 5000)), town: pick(TOWNS) } : null;
+    const moved = chance(0.12)
+      ? {
+          house: 1 + randomInt(random, 60),
+          street: pick(STREETS),
+          postcode: postcodeFor(10_000 + randomInt(random, 5000)),
+          town: pick(TOWNS),
+        }
+      : null;
     for (let k = 0; k < copies; k++) {
       let first = p.first;
       const roll = random();

@@ -14,15 +14,32 @@ const DEMO_TEAMS: Record<string, { teams: { agency: string; name: string; member
   },
 };
 
-export async function seedTeams(tx: Kysely<Database>, code: string, partnershipId: string, agencyIds: ReadonlyMap<string, string>): Promise<void> {
+export async function seedTeams(
+  tx: Kysely<Database>,
+  code: string,
+  partnershipId: string,
+  agencyIds: ReadonlyMap<string, string>,
+): Promise<void> {
   const demo = DEMO_TEAMS[code];
   if (!demo) return;
-  const userId = async (email: string) => (await tx.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const userId = async (email: string) =>
+    (await tx.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   for (const team of demo.teams) {
     const agencyId = agencyIds.get(team.agency)!;
-    const { id } = await tx.insertInto('team').values({ partnership_id: partnershipId, agency_id: agencyId, name: team.name }).returning('id').executeTakeFirstOrThrow();
-    for (const email of team.members) await tx.insertInto('team_member').values({ team_id: id, user_id: await userId(email), partnership_id: partnershipId, agency_id: agencyId }).execute();
+    const { id } = await tx
+      .insertInto('team')
+      .values({ partnership_id: partnershipId, agency_id: agencyId, name: team.name })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const email of team.members)
+      await tx
+        .insertInto('team_member')
+        .values({ team_id: id, user_id: await userId(email), partnership_id: partnershipId, agency_id: agencyId })
+        .execute();
   }
   const reviewer = await userId(demo.reviewer);
-  await tx.insertInto('safeguarding_reviewer').values({ partnership_id: partnershipId, user_id: reviewer, designated_by: reviewer }).execute();
+  await tx
+    .insertInto('safeguarding_reviewer')
+    .values({ partnership_id: partnershipId, user_id: reviewer, designated_by: reviewer })
+    .execute();
 }

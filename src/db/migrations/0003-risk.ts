@@ -94,7 +94,9 @@ CREATE TABLE last_marac (
     await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);
     await sql`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`.execute(db);
     await sql`CREATE POLICY owner_all ON ${t} TO CURRENT_USER USING (true) WITH CHECK (true)`.execute(db);
-    await sql`CREATE POLICY partnership_read ON ${t} FOR SELECT TO wholepicture_app USING (partnership_id = current_partnership_id())`.execute(db);
+    await sql`CREATE POLICY partnership_read ON ${t} FOR SELECT TO wholepicture_app USING (partnership_id = current_partnership_id())`.execute(
+      db,
+    );
   }
   // Writes: only as your own agency, in your own partnership.
   await sql`

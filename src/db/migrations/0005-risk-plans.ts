@@ -94,12 +94,20 @@ CREATE TABLE risk_plan (
 );
 `.execute(db);
 
-  for (const table of ['tiered_response_config', 'household_member', 'child_risk_rating', 'step_outcome', 'risk_plan']) {
+  for (const table of [
+    'tiered_response_config',
+    'household_member',
+    'child_risk_rating',
+    'step_outcome',
+    'risk_plan',
+  ]) {
     const t = sql.table(table);
     await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);
     await sql`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`.execute(db);
     await sql`CREATE POLICY owner_all ON ${t} TO CURRENT_USER USING (true) WITH CHECK (true)`.execute(db);
-    await sql`CREATE POLICY partnership_read ON ${t} FOR SELECT TO wholepicture_app USING (partnership_id = current_partnership_id())`.execute(db);
+    await sql`CREATE POLICY partnership_read ON ${t} FOR SELECT TO wholepicture_app USING (partnership_id = current_partnership_id())`.execute(
+      db,
+    );
   }
   await sql`
 -- Only the partnership's administrators configure its minimum response.

@@ -119,7 +119,9 @@ CREATE INDEX person_link_status ON person_link (partnership_id, status);
     await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);
     await sql`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`.execute(db);
     await sql`CREATE POLICY owner_all ON ${t} TO CURRENT_USER USING (true) WITH CHECK (true)`.execute(db);
-    await sql`CREATE POLICY partnership_read ON ${t} FOR SELECT TO wholepicture_app USING (partnership_id = current_partnership_id())`.execute(db);
+    await sql`CREATE POLICY partnership_read ON ${t} FOR SELECT TO wholepicture_app USING (partnership_id = current_partnership_id())`.execute(
+      db,
+    );
   }
   for (const table of ['person_alias', 'person_address', 'incident_involvement', 'relationship']) {
     await sql`CREATE POLICY own_agency_insert ON ${sql.table(table)} FOR INSERT TO wholepicture_app

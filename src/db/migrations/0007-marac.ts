@@ -194,8 +194,19 @@ CREATE TABLE background_job (
 CREATE INDEX background_job_due ON background_job (run_at) WHERE status = 'queued';
 `.execute(db);
 
-  const tables = ['marac_area', 'marac_case', 'marac_meeting', 'marac_meeting_agency', 'marac_meeting_case', 'marac_research', 'marac_action',
-    'marac_repeat_flag', 'marac_transfer_out', 'marac_transfer_in', 'background_job'];
+  const tables = [
+    'marac_area',
+    'marac_case',
+    'marac_meeting',
+    'marac_meeting_agency',
+    'marac_meeting_case',
+    'marac_research',
+    'marac_action',
+    'marac_repeat_flag',
+    'marac_transfer_out',
+    'marac_transfer_in',
+    'background_job',
+  ];
   for (const table of tables) {
     const t = sql.table(table);
     await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);

@@ -11,13 +11,17 @@ export function partsAt(declaration: RecordTypeDeclaration, level: SharingLevel)
 }
 
 /** The fields a declared record type shows at a level (with its restricted parts only when the viewer is in the named group). */
-export function fieldsAt(declaration: RecordTypeDeclaration, level: SharingLevel, restrictedVisible = false): Set<string> {
+export function fieldsAt(
+  declaration: RecordTypeDeclaration,
+  level: SharingLevel,
+  restrictedVisible = false,
+): Set<string> {
   const fields = new Set<string>();
   if (level === 'none') return fields;
   for (const f of declaration.envelope) fields.add(f);
   const parts = partsAt(declaration, level);
   if (restrictedVisible && declaration.restricted) parts.push(...declaration.restricted.parts);
-  const restricted = new Set(restrictedVisible ? [] : declaration.restricted?.parts ?? []);
+  const restricted = new Set(restrictedVisible ? [] : (declaration.restricted?.parts ?? []));
   for (const p of parts) if (!restricted.has(p)) for (const f of declaration.parts[p] ?? []) fields.add(f);
   return fields;
 }
@@ -28,7 +32,12 @@ export function fieldsAt(declaration: RecordTypeDeclaration, level: SharingLevel
  * column added to a query later is not shown until it is declared. Nothing at
  * all at `none`.
  */
-export function cutRecord<R extends object>(declaration: RecordTypeDeclaration, row: R, level: SharingLevel, restrictedVisible = false): Partial<R> | null {
+export function cutRecord<R extends object>(
+  declaration: RecordTypeDeclaration,
+  row: R,
+  level: SharingLevel,
+  restrictedVisible = false,
+): Partial<R> | null {
   if (level === 'none') return null;
   const allowed = fieldsAt(declaration, level, restrictedVisible);
   const out: Partial<R> = {};

@@ -11,20 +11,52 @@ export const ESCALATION_QUEUE = 'access.break-glass-escalation';
  * working days as escalated, which puts them before the partnership's designated safeguarding reviewer,
  * and e-mails that reviewer the count. The e-mail names no one.
  */
-export async function escalateUnreviewedGrants(owner: Kysely<Database>, mailer: Mailer, publicUrl: string, now = new Date()): Promise<number> {
-  const open = await owner.selectFrom('break_glass_grant').select(['id', 'partnership_id', 'granted_at'])
-    .where('reviewed_at', 'is', null).where('escalated_at', 'is', null).where('approval', '!=', 'refused').execute();
+export async function escalateUnreviewedGrants(
+  owner: Kysely<Database>,
+  mailer: Mailer,
+  publicUrl: string,
+  now = new Date(),
+): Promise<number> {
+  const open = await owner
+    .selectFrom('break_glass_grant')
+    .select(['id', 'partnership_id', 'granted_at'])
+    .where('reviewed_at', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('approval', '!=', 'refused')
+    .execute();
   const due = open.filter((g) => workingDaysBetween(g.granted_at, now) >= ESCALATE_AFTER_WORKING_DAYS);
   if (due.length === 0) return 0;
-  await owner.updateTable('break_glass_grant').set({ escalated_at: now }).where('id', 'in', due.map((g) => g.id)).execute();
+  await owner
+    .updateTable('break_glass_grant')
+    .set({ escalated_at: now })
+    .where(
+      'id',
+      'in',
+      due.map((g) => g.id),
+    )
+    .execute();
   const byPartnership = new Map<string, number>();
   for (const g of due) byPartnership.set(g.partnership_id, (byPartnership.get(g.partnership_id) ?? 0) + 1);
   for (const [partnershipId, count] of byPartnership) {
-    const reviewer = await owner.selectFrom('safeguarding_reviewer').innerJoin('app_user', 'app_user.id', 'safeguarding_reviewer.user_id')
-      .select('app_user.email').where('safeguarding_reviewer.partnership_id', '=', partnershipId).where('app_user.active', '=', true).executeTakeFirst();
+    const reviewer = await owner
+      .selectFrom('safeguarding_reviewer')
+      .innerJoin('app_user', 'app_user.id', 'safeguarding_reviewer.user_id')
+      .select('app_user.email')
+      .where('safeguarding_reviewer.partnership_id', '=', partnershipId)
+      .where('app_user.active', '=', true)
+      .executeTakeFirst();
     // With no reviewer designated the coordinators are told, so an escalation never goes nowhere.
-    const to = reviewer ? [reviewer.email] : (await owner.selectFrom('app_user').select('email').where('partnership_id', '=', partnershipId)
-      .where('role', '=', 'marac-coordinator').where('active', '=', true).execute()).map((u) => u.email);
+    const to = reviewer
+      ? [reviewer.email]
+      : (
+          await owner
+            .selectFrom('app_user')
+            .select('email')
+            .where('partnership_id', '=', partnershipId)
+            .where('role', '=', 'marac-coordinator')
+            .where('active', '=', true)
+            .execute()
+        ).map((u) => u.email);
     await mailer.send({
       to,
       subject: 'Emergency access not reviewed: escalated to you',

@@ -10,9 +10,25 @@ import { visibleParts, type SharingLevel } from './policy.ts';
  * change, risk factors newly present) comes from that checklist's answers, so it
  * is shown only when the previous checklist is visible in full.
  */
-export interface HistoryChecklist { id: string; person_id: string; agency_id: string; agency_name: string; score: number | null; factors_present: unknown }
-export interface HistoryIncident { person_id: string; agency_id: string; agency_name: string }
-export interface HistoryWithheld { agencyId: string; agencyName: string; checklists: number; incidents: number }
+export interface HistoryChecklist {
+  id: string;
+  person_id: string;
+  agency_id: string;
+  agency_name: string;
+  score: number | null;
+  factors_present: unknown;
+}
+export interface HistoryIncident {
+  person_id: string;
+  agency_id: string;
+  agency_name: string;
+}
+export interface HistoryWithheld {
+  agencyId: string;
+  agencyName: string;
+  checklists: number;
+  incidents: number;
+}
 
 export function shareHistory<C extends HistoryChecklist, I extends HistoryIncident>(
   history: { earlier: readonly C[]; incidents: readonly I[]; previousId: string | null },
@@ -40,5 +56,10 @@ export function shareHistory<C extends HistoryChecklist, I extends HistoryIncide
     if (parts.has('date') && parts.has('kind')) incidents.push(i);
     else note(i.agency_id, i.agency_name, 'incidents');
   }
-  return { earlier, incidents, withheld: [...withheld.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName)), previousInFull };
+  return {
+    earlier,
+    incidents,
+    withheld: [...withheld.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName)),
+    previousInFull,
+  };
 }

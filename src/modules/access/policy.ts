@@ -9,7 +9,14 @@ export const sharingLevels = ['none', 'signpost', 'shared-summary', 'full'] as c
 export type SharingLevel = (typeof sharingLevels)[number];
 
 /** Lawful bases that may move an agency above signpost. Each is stored with the decision it supports. */
-export const sharingBases = ['own-record', 'consent', 'marac-attendance', 'risk-of-serious-harm', 'legal-duty', 'break-glass'] as const;
+export const sharingBases = [
+  'own-record',
+  'consent',
+  'marac-attendance',
+  'risk-of-serious-harm',
+  'legal-duty',
+  'break-glass',
+] as const;
 export type SharingBasis = (typeof sharingBases)[number];
 
 export interface SharingDecision {
@@ -73,12 +80,14 @@ export function accessLevel(q: AccessQuestion): AccessAnswer {
  * record types' declaration (record-types.ts): each level shows what the level
  * below shows and what it adds. Restricted parts are never shown by level.
  */
-export const VISIBLE_PARTS = Object.fromEntries(recordTypeNames.map((name) => {
-  const adds = RECORD_TYPES[name].adds as Readonly<Record<Level, readonly string[]>>;
-  const signpost = [...adds.signpost];
-  const summary = [...signpost, ...adds['shared-summary']];
-  return [name, { none: [], signpost, 'shared-summary': summary, full: [...summary, ...adds.full] }];
-})) as unknown as Record<RecordTypeName, Record<SharingLevel, readonly string[]>>;
+export const VISIBLE_PARTS = Object.fromEntries(
+  recordTypeNames.map((name) => {
+    const adds = RECORD_TYPES[name].adds as Readonly<Record<Level, readonly string[]>>;
+    const signpost = [...adds.signpost];
+    const summary = [...signpost, ...adds['shared-summary']];
+    return [name, { none: [], signpost, 'shared-summary': summary, full: [...summary, ...adds.full] }];
+  }),
+) as unknown as Record<RecordTypeName, Record<SharingLevel, readonly string[]>>;
 
 export type RecordType = RecordTypeName;
 
@@ -87,8 +96,17 @@ export function visibleParts(recordType: RecordType, level: SharingLevel): reado
 }
 
 /** Restricted fields (safe address, new area, phone, refuge location): only the owner and the agencies named. Never by level. */
-export function mayReadRestricted(input: { viewerAgencyId: string; ownerAgencyId: string; namedAgencyIds: readonly string[]; breakGlassActive: boolean }): boolean {
-  return input.viewerAgencyId === input.ownerAgencyId || input.namedAgencyIds.includes(input.viewerAgencyId) || input.breakGlassActive;
+export function mayReadRestricted(input: {
+  viewerAgencyId: string;
+  ownerAgencyId: string;
+  namedAgencyIds: readonly string[];
+  breakGlassActive: boolean;
+}): boolean {
+  return (
+    input.viewerAgencyId === input.ownerAgencyId ||
+    input.namedAgencyIds.includes(input.viewerAgencyId) ||
+    input.breakGlassActive
+  );
 }
 
 export const restrictedKinds = ['safe-address', 'new-area', 'phone', 'refuge-location'] as const;

@@ -4,10 +4,25 @@ import type { Role } from '../../db/schema.ts';
 // Row-level security (migrations 0016, 0017) enforces the same rules in the database.
 
 /** Roles that work cases: only they read restricted details, ask for them, decide requests or break glass. */
-export const CASEWORKING_ROLES = ['practitioner', 'agency-lead', 'marac-coordinator', 'marac-chair'] as const satisfies readonly Role[];
+export const CASEWORKING_ROLES = [
+  'practitioner',
+  'agency-lead',
+  'marac-coordinator',
+  'marac-chair',
+] as const satisfies readonly Role[];
 
-export interface RestrictedViewer { userId: string; agencyId: string; role: Role; teamIds: readonly string[] }
-export interface RestrictedNaming { recordingAgencyId: string; agencyIds: readonly string[]; teamIds: readonly string[]; userIds: readonly string[] }
+export interface RestrictedViewer {
+  userId: string;
+  agencyId: string;
+  role: Role;
+  teamIds: readonly string[];
+}
+export interface RestrictedNaming {
+  recordingAgencyId: string;
+  agencyIds: readonly string[];
+  teamIds: readonly string[];
+  userIds: readonly string[];
+}
 
 /**
  * The recording agency and the agencies, teams and users it names. Never an administrator or an
@@ -15,8 +30,12 @@ export interface RestrictedNaming { recordingAgencyId: string; agencyIds: readon
  */
 export function mayReadRestrictedDetail(viewer: RestrictedViewer, named: RestrictedNaming): boolean {
   if (!(CASEWORKING_ROLES as readonly Role[]).includes(viewer.role)) return false;
-  return viewer.agencyId === named.recordingAgencyId || named.agencyIds.includes(viewer.agencyId) || named.userIds.includes(viewer.userId)
-    || viewer.teamIds.some((t) => named.teamIds.includes(t));
+  return (
+    viewer.agencyId === named.recordingAgencyId ||
+    named.agencyIds.includes(viewer.agencyId) ||
+    named.userIds.includes(viewer.userId) ||
+    viewer.teamIds.some((t) => named.teamIds.includes(t))
+  );
 }
 
 /** Monday to Friday days after `from` up to and including `to` (bank holidays are not known to the service). */

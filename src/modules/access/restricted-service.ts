@@ -21,15 +21,31 @@ export async function restrictedDetailsPage(db: Kysely<Database>, actor: Actor, 
     // How many exist comes from a function that counts without revealing; the rows are only those the viewer may read.
     const hidden = Math.max(0, (await restrictedDetailCount(tx, personId)) - details.length);
     return {
-      details, hidden: hidden > 0, holders, mayRecord: caseworking(actor), mayRequest: caseworking(actor) && hidden > 0,
+      details,
+      hidden: hidden > 0,
+      holders,
+      mayRecord: caseworking(actor),
+      mayRequest: caseworking(actor) && hidden > 0,
       requests: await repo.ownOpenRequests(tx, personId),
-      agencies: await agenciesOfPartnership(tx), teams: await repo.teamsOfPartnership(tx), people: await repo.caseworkersOfPartnership(tx),
+      agencies: await agenciesOfPartnership(tx),
+      teams: await repo.teamsOfPartnership(tx),
+      people: await repo.caseworkersOfPartnership(tx),
     };
   });
 }
 
-export async function addRestrictedDetail(db: Kysely<Database>, actor: Actor, personId: string,
-  input: { kind: RestrictedKind; value: string; namedAgencyIds: string[]; namedTeamIds: string[]; namedUserIds: string[] }) {
+export async function addRestrictedDetail(
+  db: Kysely<Database>,
+  actor: Actor,
+  personId: string,
+  input: {
+    kind: RestrictedKind;
+    value: string;
+    namedAgencyIds: string[];
+    namedTeamIds: string[];
+    namedUserIds: string[];
+  },
+) {
   if (!caseworking(actor)) return null;
   return asActor(db, actor, async (tx) => {
     if (!(await personExists(tx, personId))) return null;
@@ -38,7 +54,12 @@ export async function addRestrictedDetail(db: Kysely<Database>, actor: Actor, pe
     const teams = new Set((await repo.teamsOfPartnership(tx)).map((t) => t.id));
     const people = new Set((await repo.caseworkersOfPartnership(tx)).map((u) => u.id));
     return repo.insertRestrictedDetail(tx, {
-      partnership_id: actor.partnershipId, agency_id: actor.agencyId, person_id: personId, kind: input.kind, value: input.value, created_by: actor.userId,
+      partnership_id: actor.partnershipId,
+      agency_id: actor.agencyId,
+      person_id: personId,
+      kind: input.kind,
+      value: input.value,
+      created_by: actor.userId,
       named_agency_ids: [...new Set(input.namedAgencyIds)].filter((id) => agencies.has(id) && id !== actor.agencyId),
       named_team_ids: [...new Set(input.namedTeamIds)].filter((id) => teams.has(id)),
       named_user_ids: [...new Set(input.namedUserIds)].filter((id) => people.has(id) && id !== actor.userId),
@@ -53,22 +74,41 @@ export async function addRestrictedDetail(db: Kysely<Database>, actor: Actor, pe
 export async function recordConfidentialAddress(tx: Tx, actor: Actor, personId: string, value: string): Promise<void> {
   if (!value) return;
   await repo.insertRestrictedDetail(tx, {
-    partnership_id: actor.partnershipId, agency_id: actor.agencyId, person_id: personId, kind: 'safe-address', value: value.slice(0, 500), created_by: actor.userId,
-    named_agency_ids: [], named_team_ids: [], named_user_ids: [], source: 'import',
+    partnership_id: actor.partnershipId,
+    agency_id: actor.agencyId,
+    person_id: personId,
+    kind: 'safe-address',
+    value: value.slice(0, 500),
+    created_by: actor.userId,
+    named_agency_ids: [],
+    named_team_ids: [],
+    named_user_ids: [],
+    source: 'import',
   });
 }
 
 export type RequestOutcome = 'requested' | 'not-needed' | 'not-allowed' | 'already-waiting';
 
 /** A user outside the named group asks to see a person's restricted details, with a reason. */
-export async function requestRestricted(db: Kysely<Database>, actor: Actor, personId: string, reason: string): Promise<RequestOutcome | null> {
+export async function requestRestricted(
+  db: Kysely<Database>,
+  actor: Actor,
+  personId: string,
+  reason: string,
+): Promise<RequestOutcome | null> {
   return asActor(db, actor, async (tx) => {
     if (!(await personExists(tx, personId))) return null;
     if (!caseworking(actor)) return 'not-allowed';
     const page = await repo.restrictedHolders(tx, personId);
     if (page.agencies.length === 0 || (await repo.holdsRestricted(tx, personId))) return 'not-needed';
     if ((await repo.ownOpenRequests(tx, personId)).some((r) => r.status === 'waiting')) return 'already-waiting';
-    await repo.insertRequest(tx, { partnership_id: actor.partnershipId, person_id: personId, agency_id: actor.agencyId, user_id: actor.userId, reason });
+    await repo.insertRequest(tx, {
+      partnership_id: actor.partnershipId,
+      person_id: personId,
+      agency_id: actor.agencyId,
+      user_id: actor.userId,
+      reason,
+    });
     return 'requested';
   });
 }
@@ -86,13 +126,23 @@ export async function requestsPage(db: Kysely<Database>, actor: Actor) {
   });
 }
 
-export const requestExists = (db: Kysely<Database>, actor: Actor, id: string) => asActor(db, actor, (tx) => repo.requestInPartnership(tx, id));
+export const requestExists = (db: Kysely<Database>, actor: Actor, id: string) =>
+  asActor(db, actor, (tx) => repo.requestInPartnership(tx, id));
 
 /**
  * A holder or the designated reviewer decides. On approval the agencies that recorded the details are
  * told by e-mail, which names no one and links to the list behind sign-in.
  */
-export async function decideRequest(db: Kysely<Database>, owner: Kysely<Database>, mailer: Mailer, publicUrl: string, actor: Actor, id: string, approve: boolean, note: string) {
+export async function decideRequest(
+  db: Kysely<Database>,
+  owner: Kysely<Database>,
+  mailer: Mailer,
+  publicUrl: string,
+  actor: Actor,
+  id: string,
+  approve: boolean,
+  note: string,
+) {
   if (!caseworking(actor)) return null;
   const decided = await asActor(db, actor, async (tx) => {
     const request = await repo.requestInPartnership(tx, id);
@@ -103,10 +153,20 @@ export async function decideRequest(db: Kysely<Database>, owner: Kysely<Database
   return decided;
 }
 
-async function tellRecordingAgencies(owner: Kysely<Database>, mailer: Mailer, publicUrl: string, agencyIds: readonly string[]) {
+async function tellRecordingAgencies(
+  owner: Kysely<Database>,
+  mailer: Mailer,
+  publicUrl: string,
+  agencyIds: readonly string[],
+) {
   for (const agencyId of agencyIds) {
-    const users = await owner.selectFrom('app_user').select(['email', 'role']).where('agency_id', '=', agencyId).where('active', '=', true)
-      .where('role', 'in', ['practitioner', 'agency-lead']).execute();
+    const users = await owner
+      .selectFrom('app_user')
+      .select(['email', 'role'])
+      .where('agency_id', '=', agencyId)
+      .where('active', '=', true)
+      .where('role', 'in', ['practitioner', 'agency-lead'])
+      .execute();
     const leads = users.filter((u) => u.role === 'agency-lead');
     await mailer.send({
       to: (leads.length ? leads : users).map((u) => u.email),
@@ -129,7 +189,9 @@ export async function openApproved(db: Kysely<Database>, actor: Actor, personId:
 // Break-glass -------------------------------------------------------------------
 
 export async function breakGlassForm(db: Kysely<Database>, actor: Actor, personId: string) {
-  return asActor(db, actor, async (tx) => ((await personExists(tx, personId)) ? { needsApproval: await repo.breakGlassRecent(tx, personId) } : null));
+  return asActor(db, actor, async (tx) =>
+    (await personExists(tx, personId)) ? { needsApproval: await repo.breakGlassRecent(tx, personId) } : null,
+  );
 }
 
 /** One person, a fixed time; a second grant within a day waits for the reviewer's approval. */
@@ -137,25 +199,47 @@ export async function breakGlass(db: Kysely<Database>, actor: Actor, personId: s
   if (!caseworking(actor)) return null;
   return asActor(db, actor, async (tx) => {
     if (!(await personExists(tx, personId))) return null;
-    const approval = (await repo.breakGlassRecent(tx, personId)) ? 'waiting' as const : 'not-needed' as const;
-    const grant = await repo.insertBreakGlass(tx, { partnership_id: actor.partnershipId, agency_id: actor.agencyId, user_id: actor.userId, person_id: personId, reason, approval }, BREAK_GLASS_MINUTES);
+    const approval = (await repo.breakGlassRecent(tx, personId)) ? ('waiting' as const) : ('not-needed' as const);
+    const grant = await repo.insertBreakGlass(
+      tx,
+      {
+        partnership_id: actor.partnershipId,
+        agency_id: actor.agencyId,
+        user_id: actor.userId,
+        person_id: personId,
+        reason,
+        approval,
+      },
+      BREAK_GLASS_MINUTES,
+    );
     return { id: grant.id, waiting: approval === 'waiting' };
   });
 }
 
-export const grantExists = (db: Kysely<Database>, actor: Actor, id: string) => asActor(db, actor, (tx) => repo.grantInPartnership(tx, id));
-export const personVisible = (db: Kysely<Database>, actor: Actor, personId: string) => asActor(db, actor, (tx) => personExists(tx, personId));
+export const grantExists = (db: Kysely<Database>, actor: Actor, id: string) =>
+  asActor(db, actor, (tx) => repo.grantInPartnership(tx, id));
+export const personVisible = (db: Kysely<Database>, actor: Actor, personId: string) =>
+  asActor(db, actor, (tx) => personExists(tx, personId));
 
-export const breakGlassActive = (db: Kysely<Database>, actor: Actor, personId: string) => asActor(db, actor, (tx) => repo.breakGlassActive(tx, personId));
+export const breakGlassActive = (db: Kysely<Database>, actor: Actor, personId: string) =>
+  asActor(db, actor, (tx) => repo.breakGlassActive(tx, personId));
 
-export const grantsToReview = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.grantsToReview(tx));
+export const grantsToReview = (db: Kysely<Database>, actor: Actor) =>
+  asActor(db, actor, (tx) => repo.grantsToReview(tx));
 
-export async function reviewGrant(db: Kysely<Database>, actor: Actor, grantId: string, outcome: 'justified' | 'not-justified', note: string): Promise<boolean> {
+export async function reviewGrant(
+  db: Kysely<Database>,
+  actor: Actor,
+  grantId: string,
+  outcome: 'justified' | 'not-justified',
+  note: string,
+): Promise<boolean> {
   const result = await asActor(db, actor, (tx) => repo.reviewGrant(tx, grantId, actor.userId, outcome, note));
   return Number(result.numUpdatedRows) === 1;
 }
 
-export const decideGrant = (db: Kysely<Database>, actor: Actor, grantId: string, approve: boolean) => asActor(db, actor, (tx) => repo.decideGrant(tx, grantId, approve));
+export const decideGrant = (db: Kysely<Database>, actor: Actor, grantId: string, approve: boolean) =>
+  asActor(db, actor, (tx) => repo.decideGrant(tx, grantId, approve));
 
 /** What was opened on records this user's agency holds: other agencies' break-glass grants, and decided restricted-detail requests. */
 export async function ourRecordsPage(db: Kysely<Database>, actor: Actor) {

@@ -44,10 +44,19 @@ GRANT SELECT, INSERT, UPDATE ON ${t} TO wholepicture_app;
 }
 
 /** One row of pg_policies, as the check needs it. */
-export interface LivePolicy { policyname: string; cmd: string; roles: string; qual: string | null; with_check: string | null }
+export interface LivePolicy {
+  policyname: string;
+  cmd: string;
+  roles: string;
+  qual: string | null;
+  with_check: string | null;
+}
 
 /** How a table's live row-level security departs from its record type's declaration (empty when it keeps to it). */
-export function policyProblems(d: RecordTypeDeclaration, live: { enabled: boolean; forced: boolean; policies: readonly LivePolicy[] }): string[] {
+export function policyProblems(
+  d: RecordTypeDeclaration,
+  live: { enabled: boolean; forced: boolean; policies: readonly LivePolicy[] },
+): string[] {
   const problems: string[] = [];
   const table = d.table ?? '(none)';
   if (!live.enabled || !live.forced) problems.push(`${table}: row-level security is not enabled and forced`);
@@ -57,11 +66,15 @@ export function policyProblems(d: RecordTypeDeclaration, live: { enabled: boolea
   const ownAgency = new RegExp(`\\b${d.owner} = current_agency_id\\(\\)`);
   for (const p of app) {
     const text = `${p.qual ?? ''} ${p.with_check ?? ''}`;
-    if (!ownPartnership.test(text)) problems.push(`${table}.${p.policyname}: does not keep to the viewer's partnership`);
-    if (p.cmd === 'ALL' || p.cmd === 'DELETE') problems.push(`${table}.${p.policyname}: the application may ${p.cmd === 'ALL' ? 'do anything' : 'delete'}`);
+    if (!ownPartnership.test(text))
+      problems.push(`${table}.${p.policyname}: does not keep to the viewer's partnership`);
+    if (p.cmd === 'ALL' || p.cmd === 'DELETE')
+      problems.push(`${table}.${p.policyname}: the application may ${p.cmd === 'ALL' ? 'do anything' : 'delete'}`);
     if (d.writers.kind === 'owner-agency') {
-      if (p.cmd === 'INSERT' && !ownAgency.test(p.with_check ?? '')) problems.push(`${table}.${p.policyname}: a write in another agency's name is not refused`);
-      if (p.cmd === 'UPDATE' && !ownAgency.test(p.qual ?? '')) problems.push(`${table}.${p.policyname}: another agency's record may be changed`);
+      if (p.cmd === 'INSERT' && !ownAgency.test(p.with_check ?? ''))
+        problems.push(`${table}.${p.policyname}: a write in another agency's name is not refused`);
+      if (p.cmd === 'UPDATE' && !ownAgency.test(p.qual ?? ''))
+        problems.push(`${table}.${p.policyname}: another agency's record may be changed`);
     }
   }
   return problems;

@@ -17,19 +17,37 @@ export interface ReadingVolume {
 }
 
 export type ReadingSignal = 'volume' | 'outside-caseload';
-export interface ReadingThresholds { distinctRecords: number; outsideCaseload: number }
+export interface ReadingThresholds {
+  distinctRecords: number;
+  outsideCaseload: number;
+}
 
 export const DEFAULT_DAILY_DISTINCT_RECORDS = 25;
 export const DEFAULT_DAILY_OUTSIDE_CASELOAD = 5;
-export const DEFAULT_READING_THRESHOLDS: ReadingThresholds = { distinctRecords: DEFAULT_DAILY_DISTINCT_RECORDS, outsideCaseload: DEFAULT_DAILY_OUTSIDE_CASELOAD };
+export const DEFAULT_READING_THRESHOLDS: ReadingThresholds = {
+  distinctRecords: DEFAULT_DAILY_DISTINCT_RECORDS,
+  outsideCaseload: DEFAULT_DAILY_OUTSIDE_CASELOAD,
+};
 
 /** The users above either threshold, each with the signals that fired; both signals first, then the most records read. */
-export function unusualReading(volumes: readonly ReadingVolume[], thresholds: ReadingThresholds = DEFAULT_READING_THRESHOLDS): (ReadingVolume & { signals: ReadingSignal[] })[] {
+export function unusualReading(
+  volumes: readonly ReadingVolume[],
+  thresholds: ReadingThresholds = DEFAULT_READING_THRESHOLDS,
+): (ReadingVolume & { signals: ReadingSignal[] })[] {
   return volumes
-    .map((v) => ({ ...v, signals: [
-      ...(v.distinctRecords > thresholds.distinctRecords ? ['volume' as const] : []),
-      ...(v.outsideCaseload > thresholds.outsideCaseload ? ['outside-caseload' as const] : []),
-    ] }))
+    .map((v) => ({
+      ...v,
+      signals: [
+        ...(v.distinctRecords > thresholds.distinctRecords ? ['volume' as const] : []),
+        ...(v.outsideCaseload > thresholds.outsideCaseload ? ['outside-caseload' as const] : []),
+      ],
+    }))
     .filter((v) => v.signals.length > 0)
-    .sort((a, b) => b.signals.length - a.signals.length || b.distinctRecords - a.distinctRecords || b.outsideCaseload - a.outsideCaseload || a.userId.localeCompare(b.userId));
+    .sort(
+      (a, b) =>
+        b.signals.length - a.signals.length ||
+        b.distinctRecords - a.distinctRecords ||
+        b.outsideCaseload - a.outsideCaseload ||
+        a.userId.localeCompare(b.userId),
+    );
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AGENCY_KINDS, ROLES } from '../../db/schema.ts';
 
-const name = (what: string) => z.string().min(2, `Enter the ${what}`).max(120, `The ${what} must be 120 characters or fewer`);
+const name = (what: string) =>
+  z.string().min(2, `Enter the ${what}`).max(120, `The ${what} must be 120 characters or fewer`);
 const yesNo = z.enum(['yes', 'no'], { error: 'Select whether it is active' });
 
 export const agencyForm = z.object({
@@ -13,8 +14,12 @@ export const agencyEditForm = agencyForm.extend({ active: yesNo });
 
 export const userForm = z.object({
   displayName: name('full name'),
-  email: z.string().min(1, 'Enter an email address').max(254, 'Email address must be 254 characters or fewer')
-    .email('Enter an email address in the correct format, like name@example.org').transform((v) => v.toLowerCase()),
+  email: z
+    .string()
+    .min(1, 'Enter an email address')
+    .max(254, 'Email address must be 254 characters or fewer')
+    .email('Enter an email address in the correct format, like name@example.org')
+    .transform((v) => v.toLowerCase()),
   agencyId: z.uuid({ error: 'Select an agency' }),
   role: z.enum(ROLES, { error: 'Select a role' }),
 });
@@ -22,6 +27,9 @@ export const userForm = z.object({
 export const userEditForm = userForm.omit({ email: true }).extend({ active: yesNo });
 
 export const apiCredentialForm = z.object({
-  label: z.string().min(2, 'Enter a name for the system, like "Police records system"').max(80, 'The name must be 80 characters or fewer'),
+  label: z
+    .string()
+    .min(2, 'Enter a name for the system, like "Police records system"')
+    .max(80, 'The name must be 80 characters or fewer'),
   agencyId: z.uuid({ error: 'Select an agency' }),
 });

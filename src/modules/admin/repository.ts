@@ -5,36 +5,105 @@ import type { AgencyKind, Role } from '../../db/schema.ts';
 // actor's partnership; the explicit partnership filters are belt and braces.
 
 export const listAgencies = (tx: Tx, partnershipId: string) =>
-  tx.selectFrom('agency').select(['id', 'name', 'kind', 'active']).where('partnership_id', '=', partnershipId).orderBy('name').execute();
+  tx
+    .selectFrom('agency')
+    .select(['id', 'name', 'kind', 'active'])
+    .where('partnership_id', '=', partnershipId)
+    .orderBy('name')
+    .execute();
 
 export const findAgency = (tx: Tx, partnershipId: string, id: string) =>
-  tx.selectFrom('agency').select(['id', 'name', 'kind', 'active']).where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+  tx
+    .selectFrom('agency')
+    .select(['id', 'name', 'kind', 'active'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 export const insertAgency = (tx: Tx, row: { partnership_id: string; name: string; kind: AgencyKind }) =>
   tx.insertInto('agency').values(row).returning('id').executeTakeFirstOrThrow();
 
-export const updateAgency = (tx: Tx, partnershipId: string, id: string, row: { name: string; kind: AgencyKind; active: boolean }) =>
+export const updateAgency = (
+  tx: Tx,
+  partnershipId: string,
+  id: string,
+  row: { name: string; kind: AgencyKind; active: boolean },
+) =>
   tx.updateTable('agency').set(row).where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
 
 export const listUsers = (tx: Tx, partnershipId: string) =>
-  tx.selectFrom('app_user').innerJoin('agency', 'agency.id', 'app_user.agency_id')
-    .select(['app_user.id', 'app_user.display_name', 'app_user.email', 'app_user.role', 'app_user.active', 'agency.name as agency_name'])
-    .where('app_user.partnership_id', '=', partnershipId).orderBy('app_user.display_name').execute();
+  tx
+    .selectFrom('app_user')
+    .innerJoin('agency', 'agency.id', 'app_user.agency_id')
+    .select([
+      'app_user.id',
+      'app_user.display_name',
+      'app_user.email',
+      'app_user.role',
+      'app_user.active',
+      'agency.name as agency_name',
+    ])
+    .where('app_user.partnership_id', '=', partnershipId)
+    .orderBy('app_user.display_name')
+    .execute();
 
 export const findUser = (tx: Tx, partnershipId: string, id: string) =>
-  tx.selectFrom('app_user').select(['id', 'display_name', 'email', 'role', 'agency_id', 'active'])
-    .where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+  tx
+    .selectFrom('app_user')
+    .select(['id', 'display_name', 'email', 'role', 'agency_id', 'active'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
-export const insertUser = (tx: Tx, row: { partnership_id: string; agency_id: string; email: string; display_name: string; role: Role; password_hash: string; totp_secret: string }) =>
-  tx.insertInto('app_user').values(row).returning('id').executeTakeFirstOrThrow();
+export const insertUser = (
+  tx: Tx,
+  row: {
+    partnership_id: string;
+    agency_id: string;
+    email: string;
+    display_name: string;
+    role: Role;
+    password_hash: string;
+    totp_secret: string;
+  },
+) => tx.insertInto('app_user').values(row).returning('id').executeTakeFirstOrThrow();
 
-export const updateUser = (tx: Tx, partnershipId: string, id: string, row: { display_name: string; role: Role; agency_id: string; active: boolean }) =>
-  tx.updateTable('app_user').set(row).where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+export const updateUser = (
+  tx: Tx,
+  partnershipId: string,
+  id: string,
+  row: { display_name: string; role: Role; agency_id: string; active: boolean },
+) =>
+  tx
+    .updateTable('app_user')
+    .set(row)
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 export const listApiCredentials = (tx: Tx, partnershipId: string) =>
-  tx.selectFrom('api_credential').innerJoin('agency', 'agency.id', 'api_credential.agency_id')
-    .select(['api_credential.id', 'api_credential.label', 'api_credential.active', 'api_credential.created_at', 'agency.name as agency_name'])
-    .where('api_credential.partnership_id', '=', partnershipId).orderBy('api_credential.created_at').execute();
+  tx
+    .selectFrom('api_credential')
+    .innerJoin('agency', 'agency.id', 'api_credential.agency_id')
+    .select([
+      'api_credential.id',
+      'api_credential.label',
+      'api_credential.active',
+      'api_credential.created_at',
+      'agency.name as agency_name',
+    ])
+    .where('api_credential.partnership_id', '=', partnershipId)
+    .orderBy('api_credential.created_at')
+    .execute();
 
-export const insertApiCredential = (tx: Tx, row: { id: string; partnership_id: string; agency_id: string; label: string; secret_hash: string; created_by: string }) =>
-  tx.insertInto('api_credential').values(row).execute();
+export const insertApiCredential = (
+  tx: Tx,
+  row: {
+    id: string;
+    partnership_id: string;
+    agency_id: string;
+    label: string;
+    secret_hash: string;
+    created_by: string;
+  },
+) => tx.insertInto('api_credential').values(row).execute();

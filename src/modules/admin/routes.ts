@@ -12,11 +12,22 @@ import type { Actor } from '../../db/tenancy.ts';
 const administrators = { access: rolesOnly('administrator') };
 const idParam = z.object({ id: z.uuid() });
 
-const kindItems = (selected?: unknown) => AGENCY_KINDS.map((kind) => ({ value: kind, text: AGENCY_KIND_LABELS[kind], selected: kind === selected }));
-const roleItems = (selected?: unknown) => ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], selected: role === selected }));
+const kindItems = (selected?: unknown) =>
+  AGENCY_KINDS.map((kind) => ({ value: kind, text: AGENCY_KIND_LABELS[kind], selected: kind === selected }));
+const roleItems = (selected?: unknown) =>
+  ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], selected: role === selected }));
 
-function withProblem(reply: FastifyReply, template: string, context: Record<string, unknown>, problem: { field: string; text: string }) {
-  return reply.code(400).page(template, { ...context, errors: { [problem.field]: { text: problem.text } }, errorList: [{ text: problem.text, href: `#${problem.field}` }] });
+function withProblem(
+  reply: FastifyReply,
+  template: string,
+  context: Record<string, unknown>,
+  problem: { field: string; text: string },
+) {
+  return reply.code(400).page(template, {
+    ...context,
+    errors: { [problem.field]: { text: problem.text } },
+    errorList: [{ text: problem.text, href: `#${problem.field}` }],
+  });
 }
 
 const invalid = <T>(form: FormResult<T>) => (form.ok ? {} : { errors: form.errors, errorList: form.errorList });
@@ -26,15 +37,33 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/agencies', { config: administrators }, async (request, reply) => {
     const agencies = await service.listAgencies(db, request.actor!);
-    return reply.page('admin/views/agencies.njk', { title: 'Agencies', section: 'agencies', agencies, kindLabels: AGENCY_KIND_LABELS });
+    return reply.page('admin/views/agencies.njk', {
+      title: 'Agencies',
+      section: 'agencies',
+      agencies,
+      kindLabels: AGENCY_KIND_LABELS,
+    });
   });
 
   app.get('/admin/agencies/new', { config: administrators }, async (_request, reply) =>
-    reply.page('admin/views/agency-form.njk', { title: 'Add an agency', section: 'agencies', values: {}, kindItems: kindItems(), action: '/admin/agencies' }));
+    reply.page('admin/views/agency-form.njk', {
+      title: 'Add an agency',
+      section: 'agencies',
+      values: {},
+      kindItems: kindItems(),
+      action: '/admin/agencies',
+    }),
+  );
 
   app.post('/admin/agencies', { config: administrators }, async (request, reply) => {
     const values = formFields(request.body);
-    const context = { title: 'Add an agency', section: 'agencies', values, kindItems: kindItems(values.kind), action: '/admin/agencies' };
+    const context = {
+      title: 'Add an agency',
+      section: 'agencies',
+      values,
+      kindItems: kindItems(values.kind),
+      action: '/admin/agencies',
+    };
     const form = validateForm(agencyForm, values);
     if (!form.ok) return reply.code(400).page('admin/views/agency-form.njk', { ...context, ...invalid(form) });
     const created = await service.createAgency(db, request.actor!, form.value);
@@ -48,7 +77,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const agency = params.success ? await service.findAgency(db, request.actor!, params.data.id) : undefined;
     if (!agency || !params.success) return reply.callNotFound();
     const values = { name: agency.name, kind: agency.kind, active: agency.active ? 'yes' : 'no' };
-    return reply.page('admin/views/agency-form.njk', { title: 'Change an agency', section: 'agencies', values, kindItems: kindItems(agency.kind), action: `/admin/agencies/${agency.id}`, editing: true });
+    return reply.page('admin/views/agency-form.njk', {
+      title: 'Change an agency',
+      section: 'agencies',
+      values,
+      kindItems: kindItems(agency.kind),
+      action: `/admin/agencies/${agency.id}`,
+      editing: true,
+    });
   });
 
   app.post('/admin/agencies/:id', { config: administrators }, async (request, reply) => {
@@ -56,10 +92,20 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     // Existence first: another partnership's agency is "not found" whatever was posted.
     if (!params.success || !(await service.findAgency(db, request.actor!, params.data.id))) return reply.callNotFound();
     const values = formFields(request.body);
-    const context = { title: 'Change an agency', section: 'agencies', values, kindItems: kindItems(values.kind), action: `/admin/agencies/${params.data.id}`, editing: true };
+    const context = {
+      title: 'Change an agency',
+      section: 'agencies',
+      values,
+      kindItems: kindItems(values.kind),
+      action: `/admin/agencies/${params.data.id}`,
+      editing: true,
+    };
     const form = validateForm(agencyEditForm, values);
     if (!form.ok) return reply.code(400).page('admin/views/agency-form.njk', { ...context, ...invalid(form) });
-    const updated = await service.updateAgency(db, request.actor!, params.data.id, { ...form.value, active: form.value.active === 'yes' });
+    const updated = await service.updateAgency(db, request.actor!, params.data.id, {
+      ...form.value,
+      active: form.value.active === 'yes',
+    });
     if (!updated.ok) return withProblem(reply, 'admin/views/agency-form.njk', context, updated.problem);
     if (!updated.value) return reply.callNotFound();
     await app.audit.record(request, { action: 'agency.update', subjectType: 'agency', subjectId: params.data.id });
@@ -72,15 +118,34 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('admin/views/users.njk', { title: 'Users', section: 'users', users, roleLabels: ROLE_LABELS });
   });
 
-  const agencyItems = async (actor: Actor, selected?: unknown) =>
-    [{ value: '', text: 'Select an agency' }, ...(await service.listAgencies(db, actor)).filter((a) => a.active).map((a) => ({ value: a.id, text: a.name, selected: a.id === selected }))];
+  const agencyItems = async (actor: Actor, selected?: unknown) => [
+    { value: '', text: 'Select an agency' },
+    ...(await service.listAgencies(db, actor))
+      .filter((a) => a.active)
+      .map((a) => ({ value: a.id, text: a.name, selected: a.id === selected })),
+  ];
 
   app.get('/admin/users/new', { config: administrators }, async (request, reply) =>
-    reply.page('admin/views/user-form.njk', { title: 'Add a user', section: 'users', values: {}, agencyItems: await agencyItems(request.actor!), roleItems: roleItems(), action: '/admin/users' }));
+    reply.page('admin/views/user-form.njk', {
+      title: 'Add a user',
+      section: 'users',
+      values: {},
+      agencyItems: await agencyItems(request.actor!),
+      roleItems: roleItems(),
+      action: '/admin/users',
+    }),
+  );
 
   app.post('/admin/users', { config: administrators }, async (request, reply) => {
     const values = formFields(request.body);
-    const context = { title: 'Add a user', section: 'users', values, agencyItems: await agencyItems(request.actor!, values.agencyId), roleItems: roleItems(values.role), action: '/admin/users' };
+    const context = {
+      title: 'Add a user',
+      section: 'users',
+      values,
+      agencyItems: await agencyItems(request.actor!, values.agencyId),
+      roleItems: roleItems(values.role),
+      action: '/admin/users',
+    };
     const form = validateForm(userForm, values);
     if (!form.ok) return reply.code(400).page('admin/views/user-form.njk', { ...context, ...invalid(form) });
     const created = await service.createUser(db, request.actor!, form.value);
@@ -88,7 +153,12 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     await app.audit.record(request, { action: 'user.create', subjectType: 'user', subjectId: created.value.userId });
     const qrCode = await QRCode.toString(created.value.totpUri, { type: 'svg', margin: 1, width: 180 });
     // Shown once, never stored in the clear: the administrator passes these on in person.
-    return reply.page('admin/views/user-created.njk', { title: 'User added', section: 'users', credentials: created.value, qrCode });
+    return reply.page('admin/views/user-created.njk', {
+      title: 'User added',
+      section: 'users',
+      credentials: created.value,
+      qrCode,
+    });
   });
 
   app.get('/admin/users/:id/edit', { config: administrators }, async (request, reply) => {
@@ -96,8 +166,22 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const user = params.success ? await service.findUser(db, request.actor!, params.data.id) : undefined;
     if (!user) return reply.callNotFound();
     await app.audit.record(request, { action: 'user.view', subjectType: 'user', subjectId: user.id });
-    const values = { displayName: user.display_name, email: user.email, agencyId: user.agency_id, role: user.role, active: user.active ? 'yes' : 'no' };
-    return reply.page('admin/views/user-form.njk', { title: 'Change a user', section: 'users', values, agencyItems: await agencyItems(request.actor!, user.agency_id), roleItems: roleItems(user.role), action: `/admin/users/${user.id}`, editing: true });
+    const values = {
+      displayName: user.display_name,
+      email: user.email,
+      agencyId: user.agency_id,
+      role: user.role,
+      active: user.active ? 'yes' : 'no',
+    };
+    return reply.page('admin/views/user-form.njk', {
+      title: 'Change a user',
+      section: 'users',
+      values,
+      agencyItems: await agencyItems(request.actor!, user.agency_id),
+      roleItems: roleItems(user.role),
+      action: `/admin/users/${user.id}`,
+      editing: true,
+    });
   });
 
   app.post('/admin/users/:id', { config: administrators }, async (request, reply) => {
@@ -106,10 +190,21 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const existing = await service.findUser(db, request.actor!, params.data.id);
     if (!existing) return reply.callNotFound();
     const values: Record<string, unknown> = { ...formFields(request.body), email: existing.email };
-    const context = { title: 'Change a user', section: 'users', values, agencyItems: await agencyItems(request.actor!, values.agencyId), roleItems: roleItems(values.role), action: `/admin/users/${params.data.id}`, editing: true };
+    const context = {
+      title: 'Change a user',
+      section: 'users',
+      values,
+      agencyItems: await agencyItems(request.actor!, values.agencyId),
+      roleItems: roleItems(values.role),
+      action: `/admin/users/${params.data.id}`,
+      editing: true,
+    };
     const form = validateForm(userEditForm, values);
     if (!form.ok) return reply.code(400).page('admin/views/user-form.njk', { ...context, ...invalid(form) });
-    const updated = await service.updateUser(db, request.actor!, params.data.id, { ...form.value, active: form.value.active === 'yes' });
+    const updated = await service.updateUser(db, request.actor!, params.data.id, {
+      ...form.value,
+      active: form.value.active === 'yes',
+    });
     if (!updated.ok) return withProblem(reply, 'admin/views/user-form.njk', context, updated.problem);
     await app.audit.record(request, { action: 'user.update', subjectType: 'user', subjectId: params.data.id });
     return reply.redirect('/admin/users', 303);
@@ -117,17 +212,38 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/api-credentials', { config: administrators }, async (request, reply) => {
     const credentials = await service.listApiCredentials(db, request.actor!);
-    return reply.page('admin/views/api-credentials.njk', { title: 'API credentials', section: 'agencies', credentials, values: {}, agencyItems: await agencyItems(request.actor!) });
+    return reply.page('admin/views/api-credentials.njk', {
+      title: 'API credentials',
+      section: 'agencies',
+      credentials,
+      values: {},
+      agencyItems: await agencyItems(request.actor!),
+    });
   });
 
   app.post('/admin/api-credentials', { config: administrators }, async (request, reply) => {
     const values = formFields(request.body);
-    const context = async () => ({ title: 'API credentials', section: 'agencies', credentials: await service.listApiCredentials(db, request.actor!), values, agencyItems: await agencyItems(request.actor!, values.agencyId) });
+    const context = async () => ({
+      title: 'API credentials',
+      section: 'agencies',
+      credentials: await service.listApiCredentials(db, request.actor!),
+      values,
+      agencyItems: await agencyItems(request.actor!, values.agencyId),
+    });
     const form = validateForm(apiCredentialForm, values);
-    if (!form.ok) return reply.code(400).page('admin/views/api-credentials.njk', { ...(await context()), ...invalid(form) });
+    if (!form.ok)
+      return reply.code(400).page('admin/views/api-credentials.njk', { ...(await context()), ...invalid(form) });
     const issued = await service.issueApiCredential(db, request.actor!, form.value);
     if (!issued.ok) return withProblem(reply, 'admin/views/api-credentials.njk', await context(), issued.problem);
-    await app.audit.record(request, { action: 'api-credential.issue', subjectType: 'api-credential', subjectId: issued.value.id });
-    return reply.page('admin/views/api-credential-issued.njk', { title: 'API credential issued', section: 'agencies', token: issued.value.token });
+    await app.audit.record(request, {
+      action: 'api-credential.issue',
+      subjectType: 'api-credential',
+      subjectId: issued.value.id,
+    });
+    return reply.page('admin/views/api-credential-issued.njk', {
+      title: 'API credential issued',
+      section: 'agencies',
+      token: issued.value.token,
+    });
   });
 }

@@ -1,6 +1,9 @@
 import type { Role } from '../../db/schema.ts';
 
-export interface Task { text: string; href: string }
+export interface Task {
+  text: string;
+  href: string;
+}
 
 /**
  * What each role most often comes to do, in order: the first is the home page's

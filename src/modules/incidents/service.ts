@@ -10,7 +10,9 @@ import './tables.ts';
 export async function contactKinds(db: Kysely<Database>, actor: Actor) {
   return asActor(db, actor, async (tx) => {
     const { rows } = await sql<{ contact_type: string; is_abuse: boolean }>`
-      SELECT t AS contact_type, contact_is_abuse(${actor.partnershipId}::uuid, t) AS is_abuse FROM unnest(${Object.keys(CONTACT_TYPES)}::text[]) AS t`.execute(tx);
+      SELECT t AS contact_type, contact_is_abuse(${actor.partnershipId}::uuid, t) AS is_abuse FROM unnest(${Object.keys(CONTACT_TYPES)}::text[]) AS t`.execute(
+      tx,
+    );
     return rows.map((r) => ({ ...r, label: CONTACT_TYPES[r.contact_type as ContactType] }));
   });
 }
@@ -19,8 +21,20 @@ export async function contactKinds(db: Kysely<Database>, actor: Actor) {
 export async function saveContactKinds(db: Kysely<Database>, actor: Actor, abuse: ReadonlySet<string>): Promise<void> {
   await asActor(db, actor, async (tx) => {
     for (const type of Object.keys(CONTACT_TYPES)) {
-      await tx.insertInto('contact_kind').values({ partnership_id: actor.partnershipId, contact_type: type, is_abuse: abuse.has(type), updated_by: actor.userId })
-        .onConflict((oc) => oc.columns(['partnership_id', 'contact_type']).doUpdateSet({ is_abuse: abuse.has(type), updated_by: actor.userId, updated_at: new Date() })).execute();
+      await tx
+        .insertInto('contact_kind')
+        .values({
+          partnership_id: actor.partnershipId,
+          contact_type: type,
+          is_abuse: abuse.has(type),
+          updated_by: actor.userId,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['partnership_id', 'contact_type'])
+            .doUpdateSet({ is_abuse: abuse.has(type), updated_by: actor.userId, updated_at: new Date() }),
+        )
+        .execute();
     }
   });
 }

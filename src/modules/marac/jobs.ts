@@ -18,11 +18,18 @@ type Log = { info(obj: object, msg: string): void; error(obj: object, msg: strin
 /** The MARAC background jobs, wired to the mailer. The app runs them on an interval; tests call runDue() directly. */
 export function createMaracJobs(config: Config, owner: Kysely<Database>, log?: Log) {
   const mailer = createMailer(config, log);
-  const runner = new JobRunner(owner, log).handle(OVERDUE_QUEUE, async (payload) => {
-    await service.sendOverdueReminders(owner, mailer, config.publicUrl, typeof payload.on === 'string' ? payload.on : undefined);
-  }).handle(RESEARCH_QUEUE, async (payload) => {
-    await service.sendResearchReminders(owner, mailer, config.publicUrl, payload as ResearchReminders);
-  });
+  const runner = new JobRunner(owner, log)
+    .handle(OVERDUE_QUEUE, async (payload) => {
+      await service.sendOverdueReminders(
+        owner,
+        mailer,
+        config.publicUrl,
+        typeof payload.on === 'string' ? payload.on : undefined,
+      );
+    })
+    .handle(RESEARCH_QUEUE, async (payload) => {
+      await service.sendResearchReminders(owner, mailer, config.publicUrl, payload as ResearchReminders);
+    });
   /** Once a day: the singleton key makes every instance's tick enqueue the same single job. */
   const scheduleDaily = async (on = new Date().toISOString().slice(0, 10)) => {
     await enqueue(owner, OVERDUE_QUEUE, { on }, { singletonKey: `${OVERDUE_QUEUE}:${on}` });
@@ -49,5 +56,8 @@ export function startMaracJobs(app: FastifyInstance): void {
 /** Queues the research reminders and sends them now; the queue retries if the mail server is down. */
 export async function remindAboutResearch(app: FastifyInstance, payload: ResearchReminders): Promise<void> {
   await enqueue(app.dbs.owner, RESEARCH_QUEUE, payload);
-  void running.get(app)?.runner.runDue().catch(() => undefined);
+  void running
+    .get(app)
+    ?.runner.runDue()
+    .catch(() => undefined);
 }

@@ -21,17 +21,44 @@ import { acceptTransfer, transferReceived, transfers } from './transfers/receive
 export const maracPages: readonly AnyPage[] = [
   hub,
   // Referrals: any agency refers; the coordinator decides.
-  referralQueue, newReferral, makeReferral, agencyReferrals, referral, acceptReferral, declineReferral,
+  referralQueue,
+  newReferral,
+  makeReferral,
+  agencyReferrals,
+  referral,
+  acceptReferral,
+  declineReferral,
   // Meetings: scheduling, the agenda, listing cases, marking held, the minutes.
-  meetings, newMeeting, scheduleMeeting, agenda, assignCases, markHeld, minutes,
+  meetings,
+  newMeeting,
+  scheduleMeeting,
+  agenda,
+  assignCases,
+  markHeld,
+  minutes,
   // Research before the meeting, and its completeness.
-  research, completeness, researchReminders,
+  research,
+  completeness,
+  researchReminders,
   // At the meeting: the chair's view of a case, the discussion and actions; then the case itself and repeats.
-  chairView, recordDiscussion, addAction, openCases, maracCase, closeCase, repeatFlags, markFlagSeen,
+  chairView,
+  recordDiscussion,
+  addAction,
+  openCases,
+  maracCase,
+  closeCase,
+  repeatFlags,
+  markFlagSeen,
   // Each agency's actions.
-  agencyActions, completeAction,
+  agencyActions,
+  completeAction,
   // Transfers between partnerships.
-  transferCase, transfers, transferReceived, acceptTransfer,
+  transferCase,
+  transfers,
+  transferReceived,
+  acceptTransfer,
   // The quarterly return.
-  quarterlyReturn, ...returnExports, areaPopulation,
+  quarterlyReturn,
+  ...returnExports,
+  areaPopulation,
 ];

@@ -10,9 +10,13 @@ export const importRequest = z
       .array(z.unknown())
       .min(1, 'Send at least one incident')
       .max(MAX_ROWS, `Send at most ${MAX_ROWS} incidents at a time`)
-      .meta({ description: 'Each an incident as described by ImportIncident; each row is validated and reported on its own.' }),
+      .meta({
+        description: 'Each an incident as described by ImportIncident; each row is validated and reported on its own.',
+      }),
   })
-  .meta({ description: `{"incidents": [...]} with 1 to ${MAX_ROWS} incidents, or the same as text/csv with one incident and person per line.` });
+  .meta({
+    description: `{"incidents": [...]} with 1 to ${MAX_ROWS} incidents, or the same as text/csv with one incident and person per line.`,
+  });
 
 z.globalRegistry.add(importIncident, { id: 'ImportIncident' });
 
@@ -54,4 +58,6 @@ export const importProgress = z.object({
   rows: z.array(rowReport).optional().meta({ description: 'Each row, once the run is done' }),
 });
 
-export const importRunParams = z.object({ id: z.string().meta({ description: 'The id returned when the run was queued' }) });
+export const importRunParams = z.object({
+  id: z.string().meta({ description: 'The id returned when the run was queued' }),
+});

@@ -18,11 +18,16 @@ describe('parseCsv', () => {
   });
 
   it('reads back whatever csvField writes', () => {
-    fc.assert(fc.property(fc.array(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
-      // A record of one empty field is indistinguishable from a blank line, which is skipped.
-      const kept = rows.filter((r) => !(r.length === 1 && r[0] === ''));
-      const text = kept.map((r) => r.map(csvField).join(',')).join('\r\n');
-      expect(parseCsv(text).map((r) => r.fields)).toEqual(kept);
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          // A record of one empty field is indistinguishable from a blank line, which is skipped.
+          const kept = rows.filter((r) => !(r.length === 1 && r[0] === ''));
+          const text = kept.map((r) => r.map(csvField).join(',')).join('\r\n');
+          expect(parseCsv(text).map((r) => r.fields)).toEqual(kept);
+        },
+      ),
+    );
   });
 });

@@ -28,12 +28,15 @@ export interface FlagInput {
 
 export type FlagKind = 'repeat-victim' | 'serial-perpetrator' | 'escalation' | 'cumulative-concern';
 export interface Flag {
-  kind: FlagKind; title: string; reason: string;
+  kind: FlagKind;
+  title: string;
+  reason: string;
   /** Raised only when counting records joined by a suggestion nobody has confirmed (set by the service). */
   possibleMatch?: boolean;
 }
 
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 const monthsBefore = (iso: string, months: number) => {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() - months);
@@ -44,13 +47,20 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function computeFlags(input: FlagInput): Flag[] {
   const flags: Flag[] = [];
   const abuse = input.incidents.filter((i) => i.isAbuse !== false);
-  const asVictim = abuse.filter((i) => i.role === 'victim').map((i) => i.occurredOn).sort();
+  const asVictim = abuse
+    .filter((i) => i.role === 'victim')
+    .map((i) => i.occurredOn)
+    .sort();
 
   // Repeat victim: a second incident as victim within 12 months of an earlier one.
   let repeats = 0;
   for (let k = 1; k < asVictim.length; k++) if (daysBetween(asVictim[k - 1]!, asVictim[k]!) <= 365) repeats++;
   if (repeats > 0) {
-    flags.push({ kind: 'repeat-victim', title: 'Repeat victim', reason: `Victim in ${plural(asVictim.length, 'incident')}; ${plural(repeats, 'incident')} within 12 months of the one before.` });
+    flags.push({
+      kind: 'repeat-victim',
+      title: 'Repeat victim',
+      reason: `Victim in ${plural(asVictim.length, 'incident')}; ${plural(repeats, 'incident')} within 12 months of the one before.`,
+    });
   }
 
   const elsewhere = (input.victimsElsewhere ?? []).filter((e) => e.victims > 0);
@@ -58,9 +68,13 @@ export function computeFlags(input: FlagInput): Flag[] {
   if (input.victimsAsPerpetrator + elsewhereCount >= 2) {
     const here = `Named as perpetrator in incidents against ${plural(input.victimsAsPerpetrator, 'different victim')} here`;
     const there = elsewhere.map((e) => `${plural(e.victims, 'victim')} in ${e.partnershipName}`).join(', ');
-    flags.push({ kind: 'serial-perpetrator', title: 'Serial perpetrator', reason: elsewhere.length
-      ? `${here}, and against ${there} (the same name and date of birth or identifier, shared by agreement between the partnerships).`
-      : `Named as perpetrator in incidents against ${input.victimsAsPerpetrator} different victims.` });
+    flags.push({
+      kind: 'serial-perpetrator',
+      title: 'Serial perpetrator',
+      reason: elsewhere.length
+        ? `${here}, and against ${there} (the same name and date of birth or identifier, shared by agreement between the partnerships).`
+        : `Named as perpetrator in incidents against ${input.victimsAsPerpetrator} different victims.`,
+    });
   }
 
   const escalation = escalationOf(abuse, input.today);
@@ -73,7 +87,8 @@ export function computeFlags(input: FlagInput): Flag[] {
   const assessed = input.assessments.some((d) => d >= since);
   if (agencies.length >= 2 && !assessed) {
     flags.push({
-      kind: 'cumulative-concern', title: 'Cumulative concern',
+      kind: 'cumulative-concern',
+      title: 'Cumulative concern',
       reason: `${plural(recent.length, 'contact')} from ${agencies.length} agencies in the last 12 months (${agencies.join(', ')}) and no risk checklist in that time.`,
     });
   }
@@ -88,16 +103,20 @@ export function computeFlags(input: FlagInput): Flag[] {
 export function escalationOf(incidents: readonly FlagIncident[], today: string): string | null {
   const since = monthsBefore(today, 12);
   const middle = monthsBefore(today, 6);
-  const recent = incidents.filter((i) => i.occurredOn >= since && i.occurredOn <= today).sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
+  const recent = incidents
+    .filter((i) => i.occurredOn >= since && i.occurredOn <= today)
+    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
   const later = recent.filter((i) => i.occurredOn >= middle).length;
   const earlier = recent.length - later;
   const reasons: string[] = [];
-  if (recent.length >= 3 && later > earlier) reasons.push(`${plural(later, 'incident')} in the last 6 months against ${earlier} in the 6 months before`);
+  if (recent.length >= 3 && later > earlier)
+    reasons.push(`${plural(later, 'incident')} in the last 6 months against ${earlier} in the 6 months before`);
   if (recent.length >= 2) {
     const last = recent.at(-1)!;
     const worstBefore = Math.max(...recent.slice(0, -1).map((i) => SEVERITY_RANK[i.severity]));
     // No date or severity: a flag is seen by agencies that may only have a signpost of the incident itself.
-    if (SEVERITY_RANK[last.severity] > worstBefore) reasons.push('the latest incident is more severe than any before it in 12 months');
+    if (SEVERITY_RANK[last.severity] > worstBefore)
+      reasons.push('the latest incident is more severe than any before it in 12 months');
   }
   return reasons.length ? `${reasons.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) : null;
 }

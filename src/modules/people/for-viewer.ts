@@ -19,10 +19,22 @@ export function peopleFor(db: Kysely<Database>, viewer: Viewer) {
       if (!whole) return null;
       const shared = await access.sharePicture(db, actor, whole);
       const visible = new Set(shared.records.map((r) => r.id));
-      const links = whole.links.map((l) => ({ ...l,
-        a_name: visible.has(l.person_a) ? l.a_name : 'A record', b_name: visible.has(l.person_b) ? l.b_name : 'a record' }));
+      const links = whole.links.map((l) => ({
+        ...l,
+        a_name: visible.has(l.person_a) ? l.a_name : 'A record',
+        b_name: visible.has(l.person_b) ? l.b_name : 'a record',
+      }));
       viewer.saw(whole.records.map((r) => r.id));
-      return { personId: whole.personId, flags: whole.flags, agencies: whole.agencies, records: shared.records, chronology: shared.chronology, links, withheld: shared.withheld, self: shared.records.find((r) => r.id === whole.personId) };
+      return {
+        personId: whole.personId,
+        flags: whole.flags,
+        agencies: whole.agencies,
+        records: shared.records,
+        chronology: shared.chronology,
+        links,
+        withheld: shared.withheld,
+        self: shared.records.find((r) => r.id === whole.personId),
+      };
     },
 
     /** The household: relationships only where the recording agency shares its household details with this viewer. */
@@ -44,7 +56,11 @@ export function peopleFor(db: Kysely<Database>, viewer: Viewer) {
     /** The possible matches to review, each side at this viewer's level. */
     async matchQueue() {
       const queued = await service.linkQueue(db, actor);
-      const sides = await access.shareMatchRecords(db, actor, queued.flatMap((l) => [l.a, l.b]));
+      const sides = await access.shareMatchRecords(
+        db,
+        actor,
+        queued.flatMap((l) => [l.a, l.b]),
+      );
       viewer.saw(queued.flatMap((l) => [l.a.id, l.b.id]));
       return queued.map((l) => ({ ...l, a: sides.get(l.a.id)!, b: sides.get(l.b.id)! }));
     },

@@ -16,34 +16,109 @@ export const withoutJit = async (tx: Tx) => {
 };
 
 export const findPersonBySource = (tx: Tx, agencyId: string, sourceId: string) =>
-  people(tx).selectFrom('person').select(['id']).where('agency_id', '=', agencyId).where('source_id', '=', sourceId).executeTakeFirst();
+  people(tx)
+    .selectFrom('person')
+    .select(['id'])
+    .where('agency_id', '=', agencyId)
+    .where('source_id', '=', sourceId)
+    .executeTakeFirst();
 
 export const findIncidentBySource = (tx: Tx, agencyId: string, sourceId: string) =>
-  people(tx).selectFrom('incident').select(['id']).where('agency_id', '=', agencyId).where('source_id', '=', sourceId).executeTakeFirst();
+  people(tx)
+    .selectFrom('incident')
+    .select(['id'])
+    .where('agency_id', '=', agencyId)
+    .where('source_id', '=', sourceId)
+    .executeTakeFirst();
 
 export interface NewPerson {
-  partnership_id: string; agency_id: string; source_id: string | null; given_name: string; middle_names: string | null; family_name: string;
-  date_of_birth: string; sex: Sex | null; nhs_number: string | null; pnc_id: string | null; created_by: string;
+  partnership_id: string;
+  agency_id: string;
+  source_id: string | null;
+  given_name: string;
+  middle_names: string | null;
+  family_name: string;
+  date_of_birth: string;
+  sex: Sex | null;
+  nhs_number: string | null;
+  pnc_id: string | null;
+  created_by: string;
 }
-export const insertPerson = (tx: Tx, row: NewPerson) => people(tx).insertInto('person').values(row).returning('id').executeTakeFirstOrThrow();
+export const insertPerson = (tx: Tx, row: NewPerson) =>
+  people(tx).insertInto('person').values(row).returning('id').executeTakeFirstOrThrow();
 
-export async function insertAliases(tx: Tx, rows: { partnership_id: string; agency_id: string; person_id: string; given_name: string; family_name: string; kind: string }[]) {
+export async function insertAliases(
+  tx: Tx,
+  rows: {
+    partnership_id: string;
+    agency_id: string;
+    person_id: string;
+    given_name: string;
+    family_name: string;
+    kind: string;
+  }[],
+) {
   if (rows.length) await tx.insertInto('person_alias').values(rows).execute();
 }
-export async function insertAddresses(tx: Tx, rows: { partnership_id: string; agency_id: string; person_id: string; line: string | null; town: string | null; postcode: string | null; from_date: string | null; to_date: string | null }[]) {
+export async function insertAddresses(
+  tx: Tx,
+  rows: {
+    partnership_id: string;
+    agency_id: string;
+    person_id: string;
+    line: string | null;
+    town: string | null;
+    postcode: string | null;
+    from_date: string | null;
+    to_date: string | null;
+  }[],
+) {
   if (rows.length) await tx.insertInto('person_address').values(rows).execute();
 }
 
-export const insertIncident = (tx: Tx, row: {
-  partnership_id: string; agency_id: string; person_id: string; source_id: string; contact_type: string; kind: string; occurred_on: string;
-  severity: 'low' | 'medium' | 'high' | 'severe'; police_recorded: boolean; summary: string | null;
-}) => people(tx).insertInto('incident').values(row).returning('id').executeTakeFirstOrThrow();
+export const insertIncident = (
+  tx: Tx,
+  row: {
+    partnership_id: string;
+    agency_id: string;
+    person_id: string;
+    source_id: string;
+    contact_type: string;
+    kind: string;
+    occurred_on: string;
+    severity: 'low' | 'medium' | 'high' | 'severe';
+    police_recorded: boolean;
+    summary: string | null;
+  },
+) => people(tx).insertInto('incident').values(row).returning('id').executeTakeFirstOrThrow();
 
-export async function insertIncidentPeople(tx: Tx, rows: { incident_id: string; person_id: string; partnership_id: string; agency_id: string; role: IncidentRole }[]) {
-  if (rows.length) await tx.insertInto('incident_involvement').values(rows).onConflict((oc) => oc.doNothing()).execute();
+export async function insertIncidentPeople(
+  tx: Tx,
+  rows: { incident_id: string; person_id: string; partnership_id: string; agency_id: string; role: IncidentRole }[],
+) {
+  if (rows.length)
+    await tx
+      .insertInto('incident_involvement')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
-export async function insertRelationships(tx: Tx, rows: { partnership_id: string; agency_id: string; person_id: string; related_person_id: string; kind: RelationshipKind }[]) {
-  if (rows.length) await tx.insertInto('relationship').values(rows).onConflict((oc) => oc.doNothing()).execute();
+export async function insertRelationships(
+  tx: Tx,
+  rows: {
+    partnership_id: string;
+    agency_id: string;
+    person_id: string;
+    related_person_id: string;
+    kind: RelationshipKind;
+  }[],
+) {
+  if (rows.length)
+    await tx
+      .insertInto('relationship')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 const storedPersonColumns = sql`p.id, p.given_name, p.family_name, p.middle_names, p.date_of_birth, p.sex, p.nhs_number, p.pnc_id,
@@ -53,7 +128,10 @@ const storedPersonColumns = sql`p.id, p.given_name, p.family_name, p.middle_name
 
 export async function storedPeople(tx: Tx, ids: readonly string[]): Promise<StoredPerson[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<StoredPerson>`SELECT ${storedPersonColumns} FROM person p WHERE p.id = ANY(${[...ids]}::uuid[])`.execute(tx);
+  const { rows } =
+    await sql<StoredPerson>`SELECT ${storedPersonColumns} FROM person p WHERE p.id = ANY(${[...ids]}::uuid[])`.execute(
+      tx,
+    );
   return rows;
 }
 
@@ -65,7 +143,9 @@ export async function storedPeople(tx: Tx, ids: readonly string[]): Promise<Stor
  */
 export async function candidatesFor(tx: Tx, personId: string, limit = 500): Promise<StoredPerson[]> {
   const { rows } = await sql<StoredPerson>`
-    SELECT ${storedPersonColumns} FROM person_match_candidates(${personId}::uuid, ${limit}) c JOIN person p ON p.id = c.person_id`.execute(tx);
+    SELECT ${storedPersonColumns} FROM person_match_candidates(${personId}::uuid, ${limit}) c JOIN person p ON p.id = c.person_id`.execute(
+    tx,
+  );
   return rows;
 }
 
@@ -87,7 +167,11 @@ export async function cluster(tx: Tx, personId: string): Promise<string[]> {
  * query: by suggested or confirmed links, or with `['confirmed']` only by links a
  * practitioner confirmed.
  */
-export async function clusters(tx: Tx, personIds: readonly string[], statuses: readonly LinkStatus[] = JOINING): Promise<Map<string, string[]>> {
+export async function clusters(
+  tx: Tx,
+  personIds: readonly string[],
+  statuses: readonly LinkStatus[] = JOINING,
+): Promise<Map<string, string[]>> {
   const ids = [...new Set(personIds)];
   const joined = new Map<string, string[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return joined;
@@ -103,23 +187,68 @@ export async function clusters(tx: Tx, personIds: readonly string[], statuses: r
   return joined;
 }
 
-export async function insertLink(tx: Tx, row: { partnership_id: string; a: string; b: string; probability: number; weight: number; status: LinkStatus }) {
+export async function insertLink(
+  tx: Tx,
+  row: { partnership_id: string; a: string; b: string; probability: number; weight: number; status: LinkStatus },
+) {
   const [personA, personB] = row.a < row.b ? [row.a, row.b] : [row.b, row.a];
-  return tx.insertInto('person_link').values({
-    partnership_id: row.partnership_id, person_a: personA, person_b: personB, probability: row.probability, weight: row.weight, status: row.status,
-  }).onConflict((oc) => oc.columns(['person_a', 'person_b']).doNothing()).returning('id').executeTakeFirst();
+  return tx
+    .insertInto('person_link')
+    .values({
+      partnership_id: row.partnership_id,
+      person_a: personA,
+      person_b: personB,
+      probability: row.probability,
+      weight: row.weight,
+      status: row.status,
+    })
+    .onConflict((oc) => oc.columns(['person_a', 'person_b']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
 }
 
 export const findLink = (tx: Tx, partnershipId: string, id: string) =>
-  tx.selectFrom('person_link').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+  tx
+    .selectFrom('person_link')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
-export const decideLink = (tx: Tx, id: string, from: readonly LinkStatus[], to: LinkStatus, actor: { userId: string; agencyId: string }) =>
-  tx.updateTable('person_link').set({ status: to, decided_by: actor.userId, decided_agency_id: actor.agencyId, decided_at: new Date().toISOString() })
-    .where('id', '=', id).where('status', 'in', [...from]).executeTakeFirst();
+export const decideLink = (
+  tx: Tx,
+  id: string,
+  from: readonly LinkStatus[],
+  to: LinkStatus,
+  actor: { userId: string; agencyId: string },
+) =>
+  tx
+    .updateTable('person_link')
+    .set({
+      status: to,
+      decided_by: actor.userId,
+      decided_agency_id: actor.agencyId,
+      decided_at: new Date().toISOString(),
+    })
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .executeTakeFirst();
 
 export interface LinkRow {
-  id: string; status: LinkStatus; probability: number; person_a: string; person_b: string; decided_at: Date | null;
-  a_name: string; a_dob: string; a_agency: string; a_agency_id: string; b_name: string; b_dob: string; b_agency: string; b_agency_id: string;
+  id: string;
+  status: LinkStatus;
+  probability: number;
+  person_a: string;
+  person_b: string;
+  decided_at: Date | null;
+  a_name: string;
+  a_dob: string;
+  a_agency: string;
+  a_agency_id: string;
+  b_name: string;
+  b_dob: string;
+  b_agency: string;
+  b_agency_id: string;
 }
 const linkRows = sql`SELECT l.id, l.status, l.probability, l.person_a, l.person_b, l.decided_at,
     pa.given_name || ' ' || pa.family_name AS a_name, pa.date_of_birth AS a_dob, ga.name AS a_agency, pa.agency_id AS a_agency_id,
@@ -128,35 +257,65 @@ const linkRows = sql`SELECT l.id, l.status, l.probability, l.person_a, l.person_
   JOIN person pb ON pb.id = l.person_b JOIN agency gb ON gb.id = pb.agency_id`;
 
 export async function linkQueue(tx: Tx, partnershipId: string, limit = 200): Promise<LinkRow[]> {
-  const { rows } = await sql<LinkRow>`${linkRows} WHERE l.partnership_id = ${partnershipId} AND l.status IN ('review','suggested')
+  const { rows } =
+    await sql<LinkRow>`${linkRows} WHERE l.partnership_id = ${partnershipId} AND l.status IN ('review','suggested')
     ORDER BY l.status = 'review' DESC, l.created_at LIMIT ${limit}`.execute(tx);
   return rows;
 }
 
 export async function linksTouching(tx: Tx, ids: readonly string[]): Promise<LinkRow[]> {
-  const { rows } = await sql<LinkRow>`${linkRows} WHERE (l.person_a = ANY(${[...ids]}::uuid[]) OR l.person_b = ANY(${[...ids]}::uuid[]))
+  const { rows } =
+    await sql<LinkRow>`${linkRows} WHERE (l.person_a = ANY(${[...ids]}::uuid[]) OR l.person_b = ANY(${[...ids]}::uuid[]))
     AND l.status IN ('suggested','review','confirmed') ORDER BY l.probability DESC`.execute(tx);
   return rows;
 }
 
 export interface SourceRecord {
-  id: string; agency_id: string; agency_name: string; source_id: string | null; given_name: string; middle_names: string | null; family_name: string;
-  date_of_birth: string; sex: string | null; nhs_number: string | null; pnc_id: string | null; created_at: Date;
+  id: string;
+  agency_id: string;
+  agency_name: string;
+  source_id: string | null;
+  given_name: string;
+  middle_names: string | null;
+  family_name: string;
+  date_of_birth: string;
+  sex: string | null;
+  nhs_number: string | null;
+  pnc_id: string | null;
+  created_at: Date;
   aliases: { given_name: string; family_name: string; kind: string }[];
-  addresses: { line: string | null; town: string | null; postcode: string | null; from_date: string | null; to_date: string | null }[];
+  addresses: {
+    line: string | null;
+    town: string | null;
+    postcode: string | null;
+    from_date: string | null;
+    to_date: string | null;
+  }[];
 }
 export async function sourceRecords(tx: Tx, ids: readonly string[]): Promise<SourceRecord[]> {
   const { rows } = await sql<SourceRecord>`
     SELECT p.id, p.agency_id, g.name AS agency_name, p.source_id, p.given_name, p.middle_names, p.family_name, p.date_of_birth, p.sex, p.nhs_number, p.pnc_id, p.created_at,
       COALESCE((SELECT json_agg(json_build_object('given_name', a.given_name, 'family_name', a.family_name, 'kind', a.kind)) FROM person_alias a WHERE a.person_id = p.id), '[]') AS aliases,
       COALESCE((SELECT json_agg(json_build_object('line', d.line, 'town', d.town, 'postcode', left(d.postcode, -3) || ' ' || right(d.postcode, 3), 'from_date', d.from_date, 'to_date', d.to_date) ORDER BY d.from_date DESC NULLS LAST) FROM person_address d WHERE d.person_id = p.id), '[]') AS addresses
-    FROM person p JOIN agency g ON g.id = p.agency_id WHERE p.id = ANY(${[...ids]}::uuid[]) ORDER BY p.created_at`.execute(tx);
+    FROM person p JOIN agency g ON g.id = p.agency_id WHERE p.id = ANY(${[...ids]}::uuid[]) ORDER BY p.created_at`.execute(
+    tx,
+  );
   return rows;
 }
 
 export interface ChronologyIncident {
-  id: string; person_id: string; role: string; occurred_on: string; kind: string; contact_type: string | null; severity: 'low' | 'medium' | 'high' | 'severe';
-  police_recorded: boolean; summary: string | null; agency_id: string; agency_name: string; is_abuse: boolean;
+  id: string;
+  person_id: string;
+  role: string;
+  occurred_on: string;
+  kind: string;
+  contact_type: string | null;
+  severity: 'low' | 'medium' | 'high' | 'severe';
+  police_recorded: boolean;
+  summary: string | null;
+  agency_id: string;
+  agency_name: string;
+  is_abuse: boolean;
 }
 /** Incidents of these records in any role; rows made by the risk checklist (no roles) count as the victim's. */
 export async function incidentsOf(tx: Tx, ids: readonly string[]): Promise<ChronologyIncident[]> {
@@ -173,32 +332,67 @@ export async function incidentsOf(tx: Tx, ids: readonly string[]): Promise<Chron
 }
 
 export const assessmentsOf = (tx: Tx, ids: readonly string[]) =>
-  tx.selectFrom('assessment').innerJoin('agency', 'agency.id', 'assessment.agency_id')
-    .select(['assessment.id', 'assessment.person_id', 'assessment.completed_on', 'assessment.score', 'assessment.level', 'assessment.instrument_id', 'agency.name as agency_name', 'agency.id as agency_id'])
-    .where('assessment.person_id', 'in', [...ids]).where('assessment.status', '=', 'completed').orderBy('assessment.completed_on', 'desc').execute();
+  tx
+    .selectFrom('assessment')
+    .innerJoin('agency', 'agency.id', 'assessment.agency_id')
+    .select([
+      'assessment.id',
+      'assessment.person_id',
+      'assessment.completed_on',
+      'assessment.score',
+      'assessment.level',
+      'assessment.instrument_id',
+      'agency.name as agency_name',
+      'agency.id as agency_id',
+    ])
+    .where('assessment.person_id', 'in', [...ids])
+    .where('assessment.status', '=', 'completed')
+    .orderBy('assessment.completed_on', 'desc')
+    .execute();
 
 /** Victims of incidents in which one of these records is the perpetrator. */
 export async function victimsOfPerpetrator(tx: Tx, ids: readonly string[]): Promise<string[]> {
   const { rows } = await sql<{ person_id: string }>`
     SELECT DISTINCT v.person_id FROM incident_involvement p JOIN incident_involvement v ON v.incident_id = p.incident_id AND v.role = 'victim'
-    WHERE p.role = 'perpetrator' AND p.person_id = ANY(${[...ids]}::uuid[]) AND NOT (v.person_id = ANY(${[...ids]}::uuid[]))`.execute(tx);
+    WHERE p.role = 'perpetrator' AND p.person_id = ANY(${[...ids]}::uuid[]) AND NOT (v.person_id = ANY(${[...ids]}::uuid[]))`.execute(
+    tx,
+  );
   return rows.map((r) => r.person_id);
 }
 
 /** Victims of the same perpetrator in other partnerships that share perpetrator signals with this one (counts only). */
-export async function victimsElsewhere(tx: Tx, ids: readonly string[]): Promise<{ partnershipName: string; victims: number }[]> {
-  const { rows } = await sql<{ partnership_name: string; victims: number }>`SELECT * FROM perpetrator_victims_elsewhere(${[...ids]}::uuid[])`.execute(tx);
+export async function victimsElsewhere(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<{ partnershipName: string; victims: number }[]> {
+  const { rows } = await sql<{
+    partnership_name: string;
+    victims: number;
+  }>`SELECT * FROM perpetrator_victims_elsewhere(${[...ids]}::uuid[])`.execute(tx);
   return rows.map((r) => ({ partnershipName: r.partnership_name, victims: Number(r.victims) }));
 }
 
 // partnership.shares_perpetrator_signals (migration 0013); the shared PartnershipTable type is not this module's to extend.
 export const sharesPerpetratorSignals = async (tx: Tx, partnershipId: string) =>
-  (await sql<{ shares: boolean }>`SELECT shares_perpetrator_signals AS shares FROM partnership WHERE id = ${partnershipId}`.execute(tx)).rows[0]?.shares ?? false;
+  (
+    await sql<{
+      shares: boolean;
+    }>`SELECT shares_perpetrator_signals AS shares FROM partnership WHERE id = ${partnershipId}`.execute(tx)
+  ).rows[0]?.shares ?? false;
 
 export const setSharesPerpetratorSignals = (tx: Tx, partnershipId: string, shares: boolean) =>
   sql`UPDATE partnership SET shares_perpetrator_signals = ${shares} WHERE id = ${partnershipId}`.execute(tx);
 
-export interface RelatedPerson { person_id: string; related_id: string; kind: RelationshipKind; given_name: string; family_name: string; date_of_birth: string; agency_id: string; agency_name: string }
+export interface RelatedPerson {
+  person_id: string;
+  related_id: string;
+  kind: RelationshipKind;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  agency_id: string;
+  agency_name: string;
+}
 /** Relationships recorded by any agency in either direction, read from these records' side. */
 export async function relationshipsOf(tx: Tx, ids: readonly string[]): Promise<RelatedPerson[]> {
   const { rows } = await sql<RelatedPerson>`
@@ -213,8 +407,21 @@ export async function relationshipsOf(tx: Tx, ids: readonly string[]): Promise<R
   return rows;
 }
 
-export interface SearchRow { id: string; given_name: string; family_name: string; date_of_birth: string; agency_id: string; agency_name: string; score: number }
-export interface SearchCriteria { name: string | null; dateOfBirth: string | null; postcode: string | null; identifier: string | null }
+export interface SearchRow {
+  id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  agency_id: string;
+  agency_name: string;
+  score: number;
+}
+export interface SearchCriteria {
+  name: string | null;
+  dateOfBirth: string | null;
+  postcode: string | null;
+  identifier: string | null;
+}
 
 /**
  * Finds records by any mix of name (trigram similarity, or a surname that sounds
@@ -226,14 +433,24 @@ export async function search(tx: Tx, partnershipId: string, c: SearchCriteria, l
   if (c.name) {
     arms.push(sql`SELECT person_id AS id, score FROM person_name_matches(${c.name.trim().replace(/\s+/g, ' ')})`);
   }
-  if (c.dateOfBirth) arms.push(sql`SELECT id, 1.0 AS score FROM person WHERE partnership_id = ${partnershipId} AND date_of_birth = ${c.dateOfBirth}::date`);
-  if (c.postcode) arms.push(sql`SELECT person_id AS id, 1.0 AS score FROM person_address WHERE partnership_id = ${partnershipId} AND postcode = ${c.postcode}`);
+  if (c.dateOfBirth)
+    arms.push(
+      sql`SELECT id, 1.0 AS score FROM person WHERE partnership_id = ${partnershipId} AND date_of_birth = ${c.dateOfBirth}::date`,
+    );
+  if (c.postcode)
+    arms.push(
+      sql`SELECT person_id AS id, 1.0 AS score FROM person_address WHERE partnership_id = ${partnershipId} AND postcode = ${c.postcode}`,
+    );
   if (c.identifier) {
-    arms.push(sql`SELECT id, 1.0 AS score FROM person WHERE partnership_id = ${partnershipId} AND (nhs_number = ${c.identifier} OR pnc_id = ${c.identifier})`);
+    arms.push(
+      sql`SELECT id, 1.0 AS score FROM person WHERE partnership_id = ${partnershipId} AND (nhs_number = ${c.identifier} OR pnc_id = ${c.identifier})`,
+    );
   }
   if (arms.length === 0) return [];
   // A record must meet every criterion given: intersect the arms, best name score first.
-  const parts = arms.map((arm, i) => sql`${sql.raw(`a${i}`)} AS (SELECT id, max(score) AS score FROM (${arm}) s GROUP BY id)`);
+  const parts = arms.map(
+    (arm, i) => sql`${sql.raw(`a${i}`)} AS (SELECT id, max(score) AS score FROM (${arm}) s GROUP BY id)`,
+  );
   const joins = arms.slice(1).map((_, i) => sql`JOIN ${sql.raw(`a${i + 1}`)} USING (id)`);
   const { rows } = await sql<SearchRow>`WITH ${sql.join(parts)}
     SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.agency_id, g.name AS agency_name, a0.score::float AS score

@@ -8,11 +8,25 @@ const kelly = { firstName: 'Kelly', surname: 'Marsh', dob: '1988-03-07', sex: 'f
 
 describe('the service model with the engine', () => {
   it('suggests a near-certain match, queues an uncertain one, and keeps twins and a parent and child apart', () => {
-    expect(judgePair(rec({ firstName: 'Jonathan', surname: 'Smith', dob: '1979-12-01', sex: 'm', postcode: 'NS3 2LP' }), rec({ firstName: 'Jon', surname: 'Smyth', dob: '1979-12-01', sex: 'm', postcode: 'NS3 2LP' })).decision).toBe('link');
+    expect(
+      judgePair(
+        rec({ firstName: 'Jonathan', surname: 'Smith', dob: '1979-12-01', sex: 'm', postcode: 'NS3 2LP' }),
+        rec({ firstName: 'Jon', surname: 'Smyth', dob: '1979-12-01', sex: 'm', postcode: 'NS3 2LP' }),
+      ).decision,
+    ).toBe('link');
     expect(judgePair(rec(kelly), rec({ ...kelly, surname: 'Hartley', postcode: 'NS9 3XY' })).decision).toBe('review');
-    expect(judgePair(rec({ ...kelly, firstName: 'Chloe' }), rec({ ...kelly, firstName: 'Sophie' })).decision).toBe('distinct');
-    expect(judgePair(rec(kelly), rec({ ...kelly, firstName: 'Tyler', dob: '2016-05-02', sex: 'm' })).decision).toBe('distinct');
-    expect(judgePair(rec(kelly), rec({ firstName: 'Amir', surname: 'Haddad', dob: '1970-10-10', sex: 'm', postcode: 'NS7 1AA' })).decision).toBe('distinct');
+    expect(judgePair(rec({ ...kelly, firstName: 'Chloe' }), rec({ ...kelly, firstName: 'Sophie' })).decision).toBe(
+      'distinct',
+    );
+    expect(judgePair(rec(kelly), rec({ ...kelly, firstName: 'Tyler', dob: '2016-05-02', sex: 'm' })).decision).toBe(
+      'distinct',
+    );
+    expect(
+      judgePair(
+        rec(kelly),
+        rec({ firstName: 'Amir', surname: 'Haddad', dob: '1970-10-10', sex: 'm', postcode: 'NS7 1AA' }),
+      ).decision,
+    ).toBe('distinct');
   });
 
   it('is symmetric, and an added disagreeing field never raises the weight', () => {
@@ -21,13 +35,15 @@ describe('the service model with the engine', () => {
     const dob = fc.constantFrom('1988-03-07', '1988-07-03', '1989-03-07', '1979-12-01');
     const postcode = fc.constantFrom('NS1 4AB', 'NS1 4AD', 'NS9 3XY', null);
     const record = fc.record({ firstName: name, surname, dob, postcode });
-    fc.assert(fc.property(record, record, (a, b) => {
-      const ab = judgePair(rec(a), rec(b));
-      const ba = judgePair(rec(b), rec(a));
-      expect(ab.weight).toBeCloseTo(ba.weight, 9);
-      expect(ab.decision).toBe(ba.decision);
-      const withSexes = judgePair(rec({ ...a, sex: 'f' }), rec({ ...b, sex: 'm' }));
-      expect(withSexes.weight).toBeLessThanOrEqual(ab.weight + 1e-9);
-    }));
+    fc.assert(
+      fc.property(record, record, (a, b) => {
+        const ab = judgePair(rec(a), rec(b));
+        const ba = judgePair(rec(b), rec(a));
+        expect(ab.weight).toBeCloseTo(ba.weight, 9);
+        expect(ab.decision).toBe(ba.decision);
+        const withSexes = judgePair(rec({ ...a, sex: 'f' }), rec({ ...b, sex: 'm' }));
+        expect(withSexes.weight).toBeLessThanOrEqual(ab.weight + 1e-9);
+      }),
+    );
   });
 });

@@ -15,11 +15,17 @@ import { ALL_COMPARISONS, type MatchModel, type PersonRecord } from './matching/
  */
 const PARAMETERS: Record<string, { m: number[]; u: number[] }> = {
   // exact, nickname, similar, phonetic, partly-similar, initial, in-other-names, different
-  firstName: { m: [0.82, 0.04, 0.04, 0.02, 0.02, 0.02, 0.02, 0.02], u: [0.01, 0.002, 0.004, 0.004, 0.02, 0.05, 0.005, 0.905] },
+  firstName: {
+    m: [0.82, 0.04, 0.04, 0.02, 0.02, 0.02, 0.02, 0.02],
+    u: [0.01, 0.002, 0.004, 0.004, 0.02, 0.05, 0.005, 0.905],
+  },
   // exact, similar, phonetic, in-other-names, partly-similar, different (surnames change: marriage, separation)
   surname: { m: [0.8, 0.06, 0.03, 0.04, 0.02, 0.05], u: [0.005, 0.003, 0.005, 0.002, 0.02, 0.965] },
   // exact, day-month-swapped, year±1, one typo, within a month, within a year, different
-  dob: { m: [0.88, 0.01, 0.02, 0.04, 0.01, 0.01, 0.03], u: [0.00005, 0.000003, 0.0001, 0.0005, 0.002, 0.025, 0.972347] },
+  dob: {
+    m: [0.88, 0.01, 0.02, 0.04, 0.01, 0.01, 0.03],
+    u: [0.00005, 0.000003, 0.0001, 0.0005, 0.002, 0.025, 0.972347],
+  },
   // postcode unit, sector, district, same town, area, different (people move, especially when fleeing abuse)
   place: { m: [0.6, 0.05, 0.05, 0.05, 0.05, 0.2], u: [0.0005, 0.005, 0.02, 0.05, 0.1, 0.8245] },
   sex: { m: [0.97, 0.03], u: [0.5, 0.5] },
@@ -35,7 +41,8 @@ export const SERVICE_MODEL: MatchModel = Object.freeze({
   comparisons: ALL_COMPARISONS,
   m: ALL_COMPARISONS.map((c) => {
     const p = PARAMETERS[c.name];
-    if (!p || p.m.length !== c.levels.length || p.u.length !== c.levels.length) throw new Error(`service model: no parameters for ${c.name}`);
+    if (!p || p.m.length !== c.levels.length || p.u.length !== c.levels.length)
+      throw new Error(`service model: no parameters for ${c.name}`);
     return p.m;
   }),
   u: ALL_COMPARISONS.map((c) => PARAMETERS[c.name]!.u),
@@ -60,8 +67,16 @@ export interface StoredPerson {
 
 export function toMatchRecord(p: StoredPerson): PersonRecord {
   return {
-    id: p.id, firstName: p.given_name, surname: p.family_name, middleNames: p.middle_names, dob: p.date_of_birth,
-    sex: p.sex === 'female' ? 'f' : p.sex === 'male' ? 'm' : null, nhsNumber: p.nhs_number, pncId: p.pnc_id,
-    postcode: p.postcode, town: p.town, aliases: p.aliases,
+    id: p.id,
+    firstName: p.given_name,
+    surname: p.family_name,
+    middleNames: p.middle_names,
+    dob: p.date_of_birth,
+    sex: p.sex === 'female' ? 'f' : p.sex === 'male' ? 'm' : null,
+    nhsNumber: p.nhs_number,
+    pncId: p.pnc_id,
+    postcode: p.postcode,
+    town: p.town,
+    aliases: p.aliases,
   };
 }

@@ -2,12 +2,28 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor, type Tx } from '../../db/tenancy.ts';
 import {
-  computeWeights, decide, DEFAULT_THRESHOLDS, explainPair, firstNamesConflict, normaliseNhsNumber, normalisePncId, prepareRecord, scorePair,
-  type PairExplanation, type PreparedRecord,
+  computeWeights,
+  decide,
+  DEFAULT_THRESHOLDS,
+  explainPair,
+  firstNamesConflict,
+  normaliseNhsNumber,
+  normalisePncId,
+  prepareRecord,
+  scorePair,
+  type PairExplanation,
+  type PreparedRecord,
 } from './matching/index.ts';
 import { identifierAgrees } from './matching/linker.ts';
 import { SERVICE_MODEL, toMatchRecord, type StoredPerson } from './service-model.ts';
-import { CONTACT_TYPES, normalisePostcode, parseIncident, type ImportIncident, type ParsedRow, type RowProblem } from './import-schema.ts';
+import {
+  CONTACT_TYPES,
+  normalisePostcode,
+  parseIncident,
+  type ImportIncident,
+  type ParsedRow,
+  type RowProblem,
+} from './import-schema.ts';
 import { computeFlags, type Flag } from './flags.ts';
 import type { LinkStatus } from './tables.ts';
 import * as repo from './repository.ts';
@@ -22,23 +38,34 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function judgePair(a: PreparedRecord, b: PreparedRecord) {
   const score = scorePair(SERVICE_MODEL, a, b, WEIGHTS);
   // The review queue has no place for the guard's reason yet, so look-alikes are not queued.
-  const decision = decide(score.probability, DEFAULT_THRESHOLDS, { namesConflict: firstNamesConflict(a, b), identifierAgrees: identifierAgrees(a, b) }, { reviewHeld: false });
+  const decision = decide(
+    score.probability,
+    DEFAULT_THRESHOLDS,
+    { namesConflict: firstNamesConflict(a, b), identifierAgrees: identifierAgrees(a, b) },
+    { reviewHeld: false },
+  );
   return { ...score, decision };
 }
 const guarded = (a: PreparedRecord, b: PreparedRecord) => firstNamesConflict(a, b) && !identifierAgrees(a, b);
 
 /** Would joining these two groups of records put two look-alikes (twins, parent and child) into one picture? */
 async function groupsConflict(tx: Tx, left: readonly string[], right: readonly string[]): Promise<boolean> {
-  const records = new Map((await repo.storedPeople(tx, [...left, ...right])).map((p) => [p.id, prepareRecord(toMatchRecord(p))]));
-  for (const x of left) for (const y of right) {
-    const a = records.get(x);
-    const b = records.get(y);
-    if (a && b && guarded(a, b)) return true;
-  }
+  const records = new Map(
+    (await repo.storedPeople(tx, [...left, ...right])).map((p) => [p.id, prepareRecord(toMatchRecord(p))]),
+  );
+  for (const x of left)
+    for (const y of right) {
+      const a = records.get(x);
+      const b = records.get(y);
+      if (a && b && guarded(a, b)) return true;
+    }
   return false;
 }
 
-export interface MatchOutcome { suggested: number; review: number }
+export interface MatchOutcome {
+  suggested: number;
+  review: number;
+}
 
 /**
  * Scores a new record against the partnership's records: blocking in SQL, then the
@@ -53,12 +80,25 @@ export async function matchPerson(tx: Tx, actor: Actor, personId: string): Promi
   const me = prepareRecord(toMatchRecord(stored));
   const outcome: MatchOutcome = { suggested: 0, review: 0 };
   const candidates = await repo.candidatesFor(tx, personId);
-  const scored = candidates.map((c) => ({ c, verdict: judgePair(me, prepareRecord(toMatchRecord(c))) }))
-    .filter((s) => s.verdict.decision !== 'distinct').sort((x, y) => y.verdict.weight - x.verdict.weight);
+  const scored = candidates
+    .map((c) => ({ c, verdict: judgePair(me, prepareRecord(toMatchRecord(c))) }))
+    .filter((s) => s.verdict.decision !== 'distinct')
+    .sort((x, y) => y.verdict.weight - x.verdict.weight);
   for (const { c, verdict } of scored) {
     let status: LinkStatus = verdict.decision === 'link' ? 'suggested' : 'review';
-    if (status === 'suggested' && await groupsConflict(tx, await repo.cluster(tx, personId), await repo.cluster(tx, c.id))) status = 'review';
-    const row = await repo.insertLink(tx, { partnership_id: actor.partnershipId, a: personId, b: c.id, probability: verdict.probability, weight: verdict.weight, status });
+    if (
+      status === 'suggested' &&
+      (await groupsConflict(tx, await repo.cluster(tx, personId), await repo.cluster(tx, c.id)))
+    )
+      status = 'review';
+    const row = await repo.insertLink(tx, {
+      partnership_id: actor.partnershipId,
+      a: personId,
+      b: c.id,
+      probability: verdict.probability,
+      weight: verdict.weight,
+      status,
+    });
     if (row) outcome[status === 'suggested' ? 'suggested' : 'review']++;
   }
   return outcome;
@@ -81,7 +121,10 @@ export async function linkedPersonIds(tx: Tx, personId: string): Promise<string[
  * the matcher made that nobody has confirmed). Other modules count only the
  * confirmed ones as the same person, and show the rest as a possible match.
  */
-export async function linkedPersonIdsByConfirmation(tx: Tx, personId: string): Promise<{ confirmed: string[]; suggested: string[] }> {
+export async function linkedPersonIdsByConfirmation(
+  tx: Tx,
+  personId: string,
+): Promise<{ confirmed: string[]; suggested: string[] }> {
   const all = await linkedPersonIds(tx, personId);
   const confirmed = all.length === 1 ? new Set(all) : await confirmedCluster(tx, personId);
   return { confirmed: all.filter((id) => confirmed.has(id)), suggested: all.filter((id) => !confirmed.has(id)) };
@@ -94,7 +137,8 @@ const CONFIRMED: readonly LinkStatus[] = ['confirmed'];
 export const confirmedClustersOf = (tx: Tx, personIds: readonly string[]) => repo.clusters(tx, personIds, CONFIRMED);
 
 /** Whether this partnership shares perpetrator signals with others that do (the administrator's decision). */
-export const perpetratorSignalsSetting = (db: Kysely<Database>, actor: Actor) => asActor(db, actor, (tx) => repo.sharesPerpetratorSignals(tx, actor.partnershipId));
+export const perpetratorSignalsSetting = (db: Kysely<Database>, actor: Actor) =>
+  asActor(db, actor, (tx) => repo.sharesPerpetratorSignals(tx, actor.partnershipId));
 export const setPerpetratorSignalsSetting = (db: Kysely<Database>, actor: Actor, shares: boolean) =>
   asActor(db, actor, (tx) => repo.setSharesPerpetratorSignals(tx, actor.partnershipId, shares));
 
@@ -110,7 +154,12 @@ export interface RowReport {
   suggestedLinks?: number;
   linksToReview?: number;
 }
-export interface ImportReport { imported: number; alreadyImported: number; rejected: number; rows: RowReport[] }
+export interface ImportReport {
+  imported: number;
+  alreadyImported: number;
+  rejected: number;
+  rows: RowReport[];
+}
 
 /**
  * Imports incidents with their people. Each row (one incident, its people and
@@ -119,11 +168,18 @@ export interface ImportReport { imported: number; alreadyImported: number; rejec
  * Idempotent: an incident or person whose source id the agency already sent is not
  * created again (an existing person record is reused, never overwritten).
  */
-export async function importIncidents(db: Kysely<Database>, actor: Actor, rows: readonly { ref: string; raw: unknown }[]): Promise<ImportReport> {
+export async function importIncidents(
+  db: Kysely<Database>,
+  actor: Actor,
+  rows: readonly { ref: string; raw: unknown }[],
+): Promise<ImportReport> {
   const report: ImportReport = { imported: 0, alreadyImported: 0, rejected: 0, rows: [] };
   for (const { ref, raw } of rows) {
     const parsed: ParsedRow = parseIncident(ref, raw);
-    const sourceId = typeof (raw as { sourceId?: unknown } | null)?.sourceId === 'string' ? (raw as { sourceId: string }).sourceId : null;
+    const sourceId =
+      typeof (raw as { sourceId?: unknown } | null)?.sourceId === 'string'
+        ? (raw as { sourceId: string }).sourceId
+        : null;
     if (!parsed.ok) {
       report.rejected++;
       report.rows.push({ ref, sourceId, status: 'rejected', problems: parsed.problems });
@@ -136,7 +192,14 @@ export async function importIncidents(db: Kysely<Database>, actor: Actor, rows: 
     } catch (error) {
       const duplicate = (error as { code?: string }).code === '23505';
       report.rejected++;
-      report.rows.push({ ref, sourceId, status: 'rejected', problems: [{ path: '', message: duplicate ? 'Sent twice at the same time: send it again' : 'Could not be saved' }] });
+      report.rows.push({
+        ref,
+        sourceId,
+        status: 'rejected',
+        problems: [
+          { path: '', message: duplicate ? 'Sent twice at the same time: send it again' : 'Could not be saved' },
+        ],
+      });
     }
   }
   return report;
@@ -156,23 +219,71 @@ async function importOne(tx: Tx, actor: Actor, row: ImportIncident): Promise<Omi
       continue;
     }
     const { id } = await repo.insertPerson(tx, {
-      ...own, source_id: p.sourceId, given_name: p.givenName, middle_names: p.middleNames, family_name: p.familyName,
-      date_of_birth: p.dateOfBirth, sex: p.sex, nhs_number: p.nhsNumber, pnc_id: p.pncId, created_by: actor.userId,
+      ...own,
+      source_id: p.sourceId,
+      given_name: p.givenName,
+      middle_names: p.middleNames,
+      family_name: p.familyName,
+      date_of_birth: p.dateOfBirth,
+      sex: p.sex,
+      nhs_number: p.nhsNumber,
+      pnc_id: p.pncId,
+      created_by: actor.userId,
     });
-    await repo.insertAliases(tx, p.aliases.map((a) => ({ ...own, person_id: id, given_name: a.givenName, family_name: a.familyName, kind: a.kind })));
-    await repo.insertAddresses(tx, p.addresses.filter((a) => !a.confidential).map((a) => ({ ...own, person_id: id, line: a.line, town: a.town, postcode: a.postcode, from_date: a.from, to_date: a.to })));
-    for (const a of p.addresses.filter((c) => c.confidential)) await recordConfidentialAddress(tx, actor, id, [a.line, a.town, a.postcode].filter(Boolean).join(', '));
+    await repo.insertAliases(
+      tx,
+      p.aliases.map((a) => ({
+        ...own,
+        person_id: id,
+        given_name: a.givenName,
+        family_name: a.familyName,
+        kind: a.kind,
+      })),
+    );
+    await repo.insertAddresses(
+      tx,
+      p.addresses
+        .filter((a) => !a.confidential)
+        .map((a) => ({
+          ...own,
+          person_id: id,
+          line: a.line,
+          town: a.town,
+          postcode: a.postcode,
+          from_date: a.from,
+          to_date: a.to,
+        })),
+    );
+    for (const a of p.addresses.filter((c) => c.confidential))
+      await recordConfidentialAddress(tx, actor, id, [a.line, a.town, a.postcode].filter(Boolean).join(', '));
     ids.set(p.sourceId, id);
     created.push(id);
   }
   const subject = row.people.find((p) => p.role === 'victim') ?? row.people[0]!;
   const incident = await repo.insertIncident(tx, {
-    ...own, person_id: ids.get(subject.sourceId)!, source_id: row.sourceId, contact_type: row.type, kind: CONTACT_TYPES[row.type],
-    occurred_on: row.occurredOn, severity: row.severity, police_recorded: row.policeRecorded ?? (row.type === 'police-call-out' || row.type === 'crime'),
+    ...own,
+    person_id: ids.get(subject.sourceId)!,
+    source_id: row.sourceId,
+    contact_type: row.type,
+    kind: CONTACT_TYPES[row.type],
+    occurred_on: row.occurredOn,
+    severity: row.severity,
+    police_recorded: row.policeRecorded ?? (row.type === 'police-call-out' || row.type === 'crime'),
     summary: row.summary,
   });
-  await repo.insertIncidentPeople(tx, row.people.map((p) => ({ ...own, incident_id: incident.id, person_id: ids.get(p.sourceId)!, role: p.role })));
-  await repo.insertRelationships(tx, row.relationships.map((r) => ({ ...own, person_id: ids.get(r.person)!, related_person_id: ids.get(r.related)!, kind: r.kind })));
+  await repo.insertIncidentPeople(
+    tx,
+    row.people.map((p) => ({ ...own, incident_id: incident.id, person_id: ids.get(p.sourceId)!, role: p.role })),
+  );
+  await repo.insertRelationships(
+    tx,
+    row.relationships.map((r) => ({
+      ...own,
+      person_id: ids.get(r.person)!,
+      related_person_id: ids.get(r.related)!,
+      kind: r.kind,
+    })),
+  );
   let suggested = 0;
   let review = 0;
   for (const id of created) {
@@ -180,23 +291,62 @@ async function importOne(tx: Tx, actor: Actor, row: ImportIncident): Promise<Omi
     suggested += m.suggested;
     review += m.review;
   }
-  return { status: 'imported', incidentId: incident.id, newPeople: created.length, suggestedLinks: suggested, linksToReview: review };
+  return {
+    status: 'imported',
+    incidentId: incident.id,
+    newPeople: created.length,
+    suggestedLinks: suggested,
+    linksToReview: review,
+  };
 }
 
 // ---------------------------------------------------------------- links
 
 /** One side of a possible match in the queue, with the records joined to it (for the sharing policy). */
-export interface QueueSide { id: string; agency_id: string; agency_name: string; name: string; dateOfBirth: string; joinedIds: string[] }
-export interface QueuedLink { id: string; status: LinkStatus; probability: number; a: QueueSide; b: QueueSide }
+export interface QueueSide {
+  id: string;
+  agency_id: string;
+  agency_name: string;
+  name: string;
+  dateOfBirth: string;
+  joinedIds: string[];
+}
+export interface QueuedLink {
+  id: string;
+  status: LinkStatus;
+  probability: number;
+  a: QueueSide;
+  b: QueueSide;
+}
 
 export async function linkQueue(db: Kysely<Database>, actor: Actor): Promise<QueuedLink[]> {
   return asActor(db, actor, async (tx) => {
     const rows = await repo.linkQueue(tx, actor.partnershipId);
-    const joined = await repo.clusters(tx, rows.flatMap((l) => [l.person_a, l.person_b]), CONFIRMED);
+    const joined = await repo.clusters(
+      tx,
+      rows.flatMap((l) => [l.person_a, l.person_b]),
+      CONFIRMED,
+    );
     return rows.map((l) => ({
-      id: l.id, status: l.status, probability: l.probability,
-      a: { id: l.person_a, agency_id: l.a_agency_id, agency_name: l.a_agency, name: l.a_name, dateOfBirth: l.a_dob, joinedIds: joined.get(l.person_a) ?? [l.person_a] },
-      b: { id: l.person_b, agency_id: l.b_agency_id, agency_name: l.b_agency, name: l.b_name, dateOfBirth: l.b_dob, joinedIds: joined.get(l.person_b) ?? [l.person_b] },
+      id: l.id,
+      status: l.status,
+      probability: l.probability,
+      a: {
+        id: l.person_a,
+        agency_id: l.a_agency_id,
+        agency_name: l.a_agency,
+        name: l.a_name,
+        dateOfBirth: l.a_dob,
+        joinedIds: joined.get(l.person_a) ?? [l.person_a],
+      },
+      b: {
+        id: l.person_b,
+        agency_id: l.b_agency_id,
+        agency_name: l.b_agency,
+        name: l.b_name,
+        dateOfBirth: l.b_dob,
+        joinedIds: joined.get(l.person_b) ?? [l.person_b],
+      },
     }));
   });
 }
@@ -212,7 +362,10 @@ export async function getLink(db: Kysely<Database>, actor: Actor, id: string): P
     const link = await repo.findLink(tx, actor.partnershipId, id);
     if (!link) return null;
     const joined = await repo.clusters(tx, [link.person_a, link.person_b], CONFIRMED);
-    const records = (await repo.sourceRecords(tx, [link.person_a, link.person_b])).map((r) => ({ ...r, joinedIds: joined.get(r.id) ?? [r.id] }));
+    const records = (await repo.sourceRecords(tx, [link.person_a, link.person_b])).map((r) => ({
+      ...r,
+      joinedIds: joined.get(r.id) ?? [r.id],
+    }));
     const stored = await repo.storedPeople(tx, [link.person_a, link.person_b]);
     const a = stored.find((s) => s.id === link.person_a)!;
     const b = stored.find((s) => s.id === link.person_b)!;
@@ -229,23 +382,38 @@ export type DecisionOutcome = { ok: true; personId: string } | { ok: false; prob
  * themselves never change; refused when confirming would put look-alikes
  * (twins, a parent and child) into one picture.
  */
-export async function decideLink(db: Kysely<Database>, actor: Actor, id: string, decision: LinkDecision): Promise<DecisionOutcome | null> {
+export async function decideLink(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  decision: LinkDecision,
+): Promise<DecisionOutcome | null> {
   return asActor(db, actor, async (tx) => {
     const link = await repo.findLink(tx, actor.partnershipId, id);
     if (!link) return null;
-    const from: Record<LinkDecision, LinkStatus[]> = { confirm: ['suggested', 'review'], reject: ['suggested', 'review'], unlink: ['suggested', 'confirmed'] };
+    const from: Record<LinkDecision, LinkStatus[]> = {
+      confirm: ['suggested', 'review'],
+      reject: ['suggested', 'review'],
+      unlink: ['suggested', 'confirmed'],
+    };
     const to: Record<LinkDecision, LinkStatus> = { confirm: 'confirmed', reject: 'rejected', unlink: 'unlinked' };
-    if (!from[decision].includes(link.status)) return { ok: false, problem: 'This link has already been decided: reload the page' };
+    if (!from[decision].includes(link.status))
+      return { ok: false, problem: 'This link has already been decided: reload the page' };
     if (decision === 'confirm') {
       const left = await repo.cluster(tx, link.person_a);
       if (!left.includes(link.person_b)) {
         if (await groupsConflict(tx, left, await repo.cluster(tx, link.person_b))) {
-          return { ok: false, problem: 'These records cannot be linked: it would join two people whose first names differ (twins, or a parent and child)' };
+          return {
+            ok: false,
+            problem:
+              'These records cannot be linked: it would join two people whose first names differ (twins, or a parent and child)',
+          };
         }
       }
     }
     const result = await repo.decideLink(tx, id, from[decision], to[decision], actor);
-    if (Number(result.numUpdatedRows) !== 1) return { ok: false, problem: 'This link has already been decided: reload the page' };
+    if (Number(result.numUpdatedRows) !== 1)
+      return { ok: false, problem: 'This link has already been decided: reload the page' };
     return { ok: true, personId: link.person_a };
   });
 }
@@ -287,21 +455,43 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
     if (!self) return null;
     const ids = await repo.cluster(tx, personId);
     const [records, links, incidents, assessments] = await Promise.all([
-      repo.sourceRecords(tx, ids), repo.linksTouching(tx, ids), repo.incidentsOf(tx, ids), repo.assessmentsOf(tx, ids),
+      repo.sourceRecords(tx, ids),
+      repo.linksTouching(tx, ids),
+      repo.incidentsOf(tx, ids),
+      repo.assessmentsOf(tx, ids),
     ]);
     // Records reached only through unconfirmed suggestions are marked as such on every entry.
     const confirmedIds = await confirmedCluster(tx, personId);
     const chronology: ChronologyEntry[] = [
       ...incidents.map((i) => ({
-        kind: 'incident' as const, id: i.id, date: i.occurred_on, title: i.kind, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity,
-        summary: i.summary, viaSuggestedLink: !confirmedIds.has(i.person_id), recordId: i.person_id,
+        kind: 'incident' as const,
+        id: i.id,
+        date: i.occurred_on,
+        title: i.kind,
+        agencyId: i.agency_id,
+        agencyName: i.agency_name,
+        role: i.role,
+        severity: i.severity,
+        summary: i.summary,
+        viaSuggestedLink: !confirmedIds.has(i.person_id),
+        recordId: i.person_id,
       })),
-      ...assessments.filter((a) => a.completed_on).map((a) => ({
-        // The level is part of a shared summary; the score (from the answers) is detail, shown only in full.
-        kind: 'assessment' as const, id: a.id, date: a.completed_on!, title: `Risk checklist: ${a.level ?? ''} risk`,
-        agencyId: a.agency_id, agencyName: a.agency_name, role: null, severity: null, summary: a.score === null ? null : `Score ${a.score}`,
-        viaSuggestedLink: !confirmedIds.has(a.person_id), recordId: a.person_id,
-      })),
+      ...assessments
+        .filter((a) => a.completed_on)
+        .map((a) => ({
+          // The level is part of a shared summary; the score (from the answers) is detail, shown only in full.
+          kind: 'assessment' as const,
+          id: a.id,
+          date: a.completed_on!,
+          title: `Risk checklist: ${a.level ?? ''} risk`,
+          agencyId: a.agency_id,
+          agencyName: a.agency_name,
+          role: null,
+          severity: null,
+          summary: a.score === null ? null : `Score ${a.score}`,
+          viaSuggestedLink: !confirmedIds.has(a.person_id),
+          recordId: a.person_id,
+        })),
     ].sort((x, y) => y.date.localeCompare(x.date));
     const victims = await repo.victimsOfPerpetrator(tx, ids);
     const victimGroups = new Set<string>();
@@ -316,20 +506,43 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
     // confirmed) would add is shown marked as such, never silently.
     // Perpetrator alerts from partnerships that share them, for the records confirmed as this person.
     const victimsElsewhere = await repo.victimsElsewhere(tx, [...confirmedIds]);
-    const flagsOf = (counted: (recordId: string) => boolean) => computeFlags({
-      today: today(),
-      incidents: incidents.filter((i) => counted(i.person_id)).map((i) => ({ occurredOn: i.occurred_on, agencyId: i.agency_id, agencyName: i.agency_name, role: i.role, severity: i.severity, isAbuse: i.is_abuse })),
-      assessments: assessments.filter((a) => counted(a.person_id)).map((a) => a.completed_on).filter((d): d is string => Boolean(d)),
-      victimsAsPerpetrator: victimGroups.size,
-      victimsElsewhere,
-    });
+    const flagsOf = (counted: (recordId: string) => boolean) =>
+      computeFlags({
+        today: today(),
+        incidents: incidents
+          .filter((i) => counted(i.person_id))
+          .map((i) => ({
+            occurredOn: i.occurred_on,
+            agencyId: i.agency_id,
+            agencyName: i.agency_name,
+            role: i.role,
+            severity: i.severity,
+            isAbuse: i.is_abuse,
+          })),
+        assessments: assessments
+          .filter((a) => counted(a.person_id))
+          .map((a) => a.completed_on)
+          .filter((d): d is string => Boolean(d)),
+        victimsAsPerpetrator: victimGroups.size,
+        victimsElsewhere,
+      });
     const confirmedFlags = flagsOf((id) => confirmedIds.has(id));
     const flags: Flag[] = [
       ...confirmedFlags,
-      ...flagsOf(() => true).filter((f) => !confirmedFlags.some((c) => c.kind === f.kind)).map((f) => ({ ...f, possibleMatch: true })),
+      ...flagsOf(() => true)
+        .filter((f) => !confirmedFlags.some((c) => c.kind === f.kind))
+        .map((f) => ({ ...f, possibleMatch: true })),
     ];
     const basisClusters = await confirmedClustersOf(tx, ids);
-    return { personId, basisClusters, records, links, chronology, flags, agencies: [...new Set(records.map((r) => r.agency_name))] };
+    return {
+      personId,
+      basisClusters,
+      records,
+      links,
+      chronology,
+      flags,
+      agencies: [...new Set(records.map((r) => r.agency_name))],
+    };
   });
 }
 
@@ -353,14 +566,33 @@ async function confirmedCluster(tx: Tx, personId: string): Promise<Set<string>> 
   return confirmed;
 }
 
-export interface HouseholdMember { id: string; name: string; dateOfBirth: string; relationship: string; agencyId: string; recordedBy: string; child: boolean; /** The record the relationship is recorded against. */ recordId: string }
+export interface HouseholdMember {
+  id: string;
+  name: string;
+  dateOfBirth: string;
+  relationship: string;
+  agencyId: string;
+  recordedBy: string;
+  child: boolean;
+  /** The record the relationship is recorded against. */ recordId: string;
+}
 export interface Household {
-  personId: string; name: string; members: HouseholdMember[]; children: HouseholdMember[];
+  personId: string;
+  name: string;
+  members: HouseholdMember[];
+  children: HouseholdMember[];
   /** The agency holding this record, and for each record joined to it the records confirmed as the same person: for the sharing policy. */
-  agencyId: string; basisClusters: Map<string, string[]>;
+  agencyId: string;
+  basisClusters: Map<string, string[]>;
 }
 
-const RELATIONSHIP_LABELS: Record<string, string> = { partner: 'Partner', 'ex-partner': 'Ex-partner', parent: 'Parent', child: 'Child', 'household-member': 'Household member' };
+const RELATIONSHIP_LABELS: Record<string, string> = {
+  partner: 'Partner',
+  'ex-partner': 'Ex-partner',
+  parent: 'Parent',
+  child: 'Child',
+  'household-member': 'Household member',
+};
 const ageOn = (dob: string, on: string) => {
   const years = Number(on.slice(0, 4)) - Number(dob.slice(0, 4));
   return on.slice(5) < dob.slice(5) ? years - 1 : years;
@@ -378,32 +610,56 @@ export async function household(db: Kysely<Database>, actor: Actor, personId: st
     for (const r of related) {
       if (byPerson.has(r.related_id)) continue;
       byPerson.set(r.related_id, {
-        id: r.related_id, name: `${r.given_name} ${r.family_name}`, dateOfBirth: r.date_of_birth, relationship: RELATIONSHIP_LABELS[r.kind] ?? r.kind,
-        agencyId: r.agency_id, recordedBy: r.agency_name, child: r.kind === 'child' || ageOn(r.date_of_birth, today()) < 18, recordId: r.person_id,
+        id: r.related_id,
+        name: `${r.given_name} ${r.family_name}`,
+        dateOfBirth: r.date_of_birth,
+        relationship: RELATIONSHIP_LABELS[r.kind] ?? r.kind,
+        agencyId: r.agency_id,
+        recordedBy: r.agency_name,
+        child: r.kind === 'child' || ageOn(r.date_of_birth, today()) < 18,
+        recordId: r.person_id,
       });
     }
     const members = [...byPerson.values()];
     return {
-      personId, name: `${records[0].given_name} ${records[0].family_name}`, members: members.filter((m) => !m.child), children: members.filter((m) => m.child),
-      agencyId: records[0].agency_id, basisClusters: await confirmedClustersOf(tx, ids),
+      personId,
+      name: `${records[0].given_name} ${records[0].family_name}`,
+      members: members.filter((m) => !m.child),
+      children: members.filter((m) => m.child),
+      agencyId: records[0].agency_id,
+      basisClusters: await confirmedClustersOf(tx, ids),
     };
   });
 }
 
 // ---------------------------------------------------------------- search
 
-export interface SearchInput { name: string | null; dateOfBirth: string | null; postcode: string | null; identifier: string | null }
+export interface SearchInput {
+  name: string | null;
+  dateOfBirth: string | null;
+  postcode: string | null;
+  identifier: string | null;
+}
 
 export async function searchPeople(db: Kysely<Database>, actor: Actor, input: SearchInput) {
-  const identifier = input.identifier ? normaliseNhsNumber(input.identifier) ?? normalisePncId(input.identifier) ?? input.identifier.toUpperCase() : null;
+  const identifier = input.identifier
+    ? (normaliseNhsNumber(input.identifier) ?? normalisePncId(input.identifier) ?? input.identifier.toUpperCase())
+    : null;
   return asActor(db, actor, async (tx) => {
     await repo.withoutJit(tx);
     const rows = await repo.search(tx, actor.partnershipId, {
-      name: input.name, dateOfBirth: input.dateOfBirth, postcode: input.postcode ? normalisePostcode(input.postcode) : null, identifier,
+      name: input.name,
+      dateOfBirth: input.dateOfBirth,
+      postcode: input.postcode ? normalisePostcode(input.postcode) : null,
+      identifier,
     });
     // The records confirmed as the same person as each result: the sharing policy decides on the person, not on one
     // agency's record, and a suggestion nobody has confirmed never carries a basis (consent, say) across.
-    const joined = await repo.clusters(tx, rows.map((r) => r.id), CONFIRMED);
+    const joined = await repo.clusters(
+      tx,
+      rows.map((r) => r.id),
+      CONFIRMED,
+    );
     return rows.map((r) => ({ ...r, joinedIds: joined.get(r.id) ?? [r.id] }));
   });
 }

@@ -119,7 +119,10 @@ export interface SourceIncidentTable extends IncidentTable {
   summary: string | null;
 }
 
-export type PeopleDatabase = Omit<Database, 'person' | 'incident'> & { person: SourcePersonTable; incident: SourceIncidentTable };
+export type PeopleDatabase = Omit<Database, 'person' | 'incident'> & {
+  person: SourcePersonTable;
+  incident: SourceIncidentTable;
+};
 export type PeopleTx = Transaction<PeopleDatabase>;
 /** The same transaction, typed with the columns 0006 adds. */
 export const people = (tx: Tx): PeopleTx => tx as unknown as PeopleTx;

@@ -24,21 +24,41 @@ export async function escalateOverdue(owner: Kysely<Database>, now = new Date())
     for (const r of marked) {
       byAgency.set(r.to_agency_id, [...(byAgency.get(r.to_agency_id) ?? []), r.id]);
       // On the receiving agency lead's worklist until the referral is accepted or declined (a trigger closes it).
-      await addLeadItem(tx, { partnership_id: r.partnership_id, agency_id: r.to_agency_id, kind: 'referral-not-picked-up', subject_type: 'referral', subject_id: r.id, person_id: r.person_id, due_at: now });
+      await addLeadItem(tx, {
+        partnership_id: r.partnership_id,
+        agency_id: r.to_agency_id,
+        kind: 'referral-not-picked-up',
+        subject_type: 'referral',
+        subject_id: r.id,
+        person_id: r.person_id,
+        due_at: now,
+      });
     }
     for (const [agencyId, ids] of byAgency) {
       ids.sort();
       // A referral is escalated only once, so its id keys the one e-mail that tells of it.
-      await enqueue(tx, ESCALATED_MAIL_QUEUE, { agencyId, count: ids.length }, { singletonKey: `${ESCALATED_MAIL_QUEUE}:${ids[0]}` });
+      await enqueue(
+        tx,
+        ESCALATED_MAIL_QUEUE,
+        { agencyId, count: ids.length },
+        { singletonKey: `${ESCALATED_MAIL_QUEUE}:${ids[0]}` },
+      );
     }
     return marked.length;
   });
 }
 
-async function sendArrived(owner: Kysely<Database>, mailer: Mailer, publicUrl: string, referralId: string): Promise<void> {
+async function sendArrived(
+  owner: Kysely<Database>,
+  mailer: Mailer,
+  publicUrl: string,
+  referralId: string,
+): Promise<void> {
   const referral = await repo.referralForMail(owner, referralId);
   if (!referral || referral.status !== 'awaiting') return;
-  const users = (await repo.recipientsOf(owner, referral.to_agency_id)).filter((u) => u.role === 'practitioner' || u.role === 'agency-lead');
+  const users = (await repo.recipientsOf(owner, referral.to_agency_id)).filter(
+    (u) => u.role === 'practitioner' || u.role === 'agency-lead',
+  );
   await mailer.send({
     to: users.map((u) => u.email),
     subject: 'A referral has arrived for your agency',
@@ -46,7 +66,13 @@ async function sendArrived(owner: Kysely<Database>, mailer: Mailer, publicUrl: s
   });
 }
 
-async function sendEscalated(owner: Kysely<Database>, mailer: Mailer, publicUrl: string, agencyId: string, count: number): Promise<void> {
+async function sendEscalated(
+  owner: Kysely<Database>,
+  mailer: Mailer,
+  publicUrl: string,
+  agencyId: string,
+  count: number,
+): Promise<void> {
   const users = await repo.recipientsOf(owner, agencyId);
   const leads = users.filter((u) => u.role === 'agency-lead');
   await mailer.send({
@@ -63,7 +89,9 @@ export function createReferralJobs(config: Config, owner: Kysely<Database>, log?
     .handle(ESCALATE_QUEUE, async () => {
       await escalateOverdue(owner);
     })
-    .handle(ESCALATED_MAIL_QUEUE, async (p) => sendEscalated(owner, mailer, config.publicUrl, String(p.agencyId), Number(p.count)));
+    .handle(ESCALATED_MAIL_QUEUE, async (p) =>
+      sendEscalated(owner, mailer, config.publicUrl, String(p.agencyId), Number(p.count)),
+    );
   /** Every instance's tick enqueues the same job for its ten-minute slot; the singleton key makes it one. */
   const schedule = async (now = new Date()) => {
     const slot = new Date(Math.floor(now.getTime() / 600_000) * 600_000).toISOString();

@@ -12,10 +12,18 @@ export const SERVICE_LABELS: Record<ReferralService, string> = {
   other: 'Other service',
 };
 
-export const STATUS_LABELS: Record<ReferralStatus, string> = { awaiting: 'Awaiting a decision', accepted: 'Accepted', declined: 'Declined' };
+export const STATUS_LABELS: Record<ReferralStatus, string> = {
+  awaiting: 'Awaiting a decision',
+  accepted: 'Accepted',
+  declined: 'Declined',
+};
 export const SHARED_LABELS: Record<SharedLevel, string> = {
   'shared-summary': 'A shared summary: risk level, flags, MARAC status and open actions',
   full: 'The full record held by the referring agency',
 };
 export const LEVEL_LABELS = { standard: 'Standard', medium: 'Medium', high: 'High' } as const;
-export const CONSENT_LABELS = { given: 'Victim consented to the referral', refused: 'Victim refused consent', 'not-asked': 'Victim not asked' } as const;
+export const CONSENT_LABELS = {
+  given: 'Victim consented to the referral',
+  refused: 'Victim refused consent',
+  'not-asked': 'Victim not asked',
+} as const;

@@ -16,7 +16,13 @@ const caseworkers = { access: rolesOnly('practitioner', 'agency-lead') };
 const referrers = caseworkers;
 const receivers = caseworkers;
 const idParam = z.object({ id: z.uuid() });
-const labels = { services: SERVICE_LABELS, statuses: STATUS_LABELS, shared: SHARED_LABELS, levels: LEVEL_LABELS, consent: CONSENT_LABELS };
+const labels = {
+  services: SERVICE_LABELS,
+  statuses: STATUS_LABELS,
+  shared: SHARED_LABELS,
+  levels: LEVEL_LABELS,
+  consent: CONSENT_LABELS,
+};
 
 export async function referralRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
@@ -29,25 +35,73 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/referrals', { config: referrers }, async (request, reply) => {
     const lists = await service.queues(db, request.actor!);
-    await app.audit.record(request, { action: 'referral.list', subjectType: 'referral', subjectId: null, outcome: 'success' });
-    return reply.page('referrals/views/queue.njk', { title: 'Referrals', section: 'referrals', ...lists, labels, now: new Date() });
+    await app.audit.record(request, {
+      action: 'referral.list',
+      subjectType: 'referral',
+      subjectId: null,
+      outcome: 'success',
+    });
+    return reply.page('referrals/views/queue.njk', {
+      title: 'Referrals',
+      section: 'referrals',
+      ...lists,
+      labels,
+      now: new Date(),
+    });
   });
 
-  const formPage = async (request: FastifyRequest, reply: FastifyReply, assessmentId: string, stepId: string | null, values: Record<string, unknown> | null, extra: Record<string, unknown> = {}) => {
+  const formPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    assessmentId: string,
+    stepId: string | null,
+    values: Record<string, unknown> | null,
+    extra: Record<string, unknown> = {},
+  ) => {
     const context = await service.referralContext(db, request.actor!, assessmentId, stepId);
-    await app.audit.record(request, { action: 'referral.new', subjectType: 'assessment', subjectId: assessmentId, outcome: context ? 'success' : 'failure' });
-    if (!context) return reply.code(404).page('error.njk', { title: 'Page not found', message: 'Referrals are made from a completed checklist your agency recorded.' });
+    await app.audit.record(request, {
+      action: 'referral.new',
+      subjectType: 'assessment',
+      subjectId: assessmentId,
+      outcome: context ? 'success' : 'failure',
+    });
+    if (!context)
+      return reply.code(404).page('error.njk', {
+        title: 'Page not found',
+        message: 'Referrals are made from a completed checklist your agency recorded.',
+      });
     if (context.existing && !values) return reply.redirect(`/referrals/${context.existing.id}`, 303);
     const shown = values ?? {
-      assessmentId, stepId: stepId ?? '', service: context.service ?? '', toAgencyId: context.agencies[0]?.id ?? '',
-      consentStatus: context.assessment.consent_to_share ?? '', sharedLevel: 'shared-summary',
+      assessmentId,
+      stepId: stepId ?? '',
+      service: context.service ?? '',
+      toAgencyId: context.agencies[0]?.id ?? '',
+      consentStatus: context.assessment.consent_to_share ?? '',
+      sharedLevel: 'shared-summary',
     };
-    return reply.page('referrals/views/new.njk', { title: 'Make a referral', context, values: shown, labels, services: REFERRAL_SERVICES, errors: {}, ...extra });
+    return reply.page('referrals/views/new.njk', {
+      title: 'Make a referral',
+      context,
+      values: shown,
+      labels,
+      services: REFERRAL_SERVICES,
+      errors: {},
+      ...extra,
+    });
   };
 
   app.get('/referrals/new', { config: referrers }, async (request, reply) => {
-    const query = z.object({ assessment: z.uuid(), step: z.string().regex(/^[a-z0-9-]{1,80}$/).optional() }).safeParse(request.query);
-    if (!query.success) return reply.page('referrals/views/start.njk', { title: 'Make a referral', section: 'referrals' });
+    const query = z
+      .object({
+        assessment: z.uuid(),
+        step: z
+          .string()
+          .regex(/^[a-z0-9-]{1,80}$/)
+          .optional(),
+      })
+      .safeParse(request.query);
+    if (!query.success)
+      return reply.page('referrals/views/start.njk', { title: 'Make a referral', section: 'referrals' });
     return formPage(request, reply, query.data.assessment, query.data.step ?? null, null);
   });
 
@@ -56,49 +110,106 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
     const assessmentId = z.uuid().safeParse(values.assessmentId);
     if (!assessmentId.success) {
       const message = 'Refer from a completed checklist your agency recorded';
-      return reply.code(400).page('referrals/views/start.njk', { title: 'Make a referral', section: 'referrals', errorList: [{ text: message, href: '#main-content' }] });
+      return reply.code(400).page('referrals/views/start.njk', {
+        title: 'Make a referral',
+        section: 'referrals',
+        errorList: [{ text: message, href: '#main-content' }],
+      });
     }
     const stepId = typeof values.stepId === 'string' && /^[a-z0-9-]{1,80}$/.test(values.stepId) ? values.stepId : null;
     const form = validateForm(referralForm, values);
-    if (!form.ok) return formPage(request, reply.code(400), assessmentId.data, stepId, values, { errors: form.errors, errorList: form.errorList });
+    if (!form.ok)
+      return formPage(request, reply.code(400), assessmentId.data, stepId, values, {
+        errors: form.errors,
+        errorList: form.errorList,
+      });
     const created = await service.createReferral(db, request.actor!, form.value);
     if (!created.ok) {
       const errors = Object.fromEntries(created.problems.map((p) => [p.field, { text: p.message }]));
-      return formPage(request, reply.code(400), assessmentId.data, stepId, values, { errors, errorList: created.problems.map((p) => ({ text: p.message, href: `#${p.field}` })) });
+      return formPage(request, reply.code(400), assessmentId.data, stepId, values, {
+        errors,
+        errorList: created.problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+      });
     }
-    await app.audit.record(request, { action: 'referral.create', subjectType: 'referral', subjectId: created.id, outcome: 'success' });
+    await app.audit.record(request, {
+      action: 'referral.create',
+      subjectType: 'referral',
+      subjectId: created.id,
+      outcome: 'success',
+    });
     await jobs.arrived(created.id);
     void jobs.runner.runDue().catch(() => undefined); // told now; the queue retries if the mail server is down
     return reply.redirect(`/referrals/${created.id}?saved=sent`, 303);
   });
 
-  const referralPage = async (request: FastifyRequest, reply: FastifyReply, action: string, extra: Record<string, unknown> = {}) => {
+  const referralPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    action: string,
+    extra: Record<string, unknown> = {},
+  ) => {
     const params = idParam.safeParse(request.params);
     const referral = params.success ? await service.getReferral(db, request.actor!, params.data.id) : undefined;
-    await app.audit.record(request, { action, subjectType: 'referral', subjectId: params.success ? params.data.id : null, outcome: referral ? 'success' : 'failure' });
+    await app.audit.record(request, {
+      action,
+      subjectType: 'referral',
+      subjectId: params.success ? params.data.id : null,
+      outcome: referral ? 'success' : 'failure',
+    });
     if (!referral) {
       await reply.callNotFound();
       return reply;
     }
     const receiving = referral.to_agency_id === request.actor!.agencyId;
-    const canDecide = receiving && referral.status === 'awaiting' && ['practitioner', 'agency-lead'].includes(request.actor!.role);
+    const canDecide =
+      receiving && referral.status === 'awaiting' && ['practitioner', 'agency-lead'].includes(request.actor!.role);
     return reply.page('referrals/views/referral.njk', {
-      title: 'Referral', section: 'referrals', referral, receiving, canDecide, workers: canDecide ? await service.workers(db, request.actor!) : [],
-      labels, values: {}, errors: {}, saved: (request.query as { saved?: string }).saved, ...extra,
+      title: 'Referral',
+      section: 'referrals',
+      referral,
+      receiving,
+      canDecide,
+      workers: canDecide ? await service.workers(db, request.actor!) : [],
+      labels,
+      values: {},
+      errors: {},
+      saved: (request.query as { saved?: string }).saved,
+      ...extra,
     });
   };
 
-  app.get('/referrals/:id', { config: referrers }, async (request, reply) => referralPage(request, reply, 'referral.view'));
+  app.get('/referrals/:id', { config: referrers }, async (request, reply) =>
+    referralPage(request, reply, 'referral.view'),
+  );
 
-  const decided = async (request: FastifyRequest, reply: FastifyReply, id: string, outcome: service.DecideOutcome, values: Record<string, unknown>, field: string) => {
+  const decided = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    outcome: service.DecideOutcome,
+    values: Record<string, unknown>,
+    field: string,
+  ) => {
     if (outcome === 'decided') return reply.redirect(`/referrals/${id}?saved=decided`, 303);
     if (outcome === 'not-found') {
-      await app.audit.record(request, { action: 'referral.decide', subjectType: 'referral', subjectId: id, outcome: 'failure' });
+      await app.audit.record(request, {
+        action: 'referral.decide',
+        subjectType: 'referral',
+        subjectId: id,
+        outcome: 'failure',
+      });
       await reply.callNotFound();
       return reply;
     }
-    const message = outcome === 'already-decided' ? 'This referral has already been accepted or declined' : 'Select one of your agency’s workers';
-    return referralPage(request, reply.code(outcome === 'already-decided' ? 409 : 400), 'referral.view', { values, errors: { [field]: { text: message } }, errorList: [{ text: message, href: `#${field}` }] });
+    const message =
+      outcome === 'already-decided'
+        ? 'This referral has already been accepted or declined'
+        : 'Select one of your agency’s workers';
+    return referralPage(request, reply.code(outcome === 'already-decided' ? 409 : 400), 'referral.view', {
+      values,
+      errors: { [field]: { text: message } },
+      errorList: [{ text: message, href: `#${field}` }],
+    });
   };
 
   app.post('/referrals/:id/accept', { config: receivers }, async (request, reply) => {
@@ -108,11 +219,22 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
     const form = validateForm(acceptForm, values);
     if (!form.ok) {
       const referral = await service.getReferral(db, request.actor!, params.data.id);
-      if (!referral || referral.to_agency_id !== request.actor!.agencyId) return decided(request, reply, params.data.id, 'not-found', values, 'allocatedUserId');
-      return referralPage(request, reply.code(400), 'referral.view', { values, errors: form.errors, errorList: form.errorList });
+      if (!referral || referral.to_agency_id !== request.actor!.agencyId)
+        return decided(request, reply, params.data.id, 'not-found', values, 'allocatedUserId');
+      return referralPage(request, reply.code(400), 'referral.view', {
+        values,
+        errors: form.errors,
+        errorList: form.errorList,
+      });
     }
     const outcome = await service.accept(db, request.actor!, params.data.id, form.value.allocatedUserId);
-    if (outcome === 'decided') await app.audit.record(request, { action: 'referral.accept', subjectType: 'referral', subjectId: params.data.id, outcome: 'success' });
+    if (outcome === 'decided')
+      await app.audit.record(request, {
+        action: 'referral.accept',
+        subjectType: 'referral',
+        subjectId: params.data.id,
+        outcome: 'success',
+      });
     return decided(request, reply, params.data.id, outcome, values, 'allocatedUserId');
   });
 
@@ -123,11 +245,22 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
     const form = validateForm(declineForm, values);
     if (!form.ok) {
       const referral = await service.getReferral(db, request.actor!, params.data.id);
-      if (!referral || referral.to_agency_id !== request.actor!.agencyId) return decided(request, reply, params.data.id, 'not-found', values, 'declineReason');
-      return referralPage(request, reply.code(400), 'referral.view', { values, errors: form.errors, errorList: form.errorList });
+      if (!referral || referral.to_agency_id !== request.actor!.agencyId)
+        return decided(request, reply, params.data.id, 'not-found', values, 'declineReason');
+      return referralPage(request, reply.code(400), 'referral.view', {
+        values,
+        errors: form.errors,
+        errorList: form.errorList,
+      });
     }
     const outcome = await service.decline(db, request.actor!, params.data.id, form.value.declineReason);
-    if (outcome === 'decided') await app.audit.record(request, { action: 'referral.decline', subjectType: 'referral', subjectId: params.data.id, outcome: 'success' });
+    if (outcome === 'decided')
+      await app.audit.record(request, {
+        action: 'referral.decline',
+        subjectType: 'referral',
+        subjectId: params.data.id,
+        outcome: 'success',
+      });
     return decided(request, reply, params.data.id, outcome, values, 'declineReason');
   });
 }

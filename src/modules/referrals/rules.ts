@@ -4,7 +4,11 @@ import type { ReferralLevel, ReferralService } from './tables.ts';
 // Pure rules for referrals: when one is due, which next steps are referrals, and
 // which kinds of agency usually provide each service.
 
-export interface ResponseTimes { high: number; medium: number; standard: number }
+export interface ResponseTimes {
+  high: number;
+  medium: number;
+  standard: number;
+}
 /** Hours the receiving agency has to pick a referral up, by risk level, when the partnership has set none. */
 export const DEFAULT_RESPONSE_HOURS: ResponseTimes = { high: 24, medium: 72, standard: 168 };
 

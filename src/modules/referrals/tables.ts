@@ -3,8 +3,17 @@ import type { ColumnType, Generated } from 'kysely';
 // Table types for referrals between services (migration 0045), added to the typed schema by augmentation.
 type Stamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export const REFERRAL_SERVICES = ['idva', 'childrens-social-care', 'adult-social-care', 'housing-sanctuary', 'specialist-domestic-abuse',
-  'mental-health', 'substance-misuse', 'perpetrator-programme', 'other'] as const;
+export const REFERRAL_SERVICES = [
+  'idva',
+  'childrens-social-care',
+  'adult-social-care',
+  'housing-sanctuary',
+  'specialist-domestic-abuse',
+  'mental-health',
+  'substance-misuse',
+  'perpetrator-programme',
+  'other',
+] as const;
 export type ReferralService = (typeof REFERRAL_SERVICES)[number];
 export type ReferralStatus = 'awaiting' | 'accepted' | 'declined';
 export type ReferralLevel = 'standard' | 'medium' | 'high';

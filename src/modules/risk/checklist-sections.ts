@@ -39,7 +39,12 @@ export function sectionStatus(section: ChecklistSection, answers: readonly Answe
  * messages number questions as the checklist does). Saving for later keeps what is
  * answered and lets the rest wait; a comment that is too long is refused either way.
  */
-export function parseSectionAnswers(instrument: ChecklistInstrument, section: ChecklistSection, body: Record<string, unknown>, options: { requireAll: boolean }) {
+export function parseSectionAnswers(
+  instrument: ChecklistInstrument,
+  section: ChecklistSection,
+  body: Record<string, unknown>,
+  options: { requireAll: boolean },
+) {
   const ids = new Set(section.questions.map(({ question }) => question.id));
   const parsed = parseChecklistAnswers(instrument, body);
   const inSection = (field: string) => ids.has(field.replace(/^(answer|comment)-/, ''));
@@ -53,7 +58,12 @@ export function parseSectionAnswers(instrument: ChecklistInstrument, section: Ch
 }
 
 /** The stored answers with one section's replaced, in the checklist's order. */
-export function mergeSectionAnswers(instrument: ChecklistInstrument, section: ChecklistSection, stored: readonly Answer[], fresh: readonly Answer[]): Answer[] {
+export function mergeSectionAnswers(
+  instrument: ChecklistInstrument,
+  section: ChecklistSection,
+  stored: readonly Answer[],
+  fresh: readonly Answer[],
+): Answer[] {
   const ids = new Set(section.questions.map(({ question }) => question.id));
   const byQuestion = new Map([...stored.filter((a) => !ids.has(a.questionId)), ...fresh].map((a) => [a.questionId, a]));
   return instrument.questions.flatMap((q) => byQuestion.get(q.id) ?? []);

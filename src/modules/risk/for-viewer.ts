@@ -8,7 +8,11 @@ import type { ChecklistInstrument } from './instrument.ts';
 import * as service from './service.ts';
 
 /** What a viewer below full is given of a checklist: the declared parts of its level (the victim's name only in full). */
-export type SharedChecklist = Pick<service.AssessmentRow, 'id' | 'person_id' | 'agency_id' | 'agency_name' | 'status' | 'created_by'> & Partial<service.AssessmentRow>;
+export type SharedChecklist = Pick<
+  service.AssessmentRow,
+  'id' | 'person_id' | 'agency_id' | 'agency_name' | 'status' | 'created_by'
+> &
+  Partial<service.AssessmentRow>;
 
 /**
  * A risk checklist as a viewer may see it. `row` is the whole checklist, given
@@ -46,15 +50,25 @@ export function risksFor(db: Kysely<Database>, viewer: Viewer) {
       if (!row) return null;
       viewer.saw([row.person_id]);
       const level = await access.levelOnRecord(db, actor, row.person_id, row.agency_id);
-      return { level, source: row, shown: level === 'full' ? row : cut('assessment', row, level) as SharedChecklist };
+      return { level, source: row, shown: level === 'full' ? row : (cut('assessment', row, level) as SharedChecklist) };
     },
 
     /** The result page's model, with the earlier checklists and incidents of every agency at this viewer's level. */
     async result(row: service.AssessmentRow, instrument: ChecklistInstrument) {
       const result = await service.assessmentResult(db, actor, row, instrument);
       viewer.saw([...result.earlier.map((e) => e.person_id), ...result.incidents.map((i) => i.person_id)]);
-      const shared = await access.shareRiskHistory(db, actor, { ...result, previousId: result.evaluation.history.previous?.id ?? null });
-      return { evaluation: result.evaluation, referral: result.referral, earlier: shared.earlier, incidents: shared.incidents, historyWithheld: shared.withheld, previousInFull: shared.previousInFull };
+      const shared = await access.shareRiskHistory(db, actor, {
+        ...result,
+        previousId: result.evaluation.history.previous?.id ?? null,
+      });
+      return {
+        evaluation: result.evaluation,
+        referral: result.referral,
+        earlier: shared.earlier,
+        incidents: shared.incidents,
+        historyWithheld: shared.withheld,
+        previousInFull: shared.previousInFull,
+      };
     },
 
     /** Refers the checklist to MARAC: a write, so it carries what the checklist recorded (the criteria met) whatever the viewer's level. */

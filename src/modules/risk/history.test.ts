@@ -9,13 +9,23 @@ const assessment = (id: string, completedOn: string, score: number, factorsPrese
   level: score >= 14 ? 'high' : score >= 10 ? 'medium' : 'standard',
   factorsPresent,
 });
-const incident = (id: string, occurredOn: string, severity: RecordedIncident['severity'] = 'medium', policeRecorded = true): RecordedIncident => ({
+const incident = (
+  id: string,
+  occurredOn: string,
+  severity: RecordedIncident['severity'] = 'medium',
+  policeRecorded = true,
+): RecordedIncident => ({
   id,
   occurredOn,
   severity,
   policeRecorded,
 });
-const current = { completedOn: '2025-06-01', score: 12, level: 'medium' as const, factorsPresent: ['fear', 'threats-to-kill', 'separation'] };
+const current = {
+  completedOn: '2025-06-01',
+  score: 12,
+  level: 'medium' as const,
+  factorsPresent: ['fear', 'threats-to-kill', 'separation'],
+};
 
 describe('compareWithHistory', () => {
   it('compares with the latest earlier assessment', () => {
@@ -82,7 +92,11 @@ describe('compareWithHistory', () => {
     const result = compareWithHistory({
       current,
       earlier: [assessment('x', '2025-02-01', 5, [])],
-      incidents: [incident('1', '2025-01-01', 'medium'), incident('2', '2025-05-01', 'low'), incident('3', '2025-05-01', 'severe')],
+      incidents: [
+        incident('1', '2025-01-01', 'medium'),
+        incident('2', '2025-05-01', 'low'),
+        incident('3', '2025-05-01', 'severe'),
+      ],
     });
     expect(result.warnings).toEqual([
       {
@@ -97,28 +111,62 @@ describe('compareWithHistory', () => {
     const result = compareWithHistory({
       current,
       earlier: [assessment('x', '2025-01-01', 5, [])],
-      incidents: [incident('1', '2024-12-01', 'low'), incident('2', '2025-01-01', 'low'), incident('3', '2025-02-01', 'low'), incident('4', '2025-05-01', 'low')],
+      incidents: [
+        incident('1', '2024-12-01', 'low'),
+        incident('2', '2025-01-01', 'low'),
+        incident('3', '2025-02-01', 'low'),
+        incident('4', '2025-05-01', 'low'),
+      ],
     });
     expect(result.warnings.filter((w) => w.kind === 'incident-without-assessment')).toEqual([
-      { kind: 'incident-without-assessment', message: 'No risk assessment was completed after the incident on 2024-12-01 before the next incident on 2025-01-01.', incidentIds: ['1'] },
-      { kind: 'incident-without-assessment', message: 'No risk assessment was completed after the incident on 2025-02-01 before the next incident on 2025-05-01.', incidentIds: ['3'] },
+      {
+        kind: 'incident-without-assessment',
+        message:
+          'No risk assessment was completed after the incident on 2024-12-01 before the next incident on 2025-01-01.',
+        incidentIds: ['1'],
+      },
+      {
+        kind: 'incident-without-assessment',
+        message:
+          'No risk assessment was completed after the incident on 2025-02-01 before the next incident on 2025-05-01.',
+        incidentIds: ['3'],
+      },
     ]);
   });
 
   it('property: the order records arrive in never changes the comparison', () => {
-    const date = fc.date({ min: new Date('2024-01-01'), max: new Date('2025-06-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const date = fc
+      .date({ min: new Date('2024-01-01'), max: new Date('2025-06-01'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     const incidents = fc.uniqueArray(
-      fc.record({ id: fc.uuid(), occurredOn: date, severity: fc.constantFrom('low', 'medium', 'high', 'severe' as const), policeRecorded: fc.boolean() }),
+      fc.record({
+        id: fc.uuid(),
+        occurredOn: date,
+        severity: fc.constantFrom('low', 'medium', 'high', 'severe' as const),
+        policeRecorded: fc.boolean(),
+      }),
       { selector: (i) => i.id, maxLength: 8 },
     );
     const earlier = fc.uniqueArray(
-      fc.record({ id: fc.uuid(), completedOn: date, score: fc.nat({ max: 27 }), level: fc.constant('standard' as const), factorsPresent: fc.subarray(['fear', 'isolation', 'weapons']) }),
+      fc.record({
+        id: fc.uuid(),
+        completedOn: date,
+        score: fc.nat({ max: 27 }),
+        level: fc.constant('standard' as const),
+        factorsPresent: fc.subarray(['fear', 'isolation', 'weapons']),
+      }),
       { selector: (a) => a.id, maxLength: 5 },
     );
     fc.assert(
       fc.property(incidents, earlier, fc.infiniteStream(fc.nat()), (inc, ear, seeds) => {
-        const shuffle = <T,>(items: T[]) => items.map((item) => ({ item, key: seeds.next().value as number })).sort((a, b) => a.key - b.key).map((x) => x.item);
-        expect(compareWithHistory({ current, earlier: shuffle(ear), incidents: shuffle(inc) })).toEqual(compareWithHistory({ current, earlier: ear, incidents: inc }));
+        const shuffle = <T>(items: T[]) =>
+          items
+            .map((item) => ({ item, key: seeds.next().value as number }))
+            .sort((a, b) => a.key - b.key)
+            .map((x) => x.item);
+        expect(compareWithHistory({ current, earlier: shuffle(ear), incidents: shuffle(inc) })).toEqual(
+          compareWithHistory({ current, earlier: ear, incidents: inc }),
+        );
       }),
     );
   });

@@ -51,7 +51,9 @@ const bySeverity = (s: IncidentSeverity) => incidentSeverities.indexOf(s);
 
 // The same event is often recorded by several agencies on the same day, so
 // trends are read from distinct dates, not from records.
-function groupByDate(incidents: readonly RecordedIncident[]): { date: string; ids: string[]; severity: IncidentSeverity }[] {
+function groupByDate(
+  incidents: readonly RecordedIncident[],
+): { date: string; ids: string[]; severity: IncidentSeverity }[] {
   const groups: { date: string; ids: string[]; severity: IncidentSeverity }[] = [];
   for (const incident of incidents) {
     const last = groups.at(-1);
@@ -93,7 +95,10 @@ function trendWarnings(groups: ReturnType<typeof groupByDate>): HistoryWarning[]
 
 // An incident counts as followed up when some assessment was completed on or
 // after its date and before the next incident.
-function unassessedWarnings(groups: ReturnType<typeof groupByDate>, assessmentDates: readonly string[]): HistoryWarning[] {
+function unassessedWarnings(
+  groups: ReturnType<typeof groupByDate>,
+  assessmentDates: readonly string[],
+): HistoryWarning[] {
   return groups.flatMap((group, index) => {
     const next = groups[index + 1];
     const assessed = assessmentDates.some((date) => date >= group.date && (!next || date < next.date));

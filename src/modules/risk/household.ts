@@ -25,21 +25,48 @@ export interface ChildMatrixEntry {
   judgement: { rating: ChildRating; reason: string } | null;
 }
 
-export async function addHouseholdMemberTx(tx: Tx, actor: Actor, assessmentId: string, member: NewHouseholdMember): Promise<string> {
+export async function addHouseholdMemberTx(
+  tx: Tx,
+  actor: Actor,
+  assessmentId: string,
+  member: NewHouseholdMember,
+): Promise<string> {
   const row = await repo.insertHouseholdMember(tx, {
-    partnership_id: actor.partnershipId, agency_id: actor.agencyId, assessment_id: assessmentId, relationship: member.relationship,
-    given_name: member.givenName, family_name: member.familyName, date_of_birth: member.dateOfBirth, description: member.description, created_by: actor.userId,
+    partnership_id: actor.partnershipId,
+    agency_id: actor.agencyId,
+    assessment_id: assessmentId,
+    relationship: member.relationship,
+    given_name: member.givenName,
+    family_name: member.familyName,
+    date_of_birth: member.dateOfBirth,
+    description: member.description,
+    created_by: actor.userId,
   });
   return row.id;
 }
 
 /** Applies the matrix's rule (rateChild) and stores the ratings with the instrument version used. */
-export async function rateChildTx(tx: Tx, actor: Actor, assessmentId: string, memberId: string, entry: ChildMatrixEntry) {
+export async function rateChildTx(
+  tx: Tx,
+  actor: Actor,
+  assessmentId: string,
+  memberId: string,
+  entry: ChildMatrixEntry,
+) {
   const result = rateChild(entry.instrument, entry.ratings, entry.judgement ?? undefined);
   await repo.insertChildRating(tx, {
-    partnership_id: actor.partnershipId, agency_id: actor.agencyId, assessment_id: assessmentId, household_member_id: memberId,
-    instrument_id: entry.instrument.id, instrument_version: entry.instrument.version, ratings: JSON.stringify(entry.ratings),
-    judgement_rating: entry.judgement?.rating ?? null, judgement_reason: entry.judgement?.reason ?? null, overall: result.overall, reasons: JSON.stringify(result.reasons), rated_by: actor.userId,
+    partnership_id: actor.partnershipId,
+    agency_id: actor.agencyId,
+    assessment_id: assessmentId,
+    household_member_id: memberId,
+    instrument_id: entry.instrument.id,
+    instrument_version: entry.instrument.version,
+    ratings: JSON.stringify(entry.ratings),
+    judgement_rating: entry.judgement?.rating ?? null,
+    judgement_reason: entry.judgement?.reason ?? null,
+    overall: result.overall,
+    reasons: JSON.stringify(result.reasons),
+    rated_by: actor.userId,
   });
   return result;
 }
@@ -55,37 +82,67 @@ export type HouseholdView = {
 export function householdView(members: HouseholdMemberRow[], ratings: ChildRatingRow[]): HouseholdView {
   return {
     perpetrators: members.filter((m) => m.relationship === 'perpetrator'),
-    children: members.filter((m) => m.relationship === 'child').map((child) => {
-      const own = ratings.filter((r) => r.household_member_id === child.id);
-      return { ...child, rating: own.at(-1) ?? null, earlierRatings: own.slice(0, -1).reverse() };
-    }),
+    children: members
+      .filter((m) => m.relationship === 'child')
+      .map((child) => {
+        const own = ratings.filter((r) => r.household_member_id === child.id);
+        return { ...child, rating: own.at(-1) ?? null, earlierRatings: own.slice(0, -1).reverse() };
+      }),
     others: members.filter((m) => m.relationship === 'other'),
   };
 }
 
 export const household = (db: Kysely<Database>, actor: Actor, assessmentId: string) =>
-  asActor(db, actor, async (tx) => householdView(await repo.householdOf(tx, assessmentId), await repo.childRatingsOf(tx, assessmentId)));
+  asActor(db, actor, async (tx) =>
+    householdView(await repo.householdOf(tx, assessmentId), await repo.childRatingsOf(tx, assessmentId)),
+  );
 
 /** Adds a household member to a draft; false when the checklist is no longer this agency's draft (row-level security refuses it). */
-export async function addHouseholdMember(db: Kysely<Database>, actor: Actor, assessmentId: string, member: NewHouseholdMember): Promise<string> {
+export async function addHouseholdMember(
+  db: Kysely<Database>,
+  actor: Actor,
+  assessmentId: string,
+  member: NewHouseholdMember,
+): Promise<string> {
   return asActor(db, actor, (tx) => addHouseholdMemberTx(tx, actor, assessmentId, member));
 }
 
-export async function removeHouseholdMember(db: Kysely<Database>, actor: Actor, assessmentId: string, memberId: string): Promise<boolean> {
-  return asActor(db, actor, async (tx) => Number((await repo.deleteHouseholdMember(tx, assessmentId, memberId)).numDeletedRows) === 1);
+export async function removeHouseholdMember(
+  db: Kysely<Database>,
+  actor: Actor,
+  assessmentId: string,
+  memberId: string,
+): Promise<boolean> {
+  return asActor(
+    db,
+    actor,
+    async (tx) => Number((await repo.deleteHouseholdMember(tx, assessmentId, memberId)).numDeletedRows) === 1,
+  );
 }
 
-export async function recordChildRating(db: Kysely<Database>, actor: Actor, assessmentId: string, memberId: string, entry: ChildMatrixEntry) {
+export async function recordChildRating(
+  db: Kysely<Database>,
+  actor: Actor,
+  assessmentId: string,
+  memberId: string,
+  entry: ChildMatrixEntry,
+) {
   return asActor(db, actor, (tx) => rateChildTx(tx, actor, assessmentId, memberId, entry));
 }
 
 /** The newest child matrix loaded; its id and version are stored with every rating. */
 export function currentChildMatrix(registry: InstrumentRegistry): ChildMatrixInstrument {
-  const matrices = [...registry.values()].filter((i): i is ChildMatrixInstrument => i.kind === 'child-matrix' && !i.alternativeWordingOf);
+  const matrices = [...registry.values()].filter(
+    (i): i is ChildMatrixInstrument => i.kind === 'child-matrix' && !i.alternativeWordingOf,
+  );
   const newest = matrices.sort((a, b) => parseInt(b.version, 10) - parseInt(a.version, 10))[0];
   if (!newest) throw new Error('No child risk matrix instrument is loaded');
   return newest;
 }
 
-export const childMatrixFor = (registry: InstrumentRegistry, row: { instrument_id: string; instrument_version: string }) =>
-  registry.get(instrumentKey({ id: row.instrument_id, version: row.instrument_version })) as ChildMatrixInstrument | undefined;
+export const childMatrixFor = (
+  registry: InstrumentRegistry,
+  row: { instrument_id: string; instrument_version: string },
+) =>
+  registry.get(instrumentKey({ id: row.instrument_id, version: row.instrument_version })) as
+    ChildMatrixInstrument | undefined;

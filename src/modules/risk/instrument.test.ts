@@ -14,7 +14,8 @@ import {
 } from './instrument.ts';
 
 const instrumentsDir = fileURLToPath(new URL('../../../instruments', import.meta.url));
-const readJson = async (name: string) => JSON.parse(await readFile(join(instrumentsDir, name), 'utf8')) as Record<string, unknown>;
+const readJson = async (name: string) =>
+  JSON.parse(await readFile(join(instrumentsDir, name), 'utf8')) as Record<string, unknown>;
 
 function errorOf(fn: () => unknown): InstrumentError {
   try {
@@ -27,7 +28,10 @@ function errorOf(fn: () => unknown): InstrumentError {
 }
 
 async function rejectionOf(promise: Promise<unknown>): Promise<InstrumentError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (error instanceof InstrumentError) return error;
   throw new Error(`expected an InstrumentError, got ${String(error)}`);
 }
@@ -70,11 +74,30 @@ describe('shipped instruments', () => {
     expect(checklist.thresholds.note).toMatch(/local default/);
     const factors = checklist.questions.map((q) => q.riskFactor);
     for (const factor of [
-      'current-injury', 'fear', 'isolation', 'depression-suicidal-thoughts', 'separation', 'child-contact-conflict',
-      'stalking-harassment', 'pregnancy-recent-birth', 'abuse-of-children-dependants', 'escalation-frequency',
-      'escalation-severity', 'threats-to-kill', 'strangulation-choking-suffocation', 'sexual-abuse', 'weapons',
-      'criminal-history', 'perpetrator-drugs-alcohol-mental-health', 'perpetrator-suicidal', 'financial-control',
-      'jealousy-control', 'animal-abuse', 'breach-of-bail-orders', 'violence-to-others', 'threats-to-harm-children',
+      'current-injury',
+      'fear',
+      'isolation',
+      'depression-suicidal-thoughts',
+      'separation',
+      'child-contact-conflict',
+      'stalking-harassment',
+      'pregnancy-recent-birth',
+      'abuse-of-children-dependants',
+      'escalation-frequency',
+      'escalation-severity',
+      'threats-to-kill',
+      'strangulation-choking-suffocation',
+      'sexual-abuse',
+      'weapons',
+      'criminal-history',
+      'perpetrator-drugs-alcohol-mental-health',
+      'perpetrator-suicidal',
+      'financial-control',
+      'jealousy-control',
+      'animal-abuse',
+      'breach-of-bail-orders',
+      'violence-to-others',
+      'threats-to-harm-children',
     ]) {
       expect(factors).toContain(factor);
     }
@@ -84,7 +107,8 @@ describe('shipped instruments', () => {
     const registry = await loadInstrumentsFromDirectory(instrumentsDir);
     const common = requireChecklist(registry, 'multi-agency-checklist@1');
     const police = requireChecklist(registry, 'police-checklist@1');
-    const shape = (c: ChecklistInstrument) => c.questions.map(({ id, riskFactor, scored }) => ({ id, riskFactor, scored }));
+    const shape = (c: ChecklistInstrument) =>
+      c.questions.map(({ id, riskFactor, scored }) => ({ id, riskFactor, scored }));
     expect(shape(police).slice(0, common.questions.length)).toEqual(shape(common));
     const extra = police.questions.slice(common.questions.length);
     expect(extra.length).toBeGreaterThan(0);
@@ -97,7 +121,9 @@ describe('shipped instruments', () => {
     const v1 = requireChecklist(registry, 'multi-agency-checklist@1');
     const alt = requireChecklist(registry, 'multi-agency-checklist@1-alt');
     expect(alt.alternativeWordingOf).toBe('multi-agency-checklist@1');
-    expect(alt.questions.map((q) => [q.id, q.riskFactor, q.scored])).toEqual(v1.questions.map((q) => [q.id, q.riskFactor, q.scored]));
+    expect(alt.questions.map((q) => [q.id, q.riskFactor, q.scored])).toEqual(
+      v1.questions.map((q) => [q.id, q.riskFactor, q.scored]),
+    );
     alt.questions.forEach((q, i) => {
       expect(q.text).not.toBe(v1.questions[i]?.text);
       expect(q.help).not.toBe(v1.questions[i]?.help);
@@ -183,7 +209,11 @@ describe('invalid instruments', () => {
     (alt.questions as Record<string, unknown>[])[0]!.riskFactor = 'something-else';
     const changed = await rejectionOf(loadInstrumentsFromDirectory(await dirWith({ 'a.json': base, 'b.json': alt })));
     expect(changed.problems[0]?.field).toBe('alternativeWordingOf');
-    const orphan = await rejectionOf(loadInstrumentsFromDirectory(await dirWith({ 'b.json': await readJson('multi-agency-checklist.v1-alt-wording.json') })));
+    const orphan = await rejectionOf(
+      loadInstrumentsFromDirectory(
+        await dirWith({ 'b.json': await readJson('multi-agency-checklist.v1-alt-wording.json') }),
+      ),
+    );
     expect(orphan.message).toContain('is not among the loaded instruments');
   });
 
@@ -194,7 +224,10 @@ describe('invalid instruments', () => {
       version: '1-local',
       alternativeWordingOf: 'multi-agency-checklist@1',
       wording: { source: 'A partnership', licence: 'Licensed locally' },
-      questions: (base.questions as Record<string, unknown>[]).map((q) => ({ ...q, text: `Local wording: ${String(q.text)}` })),
+      questions: (base.questions as Record<string, unknown>[]).map((q) => ({
+        ...q,
+        text: `Local wording: ${String(q.text)}`,
+      })),
     };
     const registry = await loadInstrumentsFromDirectory(await dirWith({ 'a.json': base, 'b.json': reworded }));
     expect(requireChecklist(registry, 'multi-agency-checklist@1-local').questions[0]?.text).toMatch(/^Local wording/);

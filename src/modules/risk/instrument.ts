@@ -17,7 +17,10 @@ const slug = z
 // alternative wording sits beside the version it rewords.
 const version = z
   .string()
-  .regex(/^[0-9]+(-[a-z0-9]+)*$/, 'must be a number optionally followed by a hyphenated label, for example "1" or "1-alt"');
+  .regex(
+    /^[0-9]+(-[a-z0-9]+)*$/,
+    'must be a number optionally followed by a hyphenated label, for example "1" or "1-alt"',
+  );
 
 const text = z.string().regex(/\S/, 'must not be blank');
 
@@ -36,7 +39,10 @@ const wordingSchema = z
 const commonFields = {
   $schema: z.string().optional(),
   id: slug.meta({ description: 'Stable instrument id; assessments store it with the version.' }),
-  version: version.meta({ description: 'Version label; an assessment keeps the version it used, so a new version never changes an old result.' }),
+  version: version.meta({
+    description:
+      'Version label; an assessment keeps the version it used, so a new version never changes an old result.',
+  }),
   title: text,
   description: text,
   wording: wordingSchema,
@@ -51,11 +57,15 @@ const commonFields = {
 };
 
 const questionSchema = z.strictObject({
-  id: slug.meta({ description: 'Stable question id, shared by every version and wording that asks about the same thing.' }),
+  id: slug.meta({
+    description: 'Stable question id, shared by every version and wording that asks about the same thing.',
+  }),
   riskFactor: slug.meta({ description: 'The risk factor a yes answer shows; used to compare assessments over time.' }),
   text: text.meta({ description: 'The question as asked.' }),
   help: text.meta({ description: 'Guidance for the practitioner asking the question.' }),
-  scored: z.boolean().meta({ description: 'Whether a yes counts towards the score. Unscored questions are still recorded and shown.' }),
+  scored: z
+    .boolean()
+    .meta({ description: 'Whether a yes counts towards the score. Unscored questions are still recorded and shown.' }),
   section: text.optional(),
 });
 
@@ -84,13 +94,21 @@ export const checklistSchema = z
     const seen = new Set<string>();
     checklist.questions.forEach((question, index) => {
       if (seen.has(question.id)) {
-        ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: `question id "${question.id}" is used twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', index, 'id'],
+          message: `question id "${question.id}" is used twice`,
+        });
       }
       seen.add(question.id);
     });
     const { high, medium } = checklist.thresholds;
     if (medium >= high) {
-      ctx.addIssue({ code: 'custom', path: ['thresholds', 'medium'], message: `must be below the high threshold (${high})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thresholds', 'medium'],
+        message: `must be below the high threshold (${high})`,
+      });
     }
     // A threshold nobody can reach would silently hide high risk.
     const scoredCount = checklist.questions.filter((question) => question.scored).length;
@@ -141,11 +159,19 @@ export const childMatrixSchema = z
     const ids = matrix.dimensions.map((dimension) => dimension.id);
     ids.forEach((id, index) => {
       if (ids.indexOf(id) !== index) {
-        ctx.addIssue({ code: 'custom', path: ['dimensions', index, 'id'], message: `dimension id "${id}" is used twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dimensions', index, 'id'],
+          message: `dimension id "${id}" is used twice`,
+        });
       }
     });
     if (matrix.dimensions.filter((dimension) => dimension.role === 'protection').length !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['dimensions'], message: 'must have exactly one dimension with role "protection"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dimensions'],
+        message: 'must have exactly one dimension with role "protection"',
+      });
     }
     const floor = matrix.dimensions.find((dimension) => dimension.id === matrix.overallRule.floorDimension);
     if (!floor || floor.role !== 'risk') {
@@ -227,7 +253,8 @@ export function loadInstrument(json: unknown, source = 'instrument'): Instrument
 function checkAlternativeWording(instrument: Instrument, base: Instrument | undefined, source: string): void {
   const problem = (message: string) => new InstrumentError(source, [{ field: 'alternativeWordingOf', message }]);
   if (!base) throw problem(`"${instrument.alternativeWordingOf}" is not among the loaded instruments`);
-  if (base.kind !== instrument.kind) throw problem(`"${instrumentKey(base)}" is a ${base.kind}, not a ${instrument.kind}`);
+  if (base.kind !== instrument.kind)
+    throw problem(`"${instrumentKey(base)}" is a ${base.kind}, not a ${instrument.kind}`);
   const structure = (i: Instrument) =>
     i.kind === 'checklist'
       ? JSON.stringify({
@@ -235,7 +262,11 @@ function checkAlternativeWording(instrument: Instrument, base: Instrument | unde
           scoring: i.scoring.method,
           thresholds: { high: i.thresholds.high, medium: i.thresholds.medium },
         })
-      : JSON.stringify({ dimensions: i.dimensions.map(({ id, role }) => ({ id, role })), rule: i.overallRule.method, floor: i.overallRule.floorDimension });
+      : JSON.stringify({
+          dimensions: i.dimensions.map(({ id, role }) => ({ id, role })),
+          rule: i.overallRule.method,
+          floor: i.overallRule.floorDimension,
+        });
   if (structure(base) !== structure(instrument)) {
     throw problem(`must have the same question ids, risk factors, scoring and thresholds as "${instrumentKey(base)}"`);
   }
@@ -251,7 +282,9 @@ export async function loadInstrumentsFromDirectory(dir: string): Promise<Instrum
     try {
       json = JSON.parse(await readFile(source, 'utf8'));
     } catch (error) {
-      throw new InstrumentError(source, [{ field: '(whole file)', message: `not valid JSON: ${(error as Error).message}` }]);
+      throw new InstrumentError(source, [
+        { field: '(whole file)', message: `not valid JSON: ${(error as Error).message}` },
+      ]);
     }
     const instrument = loadInstrument(json, source);
     const key = instrumentKey(instrument);
@@ -273,13 +306,15 @@ export async function loadInstrumentsFromDirectory(dir: string): Promise<Instrum
 export function requireChecklist(registry: InstrumentRegistry, key: string): ChecklistInstrument {
   const instrument = registry.get(key);
   if (!instrument) throw new Error(`No risk instrument "${key}" is loaded`);
-  if (instrument.kind !== 'checklist') throw new Error(`Risk instrument "${key}" is a ${instrument.kind}, not a checklist`);
+  if (instrument.kind !== 'checklist')
+    throw new Error(`Risk instrument "${key}" is a ${instrument.kind}, not a checklist`);
   return instrument;
 }
 
 export function requireChildMatrix(registry: InstrumentRegistry, key: string): ChildMatrixInstrument {
   const instrument = registry.get(key);
   if (!instrument) throw new Error(`No risk instrument "${key}" is loaded`);
-  if (instrument.kind !== 'child-matrix') throw new Error(`Risk instrument "${key}" is a ${instrument.kind}, not a child matrix`);
+  if (instrument.kind !== 'child-matrix')
+    throw new Error(`Risk instrument "${key}" is a ${instrument.kind}, not a child matrix`);
   return instrument;
 }

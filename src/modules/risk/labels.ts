@@ -8,10 +8,24 @@ export const CRITERION_LABELS: Record<string, string> = {
 };
 export const CONSENT_LABELS = { given: 'Consent given', refused: 'Consent refused', 'not-asked': 'Not asked' } as const;
 export const OUTCOME_LABELS = { done: 'Done', declined: 'Declined', 'not-applicable': 'Not applicable' } as const;
-export const RELATIONSHIP_LABELS = { perpetrator: 'Person causing harm', child: 'Child', other: 'Other household member' } as const;
+export const RELATIONSHIP_LABELS = {
+  perpetrator: 'Person causing harm',
+  child: 'Child',
+  other: 'Other household member',
+} as const;
 export const RARA_LABELS = { remove: 'Remove', avoid: 'Avoid', reduce: 'Reduce', accept: 'Accept' } as const;
-export const STATUS_LABELS = { planned: 'Planned', 'in-progress': 'In progress', done: 'Done', 'not-done': 'Not done' } as const;
-export const CHILD_RATING_TAG = { low: 'govuk-tag--grey', medium: 'govuk-tag--yellow', high: 'govuk-tag--orange', severe: 'govuk-tag--red' } as const;
+export const STATUS_LABELS = {
+  planned: 'Planned',
+  'in-progress': 'In progress',
+  done: 'Done',
+  'not-done': 'Not done',
+} as const;
+export const CHILD_RATING_TAG = {
+  low: 'govuk-tag--grey',
+  medium: 'govuk-tag--yellow',
+  high: 'govuk-tag--orange',
+  severe: 'govuk-tag--red',
+} as const;
 export const SAFETY_TOPIC_LABELS: Record<string, string> = {
   'emergency-contacts': 'Who to call in an emergency',
   'leaving-safely': 'Leaving safely',

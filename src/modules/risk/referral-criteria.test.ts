@@ -12,7 +12,8 @@ const base: MaracCriteriaInput = {
   policeIncidentsLast12Months: 0,
   newEventDate: '2025-03-01',
 };
-const criteria = (overrides: Partial<MaracCriteriaInput>) => evaluateMaracCriteria({ ...base, ...overrides }).map((c) => c.criterion);
+const criteria = (overrides: Partial<MaracCriteriaInput>) =>
+  evaluateMaracCriteria({ ...base, ...overrides }).map((c) => c.criterion);
 
 describe('evaluateMaracCriteria', () => {
   it('meets none when nothing applies', () => {
@@ -27,8 +28,17 @@ describe('evaluateMaracCriteria', () => {
   });
 
   it('professional judgement, with the reason as evidence', () => {
-    expect(evaluateMaracCriteria({ ...base, professionalJudgementHigh: true, professionalJudgementReason: 'Threats to kill the children.' })).toEqual([
-      { criterion: 'professional-judgement', evidence: 'The practitioner judged the risk to be high: Threats to kill the children.' },
+    expect(
+      evaluateMaracCriteria({
+        ...base,
+        professionalJudgementHigh: true,
+        professionalJudgementReason: 'Threats to kill the children.',
+      }),
+    ).toEqual([
+      {
+        criterion: 'professional-judgement',
+        evidence: 'The practitioner judged the risk to be high: Threats to kill the children.',
+      },
     ]);
   });
 
@@ -36,9 +46,9 @@ describe('evaluateMaracCriteria', () => {
     expect(criteria({ policeIncidentsLast12Months: 2 })).toEqual([]);
     expect(criteria({ policeIncidentsLast12Months: 3 })).toEqual(['potential-escalation']);
     expect(criteria({ policeIncidentsLast12Months: 3, escalationThreshold: 4 })).toEqual([]);
-    expect(evaluateMaracCriteria({ ...base, policeIncidentsLast12Months: 4, escalationThreshold: 4 })[0]?.evidence).toBe(
-      '4 police-recorded incidents in the last 12 months (the partnership refers at 4 or more).',
-    );
+    expect(
+      evaluateMaracCriteria({ ...base, policeIncidentsLast12Months: 4, escalationThreshold: 4 })[0]?.evidence,
+    ).toBe('4 police-recorded incidents in the last 12 months (the partnership refers at 4 or more).');
   });
 
   it('repeat: a new event within 12 months of the last MARAC, anniversary included', () => {
@@ -54,7 +64,12 @@ describe('evaluateMaracCriteria', () => {
 
   it('lists every criterion met, in a fixed order', () => {
     expect(
-      criteria({ score: 20, professionalJudgementHigh: true, policeIncidentsLast12Months: 5, lastMaracDate: '2024-06-01' }),
+      criteria({
+        score: 20,
+        professionalJudgementHigh: true,
+        policeIncidentsLast12Months: 5,
+        lastMaracDate: '2024-06-01',
+      }),
     ).toEqual(['visible-high-risk', 'professional-judgement', 'potential-escalation', 'repeat']);
   });
 
@@ -67,7 +82,9 @@ describe('evaluateMaracCriteria', () => {
   describe('with scored answers', () => {
     let checklist: ChecklistInstrument;
     beforeAll(async () => {
-      const registry = await loadInstrumentsFromDirectory(fileURLToPath(new URL('../../../instruments', import.meta.url)));
+      const registry = await loadInstrumentsFromDirectory(
+        fileURLToPath(new URL('../../../instruments', import.meta.url)),
+      );
       checklist = requireChecklist(registry, 'police-checklist@1');
     });
 
@@ -75,9 +92,14 @@ describe('evaluateMaracCriteria', () => {
       values: fc.array(fc.constantFrom(...answerValues), { minLength: 40, maxLength: 40 }),
       judgementHigh: fc.boolean(),
       incidents: fc.nat({ max: 8 }),
-      lastMarac: fc.option(fc.date({ min: new Date('2023-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }), { nil: undefined }),
+      lastMarac: fc.option(fc.date({ min: new Date('2023-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }), {
+        nil: undefined,
+      }),
     });
-    const criteriaFor = (answers: Answer[], s: { judgementHigh: boolean; incidents: number; lastMarac: Date | undefined }) =>
+    const criteriaFor = (
+      answers: Answer[],
+      s: { judgementHigh: boolean; incidents: number; lastMarac: Date | undefined },
+    ) =>
       evaluateMaracCriteria({
         score: scoreAssessment(checklist, answers).score,
         threshold: checklist.thresholds.high,
@@ -91,8 +113,16 @@ describe('evaluateMaracCriteria', () => {
       fc.assert(
         fc.property(
           scenario.chain((s) => {
-            const answers: Answer[] = checklist.questions.map((q, i) => ({ questionId: q.id, answer: s.values[i]!, comment: `c${i}` }));
-            return fc.tuple(fc.constant(s), fc.constant(answers), fc.shuffledSubarray(answers, { minLength: answers.length, maxLength: answers.length }));
+            const answers: Answer[] = checklist.questions.map((q, i) => ({
+              questionId: q.id,
+              answer: s.values[i]!,
+              comment: `c${i}`,
+            }));
+            return fc.tuple(
+              fc.constant(s),
+              fc.constant(answers),
+              fc.shuffledSubarray(answers, { minLength: answers.length, maxLength: answers.length }),
+            );
           }),
           ([s, answers, shuffled]) => {
             expect(criteriaFor(shuffled, s)).toEqual(criteriaFor(answers, s));
@@ -106,7 +136,8 @@ describe('evaluateMaracCriteria', () => {
         fc.property(scenario, fc.array(fc.nat({ max: 39 })), (s, flips) => {
           const more = [...s.values];
           for (const i of flips) more[i] = 'yes';
-          const toAnswers = (values: typeof s.values): Answer[] => checklist.questions.map((q, i) => ({ questionId: q.id, answer: values[i]! }));
+          const toAnswers = (values: typeof s.values): Answer[] =>
+            checklist.questions.map((q, i) => ({ questionId: q.id, answer: values[i]! }));
           const before = criteriaFor(toAnswers(s.values), s).map((c) => c.criterion);
           const after = criteriaFor(toAnswers(more), s).map((c) => c.criterion);
           expect(after).toEqual(expect.arrayContaining(before));

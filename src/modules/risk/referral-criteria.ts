@@ -41,13 +41,18 @@ export function evaluateMaracCriteria(input: MaracCriteriaInput): CriterionMet[]
   const i = parsed.data;
   const met: CriterionMet[] = [];
   if (i.score >= i.threshold) {
-    met.push({ criterion: 'visible-high-risk', evidence: `Checklist score ${i.score} is at or above the MARAC threshold of ${i.threshold}.` });
+    met.push({
+      criterion: 'visible-high-risk',
+      evidence: `Checklist score ${i.score} is at or above the MARAC threshold of ${i.threshold}.`,
+    });
   }
   if (i.professionalJudgementHigh) {
     const reason = i.professionalJudgementReason?.trim();
     met.push({
       criterion: 'professional-judgement',
-      evidence: reason ? `The practitioner judged the risk to be high: ${reason}` : 'The practitioner judged the risk to be high.',
+      evidence: reason
+        ? `The practitioner judged the risk to be high: ${reason}`
+        : 'The practitioner judged the risk to be high.',
     });
   }
   if (i.policeIncidentsLast12Months >= i.escalationThreshold) {

@@ -4,7 +4,8 @@ import { loadInstrumentsFromDirectory, type ChecklistInstrument, type Instrument
 export const INSTRUMENTS_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'instruments');
 
 /** Loaded once at start: an invalid instrument file stops the service with the file and field named. */
-export const loadInstrumentRegistry = (dir = INSTRUMENTS_DIR): Promise<InstrumentRegistry> => loadInstrumentsFromDirectory(dir);
+export const loadInstrumentRegistry = (dir = INSTRUMENTS_DIR): Promise<InstrumentRegistry> =>
+  loadInstrumentsFromDirectory(dir);
 
 export const checklists = (registry: InstrumentRegistry): ChecklistInstrument[] =>
   [...registry.values()].filter((i): i is ChecklistInstrument => i.kind === 'checklist');

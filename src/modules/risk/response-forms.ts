@@ -1,15 +1,29 @@
 import type { z } from 'zod';
 import { childRatings, type ChildMatrixInstrument, type ChildRating } from './instrument.ts';
-import { raraCategories, riskManagementPlanSchema, safetyPlanSchema, safetyPlanTopics, type RiskManagementPlan, type SafetyPlan } from './risk-plan.ts';
+import {
+  raraCategories,
+  riskManagementPlanSchema,
+  safetyPlanSchema,
+  safetyPlanTopics,
+  type RiskManagementPlan,
+  type SafetyPlan,
+} from './risk-plan.ts';
 import { riskLevels } from './scoring.ts';
-import { checkStepOutcomes, tieredResponseConfigSchema, type ResponseStep, type StepOutcome, type TieredResponseConfig } from './tiered-response.ts';
+import {
+  checkStepOutcomes,
+  tieredResponseConfigSchema,
+  type ResponseStep,
+  type StepOutcome,
+  type TieredResponseConfig,
+} from './tiered-response.ts';
 import type { NewHouseholdMember } from './household.ts';
 
 // Form fields <-> the pure rules' shapes. Every form returns all its problems
 // at once, keyed by field id, in page order, for the GOV.UK error summary.
 
 export type Errors = Record<string, { text: string }>;
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Errors; errorList: { text: string; href: string }[] };
+export type Parsed<T> =
+  { ok: true; value: T } | { ok: false; errors: Errors; errorList: { text: string; href: string }[] };
 
 class Problems {
   errors: Errors = {};
@@ -44,7 +58,11 @@ export function dateFromParts(values: Record<string, unknown>, prefix: string): 
 export function dateParts(prefix: string, iso: string | null | undefined): Record<string, string> {
   if (!iso) return {};
   const [year, month, day] = iso.split('-');
-  return { [`${prefix}-day`]: String(Number(day)), [`${prefix}-month`]: String(Number(month)), [`${prefix}-year`]: year ?? '' };
+  return {
+    [`${prefix}-day`]: String(Number(day)),
+    [`${prefix}-month`]: String(Number(month)),
+    [`${prefix}-year`]: year ?? '',
+  };
 }
 
 const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -60,7 +78,8 @@ export function parseHouseholdMember(values: Record<string, unknown>): Parsed<Ne
   if (!givenName) p.add('givenName', 'Enter their first name');
   else if (givenName.length > 100) p.add('givenName', 'First name must be 100 characters or fewer');
   if (familyName.length > 100) p.add('familyName', 'Last name must be 100 characters or fewer');
-  else if (!familyName && relationship === 'perpetrator') p.add('familyName', 'Enter the last name of the person causing harm');
+  else if (!familyName && relationship === 'perpetrator')
+    p.add('familyName', 'Enter the last name of the person causing harm');
   const dateOfBirth = dateFromParts(values, 'dateOfBirth');
   if (dateOfBirth === 'invalid') p.add('dateOfBirth', 'Date of birth must be a real date, like 27 3 2015');
   else if (dateOfBirth && dateOfBirth > todayIso()) p.add('dateOfBirth', 'Date of birth must be in the past');
@@ -68,16 +87,25 @@ export function parseHouseholdMember(values: Record<string, unknown>): Parsed<Ne
   const description = str(values.description);
   if (description.length > 200) p.add('description', 'Relationship to the victim must be 200 characters or fewer');
   return p.result({
-    relationship: relationship as NewHouseholdMember['relationship'], givenName, familyName: familyName || null,
-    dateOfBirth: dateOfBirth || null, description: relationship === 'other' ? description || null : null,
+    relationship: relationship as NewHouseholdMember['relationship'],
+    givenName,
+    familyName: familyName || null,
+    dateOfBirth: dateOfBirth || null,
+    description: relationship === 'other' ? description || null : null,
   });
 }
 
 // ---- child risk matrix ----
 
-export type ChildMatrixForm = { ratings: Record<string, ChildRating>; judgement: { rating: ChildRating; reason: string } | null };
+export type ChildMatrixForm = {
+  ratings: Record<string, ChildRating>;
+  judgement: { rating: ChildRating; reason: string } | null;
+};
 
-export function parseChildMatrix(matrix: ChildMatrixInstrument, values: Record<string, unknown>): Parsed<ChildMatrixForm> {
+export function parseChildMatrix(
+  matrix: ChildMatrixInstrument,
+  values: Record<string, unknown>,
+): Parsed<ChildMatrixForm> {
   const p = new Problems();
   const ratings: Record<string, ChildRating> = {};
   for (const dimension of matrix.dimensions) {
@@ -87,10 +115,15 @@ export function parseChildMatrix(matrix: ChildMatrixInstrument, values: Record<s
   }
   const judgementRating = str(values.judgementRating) || 'none';
   const judgementReason = str(values.judgementReason);
-  if (judgementRating !== 'none' && !(childRatings as readonly string[]).includes(judgementRating)) p.add('judgementRating', 'Select your professional judgement, or ‘No separate judgement’');
-  if (judgementRating !== 'none' && !judgementReason) p.add('judgementReason', 'Give the reason for your professional judgement');
+  if (judgementRating !== 'none' && !(childRatings as readonly string[]).includes(judgementRating))
+    p.add('judgementRating', 'Select your professional judgement, or ‘No separate judgement’');
+  if (judgementRating !== 'none' && !judgementReason)
+    p.add('judgementReason', 'Give the reason for your professional judgement');
   if (judgementReason.length > 4000) p.add('judgementReason', 'The reason must be 4,000 characters or fewer');
-  return p.result({ ratings, judgement: judgementRating === 'none' ? null : { rating: judgementRating as ChildRating, reason: judgementReason } });
+  return p.result({
+    ratings,
+    judgement: judgementRating === 'none' ? null : { rating: judgementRating as ChildRating, reason: judgementReason },
+  });
 }
 
 // ---- next-step outcomes ----
@@ -104,7 +137,8 @@ export function parseStepOutcomes(steps: ResponseStep[], values: Record<string, 
   for (const step of steps) {
     const outcome = str(values[`outcome-${step.id}`]);
     const reason = str(values[`reason-${step.id}`]);
-    if (reason.length > 4000) p.add(`reason-${step.id}`, `The reason for “${step.label}” must be 4,000 characters or fewer`);
+    if (reason.length > 4000)
+      p.add(`reason-${step.id}`, `The reason for “${step.label}” must be 4,000 characters or fewer`);
     if (!outcome) continue;
     outcomes.push({ stepId: step.id, outcome: outcome as StepOutcome['outcome'], ...(reason ? { reason } : {}) });
   }
@@ -115,27 +149,35 @@ export function parseStepOutcomes(steps: ResponseStep[], values: Record<string, 
     if (problem.field === 'reason') p.add(`reason-${problem.stepId}`, `${problem.message}: “${name}”`);
     else p.add(`outcome-${problem.stepId}`, `${problem.message}: “${name}”`);
   }
-  if (p.empty && outcomes.length === 0) p.add(`outcome-${steps[0]?.id ?? ''}`, 'Record the outcome of at least one step');
+  if (p.empty && outcomes.length === 0)
+    p.add(`outcome-${steps[0]?.id ?? ''}`, 'Record the outcome of at least one step');
   return p.result(outcomes);
 }
 
 // ---- plans ----
 
-function applyIssues(p: Problems, issues: readonly z.core.$ZodIssue[], fieldFor: (path: PropertyKey[]) => string, dateMessage: (field: string) => string | null) {
+function applyIssues(
+  p: Problems,
+  issues: readonly z.core.$ZodIssue[],
+  fieldFor: (path: PropertyKey[]) => string,
+  dateMessage: (field: string) => string | null,
+) {
   for (const issue of issues) {
     const field = fieldFor(issue.path as PropertyKey[]);
     p.add(field, dateMessage(field) ?? issue.message);
   }
 }
 
-const planDateMessage = (raw: Record<string, string>) => (field: string): string | null => {
-  const value = raw[field];
-  if (value === undefined) return null;
-  const what = field.endsWith('agreedOn') ? 'the date the plan was agreed' : 'the review date';
-  if (value === '') return `Enter ${what}`;
-  if (value === 'invalid') return `${what[4]!.toUpperCase()}${what.slice(5)} must be a real date, like 27 3 2026`;
-  return null;
-};
+const planDateMessage =
+  (raw: Record<string, string>) =>
+  (field: string): string | null => {
+    const value = raw[field];
+    if (value === undefined) return null;
+    const what = field.endsWith('agreedOn') ? 'the date the plan was agreed' : 'the review date';
+    if (value === '') return `Enter ${what}`;
+    if (value === 'invalid') return `${what[4]!.toUpperCase()}${what.slice(5)} must be a real date, like 27 3 2026`;
+    return null;
+  };
 
 export type ActionRow = Record<string, string>;
 const ACTION_TEXT = ['riskAddressed', 'action', 'ownerAgency', 'rationale'] as const;
@@ -148,7 +190,10 @@ export function actionRows(values: Record<string, unknown>): number {
 
 export function parseRiskManagementPlan(values: Record<string, unknown>): Parsed<RiskManagementPlan> {
   const p = new Problems();
-  const raw: Record<string, string> = { agreedOn: dateFromParts(values, 'agreedOn'), reviewOn: dateFromParts(values, 'reviewOn') };
+  const raw: Record<string, string> = {
+    agreedOn: dateFromParts(values, 'agreedOn'),
+    reviewOn: dateFromParts(values, 'reviewOn'),
+  };
   const rowIndex: number[] = [];
   const actions: Record<string, unknown>[] = [];
   for (let i = 0; i < actionRows(values); i += 1) {
@@ -159,18 +204,29 @@ export function parseRiskManagementPlan(values: Record<string, unknown>): Parsed
     raw[`action-${i}-reviewOn`] = reviewOn;
     rowIndex.push(i);
     actions.push({
-      category: category || undefined, riskAddressed: texts.riskAddressed, action: texts.action, ownerAgency: texts.ownerAgency, reviewOn,
-      status: str(values[`action-${i}-status`]) || 'planned', ...(texts.rationale ? { rationale: texts.rationale } : {}),
+      category: category || undefined,
+      riskAddressed: texts.riskAddressed,
+      action: texts.action,
+      ownerAgency: texts.ownerAgency,
+      reviewOn,
+      status: str(values[`action-${i}-status`]) || 'planned',
+      ...(texts.rationale ? { rationale: texts.rationale } : {}),
     });
   }
   const candidate = { agreedOn: raw.agreedOn, ownerAgency: str(values.ownerAgency), reviewOn: raw.reviewOn, actions };
   const parsed = riskManagementPlanSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, value: parsed.data };
-  applyIssues(p, parsed.error.issues, (path) => {
-    if (path[0] === 'actions' && typeof path[1] === 'number') return `action-${rowIndex[path[1]]}-${String(path[2] ?? 'category')}`;
-    if (path[0] === 'actions') return 'action-0-category';
-    return String(path[0] ?? 'agreedOn');
-  }, planDateMessage(raw));
+  applyIssues(
+    p,
+    parsed.error.issues,
+    (path) => {
+      if (path[0] === 'actions' && typeof path[1] === 'number')
+        return `action-${rowIndex[path[1]]}-${String(path[2] ?? 'category')}`;
+      if (path[0] === 'actions') return 'action-0-category';
+      return String(path[0] ?? 'agreedOn');
+    },
+    planDateMessage(raw),
+  );
   return p.result(parsed.data as never);
 }
 
@@ -178,11 +234,17 @@ export function parseRiskManagementPlan(values: Record<string, unknown>): Parsed
 export function riskPlanValues(plan: RiskManagementPlan | undefined, extraRows: number): Record<string, string> {
   const values: Record<string, string> = {};
   if (!plan) return { rows: String(extraRows) };
-  Object.assign(values, dateParts('agreedOn', plan.agreedOn), dateParts('reviewOn', plan.reviewOn), { ownerAgency: plan.ownerAgency });
+  Object.assign(values, dateParts('agreedOn', plan.agreedOn), dateParts('reviewOn', plan.reviewOn), {
+    ownerAgency: plan.ownerAgency,
+  });
   plan.actions.forEach((a, i) => {
     Object.assign(values, dateParts(`action-${i}-reviewOn`, a.reviewOn), {
-      [`action-${i}-category`]: a.category, [`action-${i}-riskAddressed`]: a.riskAddressed, [`action-${i}-action`]: a.action,
-      [`action-${i}-ownerAgency`]: a.ownerAgency, [`action-${i}-status`]: a.status, [`action-${i}-rationale`]: a.rationale ?? '',
+      [`action-${i}-category`]: a.category,
+      [`action-${i}-riskAddressed`]: a.riskAddressed,
+      [`action-${i}-action`]: a.action,
+      [`action-${i}-ownerAgency`]: a.ownerAgency,
+      [`action-${i}-status`]: a.status,
+      [`action-${i}-rationale`]: a.rationale ?? '',
     });
   });
   values.rows = String(plan.actions.length + extraRows);
@@ -191,29 +253,56 @@ export function riskPlanValues(plan: RiskManagementPlan | undefined, extraRows: 
 
 export function parseSafetyPlan(values: Record<string, unknown>): Parsed<SafetyPlan> {
   const p = new Problems();
-  const raw: Record<string, string> = { agreedOn: dateFromParts(values, 'agreedOn'), reviewOn: dateFromParts(values, 'reviewOn') };
-  const items = safetyPlanTopics.map((topic) => ({ topic, arrangement: str(values[`item-${topic}`]) })).filter((item) => item.arrangement !== '');
-  const candidate = { agreedOn: raw.agreedOn, ownerAgency: str(values.ownerAgency), reviewOn: raw.reviewOn, agreedWithVictim: values.agreedWithVictim === 'yes', items };
+  const raw: Record<string, string> = {
+    agreedOn: dateFromParts(values, 'agreedOn'),
+    reviewOn: dateFromParts(values, 'reviewOn'),
+  };
+  const items = safetyPlanTopics
+    .map((topic) => ({ topic, arrangement: str(values[`item-${topic}`]) }))
+    .filter((item) => item.arrangement !== '');
+  const candidate = {
+    agreedOn: raw.agreedOn,
+    ownerAgency: str(values.ownerAgency),
+    reviewOn: raw.reviewOn,
+    agreedWithVictim: values.agreedWithVictim === 'yes',
+    items,
+  };
   const parsed = safetyPlanSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, value: parsed.data };
-  applyIssues(p, parsed.error.issues, (path) => {
-    if (path[0] === 'items' && typeof path[1] === 'number') return `item-${items[path[1]]?.topic ?? safetyPlanTopics[0]}`;
-    if (path[0] === 'items') return `item-${safetyPlanTopics[0]}`;
-    return String(path[0] ?? 'agreedOn');
-  }, planDateMessage(raw));
+  applyIssues(
+    p,
+    parsed.error.issues,
+    (path) => {
+      if (path[0] === 'items' && typeof path[1] === 'number')
+        return `item-${items[path[1]]?.topic ?? safetyPlanTopics[0]}`;
+      if (path[0] === 'items') return `item-${safetyPlanTopics[0]}`;
+      return String(path[0] ?? 'agreedOn');
+    },
+    planDateMessage(raw),
+  );
   return p.result(parsed.data as never);
 }
 
 export function safetyPlanValues(plan: SafetyPlan | undefined): Record<string, string> {
   if (!plan) return {};
-  const values: Record<string, string> = { ...dateParts('agreedOn', plan.agreedOn), ...dateParts('reviewOn', plan.reviewOn), ownerAgency: plan.ownerAgency, agreedWithVictim: 'yes' };
+  const values: Record<string, string> = {
+    ...dateParts('agreedOn', plan.agreedOn),
+    ...dateParts('reviewOn', plan.reviewOn),
+    ownerAgency: plan.ownerAgency,
+    agreedWithVictim: 'yes',
+  };
   for (const item of plan.items) values[`item-${item.topic}`] = item.arrangement;
   return values;
 }
 
 // ---- the partnership's minimum response ----
 
-const slugify = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+const slugify = (label: string) =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
 
 /** Rows step-<i>-* (levels as step-<i>-level-<level> = yes): existing steps keep their id; a new row's id comes from its label. Rows marked for removal are left out. */
 export function parseResponseConfig(values: Record<string, unknown>): Parsed<TieredResponseConfig> {
@@ -229,7 +318,12 @@ export function parseResponseConfig(values: Record<string, unknown>): Parsed<Tie
     if (!str(values[`step-${i}-id`]) && !label && levels.length === 0) continue; // the blank "add a step" row
     if (label.length > 200) p.add(`step-${i}-label`, `Step ${i + 1}: the wording must be 200 characters or fewer`);
     rowIndex.push(i);
-    steps.push({ id, label, levels, ...(values[`step-${i}-children`] === 'yes' ? { onlyWhenChildrenInHousehold: true } : {}) });
+    steps.push({
+      id,
+      label,
+      levels,
+      ...(values[`step-${i}-children`] === 'yes' ? { onlyWhenChildrenInHousehold: true } : {}),
+    });
   }
   const parsed = tieredResponseConfigSchema.safeParse({ steps });
   if (!parsed.success) {
@@ -237,7 +331,12 @@ export function parseResponseConfig(values: Record<string, unknown>): Parsed<Tie
       if (issue.path[0] === 'steps' && typeof issue.path[1] === 'number') {
         const i = rowIndex[issue.path[1]]!;
         const field = issue.path[2] === 'levels' ? 'levels' : issue.path[2] === 'id' ? 'label' : 'label';
-        const message = issue.path[2] === 'levels' ? 'choose at least one level' : issue.path[2] === 'label' ? 'enter the wording of the step' : issue.message;
+        const message =
+          issue.path[2] === 'levels'
+            ? 'choose at least one level'
+            : issue.path[2] === 'label'
+              ? 'enter the wording of the step'
+              : issue.message;
         p.add(`step-${i}-${field}`, `Step ${i + 1}: ${message}`);
       } else {
         p.add('steps', `The minimum response ${issue.message}`);

@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
-import { checkStepOutcomes, type ResponseStep, type StepOutcome, type TieredResponseConfig } from './tiered-response.ts';
+import {
+  checkStepOutcomes,
+  type ResponseStep,
+  type StepOutcome,
+  type TieredResponseConfig,
+} from './tiered-response.ts';
 import { isDueForReview, type RiskManagementPlan, type SafetyPlan } from './risk-plan.ts';
 import type { PlanKind } from './tables.ts';
 import { partnershipResponseConfig } from './service.ts';
@@ -35,22 +40,37 @@ export async function responseSettings(db: Kysely<Database>, actor: Actor) {
 }
 
 /** Saves a validated configuration over the version the administrator loaded; a concurrent change raises StaleError. */
-export async function saveResponseConfig(db: Kysely<Database>, actor: Actor, loadedVersion: number, config: TieredResponseConfig): Promise<void> {
+export async function saveResponseConfig(
+  db: Kysely<Database>,
+  actor: Actor,
+  loadedVersion: number,
+  config: TieredResponseConfig,
+): Promise<void> {
   await asActor(db, actor, async (tx) => {
     if (loadedVersion === 0) {
-      const inserted = await repo.insertResponseConfig(tx, { partnership_id: actor.partnershipId, config, updated_by: actor.userId });
+      const inserted = await repo.insertResponseConfig(tx, {
+        partnership_id: actor.partnershipId,
+        config,
+        updated_by: actor.userId,
+      });
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new StaleError('The minimum response');
       return;
     }
-    const updated = await repo.updateResponseConfig(tx, actor.partnershipId, loadedVersion, { config, updated_by: actor.userId });
+    const updated = await repo.updateResponseConfig(tx, actor.partnershipId, loadedVersion, {
+      config,
+      updated_by: actor.userId,
+    });
     if (Number(updated.numUpdatedRows) !== 1) throw new StaleError('The minimum response');
   });
 }
 
 export async function saveEscalationThreshold(db: Kysely<Database>, actor: Actor, threshold: number): Promise<boolean> {
-  return asActor(db, actor, async (tx) => Number((await repo.setEscalationThreshold(tx, actor.partnershipId, threshold)).numUpdatedRows) === 1);
+  return asActor(
+    db,
+    actor,
+    async (tx) => Number((await repo.setEscalationThreshold(tx, actor.partnershipId, threshold)).numUpdatedRows) === 1,
+  );
 }
-
 
 // ---- next steps ----
 
@@ -70,14 +90,21 @@ export async function stepRecords(db: Kysely<Database>, actor: Actor, assessment
   });
 }
 
-export type OutcomeResult = { ok: true; recorded: number } | { ok: false; problems: ReturnType<typeof checkStepOutcomes>['problems'] };
+export type OutcomeResult =
+  { ok: true; recorded: number } | { ok: false; problems: ReturnType<typeof checkStepOutcomes>['problems'] };
 
 /**
  * Records the outcomes given (steps left blank stay outstanding). Checked
  * with checkStepOutcomes first: one problem and nothing is saved. Only
  * changed outcomes are written, each as a new row.
  */
-export async function recordStepOutcomes(db: Kysely<Database>, actor: Actor, assessmentId: string, steps: ResponseStep[], outcomes: StepOutcome[]): Promise<OutcomeResult> {
+export async function recordStepOutcomes(
+  db: Kysely<Database>,
+  actor: Actor,
+  assessmentId: string,
+  steps: ResponseStep[],
+  outcomes: StepOutcome[],
+): Promise<OutcomeResult> {
   const check = checkStepOutcomes(steps, outcomes);
   if (check.problems.length > 0) return { ok: false, problems: check.problems };
   return asActor(db, actor, async (tx) => {
@@ -88,10 +115,18 @@ export async function recordStepOutcomes(db: Kysely<Database>, actor: Actor, ass
       return !before || before.outcome !== o.outcome || (before.reason ?? '') !== (o.reason?.trim() ?? '');
     });
     if (changed.length > 0) {
-      await repo.insertStepOutcomes(tx, changed.map((o) => ({
-        partnership_id: actor.partnershipId, agency_id: actor.agencyId, assessment_id: assessmentId, step_id: o.stepId,
-        outcome: o.outcome, reason: o.reason?.trim() || null, recorded_by: actor.userId,
-      })));
+      await repo.insertStepOutcomes(
+        tx,
+        changed.map((o) => ({
+          partnership_id: actor.partnershipId,
+          agency_id: actor.agencyId,
+          assessment_id: assessmentId,
+          step_id: o.stepId,
+          outcome: o.outcome,
+          reason: o.reason?.trim() || null,
+          recorded_by: actor.userId,
+        })),
+      );
     }
     return { ok: true, recorded: changed.length };
   });
@@ -99,12 +134,31 @@ export async function recordStepOutcomes(db: Kysely<Database>, actor: Actor, ass
 
 // ---- plans ----
 
-export type PlanVersion<T> = { id: string; version: number; plan: T; agreed_on: string; review_on: string; owner_agency: string; created_at: Date; agency_name: string; dueForReview: boolean };
+export type PlanVersion<T> = {
+  id: string;
+  version: number;
+  plan: T;
+  agreed_on: string;
+  review_on: string;
+  owner_agency: string;
+  created_at: Date;
+  agency_name: string;
+  dueForReview: boolean;
+};
 
-export async function planVersions<T extends RiskManagementPlan | SafetyPlan>(db: Kysely<Database>, actor: Actor, assessmentId: string, kind: PlanKind): Promise<PlanVersion<T>[]> {
-  return asActor(db, actor, async (tx) => (await repo.plansOf(tx, assessmentId, kind)).map((row) => ({
-    ...row, plan: row.plan as T, dueForReview: isDueForReview({ reviewOn: row.review_on }, today()),
-  })));
+export async function planVersions<T extends RiskManagementPlan | SafetyPlan>(
+  db: Kysely<Database>,
+  actor: Actor,
+  assessmentId: string,
+  kind: PlanKind,
+): Promise<PlanVersion<T>[]> {
+  return asActor(db, actor, async (tx) =>
+    (await repo.plansOf(tx, assessmentId, kind)).map((row) => ({
+      ...row,
+      plan: row.plan as T,
+      dueForReview: isDueForReview({ reviewOn: row.review_on }, today()),
+    })),
+  );
 }
 
 /**
@@ -112,14 +166,29 @@ export async function planVersions<T extends RiskManagementPlan | SafetyPlan>(db
  * none). A concurrent save of the same version fails the unique constraint:
  * nothing is overwritten and StaleError is raised.
  */
-export async function savePlan(db: Kysely<Database>, actor: Actor, assessmentId: string, kind: PlanKind, loadedVersion: number, plan: RiskManagementPlan | SafetyPlan): Promise<number> {
+export async function savePlan(
+  db: Kysely<Database>,
+  actor: Actor,
+  assessmentId: string,
+  kind: PlanKind,
+  loadedVersion: number,
+  plan: RiskManagementPlan | SafetyPlan,
+): Promise<number> {
   try {
     return await asActor(db, actor, async (tx) => {
       const current = (await repo.plansOf(tx, assessmentId, kind))[0]?.version ?? 0;
       if (current !== loadedVersion) throw new StaleError('This plan');
       await repo.insertPlan(tx, {
-        partnership_id: actor.partnershipId, agency_id: actor.agencyId, assessment_id: assessmentId, kind, version: loadedVersion + 1,
-        plan: JSON.stringify(plan), agreed_on: plan.agreedOn, review_on: plan.reviewOn, owner_agency: plan.ownerAgency, created_by: actor.userId,
+        partnership_id: actor.partnershipId,
+        agency_id: actor.agencyId,
+        assessment_id: assessmentId,
+        kind,
+        version: loadedVersion + 1,
+        plan: JSON.stringify(plan),
+        agreed_on: plan.agreedOn,
+        review_on: plan.reviewOn,
+        owner_agency: plan.ownerAgency,
+        created_by: actor.userId,
       });
       return loadedVersion + 1;
     });

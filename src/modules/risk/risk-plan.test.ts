@@ -1,15 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { actionsByCategory, actionsDueForReview, isDueForReview, riskManagementPlanSchema, safetyPlanSchema } from './risk-plan.ts';
+import {
+  actionsByCategory,
+  actionsDueForReview,
+  isDueForReview,
+  riskManagementPlanSchema,
+  safetyPlanSchema,
+} from './risk-plan.ts';
 
 const plan = {
   agreedOn: '2025-03-01',
   ownerAgency: 'IDVA service',
   reviewOn: '2025-04-01',
   actions: [
-    { category: 'remove', riskAddressed: 'Perpetrator has keys to the home', action: 'Change the locks', ownerAgency: 'Housing', reviewOn: '2025-03-08' },
-    { category: 'avoid', riskAddressed: 'Contact at school gate', action: 'School to manage pick-up', ownerAgency: 'Education', reviewOn: '2025-03-15', status: 'done' },
-    { category: 'reduce', riskAddressed: 'Stalking', action: 'Fit a panic alarm', ownerAgency: 'Police', reviewOn: '2025-03-20' },
-    { category: 'accept', riskAddressed: 'Shared workplace', action: 'Victim chooses to keep her job', ownerAgency: 'IDVA service', reviewOn: '2025-04-01', rationale: "Victim's informed choice; employer aware" },
+    {
+      category: 'remove',
+      riskAddressed: 'Perpetrator has keys to the home',
+      action: 'Change the locks',
+      ownerAgency: 'Housing',
+      reviewOn: '2025-03-08',
+    },
+    {
+      category: 'avoid',
+      riskAddressed: 'Contact at school gate',
+      action: 'School to manage pick-up',
+      ownerAgency: 'Education',
+      reviewOn: '2025-03-15',
+      status: 'done',
+    },
+    {
+      category: 'reduce',
+      riskAddressed: 'Stalking',
+      action: 'Fit a panic alarm',
+      ownerAgency: 'Police',
+      reviewOn: '2025-03-20',
+    },
+    {
+      category: 'accept',
+      riskAddressed: 'Shared workplace',
+      action: 'Victim chooses to keep her job',
+      ownerAgency: 'IDVA service',
+      reviewOn: '2025-04-01',
+      rationale: "Victim's informed choice; employer aware",
+    },
   ],
 };
 
@@ -33,12 +65,23 @@ describe('risk management plan', () => {
     };
     const result = riskManagementPlanSchema.safeParse(bad);
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['actions.0.rationale', 'actions.1.ownerAgency', 'actions.1.reviewOn', 'reviewOn']);
+    expect(result.error?.issues.map((i) => i.path.join('.')).sort()).toEqual([
+      'actions.0.rationale',
+      'actions.1.ownerAgency',
+      'actions.1.reviewOn',
+      'reviewOn',
+    ]);
   });
 
   it('refuses an unknown category and an impossible date', () => {
-    const result = riskManagementPlanSchema.safeParse({ ...plan, actions: [{ ...plan.actions[0], category: 'ignore', reviewOn: '2025-13-01' }] });
-    expect(result.error?.issues.map((i) => i.message)).toEqual(['Choose remove, avoid, reduce or accept', 'Enter a real date, for example 2025-03-27']);
+    const result = riskManagementPlanSchema.safeParse({
+      ...plan,
+      actions: [{ ...plan.actions[0], category: 'ignore', reviewOn: '2025-13-01' }],
+    });
+    expect(result.error?.issues.map((i) => i.message)).toEqual([
+      'Choose remove, avoid, reduce or accept',
+      'Enter a real date, for example 2025-03-27',
+    ]);
   });
 
   it('finds actions due for review, leaving finished ones out', () => {
@@ -63,7 +106,12 @@ describe('victim safety plan', () => {
   });
 
   it('must be agreed with the victim, have at least one part and a review date after agreement', () => {
-    const result = safetyPlanSchema.safeParse({ ...safetyPlan, agreedWithVictim: false, items: [], reviewOn: '2025-02-01' });
+    const result = safetyPlanSchema.safeParse({
+      ...safetyPlan,
+      agreedWithVictim: false,
+      items: [],
+      reviewOn: '2025-02-01',
+    });
     expect(result.error?.issues.map((i) => i.message).sort()).toEqual([
       'A safety plan must be agreed with the victim',
       'Add at least one part of the plan',

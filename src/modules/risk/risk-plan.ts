@@ -57,7 +57,11 @@ export const riskManagementPlanSchema = z
         }
       });
     },
-    { when: ({ value }) => isDate((value as { agreedOn?: unknown } | null)?.agreedOn) && Array.isArray((value as { actions?: unknown }).actions) },
+    {
+      when: ({ value }) =>
+        isDate((value as { agreedOn?: unknown } | null)?.agreedOn) &&
+        Array.isArray((value as { actions?: unknown }).actions),
+    },
   );
 export type RiskManagementPlan = z.infer<typeof riskManagementPlanSchema>;
 

@@ -5,7 +5,13 @@ import { formFields, validateForm } from '../../platform/forms.ts';
 import { instrumentKey, type ChecklistInstrument, type InstrumentRegistry } from './instrument.ts';
 import { checklists } from './registry.ts';
 import { judgementForm, parseChecklistAnswers, victimForm, victimFormInput } from './forms.ts';
-import { mergeSectionAnswers, parseSectionAnswers, sectionsOf, sectionStatus, type ChecklistSection } from './checklist-sections.ts';
+import {
+  mergeSectionAnswers,
+  parseSectionAnswers,
+  sectionsOf,
+  sectionStatus,
+  type ChecklistSection,
+} from './checklist-sections.ts';
 import type { Answer } from './scoring.ts';
 import { CONSENT_LABELS, CRITERION_LABELS, LEVEL_LABELS, LEVEL_TAG } from './labels.ts';
 import * as service from './service.ts';
@@ -30,13 +36,23 @@ const labels = { levels: LEVEL_LABELS, levelTags: LEVEL_TAG, criteria: CRITERION
 export async function riskRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
   const instrumentItems = (selected?: unknown) =>
-    checklists(app.instruments).map((i) => ({ value: instrumentKey(i), text: i.title, hint: { text: i.wording.source }, checked: instrumentKey(i) === selected }));
+    checklists(app.instruments).map((i) => ({
+      value: instrumentKey(i),
+      text: i.title,
+      hint: { text: i.wording.source },
+      checked: instrumentKey(i) === selected,
+    }));
 
   /** Reads the checklist named in the URL as this user may see it, writing the read to the audit log; 404 when it is not visible. */
   async function read(request: FastifyRequest, reply: FastifyReply, action: string) {
     const params = idParam.safeParse(request.params);
     const found = params.success ? await risksFor(db, viewerOf(request)).checklist(params.data.id) : null;
-    await app.audit.record(request, { action, subjectType: 'assessment', subjectId: params.success ? params.data.id : null, outcome: found ? 'success' : 'failure' });
+    await app.audit.record(request, {
+      action,
+      subjectType: 'assessment',
+      subjectId: params.success ? params.data.id : null,
+      outcome: found ? 'success' : 'failure',
+    });
     if (!found) {
       await reply.callNotFound();
       return null;
@@ -54,20 +70,39 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     return found.row;
   }
   /** The result page: the stored result, with the history beside it at this user's level for each agency. */
-  const sharedResult = (request: FastifyRequest, row: service.AssessmentRow, instrument: ReturnType<typeof service.instrumentOf>) =>
-    risksFor(db, viewerOf(request)).result(row, instrument);
-  const ownDraft = (request: FastifyRequest, row: service.AssessmentRow) => row.status === 'draft' && row.agency_id === request.actor!.agencyId && row.created_by === request.actor!.userId;
+  const sharedResult = (
+    request: FastifyRequest,
+    row: service.AssessmentRow,
+    instrument: ReturnType<typeof service.instrumentOf>,
+  ) => risksFor(db, viewerOf(request)).result(row, instrument);
+  const ownDraft = (request: FastifyRequest, row: service.AssessmentRow) =>
+    row.status === 'draft' && row.agency_id === request.actor!.agencyId && row.created_by === request.actor!.userId;
 
   app.get('/assessments/new', { config: practitioners }, async (_request, reply) =>
-    reply.page('risk/views/start.njk', { title: 'Start a risk checklist', values: {}, instrumentItems: instrumentItems('multi-agency-checklist@1') }));
+    reply.page('risk/views/start.njk', {
+      title: 'Start a risk checklist',
+      values: {},
+      instrumentItems: instrumentItems('multi-agency-checklist@1'),
+    }),
+  );
 
   app.post('/assessments', { config: practitioners }, async (request, reply) => {
     const values = formFields(request.body);
     const form = validateForm(victimForm, victimFormInput(values));
     const instrument = form.ok ? app.instruments.get(form.value.instrument) : undefined;
     if (!form.ok || !instrument || instrument.kind !== 'checklist') {
-      const invalid = form.ok ? { errors: { instrument: { text: 'Select the checklist you are using' } }, errorList: [{ text: 'Select the checklist you are using', href: '#instrument' }] } : form;
-      return reply.code(400).page('risk/views/start.njk', { title: 'Start a risk checklist', values, instrumentItems: instrumentItems(values.instrument), ...invalid });
+      const invalid = form.ok
+        ? {
+            errors: { instrument: { text: 'Select the checklist you are using' } },
+            errorList: [{ text: 'Select the checklist you are using', href: '#instrument' }],
+          }
+        : form;
+      return reply.code(400).page('risk/views/start.njk', {
+        title: 'Start a risk checklist',
+        values,
+        instrumentItems: instrumentItems(values.instrument),
+        ...invalid,
+      });
     }
     const id = await service.startAssessment(db, request.actor!, instrument, form.value);
     await app.audit.record(request, { action: 'assessment.start', subjectType: 'assessment', subjectId: id });
@@ -78,21 +113,49 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
   async function historyBeside(request: FastifyRequest, row: service.AssessmentRow, instrument: ChecklistInstrument) {
     const shared = await sharedResult(request, row, instrument);
     const previous = shared.previousInFull ? shared.evaluation.history.previous : null;
-    return { history: shared.evaluation.history, earlier: shared.earlier, incidents: shared.incidents, historyWithheld: shared.historyWithheld,
-      previousInFull: shared.previousInFull, previousFactors: previous ? previous.factorsPresent : [], previousOn: previous?.completedOn ?? null, labels };
+    return {
+      history: shared.evaluation.history,
+      earlier: shared.earlier,
+      incidents: shared.incidents,
+      historyWithheld: shared.historyWithheld,
+      previousInFull: shared.previousInFull,
+      previousFactors: previous ? previous.factorsPresent : [],
+      previousOn: previous?.completedOn ?? null,
+      labels,
+    };
   }
   const sectionNumber = (raw: unknown, sections: ChecklistSection[]) => {
     const n = typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
     return sections.find((s) => s.number === n);
   };
   const answerValuesOf = (answers: readonly Answer[]) =>
-    Object.fromEntries(answers.flatMap((a) => [[`answer-${a.questionId}`, a.answer], [`comment-${a.questionId}`, a.comment ?? '']]));
-  const sectionPage = async (request: FastifyRequest, reply: FastifyReply, row: service.AssessmentRow, instrument: ChecklistInstrument, section: ChecklistSection,
-    values: Record<string, unknown>, invalid: { errors?: unknown; errorList?: unknown[] } = {}) => {
+    Object.fromEntries(
+      answers.flatMap((a) => [
+        [`answer-${a.questionId}`, a.answer],
+        [`comment-${a.questionId}`, a.comment ?? ''],
+      ]),
+    );
+  const sectionPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    row: service.AssessmentRow,
+    instrument: ChecklistInstrument,
+    section: ChecklistSection,
+    values: Record<string, unknown>,
+    invalid: { errors?: unknown; errorList?: unknown[] } = {},
+  ) => {
     const sections = sectionsOf(instrument);
     return reply.code(invalid.errorList?.length ? 400 : 200).page('risk/views/checklist-section.njk', {
-      title: `${instrument.title}: ${section.title}`, row, instrument, section, sectionCount: sections.length, values, version: row.version,
-      styleNonce: reply.cspNonce?.style, ...(await historyBeside(request, row, instrument)), ...invalid,
+      title: `${instrument.title}: ${section.title}`,
+      row,
+      instrument,
+      section,
+      sectionCount: sections.length,
+      values,
+      version: row.version,
+      styleNonce: reply.cspNonce?.style,
+      ...(await historyBeside(request, row, instrument)),
+      ...invalid,
     });
   };
 
@@ -107,8 +170,16 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     if (section) return sectionPage(request, reply, row, instrument, section, answerValuesOf(row.answers));
     const statuses = sections.map((s) => ({ ...s, status: sectionStatus(s, row.answers) }));
     return reply.page('risk/views/checklist.njk', {
-      title: instrument.title, row, instrument, sections: statuses, version: row.version, styleNonce: reply.cspNonce?.style,
-      completed: statuses.filter((s) => s.status === 'completed').length, nextSection: statuses.find((s) => s.status !== 'completed')?.number, answered: row.answers.length, ...(await historyBeside(request, row, instrument)),
+      title: instrument.title,
+      row,
+      instrument,
+      sections: statuses,
+      version: row.version,
+      styleNonce: reply.cspNonce?.style,
+      completed: statuses.filter((s) => s.status === 'completed').length,
+      nextSection: statuses.find((s) => s.status !== 'completed')?.number,
+      answered: row.answers.length,
+      ...(await historyBeside(request, row, instrument)),
     });
   });
 
@@ -131,7 +202,11 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
       // The whole checklist in one form (clients that send every answer at once).
       const parsed = parseChecklistAnswers(instrument, values);
       if (parsed.errorList.length > 0 && !saveForLater) {
-        const all: ChecklistSection = { number: 0, title: instrument.title, questions: instrument.questions.map((question, i) => ({ question, number: i + 1 })) };
+        const all: ChecklistSection = {
+          number: 0,
+          title: instrument.title,
+          questions: instrument.questions.map((question, i) => ({ question, number: i + 1 })),
+        };
         return sectionPage(request, reply, row, instrument, all, values, parsed);
       }
       answers = parsed.answers;
@@ -145,9 +220,13 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     }
     if (saveForLater) return reply.redirect('/', 303);
     if (!section) return reply.redirect(`/assessments/${row.id}/judgement`, 303);
-    const next = sections.find((s) => s.number > section.number && sectionStatus(s, answers) !== 'completed')
-      ?? sections.find((s) => sectionStatus(s, answers) !== 'completed');
-    return reply.redirect(next ? `/assessments/${row.id}/checklist?section=${next.number}` : `/assessments/${row.id}/checklist`, 303);
+    const next =
+      sections.find((s) => s.number > section.number && sectionStatus(s, answers) !== 'completed') ??
+      sections.find((s) => sectionStatus(s, answers) !== 'completed');
+    return reply.redirect(
+      next ? `/assessments/${row.id}/checklist?section=${next.number}` : `/assessments/${row.id}/checklist`,
+      303,
+    );
   });
 
   app.get('/assessments/:id/judgement', { config: practitioners }, async (request, reply) => {
@@ -155,7 +234,12 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     if (!row) return reply;
     if (!ownDraft(request, row)) return reply.redirect(`/assessments/${row.id}`, 303);
     const people = await household(db, request.actor!, row.id);
-    return reply.page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values: {}, household: people });
+    return reply.page('risk/views/judgement.njk', {
+      title: 'Your judgement and the victim’s view',
+      row,
+      values: {},
+      household: people,
+    });
   });
 
   app.post('/assessments/:id/judgement', { config: practitioners }, async (request, reply) => {
@@ -168,17 +252,30 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     let form = validateForm(judgementForm, values);
     if (form.ok && form.value.childrenInHousehold < people.children.length) {
       const text = `You have recorded ${people.children.length} ${people.children.length === 1 ? 'child' : 'children'} in the household; enter ${people.children.length} or more`;
-      form = { ok: false, errors: { childrenInHousehold: { text } }, errorList: [{ text, href: '#childrenInHousehold' }] };
+      form = {
+        ok: false,
+        errors: { childrenInHousehold: { text } },
+        errorList: [{ text, href: '#childrenInHousehold' }],
+      };
     }
-    if (!form.ok) return reply.code(400).page('risk/views/judgement.njk', { title: 'Your judgement and the victim’s view', row, values, household: people, ...form });
+    if (!form.ok)
+      return reply.code(400).page('risk/views/judgement.njk', {
+        title: 'Your judgement and the victim’s view',
+        row,
+        values,
+        household: people,
+        ...form,
+      });
     const instrument = service.instrumentOf(app.instruments, row);
-    if (row.answers.length !== instrument.questions.length) return reply.redirect(`/assessments/${row.id}/checklist`, 303);
+    if (row.answers.length !== instrument.questions.length)
+      return reply.redirect(`/assessments/${row.id}/checklist`, 303);
     try {
       await service.completeAssessment(db, request.actor!, row, instrument, {
         victimView: form.value.victimView.trim() || null,
         judgementLevel: form.value.judgementLevel === 'none' ? null : form.value.judgementLevel,
         judgementReason: form.value.judgementLevel === 'none' ? null : form.value.judgementReason.trim(),
-        consentToShare: form.value.consentToShare, childrenInHousehold: form.value.childrenInHousehold,
+        consentToShare: form.value.consentToShare,
+        childrenInHousehold: form.value.childrenInHousehold,
       });
     } catch (error) {
       if (error instanceof service.StaleAssessmentError) return stale(reply, row.id);
@@ -193,7 +290,13 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     // Need to know: another agency is given a checklist in full only at full sharing; below it, the declared parts of its level.
     // Someone else's draft is never opened (it would also bounce between this page and the checklist).
     if (found.level !== 'full' || (found.row.status === 'draft' && !ownDraft(request, found.row))) {
-      return reply.page('risk/views/result-shared.njk', { title: 'Risk checklist', row: found.shown, level: found.level, parts: partsOf('assessment', found.level), labels });
+      return reply.page('risk/views/result-shared.njk', {
+        title: 'Risk checklist',
+        row: found.shown,
+        level: found.level,
+        parts: partsOf('assessment', found.level),
+        labels,
+      });
     }
     const row = found.row;
     if (row.status === 'draft') return reply.redirect(`/assessments/${row.id}/checklist`, 303);
@@ -202,8 +305,15 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     const factorText = new Map(instrument.questions.map((q) => [q.riskFactor, q.text]));
     const query = request.query as { referred?: string; saved?: string };
     return reply.page('risk/views/result.njk', {
-      title: 'Risk checklist result', row, instrument, ...result, labels, factorText: Object.fromEntries(factorText), referred: query.referred === '1',
-      saved: query.saved, ...(await resultExtras(app, request, row, result.evaluation.steps)),
+      title: 'Risk checklist result',
+      row,
+      instrument,
+      ...result,
+      labels,
+      factorText: Object.fromEntries(factorText),
+      referred: query.referred === '1',
+      saved: query.saved,
+      ...(await resultExtras(app, request, row, result.evaluation.steps)),
     });
   });
 
@@ -211,15 +321,27 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
     const found = await read(request, reply, 'marac-referral.create');
     if (!found) return reply;
     // Any agency may refer; the referral carries the criteria met to the coordinator. A viewer below full is not shown the result page.
-    const reason = typeof formFields(request.body).reason === 'string' ? String(formFields(request.body).reason).slice(0, 4000) || null : null;
+    const reason =
+      typeof formFields(request.body).reason === 'string'
+        ? String(formFields(request.body).reason).slice(0, 4000) || null
+        : null;
     const outcome = await risksFor(db, viewerOf(request)).refer(found.shown.id, reason);
     if (!outcome.ok && found.level !== 'full') return reply.redirect(`/assessments/${found.shown.id}`, 303);
     if (!outcome.ok && found.row) {
       const row = found.row;
       const instrument = service.instrumentOf(app.instruments, row);
       const result = await sharedResult(request, row, instrument);
-      return reply.code(400).page('risk/views/result.njk', { title: 'Risk checklist result', row, instrument, ...result, labels, factorText: {},
-        ...(await resultExtras(app, request, row, result.evaluation.steps)), errors: { reason: { text: outcome.problem } }, errorList: [{ text: outcome.problem, href: '#reason' }] });
+      return reply.code(400).page('risk/views/result.njk', {
+        title: 'Risk checklist result',
+        row,
+        instrument,
+        ...result,
+        labels,
+        factorText: {},
+        ...(await resultExtras(app, request, row, result.evaluation.steps)),
+        errors: { reason: { text: outcome.problem } },
+        errorList: [{ text: outcome.problem, href: '#reason' }],
+      });
     }
     return reply.redirect(`/assessments/${found.shown.id}?referred=1`, 303);
   });
@@ -228,5 +350,8 @@ export async function riskRoutes(app: FastifyInstance): Promise<void> {
 }
 
 function stale(reply: FastifyReply, id: string) {
-  return reply.code(409).page('error.njk', { title: 'Someone else changed this checklist', message: `Nothing you entered was saved over their changes. Open the checklist again (/assessments/${id}/checklist) to see the latest answers.` });
+  return reply.code(409).page('error.njk', {
+    title: 'Someone else changed this checklist',
+    message: `Nothing you entered was saved over their changes. Open the checklist again (/assessments/${id}/checklist) to see the latest answers.`,
+  });
 }

@@ -1,7 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { childRatings, loadInstrumentsFromDirectory, requireChecklist, requireChildMatrix, type ChecklistInstrument, type ChildMatrixInstrument } from './instrument.ts';
+import {
+  childRatings,
+  loadInstrumentsFromDirectory,
+  requireChecklist,
+  requireChildMatrix,
+  type ChecklistInstrument,
+  type ChildMatrixInstrument,
+} from './instrument.ts';
 import {
   AnswersError,
   answerValues,
@@ -65,7 +72,9 @@ describe('scoreAssessment', () => {
   });
 
   it('records unscored police incident answers as factors without scoring them', () => {
-    const answers: Answer[] = police.questions.filter((q) => !q.scored).map((q) => ({ questionId: q.id, answer: 'yes' }));
+    const answers: Answer[] = police.questions
+      .filter((q) => !q.scored)
+      .map((q) => ({ questionId: q.id, answer: 'yes' }));
     const result = scoreAssessment(police, answers);
     expect(result.score).toBe(0);
     expect(result.factorsPresent).toContain('access-to-firearms');
@@ -117,7 +126,10 @@ describe('scoreAssessment', () => {
       fc.property(
         answerValuesArb.chain((values) => {
           const answers = answersFrom(v1, values);
-          return fc.tuple(fc.constant(answers), fc.shuffledSubarray(answers, { minLength: answers.length, maxLength: answers.length }));
+          return fc.tuple(
+            fc.constant(answers),
+            fc.shuffledSubarray(answers, { minLength: answers.length, maxLength: answers.length }),
+          );
         }),
         ([answers, shuffled]) => {
           expect(scoreAssessment(v1, shuffled)).toEqual(scoreAssessment(v1, answers));
@@ -140,7 +152,9 @@ describe('scoreAssessment', () => {
   it('property: a police score equals the multi-agency score for the same common answers', () => {
     fc.assert(
       fc.property(answerValuesArb, (values) => {
-        expect(scoreAssessment(police, answersFrom(police, values)).score).toBe(scoreAssessment(v1, answersFrom(v1, values)).score);
+        expect(scoreAssessment(police, answersFrom(police, values)).score).toBe(
+          scoreAssessment(v1, answersFrom(v1, values)).score,
+        );
       }),
     );
   });
@@ -156,7 +170,12 @@ describe('decideLevel', () => {
   });
 
   it('lets professional judgement raise the level, with its reason', () => {
-    const decision = decideLevel({ levelByScore: 'standard', score: 4, thresholds: { high: 14, medium: 10 }, professionalJudgement: { level: 'high', reason: 'Recent strangulation; victim terrified.' } });
+    const decision = decideLevel({
+      levelByScore: 'standard',
+      score: 4,
+      thresholds: { high: 14, medium: 10 },
+      professionalJudgement: { level: 'high', reason: 'Recent strangulation; victim terrified.' },
+    });
     expect(decision.level).toBe('high');
     expect(decision.raisedByProfessionalJudgement).toBe(true);
     expect(decision.reasons).toEqual([
@@ -166,36 +185,58 @@ describe('decideLevel', () => {
   });
 
   it('never lets judgement lower the level given by the score', () => {
-    const decision = decideLevel({ levelByScore: 'high', professionalJudgement: { level: 'medium', reason: 'Perpetrator in custody.' } });
+    const decision = decideLevel({
+      levelByScore: 'high',
+      professionalJudgement: { level: 'medium', reason: 'Perpetrator in custody.' },
+    });
     expect(decision.level).toBe('high');
-    expect(decision.reasons[1]).toMatch(/stays high because judgement can raise the level given by the score, never lower it/);
+    expect(decision.reasons[1]).toMatch(
+      /stays high because judgement can raise the level given by the score, never lower it/,
+    );
   });
 
   it('records agreement', () => {
-    expect(decideLevel({ levelByScore: 'high', professionalJudgement: { level: 'high', reason: 'Agree.' } }).reasons[1]).toBe('Professional judgement agrees (high): Agree.');
+    expect(
+      decideLevel({ levelByScore: 'high', professionalJudgement: { level: 'high', reason: 'Agree.' } }).reasons[1],
+    ).toBe('Professional judgement agrees (high): Agree.');
   });
 
   it('refuses a judgement without a reason', () => {
-    expect(() => decideLevel({ levelByScore: 'standard', professionalJudgement: { level: 'high', reason: '  ' } })).toThrow(/reason/);
+    expect(() =>
+      decideLevel({ levelByScore: 'standard', professionalJudgement: { level: 'high', reason: '  ' } }),
+    ).toThrow(/reason/);
   });
 
   it('property: the level is never below the professional judgement nor below the score', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 30 }), fc.option(fc.constantFrom(...riskLevels), { nil: undefined }), (score, judged) => {
-        const thresholds = { high: 14, medium: 10 };
-        const levelByScore = levelForScore(score, thresholds);
-        const decision = decideLevel({ levelByScore, score, thresholds, professionalJudgement: judged && { level: judged, reason: 'because' } });
-        expect(compareLevels(decision.level, levelByScore)).toBeGreaterThanOrEqual(0);
-        if (judged) expect(compareLevels(decision.level, judged)).toBeGreaterThanOrEqual(0);
-        expect(decision.reasons.length).toBe(judged ? 2 : 1);
-      }),
+      fc.property(
+        fc.nat({ max: 30 }),
+        fc.option(fc.constantFrom(...riskLevels), { nil: undefined }),
+        (score, judged) => {
+          const thresholds = { high: 14, medium: 10 };
+          const levelByScore = levelForScore(score, thresholds);
+          const decision = decideLevel({
+            levelByScore,
+            score,
+            thresholds,
+            professionalJudgement: judged && { level: judged, reason: 'because' },
+          });
+          expect(compareLevels(decision.level, levelByScore)).toBeGreaterThanOrEqual(0);
+          if (judged) expect(compareLevels(decision.level, judged)).toBeGreaterThanOrEqual(0);
+          expect(decision.reasons.length).toBe(judged ? 2 : 1);
+        },
+      ),
     );
   });
 });
 
 describe('rateChild', () => {
-  const rate = (harm: string, impact: string, protection: string, judgement?: { rating: 'low' | 'medium' | 'high' | 'severe'; reason: string }) =>
-    rateChild(matrix, { harm, impact, 'protective-factors': protection } as never, judgement);
+  const rate = (
+    harm: string,
+    impact: string,
+    protection: string,
+    judgement?: { rating: 'low' | 'medium' | 'high' | 'severe'; reason: string },
+  ) => rateChild(matrix, { harm, impact, 'protective-factors': protection } as never, judgement);
 
   it('takes the higher of harm and impact', () => {
     expect(rate('medium', 'high', 'medium').overall).toBe('high');

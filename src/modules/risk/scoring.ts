@@ -3,7 +3,13 @@
 // result, whatever order they arrive in, so a stored result can be re-derived
 // and checked.
 import { z } from 'zod';
-import { childRatings, instrumentKey, type ChecklistInstrument, type ChildMatrixInstrument, type ChildRating } from './instrument.ts';
+import {
+  childRatings,
+  instrumentKey,
+  type ChecklistInstrument,
+  type ChildMatrixInstrument,
+  type ChildRating,
+} from './instrument.ts';
 
 export const riskLevels = ['standard', 'medium', 'high'] as const;
 export type RiskLevel = (typeof riskLevels)[number];
@@ -42,7 +48,9 @@ export type ScoreResult = {
 
 export class AnswersError extends Error {
   constructor(readonly problems: readonly { questionId: string; message: string }[]) {
-    super(`The answers do not fit the checklist:\n${problems.map((p) => `  - ${p.questionId}: ${p.message}`).join('\n')}`);
+    super(
+      `The answers do not fit the checklist:\n${problems.map((p) => `  - ${p.questionId}: ${p.message}`).join('\n')}`,
+    );
     this.name = 'AnswersError';
   }
 }
@@ -62,8 +70,15 @@ export function levelForScore(score: number, thresholds: Thresholds): RiskLevel 
 }
 
 function checkThresholds(thresholds: Thresholds): void {
-  const ok = Number.isInteger(thresholds.high) && Number.isInteger(thresholds.medium) && thresholds.medium >= 1 && thresholds.medium < thresholds.high;
-  if (!ok) throw new RangeError(`Thresholds must be whole numbers with 1 <= medium < high (got medium ${thresholds.medium}, high ${thresholds.high})`);
+  const ok =
+    Number.isInteger(thresholds.high) &&
+    Number.isInteger(thresholds.medium) &&
+    thresholds.medium >= 1 &&
+    thresholds.medium < thresholds.high;
+  if (!ok)
+    throw new RangeError(
+      `Thresholds must be whole numbers with 1 <= medium < high (got medium ${thresholds.medium}, high ${thresholds.high})`,
+    );
 }
 
 // Answers for unknown questions or the same question twice are refused rather
@@ -79,7 +94,8 @@ export function scoreAssessment(
   const problems: { questionId: string; message: string }[] = [];
   const known = new Set(instrument.questions.map((question) => question.id));
   for (const { questionId, answer } of answers) {
-    if (!known.has(questionId)) problems.push({ questionId, message: `is not a question in ${instrumentKey(instrument)}` });
+    if (!known.has(questionId))
+      problems.push({ questionId, message: `is not a question in ${instrumentKey(instrument)}` });
     else if (byQuestion.has(questionId)) problems.push({ questionId, message: 'is answered more than once' });
     else byQuestion.set(questionId, answer);
   }
@@ -96,7 +112,14 @@ export function scoreAssessment(
     }
     if (answer === 'not-asked') notAsked.push(question.id);
   }
-  return { instrumentKey: instrumentKey(instrument), score, factorsPresent, levelByScore: levelForScore(score, thresholds), thresholdsUsed: thresholds, notAsked };
+  return {
+    instrumentKey: instrumentKey(instrument),
+    score,
+    factorsPresent,
+    levelByScore: levelForScore(score, thresholds),
+    thresholdsUsed: thresholds,
+    notAsked,
+  };
 }
 
 export type LevelDecision = {
@@ -109,7 +132,8 @@ export type LevelDecision = {
 function scoreReason(levelByScore: RiskLevel, score?: number, thresholds?: Thresholds): string {
   if (score === undefined || thresholds === undefined) return `The checklist score gives ${levelByScore} risk.`;
   if (levelByScore === 'high') return `The score of ${score} is at or above the high threshold of ${thresholds.high}.`;
-  if (levelByScore === 'medium') return `The score of ${score} is at or above the medium threshold of ${thresholds.medium} and below the high threshold of ${thresholds.high}.`;
+  if (levelByScore === 'medium')
+    return `The score of ${score} is at or above the medium threshold of ${thresholds.medium} and below the high threshold of ${thresholds.high}.`;
   return `The score of ${score} is below the medium threshold of ${thresholds.medium}.`;
 }
 
@@ -126,7 +150,10 @@ export function decideLevel(input: {
   if (!judgement) return { level: levelByScore, raisedByProfessionalJudgement: false, reasons };
   // Only level and reason matter here; callers may carry more (who, when).
   const parsed = professionalJudgementSchema.safeParse({ level: judgement.level, reason: judgement.reason });
-  if (!parsed.success) throw new RangeError(`Professional judgement is incomplete: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  if (!parsed.success)
+    throw new RangeError(
+      `Professional judgement is incomplete: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
   const reason = judgement.reason.trim();
   const comparison = compareLevels(judgement.level, levelByScore);
   if (comparison > 0) {
@@ -158,7 +185,10 @@ export function rateChild(
   professionalJudgement?: { rating: ChildRating; reason: string },
 ): ChildRatingResult {
   const missing = matrix.dimensions.filter((dimension) => !childRatings.includes(ratings[dimension.id] as ChildRating));
-  if (missing.length > 0) throw new RangeError(`Rate every dimension for the child; missing or invalid: ${missing.map((d) => d.id).join(', ')}`);
+  if (missing.length > 0)
+    throw new RangeError(
+      `Rate every dimension for the child; missing or invalid: ${missing.map((d) => d.id).join(', ')}`,
+    );
   const rated = (id: string) => ratings[id] as ChildRating;
   const riskDimensions = matrix.dimensions.filter((dimension) => dimension.role === 'risk');
   const protection = matrix.dimensions.find((dimension) => dimension.role === 'protection');
@@ -177,15 +207,22 @@ export function rateChild(
     overall = lowered;
   }
   if (professionalJudgement) {
-    if (!/\S/.test(professionalJudgement.reason)) throw new RangeError('Give the reason for your professional judgement');
+    if (!/\S/.test(professionalJudgement.reason))
+      throw new RangeError('Give the reason for your professional judgement');
     const judged = ratingIndex(professionalJudgement.rating);
     if (judged > overall) {
-      reasons.push(`Raised to ${professionalJudgement.rating} by professional judgement: ${professionalJudgement.reason.trim()}`);
+      reasons.push(
+        `Raised to ${professionalJudgement.rating} by professional judgement: ${professionalJudgement.reason.trim()}`,
+      );
       overall = judged;
     } else if (judged < overall) {
-      reasons.push(`Professional judgement was ${professionalJudgement.rating}; the rating is not lowered by judgement.`);
+      reasons.push(
+        `Professional judgement was ${professionalJudgement.rating}; the rating is not lowered by judgement.`,
+      );
     } else {
-      reasons.push(`Professional judgement agrees (${professionalJudgement.rating}): ${professionalJudgement.reason.trim()}`);
+      reasons.push(
+        `Professional judgement agrees (${professionalJudgement.rating}): ${professionalJudgement.reason.trim()}`,
+      );
     }
   }
   return { overall: childRatings[overall] as ChildRating, reasons };

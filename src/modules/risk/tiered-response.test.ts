@@ -1,14 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { riskLevels } from './scoring.ts';
-import { checkStepOutcomes, defaultTieredResponse, nextSteps, tieredResponseConfigSchema, type TieredResponseConfig } from './tiered-response.ts';
+import {
+  checkStepOutcomes,
+  defaultTieredResponse,
+  nextSteps,
+  tieredResponseConfigSchema,
+  type TieredResponseConfig,
+} from './tiered-response.ts';
 
 const ids = (level: (typeof riskLevels)[number], childrenInHousehold: boolean, config?: TieredResponseConfig) =>
   nextSteps({ level, childrenInHousehold, config }).map((s) => s.id);
 
 describe('nextSteps (default minimum response)', () => {
   it('high: MARAC and IDVA referral', () => {
-    expect(ids('high', false)).toEqual(['refer-to-marac', 'refer-to-idva', 'agree-safety-plan', 'give-information', 'reassess-after-new-incident']);
+    expect(ids('high', false)).toEqual([
+      'refer-to-marac',
+      'refer-to-idva',
+      'agree-safety-plan',
+      'give-information',
+      'reassess-after-new-incident',
+    ]);
   });
 
   it("medium or high with children: children's social care referral", () => {
@@ -43,7 +55,10 @@ describe('nextSteps (default minimum response)', () => {
 describe('partnership configuration', () => {
   it('uses a partnership configuration that adds steps', () => {
     const config: TieredResponseConfig = {
-      steps: [...defaultTieredResponse.steps, { id: 'notify-housing', label: 'Tell the housing provider', levels: ['high'] }],
+      steps: [
+        ...defaultTieredResponse.steps,
+        { id: 'notify-housing', label: 'Tell the housing provider', levels: ['high'] },
+      ],
     };
     expect(ids('high', false, config)).toContain('notify-housing');
   });
@@ -52,14 +67,18 @@ describe('partnership configuration', () => {
     const withoutMarac = { steps: defaultTieredResponse.steps.filter((s) => s.id !== 'refer-to-marac') };
     expect(() => ids('high', false, withoutMarac)).toThrow(/refer-to-marac/);
     const parsed = tieredResponseConfigSchema.safeParse({
-      steps: defaultTieredResponse.steps.map((s) => (s.id === 'refer-to-childrens-social-care' ? { ...s, levels: ['medium'] } : s)),
+      steps: defaultTieredResponse.steps.map((s) =>
+        s.id === 'refer-to-childrens-social-care' ? { ...s, levels: ['medium'] } : s,
+      ),
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toMatch(/refer-to-childrens-social-care" at high risk when children/);
   });
 
   it('refuses duplicate step ids', () => {
-    const parsed = tieredResponseConfigSchema.safeParse({ steps: [...defaultTieredResponse.steps, defaultTieredResponse.steps[0]] });
+    const parsed = tieredResponseConfigSchema.safeParse({
+      steps: [...defaultTieredResponse.steps, defaultTieredResponse.steps[0]],
+    });
     expect(parsed.error?.issues[0]?.path).toEqual(['steps', defaultTieredResponse.steps.length, 'id']);
   });
 });
@@ -80,7 +99,9 @@ describe('checkStepOutcomes', () => {
 
   it('needs a reason for a declined step', () => {
     const result = checkStepOutcomes(steps, [{ stepId: 'refer-to-idva', outcome: 'declined', reason: ' ' }]);
-    expect(result.problems).toEqual([{ stepId: 'refer-to-idva', field: 'reason', message: 'Give the reason this step was declined' }]);
+    expect(result.problems).toEqual([
+      { stepId: 'refer-to-idva', field: 'reason', message: 'Give the reason this step was declined' },
+    ]);
     expect(result.complete).toBe(false);
   });
 
@@ -96,6 +117,11 @@ describe('checkStepOutcomes', () => {
       ['offer-early-help', 'stepId'],
       ['refer-to-idva', 'outcome'],
     ]);
-    expect(result.outstanding).toEqual(['refer-to-idva', 'agree-safety-plan', 'give-information', 'reassess-after-new-incident']);
+    expect(result.outstanding).toEqual([
+      'refer-to-idva',
+      'agree-safety-plan',
+      'give-information',
+      'reassess-after-new-incident',
+    ]);
   });
 });

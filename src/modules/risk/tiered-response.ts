@@ -79,7 +79,11 @@ export const defaultTieredResponse: TieredResponseConfig = {
   ],
 };
 
-export function nextSteps(input: { level: RiskLevel; childrenInHousehold: boolean; config?: TieredResponseConfig }): ResponseStep[] {
+export function nextSteps(input: {
+  level: RiskLevel;
+  childrenInHousehold: boolean;
+  config?: TieredResponseConfig;
+}): ResponseStep[] {
   const config = tieredResponseConfigSchema.parse(input.config ?? defaultTieredResponse);
   return config.steps
     .filter((rule) => applies(rule, input.level, input.childrenInHousehold))
@@ -108,11 +112,19 @@ export function checkStepOutcomes(steps: readonly ResponseStep[], outcomes: read
   for (const outcome of outcomes) {
     const parsed = stepOutcomeSchema.safeParse(outcome);
     if (!parsed.success) {
-      problems.push({ stepId: String(outcome.stepId), field: 'outcome', message: 'Choose done, declined or not applicable' });
+      problems.push({
+        stepId: String(outcome.stepId),
+        field: 'outcome',
+        message: 'Choose done, declined or not applicable',
+      });
       continue;
     }
     if (!stepIds.has(outcome.stepId)) {
-      problems.push({ stepId: outcome.stepId, field: 'stepId', message: 'is not one of the next steps for this assessment' });
+      problems.push({
+        stepId: outcome.stepId,
+        field: 'stepId',
+        message: 'is not one of the next steps for this assessment',
+      });
     } else if (recorded.has(outcome.stepId)) {
       problems.push({ stepId: outcome.stepId, field: 'stepId', message: 'has more than one outcome' });
     } else if (outcome.outcome === 'declined' && !/\S/.test(outcome.reason ?? '')) {

@@ -6,26 +6,74 @@ import './tables.ts';
 // SQL for worklist items. Row-level security shows an agency its own items, and
 // lead-only items to its lead (and to a named owner).
 
-const listed = (tx: Tx) => tx.selectFrom('worklist_item')
-  .leftJoin('app_user as owner', 'owner.id', 'worklist_item.owner_user_id')
-  .select(['worklist_item.id', 'worklist_item.kind', 'worklist_item.subject_type', 'worklist_item.subject_id', 'worklist_item.person_id', 'worklist_item.due_at',
-    'worklist_item.for_lead', 'worklist_item.status', 'worklist_item.outcome', 'worklist_item.closed_at', 'worklist_item.created_at', 'worklist_item.owner_user_id',
-    'worklist_item.agency_id', 'owner.display_name as owner_name']);
+const listed = (tx: Tx) =>
+  tx
+    .selectFrom('worklist_item')
+    .leftJoin('app_user as owner', 'owner.id', 'worklist_item.owner_user_id')
+    .select([
+      'worklist_item.id',
+      'worklist_item.kind',
+      'worklist_item.subject_type',
+      'worklist_item.subject_id',
+      'worklist_item.person_id',
+      'worklist_item.due_at',
+      'worklist_item.for_lead',
+      'worklist_item.status',
+      'worklist_item.outcome',
+      'worklist_item.closed_at',
+      'worklist_item.created_at',
+      'worklist_item.owner_user_id',
+      'worklist_item.agency_id',
+      'owner.display_name as owner_name',
+    ]);
 
 /** Open items the actor sees: their own first, then the agency's (and the lead's), soonest due first. */
-export const openFor = (tx: Tx, agencyId: string, userId: string, limit: number) => listed(tx)
-  .where('worklist_item.agency_id', '=', agencyId).where('worklist_item.status', '=', 'open')
-  .orderBy((eb) => eb.case().when('worklist_item.owner_user_id', '=', userId).then(0).else(1).end())
-  .orderBy('worklist_item.due_at').limit(limit).execute();
+export const openFor = (tx: Tx, agencyId: string, userId: string, limit: number) =>
+  listed(tx)
+    .where('worklist_item.agency_id', '=', agencyId)
+    .where('worklist_item.status', '=', 'open')
+    .orderBy((eb) => eb.case().when('worklist_item.owner_user_id', '=', userId).then(0).else(1).end())
+    .orderBy('worklist_item.due_at')
+    .limit(limit)
+    .execute();
 
 export const countOpen = async (tx: Tx, agencyId: string) =>
-  Number((await tx.selectFrom('worklist_item').select((eb) => eb.fn.countAll<string>().as('n')).where('agency_id', '=', agencyId).where('status', '=', 'open').executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await tx
+        .selectFrom('worklist_item')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('agency_id', '=', agencyId)
+        .where('status', '=', 'open')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export const findItem = (tx: Tx, id: string) => listed(tx).where('worklist_item.id', '=', id).executeTakeFirst();
 
 export const closeItem = (tx: Tx, id: string, userId: string, outcome: string) =>
-  tx.updateTable('worklist_item').set({ status: 'closed', outcome, closed_by: userId, closed_at: new Date() }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  tx
+    .updateTable('worklist_item')
+    .set({ status: 'closed', outcome, closed_by: userId, closed_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
 
 /** As the owner (the referral escalation job): an item on the receiving agency lead's list. */
-export const addLeadItem = (owner: Kysely<Database>, row: { partnership_id: string; agency_id: string; kind: 'referral-not-picked-up'; subject_type: 'referral'; subject_id: string; person_id: string | null; due_at: Date }) =>
-  owner.insertInto('worklist_item').values({ ...row, for_lead: true }).onConflict((oc) => oc.doNothing()).execute();
+export const addLeadItem = (
+  owner: Kysely<Database>,
+  row: {
+    partnership_id: string;
+    agency_id: string;
+    kind: 'referral-not-picked-up';
+    subject_type: 'referral';
+    subject_id: string;
+    person_id: string | null;
+    due_at: Date;
+  },
+) =>
+  owner
+    .insertInto('worklist_item')
+    .values({ ...row, for_lead: true })
+    .onConflict((oc) => oc.doNothing())
+    .execute();

@@ -7,9 +7,13 @@ import * as repo from './repository.ts';
 // functions only read them and close one with an outcome.
 
 export const openItems = (db: Kysely<Database>, actor: Actor, limit = 20) =>
-  asActor(db, actor, async (tx) => ({ items: await repo.openFor(tx, actor.agencyId, actor.userId, limit), total: await repo.countOpen(tx, actor.agencyId) }));
+  asActor(db, actor, async (tx) => ({
+    items: await repo.openFor(tx, actor.agencyId, actor.userId, limit),
+    total: await repo.countOpen(tx, actor.agencyId),
+  }));
 
-export const getItem = (db: Kysely<Database>, actor: Actor, id: string) => asActor(db, actor, (tx) => repo.findItem(tx, id));
+export const getItem = (db: Kysely<Database>, actor: Actor, id: string) =>
+  asActor(db, actor, (tx) => repo.findItem(tx, id));
 
 /** Closes an open item with the outcome the user records; false when it is not open or not theirs to close. */
 export const closeItem = (db: Kysely<Database>, actor: Actor, id: string, outcome: string) =>

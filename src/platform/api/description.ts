@@ -24,9 +24,14 @@ export const apiDescription = fp(async function apiDescription(app: FastifyInsta
       info: {
         title: 'Whole Picture API',
         version: '1',
-        description: 'For agency record systems. Authenticate with a per-agency credential issued by your partnership administrator. Every error is an RFC 9457 problem document.',
+        description:
+          'For agency record systems. Authenticate with a per-agency credential issued by your partnership administrator. Every error is an RFC 9457 problem document.',
       },
-      components: { securitySchemes: { agencyCredential: { type: 'http', scheme: 'bearer', description: 'wpk_<credential id>.<secret>' } } },
+      components: {
+        securitySchemes: {
+          agencyCredential: { type: 'http', scheme: 'bearer', description: 'wpk_<credential id>.<secret>' },
+        },
+      },
       security: [{ agencyCredential: [] }],
     },
     transform: (args) => {
@@ -36,13 +41,27 @@ export const apiDescription = fp(async function apiDescription(app: FastifyInsta
     transformObject: jsonSchemaTransformObject,
   });
 
-  app.get('/api/v1/openapi.json', { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { access: publicAccess }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   app.get('/api/docs', { config: { access: publicAccess }, schema: { hide: true } }, async (_request, reply) =>
-    reply.page('api-docs.njk', { title: 'API documentation', operations: operationsOf(app.swagger() as OpenApi) }));
+    reply.page('api-docs.njk', { title: 'API documentation', operations: operationsOf(app.swagger() as OpenApi) }),
+  );
 });
 
 interface OpenApi {
-  paths?: Record<string, Record<string, { summary?: string; description?: string; requestBody?: unknown; responses?: Record<string, { description?: string }> }>>;
+  paths?: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        description?: string;
+        requestBody?: unknown;
+        responses?: Record<string, { description?: string }>;
+      }
+    >
+  >;
 }
 
 /** What the documentation page lists: every operation with its responses, in path order. */
@@ -56,7 +75,11 @@ export function operationsOf(document: OpenApi) {
         summary: op.summary ?? '',
         description: op.description ?? '',
         request: op.requestBody ? JSON.stringify(op.requestBody, null, 2) : null,
-        responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? '', body: JSON.stringify(r, null, 2) })),
+        responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({
+          status,
+          description: r.description ?? '',
+          body: JSON.stringify(r, null, 2),
+        })),
       })),
     );
 }

@@ -13,7 +13,7 @@ export const problemCodes = {
   forbidden: 'Not allowed',
   'not-found': 'Not found',
   'too-many-requests': 'Too many requests',
-  'unprocessable': 'Nothing in the request could be saved',
+  unprocessable: 'Nothing in the request could be saved',
   'bad-request': 'The request could not be read',
   'internal-error': 'Something went wrong',
 } as const;
@@ -24,7 +24,9 @@ export type FieldProblem = z.infer<typeof fieldProblem>;
 
 export const problemDocument = z
   .object({
-    type: z.string().meta({ description: 'A relative URI naming the kind of problem, e.g. /api/problems/invalid-request' }),
+    type: z
+      .string()
+      .meta({ description: 'A relative URI naming the kind of problem, e.g. /api/problems/invalid-request' }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
@@ -36,11 +38,30 @@ export const problemDocument = z
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type ProblemDocument = z.infer<typeof problemDocument>;
 
-export function problem(status: number, code: ProblemCode, detail: string, extra: { problems?: FieldProblem[]; instance?: string } = {}): ProblemDocument {
-  return { type: `/api/problems/${code}`, title: problemCodes[code], status, detail, ...extra, error: code, message: detail };
+export function problem(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  extra: { problems?: FieldProblem[]; instance?: string } = {},
+): ProblemDocument {
+  return {
+    type: `/api/problems/${code}`,
+    title: problemCodes[code],
+    status,
+    detail,
+    ...extra,
+    error: code,
+    message: detail,
+  };
 }
 
-export function sendProblem(reply: FastifyReply, status: number, code: ProblemCode, detail: string, problems?: FieldProblem[]): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  problems?: FieldProblem[],
+): FastifyReply {
   return reply
     .code(status)
     .type('application/problem+json; charset=utf-8')

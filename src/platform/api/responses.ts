@@ -13,5 +13,8 @@ const meaning: Record<number, string> = {
 
 /** An API operation's responses for its route schema: its successes, and its errors as problem documents. */
 export function apiResponses(success: Record<number, z.ZodType>, ...problems: number[]): Record<number, z.ZodType> {
-  return { ...success, ...Object.fromEntries(problems.map((status) => [status, problemDocument.describe(meaning[status] ?? 'Problem')])) };
+  return {
+    ...success,
+    ...Object.fromEntries(problems.map((status) => [status, problemDocument.describe(meaning[status] ?? 'Problem')])),
+  };
 }

@@ -11,7 +11,12 @@ import { SESSION_COOKIE } from './sessions.ts';
 // The provider is trusted for the second factor; our side maps its subject to
 // a user the partnership's administrator has created (no self-registration).
 const OIDC_COOKIE = 'wp_oidc';
-const partnershipForm = z.object({ partnership: z.string().min(1, 'Enter your partnership code').max(40, 'Partnership code must be 40 characters or fewer') });
+const partnershipForm = z.object({
+  partnership: z
+    .string()
+    .min(1, 'Enter your partnership code')
+    .max(40, 'Partnership code must be 40 characters or fewer'),
+});
 
 interface Provider {
   partnership_id: string;
@@ -31,69 +36,113 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
     const key = `${provider.oidc_issuer}|${provider.oidc_client_id}`;
     if (!discovered.has(key)) {
       const insecureAllowed = app.config.env !== 'production' && provider.oidc_issuer.startsWith('http:');
-      const attempt = oidc.discovery(new URL(provider.oidc_issuer), provider.oidc_client_id, provider.oidc_client_secret ?? undefined, undefined,
-        insecureAllowed ? { execute: [oidc.allowInsecureRequests] } : undefined);
+      const attempt = oidc.discovery(
+        new URL(provider.oidc_issuer),
+        provider.oidc_client_id,
+        provider.oidc_client_secret ?? undefined,
+        undefined,
+        insecureAllowed ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      );
       attempt.catch(() => discovered.delete(key));
       discovered.set(key, attempt);
     }
     return { provider, configuration: await discovered.get(key)! };
   }
 
-  app.post('/sign-in/oidc', { config: { access: publicAccess, rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const fields = formFields(request.body);
-    const form = validateForm(partnershipForm, fields);
-    const found = form.ok ? await providerFor(form.value.partnership.toLowerCase()).catch(() => null) : null;
-    if (!form.ok || !found) {
-      const text = form.ok ? 'No partnership with that code uses single sign-on' : form.errorList[0]!.text;
-      return reply.code(400).page('auth/sign-in.njk', { title: 'Sign in', values: { partnership: fields.partnership }, errors: { partnership: { text } }, errorList: [{ text, href: '#partnership' }] });
-    }
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(found.configuration, {
-      redirect_uri: redirectUri(),
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
-    reply.setCookie(OIDC_COOKIE, JSON.stringify({ p: form.value.partnership.toLowerCase(), v: verifier, s: state, n: nonce }), {
-      ...cookieOptions(app.config), signed: true, maxAge: 600,
-    });
-    return reply.redirect(url.href, 303);
-  });
+  app.post(
+    '/sign-in/oidc',
+    { config: { access: publicAccess, rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const fields = formFields(request.body);
+      const form = validateForm(partnershipForm, fields);
+      const found = form.ok ? await providerFor(form.value.partnership.toLowerCase()).catch(() => null) : null;
+      if (!form.ok || !found) {
+        const text = form.ok ? 'No partnership with that code uses single sign-on' : form.errorList[0]!.text;
+        return reply.code(400).page('auth/sign-in.njk', {
+          title: 'Sign in',
+          values: { partnership: fields.partnership },
+          errors: { partnership: { text } },
+          errorList: [{ text, href: '#partnership' }],
+        });
+      }
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const url = oidc.buildAuthorizationUrl(found.configuration, {
+        redirect_uri: redirectUri(),
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      });
+      reply.setCookie(
+        OIDC_COOKIE,
+        JSON.stringify({ p: form.value.partnership.toLowerCase(), v: verifier, s: state, n: nonce }),
+        {
+          ...cookieOptions(app.config),
+          signed: true,
+          maxAge: 600,
+        },
+      );
+      return reply.redirect(url.href, 303);
+    },
+  );
 
   app.get('/sign-in/oidc/callback', { config: { access: publicAccess } }, async (request, reply) => {
-    const refuse = () => reply.code(401).page('error.njk', { title: 'You could not be signed in', message: 'Your organisation account is not set up for Whole Picture, or the sign-in took too long. Try again, or ask your administrator.' });
+    const refuse = () =>
+      reply.code(401).page('error.njk', {
+        title: 'You could not be signed in',
+        message:
+          'Your organisation account is not set up for Whole Picture, or the sign-in took too long. Try again, or ask your administrator.',
+      });
     const raw = request.cookies[OIDC_COOKIE];
     reply.clearCookie(OIDC_COOKIE, { path: '/' });
     const unsigned = raw ? request.unsignCookie(raw) : null;
     if (!unsigned?.valid || !unsigned.value) return refuse();
-    const pending = z.object({ p: z.string(), v: z.string(), s: z.string(), n: z.string() }).safeParse(JSON.parse(unsigned.value));
+    const pending = z
+      .object({ p: z.string(), v: z.string(), s: z.string(), n: z.string() })
+      .safeParse(JSON.parse(unsigned.value));
     if (!pending.success) return refuse();
     const found = await providerFor(pending.data.p);
     if (!found) return refuse();
     let subject: string;
     try {
-      const tokens = await oidc.authorizationCodeGrant(found.configuration, new URL(request.url, app.config.publicUrl), {
-        pkceCodeVerifier: pending.data.v, expectedState: pending.data.s, expectedNonce: pending.data.n,
-      });
+      const tokens = await oidc.authorizationCodeGrant(
+        found.configuration,
+        new URL(request.url, app.config.publicUrl),
+        {
+          pkceCodeVerifier: pending.data.v,
+          expectedState: pending.data.s,
+          expectedNonce: pending.data.n,
+        },
+      );
       subject = tokens.claims()?.sub ?? '';
     } catch (error) {
       request.log.warn({ reason: (error as Error).name }, 'OIDC code exchange refused');
       return refuse();
     }
-    const { rows } = await sql<{ user_id: string; active: boolean }>`SELECT * FROM auth_oidc_candidate(${found.provider.partnership_id}::uuid, ${subject})`.execute(app.dbs.app);
+    const { rows } = await sql<{
+      user_id: string;
+      active: boolean;
+    }>`SELECT * FROM auth_oidc_candidate(${found.provider.partnership_id}::uuid, ${subject})`.execute(app.dbs.app);
     const user = rows[0];
     if (!user?.active) {
-      await app.audit.record(request, { action: 'sign-in.oidc', subjectType: 'partnership', subjectId: found.provider.partnership_id, outcome: 'denied' });
+      await app.audit.record(request, {
+        action: 'sign-in.oidc',
+        subjectType: 'partnership',
+        subjectId: found.provider.partnership_id,
+        outcome: 'denied',
+      });
       return refuse();
     }
     const token = await app.sessions.start(user.user_id, 'signed-in');
     const session = await app.sessions.resolve(token);
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(app.config));
-    await app.audit.record({ id: request.id, actor: session?.actor ?? null }, { action: 'sign-in.oidc', subjectType: 'user', subjectId: user.user_id });
+    await app.audit.record(
+      { id: request.id, actor: session?.actor ?? null },
+      { action: 'sign-in.oidc', subjectType: 'user', subjectId: user.user_id },
+    );
     return reply.redirect('/', 303);
   });
 }

@@ -14,12 +14,19 @@ export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT = '15 minutes';
 
 const credentialsForm = z.object({
-  email: z.string().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer').email('Enter an email address in the correct format, like name@example.org'),
+  email: z
+    .string()
+    .min(1, 'Enter your email address')
+    .max(254, 'Email address must be 254 characters or fewer')
+    .email('Enter an email address in the correct format, like name@example.org'),
   password: z.string().min(1, 'Enter your password').max(256, 'Password must be 256 characters or fewer'),
 });
-const codeForm = z.object({ code: z.string().regex(/^\s*\d{3}\s?\d{3}\s*$/, 'Enter the 6-digit code from your authenticator app') });
+const codeForm = z.object({
+  code: z.string().regex(/^\s*\d{3}\s?\d{3}\s*$/, 'Enter the 6-digit code from your authenticator app'),
+});
 
-const GENERIC_FAILURE = 'Enter a correct email address and password. After 5 failed attempts an account is locked for 15 minutes.';
+const GENERIC_FAILURE =
+  'Enter a correct email address and password. After 5 failed attempts an account is locked for 15 minutes.';
 const signInLimit = { max: 20, timeWindow: '1 minute' };
 
 interface Candidate {
@@ -43,9 +50,15 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const { rows } = await sql<{ newly_locked: boolean; email: string }>`
       SELECT * FROM auth_record_failure(${userId}::uuid, ${MAX_FAILED_SIGN_INS}, ${LOCKOUT}::interval)`.execute(db);
     if (rows[0]?.newly_locked) {
-      await mailer.send({ to: [rows[0].email], subject: 'Your Whole Picture account has been locked for 15 minutes',
-        text: `There were ${MAX_FAILED_SIGN_INS} failed attempts to sign in to your account, so it is locked for 15 minutes. `
-          + 'If this was not you, tell your administrator. You can sign in again after 15 minutes.' }).catch(() => app.log.warn('lock notice not sent'));
+      await mailer
+        .send({
+          to: [rows[0].email],
+          subject: 'Your Whole Picture account has been locked for 15 minutes',
+          text:
+            `There were ${MAX_FAILED_SIGN_INS} failed attempts to sign in to your account, so it is locked for 15 minutes. ` +
+            'If this was not you, tell your administrator. You can sign in again after 15 minutes.',
+        })
+        .catch(() => app.log.warn('lock notice not sent'));
     }
   };
 
@@ -57,7 +70,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const seconds = Math.ceil(wait / 1000);
     const field = template === 'auth/code.njk' ? 'code' : 'email';
     const text = `Too many failed attempts from your network. Wait ${seconds} second${seconds === 1 ? '' : 's'}, then try again.`;
-    return reply.code(429).header('retry-after', String(seconds)).page(template, { title, values: {}, errors: { [field]: { text } }, errorList: [{ text, href: `#${field}` }] });
+    return reply
+      .code(429)
+      .header('retry-after', String(seconds))
+      .page(template, { title, values: {}, errors: { [field]: { text } }, errorList: [{ text, href: `#${field}` }] });
   };
 
   app.get('/sign-in', { config: { access: publicAccess } }, async (request, reply) => {
@@ -80,7 +96,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     if (!candidate || !candidate.active || locked || !passwordOk || !candidate.totp_secret) {
       if (candidate && !locked) await recordFailure(candidate.user_id);
       addresses.failed(request.ip);
-      await app.audit.record(request, { action: 'sign-in.password', subjectType: 'user', subjectId: candidate?.user_id ?? null, outcome: 'denied' });
+      await app.audit.record(request, {
+        action: 'sign-in.password',
+        subjectType: 'user',
+        subjectId: candidate?.user_id ?? null,
+        outcome: 'denied',
+      });
       return refuse(reply, 'auth/sign-in.njk', 'Sign in', values, 'email', GENERIC_FAILURE);
     }
     const token = await app.sessions.start(candidate.user_id, 'second-factor');
@@ -103,7 +124,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const pending = await pendingUser(request);
     if (!pending || !request.sessionToken) return reply.redirect('/sign-in', 303);
     const form = validateForm(codeForm, formFields(request.body));
-    if (!form.ok) return reply.code(400).page('auth/code.njk', { title: 'Enter your security code', values: {}, ...form });
+    if (!form.ok)
+      return reply.code(400).page('auth/code.njk', { title: 'Enter your security code', values: {}, ...form });
     const throttled = await tooSoon(request, reply, 'auth/code.njk', 'Enter your security code');
     if (throttled) return throttled;
 
@@ -114,24 +136,40 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     if (!candidate?.totp_secret || locked || !verifyTotp(candidate.totp_secret, form.value.code)) {
       if (candidate && !locked) await recordFailure(pending.userId);
       addresses.failed(request.ip);
-      await app.audit.record(request, { action: 'sign-in.second-factor', subjectType: 'user', subjectId: pending.userId, outcome: 'denied' });
+      await app.audit.record(request, {
+        action: 'sign-in.second-factor',
+        subjectType: 'user',
+        subjectId: pending.userId,
+        outcome: 'denied',
+      });
       if (locked) {
         await app.sessions.end(request.sessionToken);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }
-      return refuse(reply, 'auth/code.njk', 'Enter your security code', {}, 'code', 'The code is not correct or has expired. Enter the current code from your authenticator app');
+      return refuse(
+        reply,
+        'auth/code.njk',
+        'Enter your security code',
+        {},
+        'code',
+        'The code is not correct or has expired. Enter the current code from your authenticator app',
+      );
     }
     await sql`SELECT auth_record_success(${pending.userId}::uuid)`.execute(db);
     addresses.succeeded(request.ip);
     const token = await app.sessions.promote(request.sessionToken);
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(app.config));
-    await app.audit.record({ id: request.id, actor: pending }, { action: 'sign-in', subjectType: 'user', subjectId: pending.userId });
+    await app.audit.record(
+      { id: request.id, actor: pending },
+      { action: 'sign-in', subjectType: 'user', subjectId: pending.userId },
+    );
     return reply.redirect('/', 303);
   });
 
   app.post('/sign-out', { config: { access: publicAccess } }, async (request, reply) => {
     if (request.sessionToken) {
-      if (request.actor) await app.audit.record(request, { action: 'sign-out', subjectType: 'user', subjectId: request.actor.userId });
+      if (request.actor)
+        await app.audit.record(request, { action: 'sign-out', subjectType: 'user', subjectId: request.actor.userId });
       await app.sessions.end(request.sessionToken);
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -155,6 +193,15 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   });
 }
 
-function refuse(reply: FastifyReply, template: string, title: string, values: Record<string, unknown>, field: string, text: string) {
-  return reply.code(401).page(template, { title, values, errors: { [field]: { text } }, errorList: [{ text, href: `#${field}` }] });
+function refuse(
+  reply: FastifyReply,
+  template: string,
+  title: string,
+  values: Record<string, unknown>,
+  field: string,
+  text: string,
+) {
+  return reply
+    .code(401)
+    .page(template, { title, values, errors: { [field]: { text } }, errorList: [{ text, href: `#${field}` }] });
 }

@@ -28,18 +28,33 @@ export class SessionStore {
 
   async start(userId: string, stage: 'second-factor' | 'signed-in'): Promise<string> {
     const token = newToken();
-    await sql`SELECT session_start(${tokenHash(token)}, ${userId}::uuid, ${stage}, ${this.idle}::interval)`.execute(this.db);
+    await sql`SELECT session_start(${tokenHash(token)}, ${userId}::uuid, ${stage}, ${this.idle}::interval)`.execute(
+      this.db,
+    );
     return token;
   }
 
   async resolve(token: string): Promise<ResolvedSession | null> {
-    const { rows } = await sql<{ user_id: string; partnership_id: string; agency_id: string; role: Role; display_name: string; stage: 'second-factor' | 'signed-in' }>`
+    const { rows } = await sql<{
+      user_id: string;
+      partnership_id: string;
+      agency_id: string;
+      role: Role;
+      display_name: string;
+      stage: 'second-factor' | 'signed-in';
+    }>`
       SELECT * FROM session_resolve(${tokenHash(token)}, ${this.idle}::interval)`.execute(this.db);
     const row = rows[0];
     if (!row) return null;
     return {
       stage: row.stage,
-      actor: { userId: row.user_id, partnershipId: row.partnership_id, agencyId: row.agency_id, role: row.role, displayName: row.display_name },
+      actor: {
+        userId: row.user_id,
+        partnershipId: row.partnership_id,
+        agencyId: row.agency_id,
+        role: row.role,
+        displayName: row.display_name,
+      },
     };
   }
 

@@ -1,7 +1,14 @@
 import { Secret, TOTP } from 'otpauth';
 
 const totpFor = (secret: string, label = 'account') =>
-  new TOTP({ issuer: 'Whole Picture', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+  new TOTP({
+    issuer: 'Whole Picture',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  });
 
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
 

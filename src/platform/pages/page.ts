@@ -67,7 +67,8 @@ export interface PageDefinition<PS extends z.ZodType, F extends z.ZodType> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyPage = PageDefinition<any, any>;
 
-export function definePage<PS extends z.ZodType = z.ZodType<Record<string, never>>, F extends z.ZodType = z.ZodType>(page: PageDefinition<PS, F>): PageDefinition<PS, F> {
+export function definePage<PS extends z.ZodType = z.ZodType<Record<string, never>>, F extends z.ZodType = z.ZodType>(
+  page: PageDefinition<PS, F>,
+): PageDefinition<PS, F> {
   return page;
 }
-

@@ -44,20 +44,45 @@ async function run(
   const parsed = page.params ? page.params.safeParse(request.params) : { success: true as const, data: {} };
   if (!parsed.success) {
     // A malformed id names nothing: not found, and audited as such when the page is about a record.
-    if (audit) await app.audit.record(request, { action: audit.action, subjectType: audit.subjectType, subjectId: null, outcome: 'failure' });
+    if (audit)
+      await app.audit.record(request, {
+        action: audit.action,
+        subjectType: audit.subjectType,
+        subjectId: null,
+        outcome: 'failure',
+      });
     await reply.callNotFound();
     return reply;
   }
   const params = parsed.data as Record<string, unknown>;
   const ctx: PageContext<unknown> = {
-    request, reply, actor: request.actor!, params, db: app.dbs.app, app,
-    query: Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined])),
+    request,
+    reply,
+    actor: request.actor!,
+    params,
+    db: app.dbs.app,
+    app,
+    query: Object.fromEntries(
+      Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v : undefined,
+      ]),
+    ),
   };
   const result = await handler(ctx);
   if (audit) {
-    const declared = audit.subjectId ? audit.subjectId(params, ctx.actor) : typeof params.id === 'string' ? params.id : null;
+    const declared = audit.subjectId
+      ? audit.subjectId(params, ctx.actor)
+      : typeof params.id === 'string'
+        ? params.id
+        : null;
     const named = 'subjectId' in result && result.subjectId !== undefined ? result.subjectId : declared;
-    await app.audit.record(request, { action: audit.action, subjectType: audit.subjectType, subjectId: named, outcome: outcomeOf(result) });
+    await app.audit.record(request, {
+      action: audit.action,
+      subjectType: audit.subjectType,
+      subjectId: named,
+      outcome: outcomeOf(result),
+    });
   }
   return send(reply, result);
 }
@@ -65,7 +90,8 @@ async function run(
 /** A page shown again with its problems (status 400 or 409) did not do what was asked. */
 function outcomeOf(result: PageResult): 'success' | 'failure' | 'denied' {
   if (result.kind === 'refused') return 'denied';
-  if (result.kind === 'not-found' || result.kind === 'problem' || (result.kind === 'view' && result.status >= 400)) return 'failure';
+  if (result.kind === 'not-found' || result.kind === 'problem' || (result.kind === 'view' && result.status >= 400))
+    return 'failure';
   return 'success';
 }
 

@@ -17,24 +17,39 @@ const RESULT = Symbol('page-result');
 
 const mark = <T extends object>(r: T): T => Object.assign(r, { [RESULT]: true });
 
-export const view = (template: string, model: Record<string, unknown>, options: { status?: number; subjectId?: string | null } = {}): PageResult =>
-  mark({ kind: 'view', template, model, status: options.status ?? 200, ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}) });
+export const view = (
+  template: string,
+  model: Record<string, unknown>,
+  options: { status?: number; subjectId?: string | null } = {},
+): PageResult =>
+  mark({
+    kind: 'view',
+    template,
+    model,
+    status: options.status ?? 200,
+    ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}),
+  });
 
 export const redirect = (location: string, options: { subjectId?: string | null } = {}): PageResult =>
   mark({ kind: 'redirect', location, ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}) });
 
 export const notFound = (): PageResult => mark({ kind: 'not-found' });
 
-export const refused = (message = 'Your role or agency does not allow this. Ask your agency domestic abuse lead if you think it should.', title = 'You do not have access to this page'): PageResult =>
-  mark({ kind: 'refused', title, message });
+export const refused = (
+  message = 'Your role or agency does not allow this. Ask your agency domestic abuse lead if you think it should.',
+  title = 'You do not have access to this page',
+): PageResult => mark({ kind: 'refused', title, message });
 
 /** A request that was understood but could not be carried out (a conflict): an explanation, nothing changed. */
-export const problemPage = (title: string, message: string, status = 409): PageResult => mark({ kind: 'problem', status, title, message });
+export const problemPage = (title: string, message: string, status = 409): PageResult =>
+  mark({ kind: 'problem', status, title, message });
 
 /** A CSV or XLSX download, sent through the one spreadsheet writer after the audit event is written. */
-export const table = (rows: Table, options: { format: TableFormat; filename: string; sheet: string }): PageResult => mark({ kind: 'table', rows, ...options });
+export const table = (rows: Table, options: { format: TableFormat; filename: string; sheet: string }): PageResult =>
+  mark({ kind: 'table', rows, ...options });
 
 /** The handler sent the response itself; its audit event is written after it, so prefer another result. */
 export const sent = (): PageResult => mark({ kind: 'sent' });
 
-export const isPageResult = (value: unknown): value is PageResult => typeof value === 'object' && value !== null && RESULT in value;
+export const isPageResult = (value: unknown): value is PageResult =>
+  typeof value === 'object' && value !== null && RESULT in value;

@@ -13,7 +13,9 @@ export const assets = fp(async function assets(app: FastifyInstance) {
   app.get('/assets/*', { config: { access: publicAccess } }, async (request, reply) => {
     const file = (request.params as { '*': string })['*'];
     // One 404 for a missing file and a traversal alike: no oracle for what exists outside the assets.
-    const roots = file.startsWith('moj/') ? [[path.join(MOJ_DIR, 'moj'), file.slice(4)] as const] : assetRoots.map((dir) => [dir, file] as const);
+    const roots = file.startsWith('moj/')
+      ? [[path.join(MOJ_DIR, 'moj'), file.slice(4)] as const]
+      : assetRoots.map((dir) => [dir, file] as const);
     for (const [root, name] of roots) {
       const found = assetFile(root, name);
       if (found) return reply.sendFile(found, root, { maxAge: '1d' });

@@ -18,7 +18,8 @@ export type BodyProblem = 'too-deep' | 'too-large' | 'nul' | 'not-a-form-value' 
 
 /** The first thing wrong with a parsed body, or null. `form`: values must be strings or lists of strings. */
 export function bodyProblem(body: unknown, form: boolean): BodyProblem | null {
-  if (body === null || typeof body !== 'object') return typeof body === 'string' && body.includes('\u0000') ? 'nul' : null;
+  if (body === null || typeof body !== 'object')
+    return typeof body === 'string' && body.includes('\u0000') ? 'nul' : null;
   const stack: Array<[unknown, number]> = [[body, 0]];
   let nodes = 0;
   while (stack.length > 0) {
@@ -62,7 +63,10 @@ export function registerInputGuards(app: FastifyInstance): void {
     if (!problem) return;
     request.log.info({ problem }, 'request body refused');
     if (api) return sendProblem(reply, 400, 'invalid-request', MESSAGES[problem]);
-    const message = problem === 'nul' ? 'What you entered contains a character that cannot be saved. Go back, remove it and try again.' : MESSAGES[problem];
+    const message =
+      problem === 'nul'
+        ? 'What you entered contains a character that cannot be saved. Go back, remove it and try again.'
+        : MESSAGES[problem];
     return reply.code(400).page('error.njk', { title: 'There is a problem with your request', message });
   });
 }

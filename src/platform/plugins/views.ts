@@ -25,7 +25,8 @@ export const views = fp(async function views(app: FastifyInstance) {
   app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
     // Forms before sign-in are bound to an anonymous cookie, so a CSRF token is never shared between visitors.
-    const binding = request.sessionToken ?? (request.cookies[ANON_COOKIE] as string | undefined) ?? ensureAnonCookie(this);
+    const binding =
+      request.sessionToken ?? (request.cookies[ANON_COOKIE] as string | undefined) ?? ensureAnonCookie(this);
     const html = environment.render(template, {
       ...context,
       actor: request.actor,

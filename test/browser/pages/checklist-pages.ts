@@ -52,7 +52,11 @@ export class ChecklistSectionPage {
 }
 
 /** Answers every section in turn from the task list, ending on the judgement page. */
-export async function answerChecklist(page: Page, sections: readonly ChecklistSection[], answerFor: (questionNumber: number) => 'yes' | 'no') {
+export async function answerChecklist(
+  page: Page,
+  sections: readonly ChecklistSection[],
+  answerFor: (questionNumber: number) => 'yes' | 'no',
+) {
   const list = new ChecklistTaskListPage(page);
   const questions = new ChecklistSectionPage(page);
   await list.open(sections[0]!);

@@ -4,9 +4,16 @@ import { expectAccessible } from '../../support/browser.ts';
 // Page objects for the MARAC pages: each method does what a person would, and checks the page it lands on is accessible.
 
 export class MaracReferralPage {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
-  async refer(victim: { given: string; family: string; day: string; month: string; year: string }, reason: string, children = '1'): Promise<void> {
+  async refer(
+    victim: { given: string; family: string; day: string; month: string; year: string },
+    reason: string,
+    children = '1',
+  ): Promise<void> {
     await this.page.goto(`${this.baseUrl}/marac/referrals/new`);
     await expectAccessible(this.page);
     await this.page.getByLabel('Victim’s first name').fill(victim.given);
@@ -24,23 +31,36 @@ export class MaracReferralPage {
 }
 
 export class MaracCoordinatorPages {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
   async acceptFirstReferral(): Promise<void> {
     await this.page.goto(`${this.baseUrl}/marac/referrals`);
     await expectAccessible(this.page);
-    await this.page.getByTestId('queue').getByRole('link', { name: /^Decide/ }).first().click();
+    await this.page
+      .getByTestId('queue')
+      .getByRole('link', { name: /^Decide/ })
+      .first()
+      .click();
     await this.page.locator('h1').filter({ hasText: 'Decide a MARAC referral' }).waitFor();
     await expectAccessible(this.page);
     await this.page.locator('input[name="riskLevel"][value="high"]').check();
     await this.page.getByLabel('Case summary for the meeting').fill('Escalating threats since the separation');
     await this.page.locator('input[name="victimSex"][value="female"]').check();
-    for (const name of ['victimBme', 'victimLgbt', 'victimDisabled']) await this.page.locator(`input[name="${name}"][value="no"]`).check();
+    for (const name of ['victimBme', 'victimLgbt', 'victimDisabled'])
+      await this.page.locator(`input[name="${name}"][value="no"]`).check();
     await this.page.getByRole('button', { name: 'Accept the referral' }).click();
     await this.page.locator('h1').filter({ hasText: 'MARAC referrals' }).waitFor();
   }
 
-  async scheduleMeeting(on: { day: string; month: string; year: string }, chair: string, agencies: string[], capacity = '10'): Promise<string> {
+  async scheduleMeeting(
+    on: { day: string; month: string; year: string },
+    chair: string,
+    agencies: string[],
+    capacity = '10',
+  ): Promise<string> {
     await this.page.goto(`${this.baseUrl}/marac/meetings/new`);
     await expectAccessible(this.page);
     await this.page.getByLabel('Day').fill(on.day);
@@ -57,9 +77,15 @@ export class MaracCoordinatorPages {
     return /\/marac\/meetings\/([0-9a-f-]{36})/.exec(this.page.url())![1]!;
   }
 
-  async recordDiscussionAndActions(meetingId: string, actions: { agency: string; description: string; due: { day: string; month: string; year: string } }[]): Promise<void> {
+  async recordDiscussionAndActions(
+    meetingId: string,
+    actions: { agency: string; description: string; due: { day: string; month: string; year: string } }[],
+  ): Promise<void> {
     await this.page.goto(`${this.baseUrl}/marac/meetings/${meetingId}`);
-    await this.page.getByRole('link', { name: /^Chair’s view/ }).first().click();
+    await this.page
+      .getByRole('link', { name: /^Chair’s view/ })
+      .first()
+      .click();
     await this.page.locator('h2').filter({ hasText: 'Research from each agency' }).waitFor();
     await expectAccessible(this.page);
     await this.page.getByLabel('Information shared').fill('Police shared two breaches of bail conditions');
@@ -79,23 +105,35 @@ export class MaracCoordinatorPages {
 }
 
 export class MaracResearchPage {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
   async record(meetingId: string, research: { victim?: string; noTrace?: boolean }): Promise<void> {
     await this.page.goto(`${this.baseUrl}/marac/meetings/${meetingId}`);
     await expectAccessible(this.page);
-    await this.page.getByRole('link', { name: /^Record research/ }).first().click();
+    await this.page
+      .getByRole('link', { name: /^Record research/ })
+      .first()
+      .click();
     await this.page.locator('h1').filter({ hasText: 'Your agency’s research' }).waitFor();
     await expectAccessible(this.page);
     if (research.noTrace) await this.page.getByLabel('No trace: my agency holds nothing on this household').check();
     if (research.victim) await this.page.getByLabel('What your agency knows about the victim').fill(research.victim);
     await this.page.getByRole('button', { name: 'Save research' }).click();
-    await this.page.getByRole('link', { name: /^Update research/ }).first().waitFor();
+    await this.page
+      .getByRole('link', { name: /^Update research/ })
+      .first()
+      .waitFor();
   }
 }
 
 export class MaracActionsPage {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
   async completeFirst(note: string): Promise<void> {
     await this.page.goto(`${this.baseUrl}/marac/actions`);

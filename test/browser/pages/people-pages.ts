@@ -27,13 +27,21 @@ export class PersonPage {
   banner = () => this.page.locator('.govuk-notification-banner').textContent();
 
   async reviewMatch(): Promise<void> {
-    await this.page.getByTestId('links').getByRole('link', { name: /^Review/ }).first().click();
+    await this.page
+      .getByTestId('links')
+      .getByRole('link', { name: /^Review/ })
+      .first()
+      .click();
     await this.page.getByTestId('explanation').waitFor();
     await expectAccessible(this.page);
   }
 
   async openConfirmedLink(): Promise<void> {
-    await this.page.getByTestId('links').getByRole('link', { name: /^See or undo/ }).first().click();
+    await this.page
+      .getByTestId('links')
+      .getByRole('link', { name: /^See or undo/ })
+      .first()
+      .click();
     await this.page.getByTestId('explanation').waitFor();
     await expectAccessible(this.page);
   }

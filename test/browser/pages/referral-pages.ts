@@ -3,9 +3,16 @@ import { expectAccessible } from '../../support/browser.ts';
 
 /** Page objects for referrals between services: the referrer's next steps and form, the receiver's queue and decision. */
 export class ReferralPages {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
-  async referFromNextStep(assessmentId: string, stepId: string, form: { agency: string; reason: string }): Promise<void> {
+  async referFromNextStep(
+    assessmentId: string,
+    stepId: string,
+    form: { agency: string; reason: string },
+  ): Promise<void> {
     await this.page.goto(`${this.baseUrl}/assessments/${assessmentId}/next-steps`);
     await expectAccessible(this.page);
     await this.page.getByTestId(`referral-${stepId}`).getByRole('link').click();

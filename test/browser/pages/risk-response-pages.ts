@@ -5,7 +5,12 @@ import { expectAccessible } from '../../support/browser.ts';
 export class HouseholdPage {
   constructor(private readonly page: Page) {}
 
-  async add(person: { who: 'The person causing harm' | 'A child in the household' | 'Another household member'; givenName: string; familyName?: string; dateOfBirth?: [string, string, string] }) {
+  async add(person: {
+    who: 'The person causing harm' | 'A child in the household' | 'Another household member';
+    givenName: string;
+    familyName?: string;
+    dateOfBirth?: [string, string, string];
+  }) {
     await this.page.getByLabel(person.who).check();
     await this.page.getByLabel('First name').fill(person.givenName);
     await this.page.getByLabel('Last name').fill(person.familyName ?? '');
@@ -57,7 +62,17 @@ export class RiskPlanPage {
     await this.fillDate('Review the plan by', plan.reviewOn);
   }
 
-  async fillAction(index: number, action: { category: 'Remove' | 'Avoid' | 'Reduce' | 'Accept'; risk: string; what: string; owner: string; reviewOn: string; rationale?: string }) {
+  async fillAction(
+    index: number,
+    action: {
+      category: 'Remove' | 'Avoid' | 'Reduce' | 'Accept';
+      risk: string;
+      what: string;
+      owner: string;
+      reviewOn: string;
+      rationale?: string;
+    },
+  ) {
     const group = this.page.getByRole('group', { name: `Action ${index + 1}`, exact: true });
     await group.getByLabel(action.category, { exact: true }).check();
     await group.getByLabel('Risk this action addresses').fill(action.risk);

@@ -5,7 +5,10 @@ import { expectAccessible } from '../../support/browser.ts';
 
 /** Page object for the two-step sign-in. */
 export class SignInPage {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(`${this.baseUrl}/sign-in`);

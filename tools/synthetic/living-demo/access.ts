@@ -7,7 +7,14 @@ export const accessStep: LivingDemoStep = {
   async run({ dbs, actor, personBySourceId }) {
     const police = await actor('police@northshire.example');
     const kellyAtHospital = await personBySourceId('GH-MRN-40021');
-    const grant = await access.breakGlass(dbs.app, police, kellyAtHospital, synthetic('Called to the hospital at night: the victim’s injuries and who brought her in were needed for an urgent safety decision'));
+    const grant = await access.breakGlass(
+      dbs.app,
+      police,
+      kellyAtHospital,
+      synthetic(
+        'Called to the hospital at night: the victim’s injuries and who brought her in were needed for an urgent safety decision',
+      ),
+    );
     if (!grant) throw new Error('the hospital’s record is not visible to the police');
   },
 };

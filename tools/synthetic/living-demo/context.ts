@@ -20,4 +20,3 @@ export interface LivingDemoStep {
 
 /** Marks a free-text field of a demo record as synthetic. */
 export const synthetic = (text: string) => `${text} (synthetic demo record)`;
-

@@ -19,10 +19,7 @@ import type { LivingDemoContext, LivingDemoStep } from './context.ts';
  * one go on a database whose accounts are loaded; `shared` carries what a later
  * step needs from an earlier one (ids of cases, people).
  */
-export const LIVING_DEMO_STEPS: LivingDemoStep[] = [
-  maracStep,
-  accessStep,
-];
+export const LIVING_DEMO_STEPS: LivingDemoStep[] = [maracStep, accessStep];
 
 /** Loads the living demo once: a database that already has a MARAC meeting is left as it is. */
 export async function loadLivingDemo(dbs: Databases): Promise<{ loaded: boolean }> {
@@ -30,11 +27,27 @@ export async function loadLivingDemo(dbs: Databases): Promise<{ loaded: boolean 
   const context: LivingDemoContext = {
     dbs,
     actor: async (email) => {
-      const u = await dbs.owner.selectFrom('app_user').select(['id', 'partnership_id', 'agency_id', 'role', 'display_name']).where('email', '=', email).executeTakeFirstOrThrow();
-      return { userId: u.id, partnershipId: u.partnership_id, agencyId: u.agency_id, role: u.role, displayName: u.display_name };
+      const u = await dbs.owner
+        .selectFrom('app_user')
+        .select(['id', 'partnership_id', 'agency_id', 'role', 'display_name'])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      return {
+        userId: u.id,
+        partnershipId: u.partnership_id,
+        agencyId: u.agency_id,
+        role: u.role,
+        displayName: u.display_name,
+      };
     },
     personBySourceId: async (sourceId) =>
-      (await people(dbs.owner as never).selectFrom('person').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id,
+      (
+        await people(dbs.owner as never)
+          .selectFrom('person')
+          .select('id')
+          .where('source_id', '=', sourceId)
+          .executeTakeFirstOrThrow()
+      ).id,
     day: (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10),
     shared: new Map(),
   };

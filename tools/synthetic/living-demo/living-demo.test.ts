@@ -14,8 +14,11 @@ describe('the living demo', () => {
     expect(await loadLivingDemo(t.dbs)).toEqual({ loaded: true });
     expect(await loadLivingDemo(t.dbs)).toEqual({ loaded: false });
     const db = t.dbs.owner;
-    const referrals = await db.selectFrom('marac_referral').innerJoin('partnership', 'partnership.id', 'marac_referral.partnership_id')
-      .select(['partnership.code', 'marac_referral.status', 'marac_referral.source', 'marac_referral.reason']).execute();
+    const referrals = await db
+      .selectFrom('marac_referral')
+      .innerJoin('partnership', 'partnership.id', 'marac_referral.partnership_id')
+      .select(['partnership.code', 'marac_referral.status', 'marac_referral.source', 'marac_referral.reason'])
+      .execute();
     expect(referrals.filter((r) => r.code === 'northshire' && r.status === 'awaiting-coordinator')).toHaveLength(2);
     expect(referrals.filter((r) => r.code === 'southvale' && r.status === 'awaiting-coordinator')).toHaveLength(1);
     expect(referrals.every((r) => r.reason?.includes('synthetic demo record'))).toBe(true);
@@ -26,6 +29,8 @@ describe('the living demo', () => {
     expect(actions.filter((a) => String(a.due_on) < today)).toHaveLength(2);
     expect(actions.length).toBe(5);
     expect(await db.selectFrom('marac_research').select('id').execute()).toHaveLength(3);
-    expect(await db.selectFrom('break_glass_grant').select('id').where('reviewed_at', 'is', null).execute()).toHaveLength(1);
+    expect(
+      await db.selectFrom('break_glass_grant').select('id').where('reviewed_at', 'is', null).execute(),
+    ).toHaveLength(1);
   });
 });

@@ -23,7 +23,9 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
 
   async function teamsPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const page = await service.teamsPage(db, request.actor!);
-    return reply.code(extra.errorList ? 400 : 200).page('access/views/teams.njk', { title: 'Teams', section: 'teams', ...page, values: {}, ...extra });
+    return reply
+      .code(extra.errorList ? 400 : 200)
+      .page('access/views/teams.njk', { title: 'Teams', section: 'teams', ...page, values: {}, ...extra });
   }
 
   app.get('/admin/teams', { config: administrators }, (request, reply) => teamsPage(request, reply));
@@ -45,9 +47,16 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
     if (!form.ok) return teamsPage(request, reply, { reviewerErrors: form.errors, errorList: form.errorList });
     if (!(await service.designateReviewer(db, request.actor!, form.value.userId))) {
       const text = 'Select someone who works cases in the partnership';
-      return teamsPage(request, reply, { reviewerErrors: { userId: { text } }, errorList: [{ text, href: '#userId' }] });
+      return teamsPage(request, reply, {
+        reviewerErrors: { userId: { text } },
+        errorList: [{ text, href: '#userId' }],
+      });
     }
-    await app.audit.record(request, { action: 'safeguarding-reviewer.designate', subjectType: 'user', subjectId: form.value.userId });
+    await app.audit.record(request, {
+      action: 'safeguarding-reviewer.designate',
+      subjectType: 'user',
+      subjectId: form.value.userId,
+    });
     return reply.redirect('/admin/teams', 303);
   });
 
@@ -55,24 +64,38 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
     const id = teamId(request);
     const page = id ? await service.teamPage(db, request.actor!, id) : null;
     if (!page) return reply.callNotFound();
-    return reply.code(extra.errorList ? 400 : 200).page('access/views/team.njk', { title: 'Team members', section: 'teams', ...page, ...extra });
+    return reply
+      .code(extra.errorList ? 400 : 200)
+      .page('access/views/team.njk', { title: 'Team members', section: 'teams', ...page, ...extra });
   }
 
   app.get('/admin/teams/:id', { config: administrators }, (request, reply) => teamPage(request, reply));
 
   for (const action of ['add', 'remove'] as const) {
-    app.post(`/admin/teams/:id/members${action === 'remove' ? '/remove' : ''}`, { config: administrators }, async (request, reply) => {
-      const id = teamId(request);
-      if (!id || !(await service.teamPage(db, request.actor!, id))) return reply.callNotFound();
-      const form = validateForm(memberForm, formFields(request.body));
-      if (!form.ok) return teamPage(request, reply, { errors: form.errors, errorList: form.errorList });
-      const done = action === 'add' ? await service.addMember(db, request.actor!, id, form.value.userId) : await service.removeMember(db, request.actor!, id, form.value.userId);
-      if (!done) {
-        const text = action === 'add' ? 'Select someone who works for the team’s agency' : 'That person is not in this team';
-        return teamPage(request, reply, { errors: { userId: { text } }, errorList: [{ text, href: '#userId' }] });
-      }
-      await app.audit.record(request, { action: `team.member-${action}`, subjectType: 'user', subjectId: form.value.userId });
-      return reply.redirect(`/admin/teams/${id}`, 303);
-    });
+    app.post(
+      `/admin/teams/:id/members${action === 'remove' ? '/remove' : ''}`,
+      { config: administrators },
+      async (request, reply) => {
+        const id = teamId(request);
+        if (!id || !(await service.teamPage(db, request.actor!, id))) return reply.callNotFound();
+        const form = validateForm(memberForm, formFields(request.body));
+        if (!form.ok) return teamPage(request, reply, { errors: form.errors, errorList: form.errorList });
+        const done =
+          action === 'add'
+            ? await service.addMember(db, request.actor!, id, form.value.userId)
+            : await service.removeMember(db, request.actor!, id, form.value.userId);
+        if (!done) {
+          const text =
+            action === 'add' ? 'Select someone who works for the team’s agency' : 'That person is not in this team';
+          return teamPage(request, reply, { errors: { userId: { text } }, errorList: [{ text, href: '#userId' }] });
+        }
+        await app.audit.record(request, {
+          action: `team.member-${action}`,
+          subjectType: 'user',
+          subjectId: form.value.userId,
+        });
+        return reply.redirect(`/admin/teams/${id}`, 303);
+      },
+    );
   }
 }

@@ -13,7 +13,11 @@ export const agencyActions = definePage({
   path: '/marac/actions',
   access: everyone,
   audit: { action: 'marac-action.list', subjectType: 'agency', subjectId: (_params, actor) => actor.agencyId },
-  get: async ({ db, request, query }) => view('marac/views/actions.njk', present.agencyActions(await maracFor(db, viewerOf(request)).myOpenActions(), { completed: query.completed })),
+  get: async ({ db, request, query }) =>
+    view(
+      'marac/views/actions.njk',
+      present.agencyActions(await maracFor(db, viewerOf(request)).myOpenActions(), { completed: query.completed }),
+    ),
 });
 
 /** Another agency's action, another partnership's or one already done is not found, whatever was posted. */
@@ -31,7 +35,9 @@ export const completeAction = definePage({
     schema: f.completeForm,
     invalid: async (ctx, form) => {
       const rows = await openActions(ctx);
-      return rows ? view('marac/views/actions.njk', present.agencyActions(rows, { problem: { actionId: ctx.params.id, form } })) : notFound();
+      return rows
+        ? view('marac/views/actions.njk', present.agencyActions(rows, { problem: { actionId: ctx.params.id, form } }))
+        : notFound();
     },
     handle: async (ctx, v) => {
       if (!(await openActions(ctx))) return notFound();

@@ -10,7 +10,11 @@ import { viewerOf } from '../../access/service.ts';
 
 // The coordinator's open cases, one case with its actions, and closing it with an outcome (its history is kept).
 
-export async function casePage({ db, request, params }: PageContext<{ id: string }>, form?: Partial<FormErrors>, status = 200): Promise<PageResult> {
+export async function casePage(
+  { db, request, params }: PageContext<{ id: string }>,
+  form?: Partial<FormErrors>,
+  status = 200,
+): Promise<PageResult> {
   const theCase = await maracFor(db, viewerOf(request)).caseView(params.id);
   return theCase ? view('marac/views/case.njk', present.casePage(theCase, form), { status }) : notFound();
 }
@@ -19,7 +23,8 @@ export const openCases = definePage({
   path: '/marac/cases',
   access: coordinator,
   audit: { action: 'marac-case.list', subjectType: 'marac-case' },
-  get: async ({ db, request }) => view('marac/views/cases.njk', present.openCases(await maracFor(db, viewerOf(request)).casesOverview())),
+  get: async ({ db, request }) =>
+    view('marac/views/cases.njk', present.openCases(await maracFor(db, viewerOf(request)).casesOverview())),
 });
 
 export const maracCase = definePage({

@@ -9,7 +9,11 @@ import { viewerOf } from '../../access/service.ts';
 
 export type CaseAtMeeting = PageContext<{ id: string; caseId: string }>;
 
-export async function chairPage({ db, request, params }: CaseAtMeeting, forms?: present.ChairForms, status = 200): Promise<PageResult> {
+export async function chairPage(
+  { db, request, params }: CaseAtMeeting,
+  forms?: present.ChairForms,
+  status = 200,
+): Promise<PageResult> {
   const chair = await maracFor(db, viewerOf(request)).chairView(params.id, params.caseId);
   return chair ? view('marac/views/chair.njk', present.chairView(chair, forms), { status }) : notFound();
 }

@@ -20,7 +20,10 @@ export const recordDiscussion = definePage({
     schema: f.discussionForm,
     invalid: (ctx, form) => chairPage(ctx, form),
     handle: async ({ db, actor, params }, v) => {
-      const outcome = await service.recordDiscussion(db, actor, params.id, params.caseId, { informationShared: v.informationShared || null, decisions: v.decisions || null });
+      const outcome = await service.recordDiscussion(db, actor, params.id, params.caseId, {
+        informationShared: v.informationShared || null,
+        decisions: v.decisions || null,
+      });
       return outcome.ok ? redirect(back(params, 'saved')) : notFound();
     },
   },

@@ -12,7 +12,8 @@ export const repeatFlags = definePage({
   path: '/marac/repeats',
   access: coordinator,
   audit: { action: 'marac-repeat.list', subjectType: 'marac-repeat' },
-  get: async ({ db, request }) => view('marac/views/repeats.njk', present.repeatFlags(await maracFor(db, viewerOf(request)).repeatFlags())),
+  get: async ({ db, request }) =>
+    view('marac/views/repeats.njk', present.repeatFlags(await maracFor(db, viewerOf(request)).repeatFlags())),
 });
 
 export const markFlagSeen = definePage({

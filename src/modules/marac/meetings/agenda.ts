@@ -12,7 +12,10 @@ export const agenda = definePage({
   access: everyone,
   params: byId,
   audit: { action: 'marac-meeting.agenda', subjectType: 'marac-meeting' },
-  get: (ctx) => forAttendee(ctx, (meeting) => view('marac/views/agenda.njk', present.agenda(meeting, ctx.actor, ctx.query.assigned))),
+  get: (ctx) =>
+    forAttendee(ctx, (meeting) =>
+      view('marac/views/agenda.njk', present.agenda(meeting, ctx.actor, ctx.query.assigned)),
+    ),
 });
 
 export const assignCases = definePage({
@@ -20,6 +23,11 @@ export const assignCases = definePage({
   access: coordinator,
   params: byId,
   audit: { action: 'marac-meeting.assign', subjectType: 'marac-meeting' },
-  post: (ctx) => changeMeeting(ctx, () => service.assignCases(ctx.db, ctx.actor, ctx.params.id), 'Cases could not be added',
-    (assigned) => `/marac/meetings/${ctx.params.id}?assigned=${assigned}`),
+  post: (ctx) =>
+    changeMeeting(
+      ctx,
+      () => service.assignCases(ctx.db, ctx.actor, ctx.params.id),
+      'Cases could not be added',
+      (assigned) => `/marac/meetings/${ctx.params.id}?assigned=${assigned}`,
+    ),
 });

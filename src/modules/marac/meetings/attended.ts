@@ -12,7 +12,10 @@ type MeetingPage = PageContext<{ id: string }>;
  * see, and refused to everyone else (row-level security would show them an empty agenda anyway).
  * The page's audit event records which: failure, denied or success.
  */
-export async function forAttendee(ctx: MeetingPage, show: (meeting: service.MeetingView) => PageResult | Promise<PageResult>): Promise<PageResult> {
+export async function forAttendee(
+  ctx: MeetingPage,
+  show: (meeting: service.MeetingView) => PageResult | Promise<PageResult>,
+): Promise<PageResult> {
   const meeting = await maracFor(ctx.db, viewerOf(ctx.request)).meetingView(ctx.params.id);
   if (!meeting) return notFound();
   if (!meeting.meeting.attends) return refused(NOT_ATTENDING);
@@ -23,7 +26,12 @@ export async function forAttendee(ctx: MeetingPage, show: (meeting: service.Meet
  * The coordinator changes a meeting: another partnership's meeting (or one this user cannot see) is not
  * found, not "could not be changed"; a change the service refuses is explained under `title`.
  */
-export async function changeMeeting<T>(ctx: MeetingPage, change: () => Promise<service.Outcome<T>>, title: string, then: (value: T) => string): Promise<PageResult> {
+export async function changeMeeting<T>(
+  ctx: MeetingPage,
+  change: () => Promise<service.Outcome<T>>,
+  title: string,
+  then: (value: T) => string,
+): Promise<PageResult> {
   if (!(await maracFor(ctx.db, viewerOf(ctx.request)).meetingView(ctx.params.id))) return notFound();
   const outcome = await change();
   return outcome.ok ? redirect(then(outcome.value)) : problemPage(title, outcome.problem);

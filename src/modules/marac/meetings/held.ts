@@ -12,8 +12,13 @@ export const markHeld = definePage({
   access: coordinator,
   params: byId,
   audit: { action: 'marac-meeting.held', subjectType: 'marac-meeting' },
-  post: (ctx) => changeMeeting(ctx, () => service.markHeld(ctx.db, ctx.actor, ctx.params.id), 'The meeting could not be marked as held',
-    () => `/marac/meetings/${ctx.params.id}/minutes`),
+  post: (ctx) =>
+    changeMeeting(
+      ctx,
+      () => service.markHeld(ctx.db, ctx.actor, ctx.params.id),
+      'The meeting could not be marked as held',
+      () => `/marac/meetings/${ctx.params.id}/minutes`,
+    ),
 });
 
 export const minutes = definePage({

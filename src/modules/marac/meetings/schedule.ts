@@ -11,7 +11,8 @@ import * as service from '../service.ts';
 export const meetings = definePage({
   path: '/marac/meetings',
   access: everyone,
-  get: async ({ db, actor }) => view('marac/views/meetings.njk', present.meetingList(await service.meetingsOverview(db, actor), actor)),
+  get: async ({ db, actor }) =>
+    view('marac/views/meetings.njk', present.meetingList(await service.meetingsOverview(db, actor), actor)),
 });
 
 const meetingForm = async ({ db, actor }: PageContext<unknown>, form?: Partial<FormErrors>, status = 200) =>
@@ -29,7 +30,11 @@ export const scheduleMeeting = definePage({
   audit: { action: 'marac-meeting.create', subjectType: 'marac-meeting' },
   post: {
     schema: f.meetingForm,
-    prepare: (fields) => ({ ...fields, heldOn: f.dateInput(fields, 'heldOn'), agencyIds: [fields.agencyIds ?? []].flat().map(String) }),
+    prepare: (fields) => ({
+      ...fields,
+      heldOn: f.dateInput(fields, 'heldOn'),
+      agencyIds: [fields.agencyIds ?? []].flat().map(String),
+    }),
     invalid: (ctx, form) => meetingForm(ctx, form),
     handle: async (ctx, v, values) => {
       const outcome = await service.scheduleMeeting(ctx.db, ctx.actor, v);

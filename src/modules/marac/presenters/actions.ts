@@ -5,14 +5,28 @@ import type * as service from '../service.ts';
 
 type Rows = Awaited<ReturnType<typeof service.myOpenActions>>;
 
-export interface ActionNoteProblem { actionId: string; form: FormErrors }
+export interface ActionNoteProblem {
+  actionId: string;
+  form: FormErrors;
+}
 
 export function agencyActions(rows: Rows, shown: { completed?: string; problem?: ActionNoteProblem } = {}) {
-  const model = { title: 'Your agency’s MARAC actions', section: 'marac', rows, today: new Date().toISOString().slice(0, 10), completed: shown.completed };
+  const model = {
+    title: 'Your agency’s MARAC actions',
+    section: 'marac',
+    rows,
+    today: new Date().toISOString().slice(0, 10),
+    completed: shown.completed,
+  };
   if (!shown.problem) return model;
   // Each action has its own note field on the page, so the error links to that action's field.
   const { actionId, form } = shown.problem;
   const field = `note-${actionId}`;
   const text = form.errors.note?.text ?? form.errorList[0]?.text ?? '';
-  return { ...model, errorFor: actionId, errors: { [field]: form.errors.note }, errorList: [{ text, href: `#${field}` }] };
+  return {
+    ...model,
+    errorFor: actionId,
+    errors: { [field]: form.errors.note },
+    errorList: [{ text, href: `#${field}` }],
+  };
 }

@@ -13,18 +13,44 @@ export type ChairForms = Partial<FormErrors> & { actionValues?: Record<string, u
 export function chairView(chair: ChairView, forms: ChairForms = {}) {
   const actionValues = forms.actionValues ?? {};
   return {
-    title: 'MARAC case discussion', section: 'marac', ...chair, labels, ...forms,
-    values: forms.values ?? { informationShared: chair.listed.information_shared, decisions: chair.listed.decisions }, actionValues,
-    agencyItems: [{ value: '', text: 'Select the agency' }, ...chair.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === actionValues.ownerAgencyId }))],
+    title: 'MARAC case discussion',
+    section: 'marac',
+    ...chair,
+    labels,
+    ...forms,
+    values: forms.values ?? { informationShared: chair.listed.information_shared, decisions: chair.listed.decisions },
+    actionValues,
+    agencyItems: [
+      { value: '', text: 'Select the agency' },
+      ...chair.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === actionValues.ownerAgencyId })),
+    ],
   };
 }
 
-export const openCases = (rows: Awaited<ReturnType<typeof service.casesOverview>>) => ({ title: 'Open MARAC cases', section: 'marac', rows, labels });
+export const openCases = (rows: Awaited<ReturnType<typeof service.casesOverview>>) => ({
+  title: 'Open MARAC cases',
+  section: 'marac',
+  rows,
+  labels,
+});
 
 /** The case with its actions, closure form and the partnerships it can be transferred to. */
 export const casePage = (theCase: CaseView, form: Partial<FormErrors> = {}) => ({
-  title: 'MARAC case', section: 'marac', ...theCase, labels, values: {}, ...form,
-  destinationItems: [{ value: '', text: 'Select the partnership' }, ...theCase.destinations.map((d) => ({ value: d.id, text: d.name }))],
+  title: 'MARAC case',
+  section: 'marac',
+  ...theCase,
+  labels,
+  values: {},
+  ...form,
+  destinationItems: [
+    { value: '', text: 'Select the partnership' },
+    ...theCase.destinations.map((d) => ({ value: d.id, text: d.name })),
+  ],
 });
 
-export const repeatFlags = (rows: Awaited<ReturnType<typeof service.repeatFlags>>) => ({ title: 'Repeat victims flagged', section: 'marac', rows, labels });
+export const repeatFlags = (rows: Awaited<ReturnType<typeof service.repeatFlags>>) => ({
+  title: 'Repeat victims flagged',
+  section: 'marac',
+  rows,
+  labels,
+});

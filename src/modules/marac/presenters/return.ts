@@ -7,8 +7,13 @@ import type * as service from '../service.ts';
 type Return = Awaited<ReturnType<typeof service.computeReturn>>;
 
 export const quarterlyReturn = (data: Return, actor: Actor, form: Partial<FormErrors> = {}) => ({
-  title: 'Quarterly MARAC data return', section: 'marac', r: data, mayEditPopulation: actor.role === 'marac-coordinator',
-  values: { adultWomen: data.adultWomen ?? '', bmePercent: data.bmePopulationPercent ?? '' }, ...form,
+  title: 'Quarterly MARAC data return',
+  section: 'marac',
+  r: data,
+  mayEditPopulation: actor.role === 'marac-coordinator',
+  values: { adultWomen: data.adultWomen ?? '', bmePercent: data.bmePopulationPercent ?? '' },
+  ...form,
 });
 
-export const exportName = (quarter: { year: number; quarter: number }) => `marac-return-${quarter.year}-q${quarter.quarter}`;
+export const exportName = (quarter: { year: number; quarter: number }) =>
+  `marac-return-${quarter.year}-q${quarter.quarter}`;

@@ -36,8 +36,15 @@ export const acceptReferral = definePage({
     invalid: (ctx, form) => decisionPage(ctx, form),
     handle: async (ctx, v, values) => {
       const outcome = await service.acceptReferral(ctx.db, ctx.actor, ctx.params.id, {
-        consentStatus: v.consentStatus, lawfulBasis: v.lawfulBasis || null, riskLevel: v.riskLevel, childrenInHousehold: v.childrenInHousehold, summary: v.summary || null,
-        victimSex: v.victimSex, victimBme: f.triToBool(v.victimBme), victimLgbt: f.triToBool(v.victimLgbt), victimDisabled: f.triToBool(v.victimDisabled),
+        consentStatus: v.consentStatus,
+        lawfulBasis: v.lawfulBasis || null,
+        riskLevel: v.riskLevel,
+        childrenInHousehold: v.childrenInHousehold,
+        summary: v.summary || null,
+        victimSex: v.victimSex,
+        victimBme: f.triToBool(v.victimBme),
+        victimLgbt: f.triToBool(v.victimLgbt),
+        victimDisabled: f.triToBool(v.victimDisabled),
       });
       if (!outcome.ok) return decisionPage(ctx, { values, ...problemErrors(outcome) }, 409);
       return redirect('/marac/referrals?decided=accepted');

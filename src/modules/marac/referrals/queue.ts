@@ -10,5 +10,6 @@ export const referralQueue = definePage({
   path: '/marac/referrals',
   access: coordinator,
   audit: { action: 'marac-referral.list', subjectType: 'marac-referral' },
-  get: async ({ db, request }) => view('marac/views/referrals.njk', present.referralQueue(await maracFor(db, viewerOf(request)).referralQueue())),
+  get: async ({ db, request }) =>
+    view('marac/views/referrals.njk', present.referralQueue(await maracFor(db, viewerOf(request)).referralQueue())),
 });

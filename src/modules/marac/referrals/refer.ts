@@ -25,8 +25,11 @@ export const makeReferral = definePage({
     invalid: async (_ctx, form) => view('marac/views/referral-new.njk', present.newReferral(form)),
     handle: async ({ db, actor }, v) => {
       const made = await service.referManually(db, actor, {
-        victim: { givenName: v.givenName, familyName: v.familyName, dateOfBirth: v.dateOfBirth }, reason: v.reason,
-        consentStatus: v.consentStatus, lawfulBasis: v.lawfulBasis || null, childrenInHousehold: v.childrenInHousehold,
+        victim: { givenName: v.givenName, familyName: v.familyName, dateOfBirth: v.dateOfBirth },
+        reason: v.reason,
+        consentStatus: v.consentStatus,
+        lawfulBasis: v.lawfulBasis || null,
+        childrenInHousehold: v.childrenInHousehold,
       });
       return redirect(`/marac/my-referrals?referred=${made.is_repeat ? 'repeat' : 'new'}`, { subjectId: made.id });
     },
@@ -38,5 +41,8 @@ export const agencyReferrals = definePage({
   access: everyone,
   audit: { action: 'marac-referral.list-own', subjectType: 'agency', subjectId: (_params, actor) => actor.agencyId },
   get: async ({ db, request, query }) =>
-    view('marac/views/my-referrals.njk', present.agencyReferrals(await maracFor(db, viewerOf(request)).referralsFromMyAgency(), query.referred)),
+    view(
+      'marac/views/my-referrals.njk',
+      present.agencyReferrals(await maracFor(db, viewerOf(request)).referralsFromMyAgency(), query.referred),
+    ),
 });

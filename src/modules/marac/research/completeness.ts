@@ -13,8 +13,13 @@ export const completeness = definePage({
   access: coordinator,
   params: byId,
   audit: { action: 'marac-meeting.completeness', subjectType: 'marac-meeting' },
-  get: (ctx) => forAttendee(ctx, (meeting) =>
-    view('marac/views/completeness.njk', present.completeness(meeting, service.completeness(meeting), ctx.query.reminded))),
+  get: (ctx) =>
+    forAttendee(ctx, (meeting) =>
+      view(
+        'marac/views/completeness.njk',
+        present.completeness(meeting, service.completeness(meeting), ctx.query.reminded),
+      ),
+    ),
 });
 
 export const researchReminders = definePage({
@@ -22,9 +27,15 @@ export const researchReminders = definePage({
   access: coordinator,
   params: byId,
   audit: { action: 'marac-meeting.research-reminders', subjectType: 'marac-meeting' },
-  post: (ctx) => forAttendee(ctx, async (meeting) => {
-    const agencies = service.missingResearch(meeting);
-    if (agencies.length) await remindAboutResearch(ctx.app, { meetingId: meeting.meeting.id, heldOn: meeting.meeting.held_on, agencies });
-    return redirect(`/marac/meetings/${meeting.meeting.id}/completeness?reminded=${agencies.length}`);
-  }),
+  post: (ctx) =>
+    forAttendee(ctx, async (meeting) => {
+      const agencies = service.missingResearch(meeting);
+      if (agencies.length)
+        await remindAboutResearch(ctx.app, {
+          meetingId: meeting.meeting.id,
+          heldOn: meeting.meeting.held_on,
+          agencies,
+        });
+      return redirect(`/marac/meetings/${meeting.meeting.id}/completeness?reminded=${agencies.length}`);
+    }),
 });

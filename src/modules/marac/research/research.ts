@@ -35,7 +35,10 @@ export const research = definePage({
     invalid: (ctx, form) => researchPage(ctx, form),
     handle: async ({ db, actor, params }, v) => {
       const outcome = await service.recordResearch(db, actor, params.id, params.caseId, {
-        noTrace: v.noTrace === 'yes', victim: v.victim || null, perpetrator: v.perpetrator || null, children: v.children || null,
+        noTrace: v.noTrace === 'yes',
+        victim: v.victim || null,
+        perpetrator: v.perpetrator || null,
+        children: v.children || null,
       });
       if (!outcome.ok) return refused(NOT_ATTENDING);
       return redirect(`/marac/meetings/${params.id}?researched=1`);

@@ -9,7 +9,10 @@ import * as service from '../service.ts';
 
 // The quarterly data return for the partnership, as a page and as CSV and XLSX; the coordinator enters the area's population beside it.
 
-const partnership = { subjectType: 'partnership', subjectId: (_params: unknown, actor: { partnershipId: string }) => actor.partnershipId };
+const partnership = {
+  subjectType: 'partnership',
+  subjectId: (_params: unknown, actor: { partnershipId: string }) => actor.partnershipId,
+};
 
 /** The quarter asked for, or the current one. */
 const quarterFrom = (query: PageContext<unknown>['query']) => {
@@ -18,7 +21,10 @@ const quarterFrom = (query: PageContext<unknown>['query']) => {
 };
 
 const returnPage = async ({ db, actor, query }: PageContext<unknown>, form?: Partial<FormErrors>) =>
-  view('marac/views/return.njk', present.quarterlyReturn(await service.computeReturn(db, actor, quarterFrom(query)), actor, form));
+  view(
+    'marac/views/return.njk',
+    present.quarterlyReturn(await service.computeReturn(db, actor, quarterFrom(query)), actor, form),
+  );
 
 export const quarterlyReturn = definePage({
   path: '/marac/return',
@@ -27,16 +33,22 @@ export const quarterlyReturn = definePage({
   get: (ctx) => returnPage(ctx),
 });
 
-export const returnExports = TABLE_FORMATS.map((format) => definePage({
-  path: `/marac/return.${format}`,
-  access: returnReaders,
-  audit: { action: 'marac-return.export', ...partnership },
-  get: async ({ db, actor, query }) => {
-    const quarter = quarterFrom(query);
-    const data = await service.computeReturn(db, actor, quarter);
-    return table(returnSpreadsheet(data, data.rows), { format, filename: present.exportName(quarter), sheet: 'MARAC return' });
-  },
-}));
+export const returnExports = TABLE_FORMATS.map((format) =>
+  definePage({
+    path: `/marac/return.${format}`,
+    access: returnReaders,
+    audit: { action: 'marac-return.export', ...partnership },
+    get: async ({ db, actor, query }) => {
+      const quarter = quarterFrom(query);
+      const data = await service.computeReturn(db, actor, quarter);
+      return table(returnSpreadsheet(data, data.rows), {
+        format,
+        filename: present.exportName(quarter),
+        sheet: 'MARAC return',
+      });
+    },
+  }),
+);
 
 export const areaPopulation = definePage({
   path: '/marac/population',

@@ -12,7 +12,11 @@ export const transfers = definePage({
   path: '/marac/transfers',
   access: coordinator,
   audit: { action: 'marac-transfer.list', subjectType: 'marac-transfer' },
-  get: async ({ db, request, query }) => view('marac/views/transfers.njk', present.transferList(await maracFor(db, viewerOf(request)).transfers(), query.sent)),
+  get: async ({ db, request, query }) =>
+    view(
+      'marac/views/transfers.njk',
+      present.transferList(await maracFor(db, viewerOf(request)).transfers(), query.sent),
+    ),
 });
 
 export const transferReceived = definePage({

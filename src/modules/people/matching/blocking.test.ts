@@ -31,7 +31,9 @@ describe('forEachCandidatePair', () => {
   });
 
   it('reports pairs per rule and skips oversized blocks', () => {
-    const many = Array.from({ length: 30 }, (_, k) => prepareRecord({ id: String(k), dob: '1980-01-01', firstName: `n${k}` }));
+    const many = Array.from({ length: 30 }, (_, k) =>
+      prepareRecord({ id: String(k), dob: '1980-01-01', firstName: `n${k}` }),
+    );
     const stats = forEachCandidatePair(many, null, [BLOCK_ON.dob], () => {}, { maxBlockSize: 10 });
     expect(stats).toEqual([{ rule: 'date of birth', pairs: 0, skippedBlocks: 1 }]);
     const all = forEachCandidatePair(many, null, [BLOCK_ON.dob], () => {});

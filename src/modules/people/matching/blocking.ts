@@ -27,23 +27,44 @@ export const BLOCK_ON = {
   surnamePhoneticAndBirthYear: { name: 'surname sound + birth year', key: (r) => join(r.surnamePhonetic, r.birthYear) },
   familyNameSoundAndBirthYear: {
     name: 'family name sound + birth year',
-    key: (r) => join(r.surname !== null ? r.surnamePhonetic : metaphone(r.tokens[r.tokens.length - 1] ?? ''), r.birthYear),
+    key: (r) =>
+      join(r.surname !== null ? r.surnamePhonetic : metaphone(r.tokens[r.tokens.length - 1] ?? ''), r.birthYear),
   },
-  placeAndFirstNameSound: { name: 'town + first name sound', key: (r) => join(r.town ?? r.birthPlace, r.firstPhonetic), maxBlockSize: 1000 },
-  placeAndSurnameSound: { name: 'town + surname sound', key: (r) => join(r.town ?? r.birthPlace, r.surnamePhonetic), maxBlockSize: 1000 },
+  placeAndFirstNameSound: {
+    name: 'town + first name sound',
+    key: (r) => join(r.town ?? r.birthPlace, r.firstPhonetic),
+    maxBlockSize: 1000,
+  },
+  placeAndSurnameSound: {
+    name: 'town + surname sound',
+    key: (r) => join(r.town ?? r.birthPlace, r.surnamePhonetic),
+    maxBlockSize: 1000,
+  },
   postcodeAndInitial: { name: 'postcode + first initial', key: (r) => join(r.postcode?.raw, initial(r.first)) },
   namesPhonetic: { name: 'first name sound + surname sound', key: (r) => join(r.firstPhonetic, r.surnamePhonetic) },
   firstNameAndSurnameStart: { name: 'first name + surname start', key: (r) => join(r.first, r.surname?.slice(0, 3)) },
   surnameAndInitial: { name: 'surname + first initial', key: (r) => join(r.surname, initial(r.first)) },
-  fullNameExact: { name: 'first name + surname', key: (r) => join(r.first, r.surname), fixes: ['firstName', 'surname'] },
+  fullNameExact: {
+    name: 'first name + surname',
+    key: (r) => join(r.first, r.surname),
+    fixes: ['firstName', 'surname'],
+  },
   postcode: { name: 'postcode', key: (r) => r.postcode?.raw ?? null, fixes: ['place'] },
 } as const satisfies Record<string, BlockingRule>;
 
 /** Rules used to find candidate pairs. Their union should contain nearly every true match. */
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
-  BLOCK_ON.nhsNumber, BLOCK_ON.pncId, BLOCK_ON.otherId, BLOCK_ON.email, BLOCK_ON.dob,
-  BLOCK_ON.familyNameSoundAndBirthYear, BLOCK_ON.postcode, BLOCK_ON.namesPhonetic,
-  BLOCK_ON.firstNameAndSurnameStart, BLOCK_ON.surnameAndInitial, BLOCK_ON.placeAndFirstNameSound,
+  BLOCK_ON.nhsNumber,
+  BLOCK_ON.pncId,
+  BLOCK_ON.otherId,
+  BLOCK_ON.email,
+  BLOCK_ON.dob,
+  BLOCK_ON.familyNameSoundAndBirthYear,
+  BLOCK_ON.postcode,
+  BLOCK_ON.namesPhonetic,
+  BLOCK_ON.firstNameAndSurnameStart,
+  BLOCK_ON.surnameAndInitial,
+  BLOCK_ON.placeAndFirstNameSound,
   BLOCK_ON.placeAndSurnameSound,
 ];
 
@@ -111,7 +132,10 @@ export function forEachCandidatePair(
     for (const { l, r } of blocks.values()) {
       if (right === null) {
         if (l.length < 2) continue;
-        if (l.length > maxBlock) { skipped++; continue; }
+        if (l.length > maxBlock) {
+          skipped++;
+          continue;
+        }
         for (let x = 0; x < l.length; x++) {
           for (let y = x + 1; y < l.length; y++) {
             const i = l[x] as number;
@@ -123,7 +147,10 @@ export function forEachCandidatePair(
         }
       } else {
         if (r.length === 0) continue;
-        if (l.length > maxBlock || r.length > maxBlock) { skipped++; continue; }
+        if (l.length > maxBlock || r.length > maxBlock) {
+          skipped++;
+          continue;
+        }
         for (const i of l) {
           for (const j of r) {
             if (seenBefore(i, j)) continue;

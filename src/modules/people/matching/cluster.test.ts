@@ -17,18 +17,41 @@ describe('UnionFind', () => {
 
 describe('clusterPairs', () => {
   it('makes connected components numbered by their smallest record', () => {
-    expect([...clusterPairs(6, [[4, 5], [1, 2], [2, 3]])]).toEqual([0, 1, 1, 1, 4, 4]);
+    expect([
+      ...clusterPairs(6, [
+        [4, 5],
+        [1, 2],
+        [2, 3],
+      ]),
+    ]).toEqual([0, 1, 1, 1, 4, 4]);
   });
 
   it('refuses a join that would put a cannot-link pair in one cluster', () => {
     // 0 and 2 are twins; 1 is a vague record that links to both.
-    const clusters = clusterPairs(3, [[0, 1], [1, 2]], [[0, 2]]);
+    const clusters = clusterPairs(
+      3,
+      [
+        [0, 1],
+        [1, 2],
+      ],
+      [[0, 2]],
+    );
     expect(clusters[0]).toBe(clusters[1]);
     expect(clusters[2]).not.toBe(clusters[0]);
   });
 
   it('checks constraints between whole clusters, not just the pair being joined', () => {
-    const clusters = clusterPairs(6, [[0, 1], [2, 3], [4, 5], [1, 2], [3, 4]], [[0, 5]]);
+    const clusters = clusterPairs(
+      6,
+      [
+        [0, 1],
+        [2, 3],
+        [4, 5],
+        [1, 2],
+        [3, 4],
+      ],
+      [[0, 5]],
+    );
     expect(clusters[0]).toBe(clusters[3]);
     expect(clusters[5]).not.toBe(clusters[0]);
     expect(clusters[4]).toBe(clusters[5]);
@@ -48,4 +71,3 @@ describe('clusterPairs', () => {
     );
   });
 });
-

@@ -1,7 +1,13 @@
 import { compareDob, DOB_LEVELS } from './dates.ts';
 import { compareFirstNames, compareSurnames, FIRST_NAME_LEVELS, SURNAME_LEVELS } from './names.ts';
 import {
-  compareEmail, compareIdentifier, compareSex, compareText, EMAIL_LEVELS, IDENTIFIER_LEVELS, TEXT_LEVELS,
+  compareEmail,
+  compareIdentifier,
+  compareSex,
+  compareText,
+  EMAIL_LEVELS,
+  IDENTIFIER_LEVELS,
+  TEXT_LEVELS,
 } from './other-comparisons.ts';
 import { comparePostcodes } from './postcodes.ts';
 import type { PreparedRecord } from './prepare.ts';
@@ -41,10 +47,35 @@ function define<L extends string>(
   };
 }
 
-export const firstNameComparison = define('firstName', FIRST_NAME_LEVELS, (r) => r.first !== null, compareFirstNames, (r) => r.first);
-export const surnameComparison = define('surname', SURNAME_LEVELS, (r) => r.surname !== null, compareSurnames, (r) => r.surname);
-export const dobComparison = define('dob', DOB_LEVELS, (r) => r.dob !== null, (a, b) => compareDob(a.dob, b.dob), (r) => r.dob);
-export const PLACE_LEVELS = ['postcode-unit', 'postcode-sector', 'postcode-district', 'same-town', 'postcode-area', 'different'] as const;
+export const firstNameComparison = define(
+  'firstName',
+  FIRST_NAME_LEVELS,
+  (r) => r.first !== null,
+  compareFirstNames,
+  (r) => r.first,
+);
+export const surnameComparison = define(
+  'surname',
+  SURNAME_LEVELS,
+  (r) => r.surname !== null,
+  compareSurnames,
+  (r) => r.surname,
+);
+export const dobComparison = define(
+  'dob',
+  DOB_LEVELS,
+  (r) => r.dob !== null,
+  (a, b) => compareDob(a.dob, b.dob),
+  (r) => r.dob,
+);
+export const PLACE_LEVELS = [
+  'postcode-unit',
+  'postcode-sector',
+  'postcode-district',
+  'same-town',
+  'postcode-area',
+  'different',
+] as const;
 export type PlaceLevel = (typeof PLACE_LEVELS)[number];
 
 /**
@@ -63,24 +94,69 @@ export function comparePlace(a: PreparedRecord, b: PreparedRecord): PlaceLevel |
 }
 
 export const placeComparison = define(
-  'place', PLACE_LEVELS, (r) => r.postcode !== null || r.town !== null, comparePlace, (r) => r.postcode?.raw ?? null,
+  'place',
+  PLACE_LEVELS,
+  (r) => r.postcode !== null || r.town !== null,
+  comparePlace,
+  (r) => r.postcode?.raw ?? null,
 );
-export const sexComparison = define('sex', ['same', 'different'] as const, (r) => r.sex !== null, (a, b) => compareSex(a.sex, b.sex));
-export const addressComparison = define('address', TEXT_LEVELS, (r) => r.address !== null, (a, b) => compareText(a.address, b.address));
+export const sexComparison = define(
+  'sex',
+  ['same', 'different'] as const,
+  (r) => r.sex !== null,
+  (a, b) => compareSex(a.sex, b.sex),
+);
+export const addressComparison = define(
+  'address',
+  TEXT_LEVELS,
+  (r) => r.address !== null,
+  (a, b) => compareText(a.address, b.address),
+);
 export const birthPlaceComparison = define(
-  'birthPlace', TEXT_LEVELS, (r) => r.birthPlace !== null, (a, b) => compareText(a.birthPlace, b.birthPlace), (r) => r.birthPlace,
+  'birthPlace',
+  TEXT_LEVELS,
+  (r) => r.birthPlace !== null,
+  (a, b) => compareText(a.birthPlace, b.birthPlace),
+  (r) => r.birthPlace,
 );
-export const emailComparison = define('email', EMAIL_LEVELS, (r) => r.email !== null, (a, b) => compareEmail(a.email, b.email));
+export const emailComparison = define(
+  'email',
+  EMAIL_LEVELS,
+  (r) => r.email !== null,
+  (a, b) => compareEmail(a.email, b.email),
+);
 export const nhsNumberComparison = define(
-  'nhsNumber', IDENTIFIER_LEVELS, (r) => r.nhsNumber !== null, (a, b) => compareIdentifier(a.nhsNumber, b.nhsNumber, false),
+  'nhsNumber',
+  IDENTIFIER_LEVELS,
+  (r) => r.nhsNumber !== null,
+  (a, b) => compareIdentifier(a.nhsNumber, b.nhsNumber, false),
 );
-export const pncIdComparison = define('pncId', IDENTIFIER_LEVELS, (r) => r.pncId !== null, (a, b) => compareIdentifier(a.pncId, b.pncId, false));
-export const otherIdComparison = define('otherId', IDENTIFIER_LEVELS, (r) => r.otherId !== null, (a, b) => compareIdentifier(a.otherId, b.otherId, true));
+export const pncIdComparison = define(
+  'pncId',
+  IDENTIFIER_LEVELS,
+  (r) => r.pncId !== null,
+  (a, b) => compareIdentifier(a.pncId, b.pncId, false),
+);
+export const otherIdComparison = define(
+  'otherId',
+  IDENTIFIER_LEVELS,
+  (r) => r.otherId !== null,
+  (a, b) => compareIdentifier(a.otherId, b.otherId, true),
+);
 
 /** Every comparison the matcher knows, in a fixed order. */
 export const ALL_COMPARISONS: readonly Comparison[] = [
-  firstNameComparison, surnameComparison, dobComparison, placeComparison, sexComparison, addressComparison,
-  birthPlaceComparison, emailComparison, nhsNumberComparison, pncIdComparison, otherIdComparison,
+  firstNameComparison,
+  surnameComparison,
+  dobComparison,
+  placeComparison,
+  sexComparison,
+  addressComparison,
+  birthPlaceComparison,
+  emailComparison,
+  nhsNumberComparison,
+  pncIdComparison,
+  otherIdComparison,
 ];
 
 /**

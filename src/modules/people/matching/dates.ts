@@ -1,7 +1,13 @@
 import { withinOneEdit } from './string-similarity.ts';
 
 export const DOB_LEVELS = [
-  'exact', 'day-month-swapped', 'year-plus-minus-one', 'one-typo', 'within-a-month', 'within-a-year', 'different',
+  'exact',
+  'day-month-swapped',
+  'year-plus-minus-one',
+  'one-typo',
+  'within-a-month',
+  'within-a-year',
+  'different',
 ] as const;
 export type DobLevel = (typeof DOB_LEVELS)[number];
 

@@ -34,16 +34,19 @@ describe('estimateM', () => {
     const exactDob = m[2]?.[0] as number;
     expect(exactFirst).toBeGreaterThan(0.6);
     expect(exactDob).toBeGreaterThan(0.6);
-    expect((m[0]?.at(-1) as number)).toBeLessThan(0.2);
+    expect(m[0]?.at(-1) as number).toBeLessThan(0.2);
   });
 });
 
 describe('termFrequencies', () => {
   it('gives a common surname a larger share than a rare one', () => {
-    const tf = termFrequencies([surnameComparison], [
-      ...Array.from({ length: 9 }, (_, k) => prepareRecord({ id: `s${k}`, surname: 'Smith' })),
-      prepareRecord({ id: 'r', surname: 'Okonkwo' }),
-    ])[0];
+    const tf = termFrequencies(
+      [surnameComparison],
+      [
+        ...Array.from({ length: 9 }, (_, k) => prepareRecord({ id: `s${k}`, surname: 'Smith' })),
+        prepareRecord({ id: 'r', surname: 'Okonkwo' }),
+      ],
+    )[0];
     expect(tf?.get('smith')).toBeCloseTo(0.9);
     expect(tf?.get('okonkwo')).toBeCloseTo(0.1);
   });

@@ -51,7 +51,9 @@ const PRIOR_PAIRS = 200;
 /** A prior guess for u: random pairs rarely agree. */
 export function initialU(levels: number): number[] {
   if (levels <= 1) return [1];
-  return Array.from({ length: levels }, (_, l) => (l === 0 ? 0.01 : l === levels - 1 ? 0.99 - 0.005 * (levels - 2) : 0.005));
+  return Array.from({ length: levels }, (_, l) =>
+    l === 0 ? 0.01 : l === levels - 1 ? 0.99 - 0.005 * (levels - 2) : 0.005,
+  );
 }
 
 /** Share of records holding each value, for comparisons with a term-frequency value. */
@@ -116,7 +118,9 @@ export function estimateM(
   const sessions: TrainingSession[] = [];
   const random = seededRandom(options.seed ?? 2);
   for (const rule of rules) {
-    const active = comparisons.map((c, i) => i).filter((i) => !(rule.fixes ?? []).includes((comparisons[i] as Comparison).name));
+    const active = comparisons
+      .map((c, i) => i)
+      .filter((i) => !(rule.fixes ?? []).includes((comparisons[i] as Comparison).name));
     if (active.length === 0) continue;
     const radix: number[] = [];
     let base = 1;
@@ -136,14 +140,20 @@ export function estimateM(
       const a = left[i] as PreparedRecord;
       const b = other[j] as PreparedRecord;
       let code = 0;
-      for (let k = 0; k < active.length; k++) code += ((comparisons[active[k] as number] as Comparison).compare(a, b) + 1) * (radix[k] as number);
+      for (let k = 0; k < active.length; k++)
+        code += ((comparisons[active[k] as number] as Comparison).compare(a, b) + 1) * (radix[k] as number);
       patterns.set(code, (patterns.get(code) ?? 0) + 1);
       pairs++;
     });
     if (pairs < 50) continue;
     const decoded = [...patterns].map(([code, count]) => ({
       count,
-      levels: active.map((_, k) => (Math.floor(code / (radix[k] as number)) % ((comparisons[active[k] as number] as Comparison).levels.length + 1)) - 1),
+      levels: active.map(
+        (_, k) =>
+          (Math.floor(code / (radix[k] as number)) %
+            ((comparisons[active[k] as number] as Comparison).levels.length + 1)) -
+          1,
+      ),
     }));
     const m = active.map((c) => initialM((comparisons[c] as Comparison).levels.length));
     const logU = active.map((c) => (u[c] as number[]).map(Math.log));
@@ -183,7 +193,13 @@ export function estimateM(
       (m[k] as number[]).forEach((v, l) => ((sums[c] as number[])[l]! += v));
       sessionsPerComparison[c]! += 1;
     });
-    sessions.push({ rule: rule.name, pairs, lambda, iterations, estimated: active.map((c) => (comparisons[c] as Comparison).name) });
+    sessions.push({
+      rule: rule.name,
+      pairs,
+      lambda,
+      iterations,
+      estimated: active.map((c) => (comparisons[c] as Comparison).name),
+    });
   }
   const m = comparisons.map((c, i) => {
     const n = sessionsPerComparison[i] as number;

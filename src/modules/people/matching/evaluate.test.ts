@@ -6,7 +6,14 @@ describe('evaluateClusters', () => {
     // truth: {0,1,2} {3,4}; predicted: {0,1} {2,3,4}
     const m = evaluateClusters([0, 0, 2, 2, 2], ['a', 'a', 'a', 'b', 'b']);
     // predicted pairs: 1 + 3 = 4; true positives: (0,1) and (3,4) = 2; actual pairs: 3 + 1 = 4
-    expect(m).toMatchObject({ truePositives: 2, falsePositives: 2, falseNegatives: 2, precision: 0.5, recall: 0.5, f1: 0.5 });
+    expect(m).toMatchObject({
+      truePositives: 2,
+      falsePositives: 2,
+      falseNegatives: 2,
+      precision: 0.5,
+      recall: 0.5,
+      f1: 0.5,
+    });
   });
 
   it('counts only left-right pairs in linkage', () => {
@@ -21,7 +28,14 @@ describe('evaluateClusters', () => {
 
 describe('evaluatePairs', () => {
   it('scores a list of predicted pairs', () => {
-    const m = evaluatePairs([[0, 1], [1, 0], [2, 3]], ['a', 'a', 'b', 'c']);
+    const m = evaluatePairs(
+      [
+        [0, 1],
+        [1, 0],
+        [2, 3],
+      ],
+      ['a', 'a', 'b', 'c'],
+    );
     expect(m).toMatchObject({ truePositives: 1, falsePositives: 1, falseNegatives: 0, f1: 2 / 3 });
   });
 });

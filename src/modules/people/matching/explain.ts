@@ -37,7 +37,11 @@ export function explainPair(
   const guard = pairGuard(pa, pb, model.comparisons, guardIndex(model.comparisons), score.levels);
   const comparisons = model.comparisons.map((c: Comparison, i) => {
     const l = score.levels[i] as number;
-    return { name: c.name, level: l < 0 ? null : (c.levels[l] as string), weight: levelWeight(model, weights, i, l, pa) };
+    return {
+      name: c.name,
+      level: l < 0 ? null : (c.levels[l] as string),
+      weight: levelWeight(model, weights, i, l, pa),
+    };
   });
   return {
     weight: score.weight,

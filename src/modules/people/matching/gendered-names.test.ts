@@ -4,15 +4,33 @@ import { genderedForms } from './gendered-names.ts';
 import { firstNamesConflict, nameFeatures, plausibleTypo } from './names.ts';
 import { nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
 
-const conflict = (a: string, b: string): boolean => firstNamesConflict(nameFeatures({ firstName: a }), nameFeatures({ firstName: b }));
+const conflict = (a: string, b: string): boolean =>
+  firstNamesConflict(nameFeatures({ firstName: a }), nameFeatures({ firstName: b }));
 
 describe('genderedForms: the male and female forms of one name', () => {
   const pairs = [
-    ['paul', 'paula'], ['robert', 'roberta'], ['louis', 'louise'], ['denis', 'denise'], ['daniel', 'danielle'], ['eric', 'erica'],
-    ['julian', 'julia'], ['nicolas', 'nicola'], ['georgie', 'georgia'], ['roberto', 'roberta'], ['christian', 'christina'],
-    ['francis', 'frances'], ['jesse', 'jessie'], ['andrew', 'andrea'], ['simon', 'simone'], ['carl', 'carla'],
-    ['alexander', 'alexandra'], ['augustus', 'augusta'], ['claudius', 'claudia'], ['victor', 'victoria'],
-    ['patrick', 'patricia'], ['frederick', 'frederica'],
+    ['paul', 'paula'],
+    ['robert', 'roberta'],
+    ['louis', 'louise'],
+    ['denis', 'denise'],
+    ['daniel', 'danielle'],
+    ['eric', 'erica'],
+    ['julian', 'julia'],
+    ['nicolas', 'nicola'],
+    ['georgie', 'georgia'],
+    ['roberto', 'roberta'],
+    ['christian', 'christina'],
+    ['francis', 'frances'],
+    ['jesse', 'jessie'],
+    ['andrew', 'andrea'],
+    ['simon', 'simone'],
+    ['carl', 'carla'],
+    ['alexander', 'alexandra'],
+    ['augustus', 'augusta'],
+    ['claudius', 'claudia'],
+    ['victor', 'victoria'],
+    ['patrick', 'patricia'],
+    ['frederick', 'frederica'],
   ] as const;
 
   it('recognises them, and the twins guard keeps them apart although they look like typos or nicknames', () => {
@@ -26,7 +44,16 @@ describe('genderedForms: the male and female forms of one name', () => {
   });
 
   it('leaves typos and one-name spellings alone', () => {
-    for (const [a, b] of [['leah', 'lea'], ['sarah', 'sara'], ['olivia', 'oliviq'], ['amelia', 'amelis'], ['sophia', 'sophiw'], ['william', 'williams'], ['sophie', 'sophi'], ['jon', 'john']] as const) {
+    for (const [a, b] of [
+      ['leah', 'lea'],
+      ['sarah', 'sara'],
+      ['olivia', 'oliviq'],
+      ['amelia', 'amelis'],
+      ['sophia', 'sophiw'],
+      ['william', 'williams'],
+      ['sophie', 'sophi'],
+      ['jon', 'john'],
+    ] as const) {
       expect(genderedForms(a, b), `${a} / ${b}`).toBe(false);
     }
     expect(conflict('leah', 'lea')).toBe(false);

@@ -2,10 +2,27 @@
 
 /** Spellings of one name that usually tell a boy from a girl. */
 const SPELLING_PAIRS: readonly (readonly [string, string])[] = [
-  ['francis', 'frances'], ['jesse', 'jessie'], ['tony', 'toni'], ['joe', 'jo'], ['billy', 'billie'], ['bobby', 'bobbie'],
-  ['georgie', 'georgy'], ['frankie', 'franky'], ['gene', 'jean'], ['lewis', 'louise'], ['andrew', 'andrea'],
+  ['francis', 'frances'],
+  ['jesse', 'jessie'],
+  ['tony', 'toni'],
+  ['joe', 'jo'],
+  ['billy', 'billie'],
+  ['bobby', 'bobbie'],
+  ['georgie', 'georgy'],
+  ['frankie', 'franky'],
+  ['gene', 'jean'],
+  ['lewis', 'louise'],
+  ['andrew', 'andrea'],
 ];
-const SPELLINGS: ReadonlyMap<string, string> = new Map(SPELLING_PAIRS.flatMap(([m, f]) => [[m, f], [f, m]] as const));
+const SPELLINGS: ReadonlyMap<string, string> = new Map(
+  SPELLING_PAIRS.flatMap(
+    ([m, f]) =>
+      [
+        [m, f],
+        [f, m],
+      ] as const,
+  ),
+);
 
 /**
  * Endings that turn a boy's name into a girl's: [male ending, female ending, what the
@@ -14,14 +31,19 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map(SPELLING_PAIRS.flatMap(([
 const ENDINGS: readonly (readonly [string, string, 'consonant' | 'a' | 'c' | 'any'])[] = [
   ['', 'a', 'consonant'], // PAUL / PAULA, ROBERT / ROBERTA, ERIC / ERICA
   ['', 'e', 'consonant'], // LOUIS / LOUISE, DENIS / DENISE, SIMON / SIMONE
-  ['', 'le', 'any'], ['', 'ne', 'any'], // DANIEL / DANIELLE, JO / JOANNE
+  ['', 'le', 'any'],
+  ['', 'ne', 'any'], // DANIEL / DANIELLE, JO / JOANNE
   ['', 'ia', 'any'], // VICTOR / VICTORIA
-  ['n', '', 'a'], ['s', '', 'a'], // JULIAN / JULIA, NICOLAS / NICOLA (not LEAH / LEA)
+  ['n', '', 'a'],
+  ['s', '', 'a'], // JULIAN / JULIA, NICOLAS / NICOLA (not LEAH / LEA)
   ['us', 'a', 'any'], // AUGUSTUS / AUGUSTA, JULIUS / JULIA, CLAUDIUS / CLAUDIA
   ['er', 'ra', 'any'], // ALEXANDER / ALEXANDRA
-  ['o', 'a', 'any'], ['e', 'a', 'any'], ['y', 'a', 'any'], // ROBERTO / ROBERTA, GEORGIE / GEORGIA
+  ['o', 'a', 'any'],
+  ['e', 'a', 'any'],
+  ['y', 'a', 'any'], // ROBERTO / ROBERTA, GEORGIE / GEORGIA
   ['an', 'na', 'any'], // CHRISTIAN / CHRISTINA
-  ['k', 'a', 'c'], ['k', 'ia', 'c'], // FREDERICK / FREDERICA, PATRICK / PATRICIA
+  ['k', 'a', 'c'],
+  ['k', 'ia', 'c'], // FREDERICK / FREDERICA, PATRICK / PATRICIA
   ['is', 'es', 'any'], // FRANCIS / FRANCES
 ];
 

@@ -13,7 +13,10 @@ const lower = (names: readonly string[] | undefined): string[] => (names ?? []).
 export const FEMALE_NAMES: ReadonlySet<string> = new Set(lower(definitions?.female));
 export const MALE_NAMES: ReadonlySet<string> = new Set(lower(definitions?.male));
 export const KNOWN_GIVEN_NAMES: ReadonlySet<string> = new Set([
-  ...FEMALE_NAMES, ...MALE_NAMES, ...lower(definitions?.generic), ...NICKNAME_GROUPS.flat(),
+  ...FEMALE_NAMES,
+  ...MALE_NAMES,
+  ...lower(definitions?.generic),
+  ...NICKNAME_GROUPS.flat(),
 ]);
 
 /** Both are names people are given, and not the same one. */

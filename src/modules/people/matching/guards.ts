@@ -19,7 +19,9 @@ const MALE_ONLY = (n: string): boolean => MALE_NAMES.has(n) && !FEMALE_NAMES.has
 export const identifierAgrees = (a: PreparedRecord, b: PreparedRecord): boolean =>
   (a.nhsNumber !== null && a.nhsNumber === b.nhsNumber) ||
   (a.pncId !== null && a.pncId === b.pncId) ||
-  (a.otherId !== null && b.otherId !== null && (a.otherId === b.otherId || slipNotInLastCharacter(a.otherId, b.otherId)));
+  (a.otherId !== null &&
+    b.otherId !== null &&
+    (a.otherId === b.otherId || slipNotInLastCharacter(a.otherId, b.otherId)));
 
 /** Same length, and one character replaced or two neighbours swapped, the last character untouched. */
 export function slipNotInLastCharacter(a: string, b: string): boolean {
@@ -84,16 +86,28 @@ export function pairGuard(
   const sexDiffers = a.sex !== null && b.sex !== null && a.sex !== b.sex;
   const first = index.firstName >= 0 ? (levelName(index.firstName) as FirstNameLevel | null) : compareFirstNames(a, b);
   const sameBirthday = dob === 'exact' && !sexDiffers;
-  let namesConflict = first !== null && FIRST_NAME_LEVELS.includes(first) && firstNameLevelConflicts(first, a, b, { sameBirthday, sexDiffers });
+  let namesConflict =
+    first !== null &&
+    FIRST_NAME_LEVELS.includes(first) &&
+    firstNameLevelConflicts(first, a, b, { sameBirthday, sexDiffers });
   // JOHN / JOAN on two records that both say male and share a birthday: the girl's name
   // contradicts the record's own sex, so it is the mistake, not a twin sister.
-  if (namesConflict && sameBirthday && a.sex !== null && a.sex === b.sex && (nameContradictsSex(a) || nameContradictsSex(b))) namesConflict = false;
+  if (
+    namesConflict &&
+    sameBirthday &&
+    a.sex !== null &&
+    a.sex === b.sex &&
+    (nameContradictsSex(a) || nameContradictsSex(b))
+  )
+    namesConflict = false;
   const place = index.place >= 0 ? levelName(index.place) : null;
-  const sameUnit = place === 'postcode-unit' || (index.place < 0 && comparePostcodes(a.postcode, b.postcode) === 'unit');
+  const sameUnit =
+    place === 'postcode-unit' || (index.place < 0 && comparePostcodes(a.postcode, b.postcode) === 'unit');
   const address = index.address >= 0 ? levelName(index.address) : compareText(a.address, b.address);
   const sameAddress = address === 'exact' || address === 'similar';
   // At one address, dates of birth must agree; with one missing, the given names must
   // agree exactly (ALEX the son and ALEXANDRA his mother, one birthday not recorded).
-  const household = (sameUnit || sameAddress) && (dob === null ? first !== 'exact' && first !== null : !DOB_AGREES.has(dob));
+  const household =
+    (sameUnit || sameAddress) && (dob === null ? first !== 'exact' && first !== null : !DOB_AGREES.has(dob));
   return { namesConflict, identifierAgrees: identifierAgrees(a, b), household };
 }

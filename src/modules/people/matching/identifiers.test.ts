@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isValidNhsNumber, isValidPncId, nhsCheckDigit, normaliseNhsNumber, normalisePncId, pncCheckLetter } from './identifiers.ts';
+import {
+  isValidNhsNumber,
+  isValidPncId,
+  nhsCheckDigit,
+  normaliseNhsNumber,
+  normalisePncId,
+  pncCheckLetter,
+} from './identifiers.ts';
 
 describe('NHS number (modulus 11)', () => {
   it('computes the check digit', () => {

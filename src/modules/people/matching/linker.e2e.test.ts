@@ -19,9 +19,18 @@ function loadFake1000(): { records: PersonRecord[]; truth: string[] } {
   }
   const [header, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
   const columns = (header ?? '').split(',');
-  const rows = lines.map((line) => Object.fromEntries(line.split(',').map((v, k) => [columns[k], v === '' ? null : v])));
+  const rows = lines.map((line) =>
+    Object.fromEntries(line.split(',').map((v, k) => [columns[k], v === '' ? null : v])),
+  );
   return {
-    records: rows.map((r) => ({ id: r.unique_id as string, firstName: r.first_name, surname: r.surname, dob: r.dob, town: r.city, email: r.email })),
+    records: rows.map((r) => ({
+      id: r.unique_id as string,
+      firstName: r.first_name,
+      surname: r.surname,
+      dob: r.dob,
+      town: r.city,
+      email: r.email,
+    })),
     truth: rows.map((r) => r.cluster as string),
   };
 }
@@ -49,7 +58,8 @@ describe('end-to-end linkage on fake_1000.csv', () => {
   it('pairs come strongest first, each with a decision', () => {
     const { pairs } = result;
     expect(pairs.length).toBeGreaterThan(500);
-    for (let k = 1; k < pairs.length; k++) expect((pairs[k] as { weight: number }).weight).toBeLessThanOrEqual((pairs[k - 1] as { weight: number }).weight);
+    for (let k = 1; k < pairs.length; k++)
+      expect((pairs[k] as { weight: number }).weight).toBeLessThanOrEqual((pairs[k - 1] as { weight: number }).weight);
     expect(pairs.some((p) => p.decision === 'link')).toBe(true);
     expect(pairs.some((p) => p.decision === 'review')).toBe(true);
     // above the review bound but with plainly different given names: kept, marked, not linked
@@ -66,7 +76,13 @@ describe('end-to-end linkage on fake_1000.csv', () => {
         const b = prepared[j]!;
         const ab = scorePair(result.model, a, b, weights);
         expect(scorePair(result.model, b, a, weights).weight).toBe(ab.weight);
-        const value: Record<string, string> = { firstName: 'zebedee', surname: 'quixote', dob: '1801-10-20', town: 'Lerwick', email: 'zz@qq.net' };
+        const value: Record<string, string> = {
+          firstName: 'zebedee',
+          surname: 'quixote',
+          dob: '1801-10-20',
+          town: 'Lerwick',
+          email: 'zz@qq.net',
+        };
         const changed = prepareRecord({ ...(records[j] as PersonRecord), [field]: value[field] });
         expect(scorePair(result.model, a, changed, weights).weight).toBeLessThanOrEqual(ab.weight + 1e-9);
       }),

@@ -1,14 +1,33 @@
 import {
-  DEFAULT_BLOCKING_RULES, DEFAULT_TRAINING_RULES, forEachCandidatePair, type BlockingRule, type BlockingStats,
+  DEFAULT_BLOCKING_RULES,
+  DEFAULT_TRAINING_RULES,
+  forEachCandidatePair,
+  type BlockingRule,
+  type BlockingStats,
 } from './blocking.ts';
 import { firstNameComparison, selectComparisons, type Comparison } from './comparisons.ts';
 import { clusterPairs } from './cluster.ts';
 import { estimateLambda, estimateM, estimateU, termFrequencies, type TrainingSession } from './estimate.ts';
-import { computeWeights, levelWeight, pairEvidence, weightToProbability, type MatchModel, type Weights } from './model.ts';
+import {
+  computeWeights,
+  levelWeight,
+  pairEvidence,
+  weightToProbability,
+  type MatchModel,
+  type Weights,
+} from './model.ts';
 import { guardIndex, pairGuard } from './guards.ts';
 import { prepareRecord, type PreparedRecord } from './prepare.ts';
 import type { PersonRecord } from './record.ts';
-import { decide, DEFAULT_THRESHOLDS, holdReason, validateThresholds, type Decision, type PairGuard, type Thresholds } from './thresholds.ts';
+import {
+  decide,
+  DEFAULT_THRESHOLDS,
+  holdReason,
+  validateThresholds,
+  type Decision,
+  type PairGuard,
+  type Thresholds,
+} from './thresholds.ts';
 
 export { identifierAgrees } from './guards.ts';
 
@@ -66,7 +85,10 @@ export function trainModel(
     seed: seed + 1,
   });
   const termFrequencyRecords = right === null ? left : left.concat(right);
-  return { model: { comparisons, m, u, lambda: 1e-4, termFrequencies: termFrequencies(comparisons, termFrequencyRecords) }, sessions };
+  return {
+    model: { comparisons, m, u, lambda: 1e-4, termFrequencies: termFrequencies(comparisons, termFrequencyRecords) },
+    sessions,
+  };
 }
 
 export interface ScoredPair {
@@ -148,7 +170,9 @@ export function linkRecords(
   const left = prepared(leftRecords);
   const right = rightRecords === null ? null : prepared(rightRecords);
   const t1 = performance.now();
-  const trained: TrainedModel = options.model ? { model: options.model, sessions: [] } : trainModel(left, right, options);
+  const trained: TrainedModel = options.model
+    ? { model: options.model, sessions: [] }
+    : trainModel(left, right, options);
   const model: MatchModel = { ...trained.model };
   const plain = options.plain === true;
   const weights: Weights = computeWeights(model, { boundPenalties: !plain });
@@ -182,7 +206,10 @@ export function linkRecords(
       // can refuse to join the two (see below).
       const lookAlike = conflict && !sharedId && rest > 0;
       if (evidence > 0 || lookAlike) {
-        const flags = (conflict ? CONFLICT : 0) | (sharedId ? IDENTIFIER_AGREES : 0) | (lookAlike ? CANNOT_LINK : 0) |
+        const flags =
+          (conflict ? CONFLICT : 0) |
+          (sharedId ? IDENTIFIER_AGREES : 0) |
+          (lookAlike ? CANNOT_LINK : 0) |
           (guard.household ? HOUSEHOLD : 0);
         if (lookAlike) restEvidence.set(store.length, rest);
         store.push(i, j, evidence, flags);
@@ -193,7 +220,8 @@ export function linkRecords(
   const totalPairs = right === null ? (left.length * (left.length - 1)) / 2 : left.length * right.length;
   if (!(options.model && options.fixedLambda)) {
     const positive: number[] = [];
-    for (let k = 0; k < store.length; k++) if ((store.evidence[k] as number) > 0) positive.push(store.evidence[k] as number);
+    for (let k = 0; k < store.length; k++)
+      if ((store.evidence[k] as number) > 0) positive.push(store.evidence[k] as number);
     model.lambda = estimateLambda(positive, Math.max(totalPairs, 1));
   }
   const prior = Math.log2(model.lambda / (1 - model.lambda));
@@ -218,8 +246,15 @@ export function linkRecords(
     };
     const decision = decide(probability, thresholds, guard);
     pairs.push({
-      left: i, right: j, weight, probability, decision, namesConflict: guard.namesConflict, identifierAgrees: guard.identifierAgrees,
-      household: guard.household === true, reason: probability >= thresholds.link && decision !== 'link' ? holdReason(guard) : null,
+      left: i,
+      right: j,
+      weight,
+      probability,
+      decision,
+      namesConflict: guard.namesConflict,
+      identifierAgrees: guard.identifierAgrees,
+      household: guard.household === true,
+      reason: probability >= thresholds.link && decision !== 'link' ? holdReason(guard) : null,
     });
   }
   pairs.sort((p, q) => q.weight - p.weight);
@@ -243,8 +278,9 @@ export function linkRecords(
   // Links backed by a shared identifier are tried first, then the rest strongest first; every
   // join, including those, is refused when it would put a cannot-link pair in one cluster.
   const linked = pairs.filter((p) => p.decision === 'link');
-  const links = [...linked.filter((p) => p.identifierAgrees), ...linked.filter((p) => !p.identifierAgrees)]
-    .map((p) => [p.left, p.right + offset] as const);
+  const links = [...linked.filter((p) => p.identifierAgrees), ...linked.filter((p) => !p.identifierAgrees)].map(
+    (p) => [p.left, p.right + offset] as const,
+  );
   const clusters = clusterPairs(left.length + (right?.length ?? 0), links, cannotLink);
   const t4 = performance.now();
   const s = (ms: number): number => ms / 1000;

@@ -9,7 +9,23 @@ import type { PersonRecord } from './record.ts';
 import { handModel, syntheticPeople } from './test-fixtures.ts';
 
 // Small alphabets so that random records often agree, partly agree or are nicknames.
-const name = fc.constantFrom('sam', 'samuel', 'smith', 'smyth', 'jon', 'jonathan', 'john', 'j', 'amy', 'ann', 'anne', 'bill', 'william', 'lee', 'leigh');
+const name = fc.constantFrom(
+  'sam',
+  'samuel',
+  'smith',
+  'smyth',
+  'jon',
+  'jonathan',
+  'john',
+  'j',
+  'amy',
+  'ann',
+  'anne',
+  'bill',
+  'william',
+  'lee',
+  'leigh',
+);
 const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 4 });
 const dob = fc.constantFrom('1980-01-02', '1980-02-01', '1981-01-02', '1980-01-03', '1979-12-30', '2001-07-07');
 const postcode = fc.constantFrom('LS1 4AP', 'LS1 4AQ', 'LS1 5AA', 'LS6 1AA', 'M1 1AE', '2119');
@@ -42,7 +58,9 @@ describe('matching is symmetric', () => {
         expect(ab.levels).toEqual(ba.levels);
         expect(ab.weight).toBe(ba.weight);
         expect(ab.probability).toBe(ba.probability);
-        expect(firstNamesConflict(prepareRecord(a), prepareRecord(b))).toBe(firstNamesConflict(prepareRecord(b), prepareRecord(a)));
+        expect(firstNamesConflict(prepareRecord(a), prepareRecord(b))).toBe(
+          firstNamesConflict(prepareRecord(b), prepareRecord(a)),
+        );
       }),
       { numRuns: 400 },
     );
@@ -99,15 +117,19 @@ describe('the guards', () => {
     return pairGuard(pa, pb, model.comparisons, guardIndex(model.comparisons), score.levels);
   };
   it('are symmetric: guard(a, b) equals guard(b, a)', () => {
-    fc.assert(fc.property(record, record, (a, b) => {
-      expect(guardOf(a, b)).toEqual(guardOf(b, a));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(record, record, (a, b) => {
+        expect(guardOf(a, b)).toEqual(guardOf(b, a));
+      }),
+      { numRuns: 300 },
+    );
   });
   it('a bounded penalty: disagreeing on address or postcode never costs more than its bound', () => {
     const weights = computeWeights(handModel(background));
     ALL_COMPARISONS.forEach((c, i) => {
       const bound = PENALTY_BOUNDS[c.name];
-      if (bound !== undefined) for (const w of weights.level[i] as Float64Array) expect(w).toBeGreaterThanOrEqual(-bound);
+      if (bound !== undefined)
+        for (const w of weights.level[i] as Float64Array) expect(w).toBeGreaterThanOrEqual(-bound);
     });
   });
 });

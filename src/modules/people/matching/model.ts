@@ -97,7 +97,13 @@ export function levelWeight(model: MatchModel, weights: Weights, c: number, l: n
 }
 
 /** Evidence (log2 Bayes factor) of a pair: the sum of its comparison weights. */
-export function pairEvidence(model: MatchModel, weights: Weights, a: PreparedRecord, b: PreparedRecord, levelsOut?: number[]): number {
+export function pairEvidence(
+  model: MatchModel,
+  weights: Weights,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  levelsOut?: number[],
+): number {
   let evidence = 0;
   const comparisons = model.comparisons;
   for (let c = 0; c < comparisons.length; c++) {
@@ -109,7 +115,12 @@ export function pairEvidence(model: MatchModel, weights: Weights, a: PreparedRec
 }
 
 /** Score one pair of prepared records. Symmetric: scorePair(a, b) equals scorePair(b, a). */
-export function scorePair(model: MatchModel, a: PreparedRecord, b: PreparedRecord, weights = computeWeights(model)): PairScore {
+export function scorePair(
+  model: MatchModel,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  weights = computeWeights(model),
+): PairScore {
   const levels = new Array<number>(model.comparisons.length).fill(-1);
   const evidence = pairEvidence(model, weights, a, b, levels);
   const weight = evidence + weights.priorWeight;

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareFirstNames, compareSurnames, firstNamesConflict, nameFeatures, plausibleTypo, type NameInput } from './names.ts';
+import {
+  compareFirstNames,
+  compareSurnames,
+  firstNamesConflict,
+  nameFeatures,
+  plausibleTypo,
+  type NameInput,
+} from './names.ts';
 import { metaphone } from './phonetic.ts';
 
 const n = (input: NameInput) => nameFeatures(input);
@@ -30,8 +37,12 @@ describe('name features', () => {
 
   it('finds a name among the other record’s names even when that record lacks the field, so adding a name never raises a score', () => {
     // Robert Alan against a record with no given name and the surname Roberts: names reversed.
-    expect(first({ firstName: 'Robert', surname: 'Alan' }, { firstName: null, surname: 'Roberts' })).toBe('in-other-names');
-    expect(first({ firstName: 'Robert', surname: 'Alan' }, { firstName: 'Zebedee', surname: 'Roberts' })).toBe('in-other-names');
+    expect(first({ firstName: 'Robert', surname: 'Alan' }, { firstName: null, surname: 'Roberts' })).toBe(
+      'in-other-names',
+    );
+    expect(first({ firstName: 'Robert', surname: 'Alan' }, { firstName: 'Zebedee', surname: 'Roberts' })).toBe(
+      'in-other-names',
+    );
     expect(last({ firstName: 'Smith', surname: null }, { firstName: 'Ann', surname: 'Smith' })).toBe('in-other-names');
   });
 });
@@ -57,8 +68,12 @@ describe('compareFirstNames', () => {
     expect(first({ firstName: 'P.' }, { firstName: 'Peter' })).toBe('initial');
   });
   it('first and last names reversed', () => {
-    expect(first({ firstName: 'Smith', surname: 'Jane' }, { firstName: 'Jane', surname: 'Smith' })).toBe('in-other-names');
-    expect(last({ firstName: 'Smith', surname: 'Jane' }, { firstName: 'Jane', surname: 'Smith' })).toBe('in-other-names');
+    expect(first({ firstName: 'Smith', surname: 'Jane' }, { firstName: 'Jane', surname: 'Smith' })).toBe(
+      'in-other-names',
+    );
+    expect(last({ firstName: 'Smith', surname: 'Jane' }, { firstName: 'Jane', surname: 'Smith' })).toBe(
+      'in-other-names',
+    );
   });
   it('a given name used as a middle name', () => {
     expect(first({ firstName: 'Edward', middleNames: 'George' }, { firstName: 'George' })).toBe('in-other-names');
@@ -100,11 +115,13 @@ describe('firstNamesConflict (the twins guard)', () => {
     expect(given('Oswaldo', 'Osvaldo')).toBe(false); // one letter in seven
     expect(given('Jaden', 'Jayden')).toBe(false);
   });
-  it('a given name found among the other record\'s names is not a conflict, but a sound-alike there is', () => {
+  it("a given name found among the other record's names is not a conflict, but a sound-alike there is", () => {
     expect(conflict({ firstName: 'Edward', middleNames: 'George' }, { firstName: 'George' })).toBe(false);
     expect(conflict({ firstName: 'Smith', surname: 'Jane' }, { firstName: 'Jane', surname: 'Smith' })).toBe(false);
     expect(conflict({ firstName: 'Edward', middleNames: 'Georgina' }, { firstName: 'Georgia' })).toBe(false); // typo
-    expect(conflict({ firstName: 'Emma', middleNames: 'Kate' }, { firstName: 'Amy', middleNames: 'Louise' })).toBe(true);
+    expect(conflict({ firstName: 'Emma', middleNames: 'Kate' }, { firstName: 'Amy', middleNames: 'Louise' })).toBe(
+      true,
+    );
   });
   it('is symmetric and never a conflict when a name is missing', () => {
     const name = fc.stringMatching(/^[A-Za-z]{0,9}$/);
@@ -119,7 +136,8 @@ describe('firstNamesConflict (the twins guard)', () => {
 });
 
 describe('the twins guard with a shared birthday', () => {
-  const withBirthday = (a: string, b: string) => firstNamesConflict(n({ firstName: a }), n({ firstName: b }), { sameBirthday: true });
+  const withBirthday = (a: string, b: string) =>
+    firstNamesConflict(n({ firstName: a }), n({ firstName: b }), { sameBirthday: true });
   it('a one-letter slip is a typo when birthday and sex agree (GRACE / CRACE, LUKE / LVKE)', () => {
     expect(withBirthday('Grace', 'Crace')).toBe(false);
     expect(withBirthday('Luke', 'Lvke')).toBe(false);

@@ -58,7 +58,14 @@ export function nameFeatures(input: NameInput): NameFeatures {
 }
 
 export const FIRST_NAME_LEVELS = [
-  'exact', 'nickname', 'similar', 'phonetic', 'partly-similar', 'initial', 'in-other-names', 'different',
+  'exact',
+  'nickname',
+  'similar',
+  'phonetic',
+  'partly-similar',
+  'initial',
+  'in-other-names',
+  'different',
 ] as const;
 export type FirstNameLevel = (typeof FIRST_NAME_LEVELS)[number];
 
@@ -88,7 +95,8 @@ export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLe
   if (a.firstPhonetic !== '' && a.firstPhonetic === b.firstPhonetic) return 'phonetic';
   if (jw >= NAME_PARTLY_SIMILAR) return 'partly-similar';
   if ((fa.length === 1 || fb.length === 1) && fa[0] === fb[0]) return 'initial';
-  if (amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b) || amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a)) return 'in-other-names';
+  if (amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b) || amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a))
+    return 'in-other-names';
   return 'different';
 }
 
@@ -97,7 +105,13 @@ export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLe
  * record's other names? With `strict` (the twins guard) only the same name, a nickname or
  * a plausible typo counts: not a similar spelling or sound alone.
  */
-function amongOtherNames(first: string, phonetic: string, groups: readonly number[], other: NameFeatures, strict = false): boolean {
+function amongOtherNames(
+  first: string,
+  phonetic: string,
+  groups: readonly number[],
+  other: NameFeatures,
+  strict = false,
+): boolean {
   if (first.length < 2) return false;
   for (const o of other.others) {
     if (o.token === first) return true;
@@ -166,7 +180,14 @@ export function shareOnlyANickname(a: NameFeatures, b: NameFeatures): boolean {
   return FORMAL_NAMES.has(fa) && FORMAL_NAMES.has(fb) && !plausibleTypo(fa, fb);
 }
 
-export const SURNAME_LEVELS = ['exact', 'similar', 'phonetic', 'in-other-names', 'partly-similar', 'different'] as const;
+export const SURNAME_LEVELS = [
+  'exact',
+  'similar',
+  'phonetic',
+  'in-other-names',
+  'partly-similar',
+  'different',
+] as const;
 export type SurnameLevel = (typeof SURNAME_LEVELS)[number];
 
 /**
@@ -177,7 +198,9 @@ export type SurnameLevel = (typeof SURNAME_LEVELS)[number];
 export function compareSurnames(a: NameFeatures, b: NameFeatures): SurnameLevel | null {
   const sa = a.surname;
   const sb = b.surname;
-  const inOtherNames = a.surnameTokens.some((t) => t.length > 1 && b.tokens.includes(t)) || b.surnameTokens.some((t) => t.length > 1 && a.tokens.includes(t));
+  const inOtherNames =
+    a.surnameTokens.some((t) => t.length > 1 && b.tokens.includes(t)) ||
+    b.surnameTokens.some((t) => t.length > 1 && a.tokens.includes(t));
   // As for given names: a missing surname still lets the other be found among this record's names.
   if (sa === null || sb === null) return inOtherNames ? 'in-other-names' : null;
   if (sa === sb) return 'exact';
@@ -215,14 +238,22 @@ export interface GuardContext {
 }
 
 /** `firstNamesConflict` for a pair whose given-name level is already known. */
-export function firstNameLevelConflicts(level: FirstNameLevel, a: NameFeatures, b: NameFeatures, context: GuardContext = {}): boolean {
+export function firstNameLevelConflicts(
+  level: FirstNameLevel,
+  a: NameFeatures,
+  b: NameFeatures,
+  context: GuardContext = {},
+): boolean {
   switch (level) {
-    case 'exact': case 'initial':
+    case 'exact':
+    case 'initial':
       return false;
     case 'nickname':
       // ALEC / SANDY; and SAM, ALEX or CHRIS against a full name when the sexes differ
       // (SAM is Samuel's and Samantha's): different people.
-      return shareOnlyANickname(a, b) || (context.sexDiffers === true && a.first !== b.first && oppositeSexNicknames(a, b));
+      return (
+        shareOnlyANickname(a, b) || (context.sexDiffers === true && a.first !== b.first && oppositeSexNicknames(a, b))
+      );
     case 'different':
       return true;
     default: {
@@ -230,7 +261,10 @@ export function firstNameLevelConflicts(level: FirstNameLevel, a: NameFeatures, 
       const fb = b.first;
       if (fa === null || fb === null) return false;
       if (plausibleTypo(fa, fb, context.sameBirthday === true)) return false;
-      return !(amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b, true) || amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a, true));
+      return !(
+        amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b, true) ||
+        amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a, true)
+      );
     }
   }
 }

@@ -28,12 +28,28 @@ describe('nickname table', () => {
   });
 
   it('knows diminutives and foreign forms of one name, but not two names siblings might be given', () => {
-    for (const [a, b] of [['stan', 'stanley'], ['percy', 'percival'], ['nessie', 'agnes'], ['herbie', 'herbert'], ['pablo', 'paul'], ['owain', 'owen'], ['karl', 'carl']]) {
+    for (const [a, b] of [
+      ['stan', 'stanley'],
+      ['percy', 'percival'],
+      ['nessie', 'agnes'],
+      ['herbie', 'herbert'],
+      ['pablo', 'paul'],
+      ['owain', 'owen'],
+      ['karl', 'carl'],
+    ]) {
       expect(areNicknames(a as string, b as string), `${a} / ${b}`).toBe(true);
     }
-    for (const [a, b] of [['john', 'joan'], ['john', 'jean'], ['george', 'georgina'], ['paul', 'paula'], ['charles', 'carl'], ['henry', 'harold'], ['helen', 'ellen'], ['moses', 'maurice']]) {
+    for (const [a, b] of [
+      ['john', 'joan'],
+      ['john', 'jean'],
+      ['george', 'georgina'],
+      ['paul', 'paula'],
+      ['charles', 'carl'],
+      ['henry', 'harold'],
+      ['helen', 'ellen'],
+      ['moses', 'maurice'],
+    ]) {
       expect(areNicknames(a as string, b as string), `${a} / ${b}`).toBe(false);
     }
   });
 });
-

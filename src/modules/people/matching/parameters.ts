@@ -34,17 +34,22 @@ export function modelParameters(model: MatchModel, sessions: readonly TrainingSe
  * A model from saved parameters. Every saved comparison must be known and have the levels
  * it was saved with: a model fitted for other levels would score nonsense.
  */
-export function modelFromParameters(parameters: ModelParameters, known: readonly Comparison[] = ALL_COMPARISONS): MatchModel {
+export function modelFromParameters(
+  parameters: ModelParameters,
+  known: readonly Comparison[] = ALL_COMPARISONS,
+): MatchModel {
   const comparisons = parameters.comparisons.map((p) => {
     const c = known.find((k) => k.name === p.name);
     if (!c) throw new Error(`model parameters: unknown comparison "${p.name}"`);
     if (c.levels.length !== p.levels.length || c.levels.some((l, i) => l !== p.levels[i])) {
       throw new Error(`model parameters: the levels of "${p.name}" have changed since the model was fitted`);
     }
-    if (p.m.length !== c.levels.length || p.u.length !== c.levels.length) throw new Error(`model parameters: "${p.name}" has the wrong number of m or u values`);
+    if (p.m.length !== c.levels.length || p.u.length !== c.levels.length)
+      throw new Error(`model parameters: "${p.name}" has the wrong number of m or u values`);
     return c;
   });
-  if (!(parameters.lambda > 0 && parameters.lambda < 1)) throw new Error('model parameters: lambda must be between 0 and 1');
+  if (!(parameters.lambda > 0 && parameters.lambda < 1))
+    throw new Error('model parameters: lambda must be between 0 and 1');
   return {
     comparisons,
     m: parameters.comparisons.map((p) => [...p.m]),
@@ -56,9 +61,13 @@ export function modelFromParameters(parameters: ModelParameters, known: readonly
 
 /** The parameters as a table for the terminal: m, u and weight (bits) per level. */
 export function describeParameters(parameters: ModelParameters): string[] {
-  const lines = [`prior (lambda): ${parameters.lambda.toExponential(3)}  (${Math.log2(parameters.lambda / (1 - parameters.lambda)).toFixed(2)} bits)`];
+  const lines = [
+    `prior (lambda): ${parameters.lambda.toExponential(3)}  (${Math.log2(parameters.lambda / (1 - parameters.lambda)).toFixed(2)} bits)`,
+  ];
   for (const s of parameters.sessions) {
-    lines.push(`training pass "${s.rule}": ${s.pairs} pairs, ${s.iterations} EM iterations, estimated ${s.estimated.join(', ')}`);
+    lines.push(
+      `training pass "${s.rule}": ${s.pairs} pairs, ${s.iterations} EM iterations, estimated ${s.estimated.join(', ')}`,
+    );
   }
   for (const c of parameters.comparisons) {
     lines.push(`  ${c.name}`);

@@ -4,9 +4,17 @@ import { metaphone } from './phonetic.ts';
 describe('metaphone', () => {
   it('gives names that sound alike the same code', () => {
     const same: [string, string][] = [
-      ['smith', 'smyth'], ['catherine', 'kathryn'], ['stephen', 'steven'], ['philip', 'filip'],
-      ['knight', 'night'], ['clark', 'clarke'], ['mcdonald', 'mcdonnald'],
-      ['emlie', 'amelie'], ['emily', 'emlie'], ['wright', 'right'], ['shaun', 'shawn'],
+      ['smith', 'smyth'],
+      ['catherine', 'kathryn'],
+      ['stephen', 'steven'],
+      ['philip', 'filip'],
+      ['knight', 'night'],
+      ['clark', 'clarke'],
+      ['mcdonald', 'mcdonnald'],
+      ['emlie', 'amelie'],
+      ['emily', 'emlie'],
+      ['wright', 'right'],
+      ['shaun', 'shawn'],
     ];
     for (const [a, b] of same) expect(metaphone(a), `${a} / ${b}`).toBe(metaphone(b));
   });

@@ -28,7 +28,11 @@ export function metaphone(input: string): string {
     const next = at(w, i + 1);
     const prev = at(w, i - 1);
     switch (c) {
-      case 'A': case 'E': case 'I': case 'O': case 'U':
+      case 'A':
+      case 'E':
+      case 'I':
+      case 'O':
+      case 'U':
         if (i === 0) out += 'A';
         break;
       case 'B':
@@ -36,17 +40,26 @@ export function metaphone(input: string): string {
         break;
       case 'C':
         if (next === 'I' && at(w, i + 2) === 'A') out += 'X';
-        else if (next === 'H') { out += prev === 'S' ? 'K' : 'X'; i++; }
-        else if (FRONT.has(next)) { if (prev !== 'S') out += 'S'; }
-        else out += 'K';
+        else if (next === 'H') {
+          out += prev === 'S' ? 'K' : 'X';
+          i++;
+        } else if (FRONT.has(next)) {
+          if (prev !== 'S') out += 'S';
+        } else out += 'K';
         break;
       case 'D':
-        if (next === 'G' && FRONT.has(at(w, i + 2))) { out += 'J'; i++; }
-        else out += 'T';
+        if (next === 'G' && FRONT.has(at(w, i + 2))) {
+          out += 'J';
+          i++;
+        } else out += 'T';
         break;
       case 'G':
         if (next === 'H' && !(i + 2 >= w.length || isVowel(w, i + 2))) break; // silent GH (NIGHT)
-        if (next === 'N' && (i + 2 === w.length || (at(w, i + 2) === 'E' && at(w, i + 3) === 'D' && i + 4 === w.length))) break;
+        if (
+          next === 'N' &&
+          (i + 2 === w.length || (at(w, i + 2) === 'E' && at(w, i + 3) === 'D' && i + 4 === w.length))
+        )
+          break;
         if (FRONT.has(next) && prev !== 'G') out += 'J';
         else out += 'K';
         break;
@@ -57,26 +70,43 @@ export function metaphone(input: string): string {
         if (prev !== 'C') out += 'K';
         break;
       case 'P':
-        if (next === 'H') { out += 'F'; i++; } else out += 'P';
+        if (next === 'H') {
+          out += 'F';
+          i++;
+        } else out += 'P';
         break;
-      case 'Q': out += 'K'; break;
+      case 'Q':
+        out += 'K';
+        break;
       case 'S':
-        if (next === 'H') { out += 'X'; i++; }
-        else if (next === 'I' && (at(w, i + 2) === 'O' || at(w, i + 2) === 'A')) out += 'X';
+        if (next === 'H') {
+          out += 'X';
+          i++;
+        } else if (next === 'I' && (at(w, i + 2) === 'O' || at(w, i + 2) === 'A')) out += 'X';
         else out += 'S';
         break;
       case 'T':
         if (next === 'I' && (at(w, i + 2) === 'O' || at(w, i + 2) === 'A')) out += 'X';
-        else if (next === 'H') { out += '0'; i++; }
-        else if (!(next === 'C' && at(w, i + 2) === 'H')) out += 'T';
+        else if (next === 'H') {
+          out += '0';
+          i++;
+        } else if (!(next === 'C' && at(w, i + 2) === 'H')) out += 'T';
         break;
-      case 'V': out += 'F'; break;
-      case 'W': case 'Y':
+      case 'V':
+        out += 'F';
+        break;
+      case 'W':
+      case 'Y':
         if (isVowel(w, i + 1)) out += c;
         break;
-      case 'X': out += 'KS'; break;
-      case 'Z': out += 'S'; break;
-      default: out += c; // F J L M N R
+      case 'X':
+        out += 'KS';
+        break;
+      case 'Z':
+        out += 'S';
+        break;
+      default:
+        out += c; // F J L M N R
     }
   }
   return out;

@@ -5,7 +5,13 @@ const c = (a: string | null, b: string | null) => comparePostcodes(parsePostcode
 
 describe('parsePostcode', () => {
   it('splits a full UK postcode into unit, sector, district and area', () => {
-    expect(parsePostcode('sw1a 2aa')).toEqual({ raw: 'SW1A2AA', unit: 'SW1A 2AA', sector: 'SW1A 2', district: 'SW1A', area: 'SW' });
+    expect(parsePostcode('sw1a 2aa')).toEqual({
+      raw: 'SW1A2AA',
+      unit: 'SW1A 2AA',
+      sector: 'SW1A 2',
+      district: 'SW1A',
+      area: 'SW',
+    });
     expect(parsePostcode('M1 1AE')).toMatchObject({ unit: 'M1 1AE', sector: 'M1 1', district: 'M1', area: 'M' });
     expect(parsePostcode(' tq138df ')).toMatchObject({ unit: 'TQ13 8DF', district: 'TQ13' });
   });

@@ -29,8 +29,21 @@ export interface PersonRecord {
 
 /** Field names a caller may map columns onto. */
 export const PERSON_FIELDS = [
-  'firstName', 'middleNames', 'surname', 'fullName', 'aliases', 'dob', 'sex', 'postcode',
-  'address', 'town', 'birthPlace', 'email', 'nhsNumber', 'pncId', 'otherId',
+  'firstName',
+  'middleNames',
+  'surname',
+  'fullName',
+  'aliases',
+  'dob',
+  'sex',
+  'postcode',
+  'address',
+  'town',
+  'birthPlace',
+  'email',
+  'nhsNumber',
+  'pncId',
+  'otherId',
 ] as const satisfies readonly (keyof PersonRecord)[];
 
 export type PersonField = (typeof PERSON_FIELDS)[number];

@@ -16,7 +16,12 @@ describe('jaroWinkler', () => {
   });
 
   it('is symmetric', () => {
-    for (const [a, b] of [['jonathan', 'jon'], ['crate', 'trace'], ['abcde', 'edcba'], ['aab', 'aba']] as const) {
+    for (const [a, b] of [
+      ['jonathan', 'jon'],
+      ['crate', 'trace'],
+      ['abcde', 'edcba'],
+      ['aab', 'aba'],
+    ] as const) {
       expect(jaroWinkler(a, b)).toBe(jaroWinkler(b, a));
     }
   });
@@ -33,13 +38,28 @@ describe('editDistance and withinOneEdit', () => {
 
   it('agrees with editDistance <= 1', () => {
     const words = ['smith', 'smyth', 'simth', 'smit', 'smiths', 'mith', 'jones', 'smtih', 'ab', 'ba', 'a', ''];
-    for (const a of words) for (const b of words) expect(withinOneEdit(a, b), `${a}/${b}`).toBe(editDistance(a, b) <= 1);
+    for (const a of words)
+      for (const b of words) expect(withinOneEdit(a, b), `${a}/${b}`).toBe(editDistance(a, b) <= 1);
   });
 });
 
 describe('jaroWinklerAtLeast', () => {
   it('equals jaroWinkler whenever that reaches the floor', () => {
-    const words = ['martha', 'marhta', 'dwayne', 'duane', 'dixon', 'dicksonx', 'smith', 'smyth', 'jones', 'zoë', 'zoe', 'a', 'ab'];
+    const words = [
+      'martha',
+      'marhta',
+      'dwayne',
+      'duane',
+      'dixon',
+      'dicksonx',
+      'smith',
+      'smyth',
+      'jones',
+      'zoë',
+      'zoe',
+      'a',
+      'ab',
+    ];
     for (const a of words) {
       for (const b of words) {
         for (const floor of [0.8, 0.9]) {

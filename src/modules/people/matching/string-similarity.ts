@@ -68,14 +68,23 @@ export function jaroWinklerAtLeast(a: string, b: string, floor: number): number 
   let ascii = true;
   for (let i = 0; i < la; i++) {
     const c = a.charCodeAt(i);
-    if (c >= 128) { ascii = false; break; }
+    if (c >= 128) {
+      ascii = false;
+      break;
+    }
     bag[c]! += 1;
   }
   if (ascii) {
     for (let i = 0; i < lb; i++) {
       const c = b.charCodeAt(i);
-      if (c >= 128) { ascii = false; break; }
-      if ((bag[c] as number) > 0) { bag[c]! -= 1; common++; }
+      if (c >= 128) {
+        ascii = false;
+        break;
+      }
+      if ((bag[c] as number) > 0) {
+        bag[c]! -= 1;
+        common++;
+      }
     }
   }
   for (let i = 0; i < la; i++) {
@@ -110,7 +119,12 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     for (let j = 1; j <= lb; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
         v = Math.min(v, (prev2[j - 2] as number) + 1);
       }
       cur[j] = v;
@@ -136,7 +150,11 @@ export function withinOneEdit(a: string, b: string): boolean {
   if (la === lb) {
     // one substitution, or a transposition of i and i + 1
     if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    return (
+      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+      a.slice(i + 2) === b.slice(i + 2)
+    );
   }
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

@@ -24,9 +24,57 @@ export function handModel(records: readonly PersonRecord[]): MatchModel {
   };
 }
 
-const FIRST = ['amy', 'beth', 'carl', 'dan', 'eve', 'fred', 'gail', 'hugh', 'ian', 'jon', 'kate', 'liam', 'mia', 'ned', 'olga', 'pat', 'ravi', 'sara', 'tom', 'una'];
-const LAST = ['smith', 'jones', 'patel', 'khan', 'brown', 'taylor', 'wilson', 'evans', 'okafor', 'nowak', 'murphy', 'hughes', 'price', 'ahmed', 'clarke'];
-const POSTCODES = ['LS1 4AP', 'LS6 2QT', 'M1 1AE', 'M14 5RB', 'B15 2TT', 'SW1A 2AA', 'NE1 7RU', 'CF10 3AT', 'BS1 5TR', 'L3 8EN'];
+const FIRST = [
+  'amy',
+  'beth',
+  'carl',
+  'dan',
+  'eve',
+  'fred',
+  'gail',
+  'hugh',
+  'ian',
+  'jon',
+  'kate',
+  'liam',
+  'mia',
+  'ned',
+  'olga',
+  'pat',
+  'ravi',
+  'sara',
+  'tom',
+  'una',
+];
+const LAST = [
+  'smith',
+  'jones',
+  'patel',
+  'khan',
+  'brown',
+  'taylor',
+  'wilson',
+  'evans',
+  'okafor',
+  'nowak',
+  'murphy',
+  'hughes',
+  'price',
+  'ahmed',
+  'clarke',
+];
+const POSTCODES = [
+  'LS1 4AP',
+  'LS6 2QT',
+  'M1 1AE',
+  'M14 5RB',
+  'B15 2TT',
+  'SW1A 2AA',
+  'NE1 7RU',
+  'CF10 3AT',
+  'BS1 5TR',
+  'L3 8EN',
+];
 
 /** A person and two agency records of them (the second with a few errors), from a seed. */
 export function syntheticPeople(count: number, seed = 7): { records: PersonRecord[]; person: string[] } {

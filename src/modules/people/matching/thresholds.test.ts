@@ -12,8 +12,12 @@ describe('thresholds', () => {
   it('plainly different given names are never linked, unless a personal identifier agrees', () => {
     expect(decide(0.99999, DEFAULT_THRESHOLDS, { namesConflict: true, identifierAgrees: false })).toBe('review');
     expect(decide(0.3, DEFAULT_THRESHOLDS, { namesConflict: true, identifierAgrees: false })).toBe('distinct');
-    expect(decide(0.99999, DEFAULT_THRESHOLDS, { namesConflict: false, identifierAgrees: false, household: true })).toBe('review');
-    expect(decide(0.99999, DEFAULT_THRESHOLDS, { namesConflict: false, identifierAgrees: true, household: true })).toBe('link');
+    expect(
+      decide(0.99999, DEFAULT_THRESHOLDS, { namesConflict: false, identifierAgrees: false, household: true }),
+    ).toBe('review');
+    expect(decide(0.99999, DEFAULT_THRESHOLDS, { namesConflict: false, identifierAgrees: true, household: true })).toBe(
+      'link',
+    );
     expect(decide(0.99999, DEFAULT_THRESHOLDS, { namesConflict: true, identifierAgrees: true })).toBe('link');
   });
 

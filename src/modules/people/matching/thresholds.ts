@@ -53,6 +53,7 @@ export function decide(
 export function holdReason(guard: PairGuard): string | null {
   if (guard.identifierAgrees) return null;
   if (guard.namesConflict) return 'given names differ: may be twins or a parent and child';
-  if (guard.household === true) return 'same address or postcode but dates of birth do not agree: may be another member of the household or a neighbour';
+  if (guard.household === true)
+    return 'same address or postcode but dates of birth do not agree: may be another member of the household or a neighbour';
   return null;
 }

@@ -11,7 +11,15 @@ import { syntheticPeople } from './test-fixtures.ts';
 describe('twins and parent-child guard', () => {
   const household: PersonRecord[] = [
     { id: 'grace-police', firstName: 'Grace', surname: 'Okonkwo', dob: '2004-06-01', postcode: 'LS6 2QT', sex: 'f' },
-    { id: 'grace-gp', firstName: 'Grace', surname: 'Okonkwo', dob: '2004-06-01', postcode: 'LS6 2QT', sex: 'f', email: 'g.ok@example.org' },
+    {
+      id: 'grace-gp',
+      firstName: 'Grace',
+      surname: 'Okonkwo',
+      dob: '2004-06-01',
+      postcode: 'LS6 2QT',
+      sex: 'f',
+      email: 'g.ok@example.org',
+    },
     { id: 'hope-school', firstName: 'Hope', surname: 'Okonkwo', dob: '2004-06-01', postcode: 'LS6 2QT', sex: 'f' },
     { id: 'hope-gp', firstName: 'Hope', surname: 'Okonkwo', dob: '2004-06-01', postcode: 'LS6 2QT', sex: 'f' },
     // A vague record that fits both twins: no given name.
@@ -43,7 +51,8 @@ describe('twins and parent-child guard', () => {
   const at = (id: string): number => records.findIndex((r) => r.id === id);
   const cluster = (id: string): number => result.clusters[at(id)] as number;
   const decisionOf = (a: string, b: string) =>
-    result.pairs.find((p) => (p.left === at(a) && p.right === at(b)) || (p.left === at(b) && p.right === at(a)))?.decision ?? 'distinct';
+    result.pairs.find((p) => (p.left === at(a) && p.right === at(b)) || (p.left === at(b) && p.right === at(a)))
+      ?.decision ?? 'distinct';
 
   it('links the records of one twin', () => {
     expect(decisionOf('grace-police', 'grace-gp')).toBe('link');
@@ -59,7 +68,9 @@ describe('twins and parent-child guard', () => {
         expect(why.namesConflict).toBe(true);
         expect(why.decision).not.toBe('link');
         // Held apart, not lost: a pair that would otherwise link goes to review with the reason.
-        const pair = result.pairs.find((p) => (p.left === at(g) && p.right === at(h)) || (p.left === at(h) && p.right === at(g)));
+        const pair = result.pairs.find(
+          (p) => (p.left === at(g) && p.right === at(h)) || (p.left === at(h) && p.right === at(g)),
+        );
         if (pair && pair.probability >= 0.99) expect(pair.reason).toMatch(/given names differ/);
       }
     }
@@ -98,7 +109,11 @@ describe('twins and parent-child guard', () => {
   });
 
   it('still links a plausible typo of one name (Leah / Lea)', () => {
-    const why = explainPair(result.model, records[at('leah-police')] as PersonRecord, records[at('lea-gp')] as PersonRecord);
+    const why = explainPair(
+      result.model,
+      records[at('leah-police')] as PersonRecord,
+      records[at('lea-gp')] as PersonRecord,
+    );
     expect(why.namesConflict).toBe(false);
     expect(decisionOf('leah-police', 'lea-gp')).toBe('link');
     expect(cluster('leah-police')).toBe(cluster('lea-gp'));
@@ -110,25 +125,67 @@ describe('twins and parent-child guard', () => {
  * twin's PNC ID. Each identifier links it to one twin (a shared identifier overrides the name
  * guard pair by pair), but the two twins' records must still not end up in one cluster.
  */
-describe('twins guard with a record that carries both twins\' identifiers', () => {
+describe("twins guard with a record that carries both twins' identifiers", () => {
   const records: PersonRecord[] = [
-    { id: 'grace-gp', firstName: 'Grace', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', nhsNumber: '9434765919' },
-    { id: 'grace-ae', firstName: 'Grace', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', nhsNumber: '9434765919' },
-    { id: 'hope-police', firstName: 'Hope', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', pncId: '12/34567E' },
-    { id: 'hope-probation', firstName: 'Hope', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', pncId: '12/34567E' },
-    { id: 'mixed-up', firstName: 'Grace', surname: 'Adebayo', dob: '2003-09-12', postcode: 'LS9 7TF', sex: 'f', nhsNumber: '9434765919', pncId: '12/34567E' },
+    {
+      id: 'grace-gp',
+      firstName: 'Grace',
+      surname: 'Adebayo',
+      dob: '2003-09-12',
+      postcode: 'LS9 7TF',
+      sex: 'f',
+      nhsNumber: '9434765919',
+    },
+    {
+      id: 'grace-ae',
+      firstName: 'Grace',
+      surname: 'Adebayo',
+      dob: '2003-09-12',
+      postcode: 'LS9 7TF',
+      sex: 'f',
+      nhsNumber: '9434765919',
+    },
+    {
+      id: 'hope-police',
+      firstName: 'Hope',
+      surname: 'Adebayo',
+      dob: '2003-09-12',
+      postcode: 'LS9 7TF',
+      sex: 'f',
+      pncId: '12/34567E',
+    },
+    {
+      id: 'hope-probation',
+      firstName: 'Hope',
+      surname: 'Adebayo',
+      dob: '2003-09-12',
+      postcode: 'LS9 7TF',
+      sex: 'f',
+      pncId: '12/34567E',
+    },
+    {
+      id: 'mixed-up',
+      firstName: 'Grace',
+      surname: 'Adebayo',
+      dob: '2003-09-12',
+      postcode: 'LS9 7TF',
+      sex: 'f',
+      nhsNumber: '9434765919',
+      pncId: '12/34567E',
+    },
   ];
   const all = [...syntheticPeople(300, 11).records, ...records];
   const result = linkRecords(all, null, { uSamplePairs: 100_000 });
   const cluster = (id: string): number => result.clusters[all.findIndex((r) => r.id === id)] as number;
 
-  it('links each twin\'s own records', () => {
+  it("links each twin's own records", () => {
     expect(cluster('grace-gp')).toBe(cluster('grace-ae'));
     expect(cluster('hope-police')).toBe(cluster('hope-probation'));
   });
 
   it('does not merge the twins through the mixed-up record', () => {
-    for (const g of ['grace-gp', 'grace-ae']) for (const h of ['hope-police', 'hope-probation']) expect(cluster(g), `${g} / ${h}`).not.toBe(cluster(h));
+    for (const g of ['grace-gp', 'grace-ae'])
+      for (const h of ['hope-police', 'hope-probation']) expect(cluster(g), `${g} / ${h}`).not.toBe(cluster(h));
   });
 });
 
@@ -139,8 +196,14 @@ describe('twins guard with a record that carries both twins\' identifiers', () =
  */
 describe('twins guard with boy and girl twins given two forms of one name', () => {
   const twins = [
-    ['Robert', 'Roberta'], ['Paul', 'Paula'], ['Francis', 'Frances'], ['George', 'Georgia'], ['Daniel', 'Danielle'], ['Julian', 'Julia'],
-    ['Alexander', 'Alexandra'], ['Patrick', 'Patricia'],
+    ['Robert', 'Roberta'],
+    ['Paul', 'Paula'],
+    ['Francis', 'Frances'],
+    ['George', 'Georgia'],
+    ['Daniel', 'Danielle'],
+    ['Julian', 'Julia'],
+    ['Alexander', 'Alexandra'],
+    ['Patrick', 'Patricia'],
   ] as const;
   const records: PersonRecord[] = twins.flatMap(([boy, girl], k) => {
     const common = { surname: `Whitfield${'abcdefgh'[k]}`, dob: `2010-0${k + 1}-1${k}`, postcode: 'HU3 2QP' };
@@ -156,9 +219,10 @@ describe('twins guard with boy and girl twins given two forms of one name', () =
   const at = (id: string): number => all.findIndex((r) => r.id === id);
   const cluster = (id: string): number => result.clusters[at(id)] as number;
   const decisionOf = (a: string, b: string) =>
-    result.pairs.find((p) => (p.left === at(a) && p.right === at(b)) || (p.left === at(b) && p.right === at(a)))?.decision ?? 'distinct';
+    result.pairs.find((p) => (p.left === at(a) && p.right === at(b)) || (p.left === at(b) && p.right === at(a)))
+      ?.decision ?? 'distinct';
 
-  it.each(twins)('links each twin\'s own records and never %s to %s', (boy, girl) => {
+  it.each(twins)("links each twin's own records and never %s to %s", (boy, girl) => {
     expect(cluster(`${boy}-school`)).toBe(cluster(`${boy}-gp`));
     expect(cluster(`${girl}-school`)).toBe(cluster(`${girl}-gp`));
     for (const b of [`${boy}-school`, `${boy}-gp`]) {
@@ -169,4 +233,3 @@ describe('twins guard with boy and girl twins given two forms of one name', () =
     }
   });
 });
-
