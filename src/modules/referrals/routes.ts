@@ -212,55 +212,48 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
     });
   };
 
-  app.post('/referrals/:id/accept', { config: receivers }, async (request, reply) => {
-    const params = idParam.safeParse(request.params);
-    if (!params.success) return reply.callNotFound();
-    const values = formFields(request.body);
-    const form = validateForm(acceptForm, values);
-    if (!form.ok) {
-      const referral = await service.getReferral(db, request.actor!, params.data.id);
-      if (!referral || referral.to_agency_id !== request.actor!.agencyId)
-        return decided(request, reply, params.data.id, 'not-found', values, 'allocatedUserId');
-      return referralPage(request, reply.code(400), 'referral.view', {
-        values,
-        errors: form.errors,
-        errorList: form.errorList,
-      });
-    }
-    const outcome = await service.accept(db, request.actor!, params.data.id, form.value.allocatedUserId);
-    if (outcome === 'decided')
-      await app.audit.record(request, {
-        action: 'referral.accept',
-        subjectType: 'referral',
-        subjectId: params.data.id,
-        outcome: 'success',
-      });
-    return decided(request, reply, params.data.id, outcome, values, 'allocatedUserId');
-  });
+  // Accepting and declining are one journey: the receiving agency's decision, once, with its own field.
+  const decisionRoute = <S extends typeof acceptForm | typeof declineForm>(
+    path: string,
+    schema: S,
+    field: 'allocatedUserId' | 'declineReason',
+    action: string,
+    decide: (
+      actor: NonNullable<FastifyRequest['actor']>,
+      referralId: string,
+      value: z.infer<S>,
+    ) => ReturnType<typeof service.accept>,
+  ) =>
+    app.post(path, { config: receivers }, async (request, reply) => {
+      const params = idParam.safeParse(request.params);
+      if (!params.success) return reply.callNotFound();
+      const values = formFields(request.body);
+      const form = validateForm(schema, values);
+      if (!form.ok) {
+        const referral = await service.getReferral(db, request.actor!, params.data.id);
+        if (!referral || referral.to_agency_id !== request.actor!.agencyId)
+          return decided(request, reply, params.data.id, 'not-found', values, field);
+        return referralPage(request, reply.code(400), 'referral.view', {
+          values,
+          errors: form.errors,
+          errorList: form.errorList,
+        });
+      }
+      const outcome = await decide(request.actor!, params.data.id, form.value as z.infer<S>); // checked by schema above
+      if (outcome === 'decided')
+        await app.audit.record(request, {
+          action,
+          subjectType: 'referral',
+          subjectId: params.data.id,
+          outcome: 'success',
+        });
+      return decided(request, reply, params.data.id, outcome, values, field);
+    });
 
-  app.post('/referrals/:id/decline', { config: receivers }, async (request, reply) => {
-    const params = idParam.safeParse(request.params);
-    if (!params.success) return reply.callNotFound();
-    const values = formFields(request.body);
-    const form = validateForm(declineForm, values);
-    if (!form.ok) {
-      const referral = await service.getReferral(db, request.actor!, params.data.id);
-      if (!referral || referral.to_agency_id !== request.actor!.agencyId)
-        return decided(request, reply, params.data.id, 'not-found', values, 'declineReason');
-      return referralPage(request, reply.code(400), 'referral.view', {
-        values,
-        errors: form.errors,
-        errorList: form.errorList,
-      });
-    }
-    const outcome = await service.decline(db, request.actor!, params.data.id, form.value.declineReason);
-    if (outcome === 'decided')
-      await app.audit.record(request, {
-        action: 'referral.decline',
-        subjectType: 'referral',
-        subjectId: params.data.id,
-        outcome: 'success',
-      });
-    return decided(request, reply, params.data.id, outcome, values, 'declineReason');
-  });
+  decisionRoute('/referrals/:id/accept', acceptForm, 'allocatedUserId', 'referral.accept', (actor, id, v) =>
+    service.accept(db, actor, id, v.allocatedUserId),
+  );
+  decisionRoute('/referrals/:id/decline', declineForm, 'declineReason', 'referral.decline', (actor, id, v) =>
+    service.decline(db, actor, id, v.declineReason),
+  );
 }
