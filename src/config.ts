@@ -31,6 +31,8 @@ const schema = z
       .max(24 * 60)
       .default(60),
     AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+    JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(300),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -67,6 +69,12 @@ export interface Config {
     checkpointFile: string | null;
     checkpointMinutes: number;
     sealSeconds: number;
+  };
+  jobs: {
+    /** Every job runner polls this often when set, instead of at its own interval. */
+    pollSeconds: number | null;
+    /** How long a claimed job is held without its runner renewing the claim, before another instance may take it. */
+    leaseSeconds: number;
   };
 }
 
@@ -105,6 +113,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       checkpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
       sealSeconds: env.AUDIT_SEAL_SECONDS,
     },
+    jobs: { pollSeconds: env.JOB_POLL_SECONDS ?? null, leaseSeconds: env.JOB_LEASE_SECONDS },
   };
 }
 

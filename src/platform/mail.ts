@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
+import { sendOnceInJob } from './jobs.ts';
 
 export interface MailMessage {
   to: string[];
@@ -32,11 +33,15 @@ export function createMailer(
   return {
     send: async (message) => {
       if (message.to.length === 0) return;
-      await transport.sendMail({
-        from: config.mailFrom,
-        bcc: message.to,
-        subject: message.subject,
-        text: message.text,
+      // Sent inside a job, a message is sent once however often the job runs (a crashed instance).
+      await sendOnceInJob(message, async (messageId) => {
+        await transport.sendMail({
+          from: config.mailFrom,
+          bcc: message.to,
+          subject: message.subject,
+          text: message.text,
+          ...(messageId ? { messageId } : {}),
+        });
       });
     },
     close: () => transport.close(),

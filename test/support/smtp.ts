@@ -6,8 +6,14 @@ export interface CapturedMail {
   raw: string;
 }
 
-/** A real SMTP server on a free local port that keeps every message it receives, for tests. */
-export async function startSmtpCapture(): Promise<{ url: string; messages: CapturedMail[]; close(): Promise<void> }> {
+/**
+ * A real SMTP server on a free local port that keeps every message it receives, for tests.
+ * `accept`, when given, is asked before a message is acknowledged: it may take its time (a slow
+ * server), and a message it refuses is answered with an error and not kept (never delivered).
+ */
+export async function startSmtpCapture(
+  options: { accept?: (mail: CapturedMail) => Promise<boolean> } = {},
+): Promise<{ url: string; messages: CapturedMail[]; close(): Promise<void> }> {
   const messages: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -17,12 +23,16 @@ export async function startSmtpCapture(): Promise<{ url: string; messages: Captu
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        messages.push({
+        const mail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
+        };
+        void (options.accept ? options.accept(mail) : Promise.resolve(true)).then((accepted) => {
+          if (!accepted) return callback(new Error('not accepted'));
+          messages.push(mail);
+          callback();
         });
-        callback();
       });
     },
   });
