@@ -29,6 +29,7 @@ import { referralApiRoutes } from './modules/referrals/api-routes.ts';
 import { worklistRoutes } from './modules/worklists/routes.ts';
 import { incidentApiRoutes } from './modules/incidents/api-routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
+import { schoolRoutes } from './modules/schools/routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -94,5 +95,6 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(worklistRoutes);
   await app.register(incidentApiRoutes);
   await app.register(incidentRoutes);
+  await app.register(schoolRoutes);
   return app;
 }

@@ -23,6 +23,7 @@ import * as signInThrottling from './migrations/0021-sign-in-throttling.ts';
 import * as referrals from './migrations/0045-referrals.ts';
 import * as worklists from './migrations/0046-worklists.ts';
 import * as jobLeases from './migrations/0065-job-leases.ts';
+import * as schools from './migrations/0066-schools.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0045-referrals': referrals,
   '0046-worklists': worklists,
   '0065-job-leases': jobLeases,
+  '0066-schools': schools,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

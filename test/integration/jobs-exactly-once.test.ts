@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import '../../src/modules/schools/tables.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMaracJobs } from '../../src/modules/marac/jobs.ts';
 import { configureJobs, enqueue } from '../../src/platform/jobs.ts';
@@ -51,18 +52,24 @@ beforeAll(async () => {
         })
         .execute();
   }
-  agencies = [];
-  for (const a of rows) {
-    const users = await owner
+  agencies = await recipientsOf(rows.map((r) => r.id));
+}, 120_000);
+
+/** Who each agency's reminders and escalations go to: its leads, or else all its active users. */
+async function recipientsOf(ids: string[]) {
+  const out: { id: string; recipients: string[] }[] = [];
+  for (const id of ids) {
+    const users = await t.dbs.owner
       .selectFrom('app_user')
       .select(['email', 'role'])
-      .where('agency_id', '=', a.id)
+      .where('agency_id', '=', id)
       .where('active', '=', true)
       .execute();
     const leads = users.filter((u) => u.role === 'agency-lead');
-    agencies.push({ id: a.id, recipients: (leads.length ? leads : users).map((u) => u.email).sort() });
+    out.push({ id, recipients: (leads.length ? leads : users).map((u) => u.email).sort() });
   }
-}, 120_000);
+  return out;
+}
 
 afterAll(async () => {
   await t?.close();
@@ -72,11 +79,13 @@ afterAll(async () => {
 const keyOf = (mail: CapturedMail) => {
   const body = mail.raw.replace(/=\r?\n/g, '');
   const meeting = /\/marac\/meetings\/([0-9a-f-]{36})/.exec(body)?.[1];
+  const notice = /\/schools\/notices\/([0-9a-f-]{36})/.exec(body)?.[1];
   const subject = /^Subject: (.*)$/m.exec(mail.raw)?.[1] ?? '';
-  return `${meeting ?? subject}|${[...mail.to].sort().join(',')}`;
+  return `${meeting ?? (notice ? `notice ${notice}` : subject)}|${[...mail.to].sort().join(',')}`;
 };
 
 async function enqueueWork(meetings: string[]) {
+  agencies = await recipientsOf(agencies.map((a) => a.id));
   const expected: string[] = [];
   for (const [i, meetingId] of meetings.entries()) {
     const heldOn = `2026-12-${String(10 + i).padStart(2, '0')}`;
@@ -92,6 +101,90 @@ async function enqueueWork(meetings: string[]) {
     expected.push(`Referrals not picked up in time|${a.recipients.join(',')}`);
   }
   return expected;
+}
+
+/** Police abuse incidents, each with a child present at a school whose contact is told (by the schools job). */
+async function policeIncidentsWithPupils(n: number) {
+  const owner = t.dbs.owner;
+  const police = await owner
+    .selectFrom('app_user')
+    .select(['id', 'agency_id', 'partnership_id'])
+    .where('email', '=', 'police@northshire.example')
+    .executeTakeFirstOrThrow();
+  const education = await owner
+    .selectFrom('agency')
+    .select('id')
+    .where('name', '=', 'Northshire Schools Safeguarding')
+    .executeTakeFirstOrThrow();
+  const contact = await owner
+    .insertInto('app_user')
+    .values({
+      partnership_id: police.partnership_id,
+      agency_id: education.id,
+      email: 'dsl.elm@northshire.example',
+      display_name: 'Elm Safeguarding Lead',
+      role: 'practitioner',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const school = await owner
+    .insertInto('school')
+    .values({ partnership_id: police.partnership_id, name: 'Elm Primary School', urn: '200001', created_by: police.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await owner
+    .insertInto('school_contact')
+    .values({ school_id: school.id, partnership_id: police.partnership_id, user_id: contact.id, added_by: police.id })
+    .execute();
+  const person = (given: string, dob: string) =>
+    owner
+      .insertInto('person')
+      .values({
+        partnership_id: police.partnership_id,
+        agency_id: police.agency_id,
+        given_name: given,
+        family_name: 'Fernhill',
+        date_of_birth: dob,
+        created_by: police.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  for (let i = 0; i < n; i++) {
+    const victim = await person(`Adult${i}`, '1988-01-01');
+    const child = await person(`Child${i}`, '2017-01-01');
+    await owner
+      .insertInto('school_pupil')
+      .values({
+        person_id: child.id,
+        partnership_id: police.partnership_id,
+        school_id: school.id,
+        recorded_by: police.id,
+      })
+      .execute();
+    const incident = await owner
+      .insertInto('incident')
+      .values({
+        partnership_id: police.partnership_id,
+        agency_id: police.agency_id,
+        person_id: victim.id,
+        occurred_on: '2026-11-30',
+        kind: 'domestic-abuse',
+        severity: 'medium',
+        police_recorded: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await owner
+      .insertInto('incident_involvement')
+      .values({
+        incident_id: incident.id,
+        person_id: child.id,
+        partnership_id: police.partnership_id,
+        agency_id: police.agency_id,
+        role: 'child',
+      })
+      .execute();
+  }
 }
 
 describe('jobs are run exactly once', () => {
@@ -193,11 +286,17 @@ describe('jobs are run exactly once', () => {
               ),
             60_000,
           );
+        const NOTICES = 6;
+        await policeIncidentsWithPupils(NOTICES);
         const expected = await enqueueWork([randomUUID(), randomUUID(), randomUUID(), randomUUID()]);
-        await until(() => smtp.messages.length >= expected.length, 90_000);
+        await until(() => smtp.messages.length >= expected.length + NOTICES, 90_000);
         // Long enough for a duplicate to show itself: more than a lease and a poll.
         await new Promise((resolve) => setTimeout(resolve, 6_000));
         expect(killed).toBe(true);
+        const notices = await t.dbs.owner.selectFrom('school_notice').select(['id', 'sent_at']).execute();
+        expect(notices).toHaveLength(NOTICES);
+        expect(notices.every((n) => n.sent_at !== null)).toBe(true);
+        expected.push(...notices.map((n) => `notice ${n.id}|dsl.elm@northshire.example`));
         const got = smtp.messages.map(keyOf).sort();
         expect(got).toEqual([...expected].sort());
         expect(new Set(smtp.messages.map((m) => m.from))).toEqual(
@@ -207,7 +306,7 @@ describe('jobs are run exactly once', () => {
         const jobs = await t.dbs.owner
           .selectFrom('background_job')
           .select(['status', 'attempts'])
-          .where('queue', 'in', [RESEARCH_QUEUE, ESCALATED_QUEUE])
+          .where('queue', 'in', [RESEARCH_QUEUE, ESCALATED_QUEUE, 'schools.notice-mail'])
           .execute();
         expect(jobs.every((j) => j.status === 'done')).toBe(true);
         expect(jobs.some((j) => j.attempts === 2)).toBe(true);

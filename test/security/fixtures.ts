@@ -9,6 +9,7 @@ import { startImportRun } from '../../src/modules/people/import-runs.ts';
 import { actorByEmail } from '../support/actors.ts';
 import { createReferral } from '../../src/modules/referrals/service.ts';
 import '../../src/modules/worklists/tables.ts';
+import { schoolFixtures } from './school-fixtures.ts';
 
 /** Records in two partnerships, and one user per role, for the security sweeps. */
 export interface SecurityFixtures {
@@ -314,6 +315,7 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       importRun: await importRunFor(t, visitor, 'N'),
       referral: await referralFor(t, policePractitioner, visitor.agencyId, 'N'),
       worklistItem: await worklistItemFor(t, visitor.agencyId, visitor.partnershipId, ownPerson),
+      ...(await schoolFixtures(t, visitor.partnershipId, visitor.userId, ownPerson, 'N')),
       ...ownMarac,
     },
     otherPartnership: {
@@ -340,6 +342,7 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
         'S',
       ),
       worklistItem: await worklistItemFor(t, southvale.agencyId, southvale.partnershipId, otherPerson),
+      ...(await schoolFixtures(t, southvale.partnershipId, southvale.userId, otherPerson, 'S')),
       ...otherMarac,
     },
   };

@@ -281,4 +281,21 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
     ownerAgencyOnly: true,
     otherAgency: 'deny',
   },
+  // Schools: the partnership's list (administrators); a child's school (who works with the child); notices,
+  // read only by the school's own contacts (the fixture's contact is the Northshire practitioner).
+  'GET /admin/schools': { who: admin },
+  'POST /admin/schools': { who: admin },
+  'GET /admin/schools/:id': { who: admin, subject: 'school', audited: false },
+  'POST /admin/schools/:id/contacts': { who: admin, subject: 'school' },
+  'POST /admin/schools/:id/contacts/remove': { who: admin, subject: 'school' },
+  'GET /schools/children/:id': { who: ['practitioner', 'agency-lead'], subject: 'person', audited: true },
+  'POST /schools/children/:id': { who: ['practitioner', 'agency-lead'], subject: 'person' },
+  'GET /schools/notices': { who: ['practitioner', 'agency-lead'] },
+  'GET /schools/notices/:id': {
+    who: ['practitioner', 'agency-lead'],
+    subject: 'schoolNotice',
+    audited: true,
+    ownerAgencyOnly: true,
+    otherAgency: 'deny',
+  },
 };
