@@ -30,6 +30,7 @@ import { worklistRoutes } from './modules/worklists/routes.ts';
 import { incidentApiRoutes } from './modules/incidents/api-routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
 import { schoolRoutes } from './modules/schools/routes.ts';
+import { handoverRoutes } from './modules/handover/routes.ts';
 import { loadInstrumentRegistry } from './modules/risk/registry.ts';
 
 declare module 'fastify' {
@@ -96,5 +97,6 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(incidentApiRoutes);
   await app.register(incidentRoutes);
   await app.register(schoolRoutes);
+  await app.register(handoverRoutes);
   return app;
 }

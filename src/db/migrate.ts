@@ -24,6 +24,7 @@ import * as referrals from './migrations/0045-referrals.ts';
 import * as worklists from './migrations/0046-worklists.ts';
 import * as jobLeases from './migrations/0065-job-leases.ts';
 import * as schools from './migrations/0066-schools.ts';
+import * as handover from './migrations/0067-handover.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0046-worklists': worklists,
   '0065-job-leases': jobLeases,
   '0066-schools': schools,
+  '0067-handover': handover,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -291,6 +291,14 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /schools/children/:id': { who: ['practitioner', 'agency-lead'], subject: 'person', audited: true },
   'POST /schools/children/:id': { who: ['practitioner', 'agency-lead'], subject: 'person' },
   'GET /schools/notices': { who: ['practitioner', 'agency-lead'] },
+  // Handover: a worker's own work; a lead's for a user of their agency (the fixture user is another agency's,
+  // so the police lead gets a 404); the administrator's, for anyone in the partnership.
+  'GET /handover': { who: ['practitioner', 'agency-lead'] },
+  'POST /handover': { who: ['practitioner', 'agency-lead'] },
+  'GET /handover/users/:id': { who: ['agency-lead'], subject: 'user', audited: false, ownerAgencyOnly: true },
+  'GET /admin/users/:id/handover': { who: admin, subject: 'user', audited: false },
+  'POST /admin/users/:id/handover': { who: admin, subject: 'user' },
+  'POST /handover/users/:id': { who: ['agency-lead'], subject: 'user', ownerAgencyOnly: true },
   'GET /schools/notices/:id': {
     who: ['practitioner', 'agency-lead'],
     subject: 'schoolNotice',

@@ -7,6 +7,7 @@ import { AGENCY_KINDS, ROLES } from '../../db/schema.ts';
 import { AGENCY_KIND_LABELS, ROLE_LABELS } from './labels.ts';
 import { agencyEditForm, agencyForm, apiCredentialForm, userEditForm, userForm } from './forms.ts';
 import * as service from './service.ts';
+import { openWorkOf } from '../handover/service.ts';
 import type { Actor } from '../../db/tenancy.ts';
 
 const administrators = { access: rolesOnly('administrator') };
@@ -201,6 +202,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     };
     const form = validateForm(userEditForm, values);
     if (!form.ok) return reply.code(400).page('admin/views/user-form.njk', { ...context, ...invalid(form) });
+    // Nothing stays with a deactivated user: one who still owns open work is handed over first.
+    if (
+      existing.active &&
+      form.value.active === 'no' &&
+      ((await openWorkOf(db, request.actor!, existing.id))?.total ?? 0) > 0
+    )
+      return reply.redirect(`/admin/users/${existing.id}/handover?deactivating=1`, 303);
     const updated = await service.updateUser(db, request.actor!, params.data.id, {
       ...form.value,
       active: form.value.active === 'yes',
