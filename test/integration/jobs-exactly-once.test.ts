@@ -188,7 +188,7 @@ async function policeIncidentsWithPupils(n: number) {
 }
 
 describe('jobs are run exactly once', () => {
-  it('single instance: a job whose runner died is taken back when its lease runs out, without resending what was sent', async () => {
+  it('single instance: a job whose runner died is taken back when its lease runs out, without resending what was sent, and the dead runner cannot put it back', async () => {
     const smtp = await startSmtpCapture();
     configureJobs({ pollSeconds: null, leaseSeconds: 2 });
     const jobs = createMaracJobs({ ...t.config, smtpUrl: smtp.url }, t.dbs.owner);
@@ -197,8 +197,9 @@ describe('jobs are run exactly once', () => {
       const expected = (await enqueueWork([meetingId])).filter((k) => k.startsWith(meetingId));
       // The first runner sends three messages and then dies: its job stays 'running' with a lease it no longer renews.
       let sent = 0;
+      let release: (accepted: boolean) => void = () => undefined;
       const dead = await startSmtpCapture({
-        accept: async () => ++sent <= 3 || new Promise<boolean>(() => undefined),
+        accept: async () => ++sent <= 3 || new Promise<boolean>((resolve) => (release = resolve)),
       });
       const dying = createMaracJobs({ ...t.config, smtpUrl: dead.url }, t.dbs.owner);
       void dying.runner.runOne();
@@ -217,8 +218,17 @@ describe('jobs are run exactly once', () => {
         .where('queue', '=', RESEARCH_QUEUE)
         .executeTakeFirstOrThrow();
       expect(job).toEqual({ status: 'done', attempts: 2 });
+      // The dead runner's send now fails; its claim is no longer the job's, so it cannot put the job back.
+      release(false);
+      await new Promise((resolve) => setTimeout(resolve, 500));
       dying.mailer.close();
       void dead.close();
+      const after = await t.dbs.owner
+        .selectFrom('background_job')
+        .select(['status', 'attempts'])
+        .where('queue', '=', RESEARCH_QUEUE)
+        .executeTakeFirstOrThrow();
+      expect(after).toEqual({ status: 'done', attempts: 2 });
     } finally {
       configureJobs({ pollSeconds: null, leaseSeconds: 300 });
       jobs.mailer.close();
