@@ -81,7 +81,7 @@ async function run(
       action: result.action ?? audit.action,
       subjectType: audit.subjectType,
       subjectId: named,
-      outcome: outcomeOf(result),
+      outcome: result.outcome ?? outcomeOf(result),
     });
   }
   return send(reply, result);

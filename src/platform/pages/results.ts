@@ -22,11 +22,14 @@ export type PageResult = (
 export interface AuditNaming {
   subjectId?: string | null;
   action?: string;
+  /** A page shown that did not do what was asked (an approval already used up): recorded as a failure. */
+  outcome?: 'failure';
 }
 
 const naming = (options: AuditNaming) => ({
   ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}),
   ...(options.action !== undefined ? { action: options.action } : {}),
+  ...(options.outcome !== undefined ? { outcome: options.outcome } : {}),
 });
 
 const RESULT = Symbol('page-result');
@@ -54,8 +57,10 @@ export const problemPage = (title: string, message: string, status = 409, option
   mark({ kind: 'problem', status, title, message, ...naming(options) });
 
 /** A CSV or XLSX download, sent through the one spreadsheet writer after the audit event is written. */
-export const table = (rows: Table, options: { format: TableFormat; filename: string; sheet: string }): PageResult =>
-  mark({ kind: 'table', rows, ...options });
+export const table = (
+  rows: Table,
+  { format, filename, sheet, ...audit }: { format: TableFormat; filename: string; sheet: string } & AuditNaming,
+): PageResult => mark({ kind: 'table', rows, format, filename, sheet, ...naming(audit) });
 
 /** The handler sent the response itself; its audit event is written after it, so prefer another result. */
 export const sent = (): PageResult => mark({ kind: 'sent' });

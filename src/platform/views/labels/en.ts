@@ -2,6 +2,22 @@
 // A second language is a file beside this one with the same keys (index.ts checks they match).
 
 export const en = {
+  'role.practitioner': 'Practitioner',
+  'role.marac-coordinator': 'MARAC coordinator',
+  'role.marac-chair': 'MARAC chair',
+  'role.agency-lead': 'Agency domestic abuse lead',
+  'role.partnership-analyst': 'Partnership analyst',
+  'role.administrator': 'Administrator',
+  'agency-kind.police': 'Police',
+  'agency-kind.health': 'Health',
+  'agency-kind.childrens-social-care': "Children's social care",
+  'agency-kind.adult-social-care': 'Adult social care',
+  'agency-kind.housing': 'Housing',
+  'agency-kind.probation': 'Probation',
+  'agency-kind.education': 'Education',
+  'agency-kind.idva-service': 'IDVA service',
+  'agency-kind.refuge-voluntary': 'Refuge or voluntary service',
+  'agency-kind.other': 'Other',
   'link.status.suggested': 'Suggested',
   'link.status.review': 'To review',
   'link.status.confirmed': 'Confirmed',
