@@ -1,3 +1,4 @@
+import { label, tag } from '../../../platform/views/labels/index.ts';
 import { instrumentKey, type ChecklistInstrument, type InstrumentRegistry } from '../instrument.ts';
 import { checklists } from '../registry.ts';
 import { CONSENT_LABELS, CRITERION_LABELS, LEVEL_LABELS, LEVEL_TAG } from '../labels.ts';
@@ -95,6 +96,16 @@ export function taskList(
     sections: statuses,
     version: row.version,
     styleNonce,
+    // Each section as the GOV.UK task list takes it: a completed one plain, the others as a tag.
+    items: statuses.map((s) => ({
+      title: { text: `${s.number}. ${s.title}` },
+      hint: { text: `${s.questions.length} questions` },
+      href: `/assessments/${row.id}/checklist?section=${s.number}`,
+      status:
+        s.status === 'completed'
+          ? { text: label('section.status.completed') }
+          : { tag: tag(`section.status.${s.status}`) },
+    })),
     completed: statuses.filter((s) => s.status === 'completed').length,
     nextSection: statuses.find((s) => s.status !== 'completed')?.number,
     answered: row.answers.length,
