@@ -25,6 +25,7 @@ import * as worklists from './migrations/0046-worklists.ts';
 import * as jobLeases from './migrations/0065-job-leases.ts';
 import * as schools from './migrations/0066-schools.ts';
 import * as handover from './migrations/0067-handover.ts';
+import * as retentionByModule from './migrations/0090-retention-by-module.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0065-job-leases': jobLeases,
   '0066-schools': schools,
   '0067-handover': handover,
+  '0090-retention-by-module': retentionByModule,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

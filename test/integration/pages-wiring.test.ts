@@ -39,6 +39,16 @@ const newThing = definePage({
   audit: { action: 'thing.create', subjectType: 'thing' },
   post: async () => redirect(`/things/${KNOWN}`, { subjectId: KNOWN }),
 });
+// A decision whose action depends on the answer, and a page shown that did not do what was asked.
+const decideThing = definePage({
+  path: '/things/:id/decision',
+  access: anySignedIn,
+  params: z.object({ id: z.uuid() }),
+  audit: { action: 'thing.decide', subjectType: 'thing' },
+  get: async ({ params }) => view('thing.njk', { id: params.id, used: true }, { outcome: 'failure' }),
+  post: async ({ query }) =>
+    query.about ? redirect('/things', { action: `thing.${query.choice}`, subjectId: query.about }) : notFound(),
+});
 const ownThings = definePage({
   path: '/things.csv',
   access: anySignedIn,
@@ -63,7 +73,7 @@ beforeAll(async () => {
   app.decorateReply('page', function (this: FastifyReply, template: string, model: Record<string, unknown> = {}) {
     return this.type('application/json').send({ template, model });
   });
-  registerPages(app, [thing, newThing, ownThings]);
+  registerPages(app, [thing, newThing, ownThings, decideThing]);
   await app.ready();
 });
 afterAll(async () => app?.close());
@@ -132,6 +142,17 @@ describe('the page wiring', () => {
     expect(events.map((e) => [e.action, e.subjectId])).toEqual([
       ['thing.create', KNOWN],
       ['thing.export', 'a1'],
+    ]);
+  });
+
+  it('lets a result name the action and the subject, or mark a page shown as a failed read', async () => {
+    expect((await post(`/things/${KNOWN}/decision?choice=approve&about=${KNOWN}`, {})).statusCode).toBe(303);
+    expect((await app.inject(`/things/${KNOWN}/decision`)).statusCode).toBe(200);
+    expect((await post(`/things/${KNOWN}/decision`, {})).statusCode).toBe(404);
+    expect(events).toEqual([
+      { action: 'thing.approve', subjectType: 'thing', subjectId: KNOWN, outcome: 'success' },
+      { action: 'thing.decide', subjectType: 'thing', subjectId: KNOWN, outcome: 'failure' },
+      { action: 'thing.decide', subjectType: 'thing', subjectId: KNOWN, outcome: 'failure' },
     ]);
   });
 });

@@ -3,13 +3,8 @@ import { faker } from '@faker-js/faker/locale/en_GB';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { issueApiToken, PageClient } from '../support/http-client.ts';
 import { actorByEmail } from '../support/actors.ts';
-import {
-  continueImportRun,
-  importRun,
-  startImportRun,
-  IMPORT_WAIT_ROWS,
-  type ImportRow,
-} from '../../src/modules/people/import-runs.ts';
+import { importRun, IMPORT_WAIT_ROWS, type ImportRow } from '../../src/modules/people/import-runs.ts';
+import { continueImportRun, startImportRun } from '../../src/modules/people/jobs.ts';
 import { importIncidents } from '../../src/modules/people/service.ts';
 import { people } from '../../src/modules/people/tables.ts';
 

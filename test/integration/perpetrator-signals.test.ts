@@ -110,8 +110,18 @@ describe('perpetrator alerts between partnerships', () => {
         .selectFrom('audit_event')
         .select('id')
         .where('action', '=', 'perpetrator-signals.update')
+        .where('outcome', '=', 'success')
         .execute(),
     ).toHaveLength(2);
+    // The answer that did not validate changed nothing, and is recorded as a failed attempt.
+    expect(
+      await t.dbs.owner
+        .selectFrom('audit_event')
+        .select('id')
+        .where('action', '=', 'perpetrator-signals.update')
+        .where('outcome', '=', 'failure')
+        .execute(),
+    ).toHaveLength(1);
 
     await setShares('admin@southvale.example', 'no');
     expect(await flagOf()).toBeNull(); // withdrawn: the alert goes

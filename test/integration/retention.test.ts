@@ -155,4 +155,18 @@ describe('retention', () => {
     expect(JSON.stringify(events)).not.toMatch(/Longago|Rowan|07700/);
     expect((await admin.get('/admin/retention')).body).toContain('No records are past retention');
   });
+
+  it('asks each module to anonymise its own rows, through functions only the owner may call', async () => {
+    const registered = await sql<{ module: string; anonymise: string }>`
+      SELECT module, anonymise::text AS anonymise FROM retention_anonymiser ORDER BY module`.execute(t.dbs.owner);
+    expect(registered.rows.map((r) => r.module)).toEqual(['access', 'marac', 'people', 'risk']);
+    for (const r of registered.rows) expect(r.anonymise).toBe(`anonymise_person_${r.module}(uuid)`);
+    // The application role can neither read the list nor call a module's anonymiser directly.
+    await expect(
+      asActor(t.dbs.app, police, (tx) => sql`SELECT module FROM retention_anonymiser`.execute(tx)),
+    ).rejects.toThrow();
+    await expect(
+      asActor(t.dbs.app, police, (tx) => sql`SELECT anonymise_person_people(${people.recent}::uuid)`.execute(tx)),
+    ).rejects.toThrow();
+  });
 });

@@ -5,7 +5,7 @@ import * as risk from '../../src/modules/risk/service.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import { maracFixtures } from './marac-fixtures.ts';
 import '../../src/modules/people/tables.ts';
-import { startImportRun } from '../../src/modules/people/import-runs.ts';
+import { startImportRun } from '../../src/modules/people/jobs.ts';
 import { actorByEmail } from '../support/actors.ts';
 import { createReferral } from '../../src/modules/referrals/service.ts';
 import '../../src/modules/worklists/tables.ts';

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenancy.ts';
 import type { RestrictedKind } from './policy.ts';
 import './tables.ts';
@@ -276,3 +277,51 @@ export const decideGrant = async (tx: Tx, id: string, approve: boolean) =>
   Boolean(
     (await sql<{ ok: boolean }>`SELECT decide_break_glass(${id}::uuid, ${approve}) AS ok`.execute(tx)).rows[0]?.ok,
   );
+
+// As the owner (the access jobs, across partnerships): who is told of an approval or an escalation.
+
+/** Break-glass grants nobody has reviewed or escalated yet (refused ones need no review). */
+export const unreviewedGrants = (owner: Kysely<Database>) =>
+  owner
+    .selectFrom('break_glass_grant')
+    .select(['id', 'partnership_id', 'granted_at'])
+    .where('reviewed_at', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('approval', '!=', 'refused')
+    .execute();
+
+export const markEscalated = (owner: Kysely<Database>, ids: readonly string[], at: Date) =>
+  owner.updateTable('break_glass_grant').set({ escalated_at: at }).where('id', 'in', ids).execute();
+
+/** The partnership's designated safeguarding reviewer's address, if one is designated and active. */
+export const safeguardingReviewerEmail = async (owner: Kysely<Database>, partnershipId: string) =>
+  (
+    await owner
+      .selectFrom('safeguarding_reviewer')
+      .innerJoin('app_user', 'app_user.id', 'safeguarding_reviewer.user_id')
+      .select('app_user.email')
+      .where('safeguarding_reviewer.partnership_id', '=', partnershipId)
+      .where('app_user.active', '=', true)
+      .executeTakeFirst()
+  )?.email ?? null;
+
+export const coordinatorEmails = async (owner: Kysely<Database>, partnershipId: string) =>
+  (
+    await owner
+      .selectFrom('app_user')
+      .select('email')
+      .where('partnership_id', '=', partnershipId)
+      .where('role', '=', 'marac-coordinator')
+      .where('active', '=', true)
+      .execute()
+  ).map((u) => u.email);
+
+/** An agency's active practitioners and leads, to tell of an approved request on its records. */
+export const caseworkersOfAgency = (owner: Kysely<Database>, agencyId: string) =>
+  owner
+    .selectFrom('app_user')
+    .select(['email', 'role'])
+    .where('agency_id', '=', agencyId)
+    .where('active', '=', true)
+    .where('role', 'in', ['practitioner', 'agency-lead'])
+    .execute();

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor, type Tx } from '../../db/tenancy.ts';
-import type { Mailer } from '../../platform/mail.ts';
 import type { RestrictedKind } from './policy.ts';
 import { CASEWORKING_ROLES } from './restricted-rules.ts';
 import * as repo from './restricted-repository.ts';
@@ -130,50 +129,22 @@ export const requestExists = (db: Kysely<Database>, actor: Actor, id: string) =>
   asActor(db, actor, (tx) => repo.requestInPartnership(tx, id));
 
 /**
- * A holder or the designated reviewer decides. On approval the agencies that recorded the details are
- * told by e-mail, which names no one and links to the list behind sign-in.
+ * A holder or the designated reviewer decides. On approval the page has the agencies that recorded the
+ * details told by e-mail (jobs.ts), which names no one and links to the list behind sign-in.
  */
 export async function decideRequest(
   db: Kysely<Database>,
-  owner: Kysely<Database>,
-  mailer: Mailer,
-  publicUrl: string,
   actor: Actor,
   id: string,
   approve: boolean,
   note: string,
-) {
+): Promise<{ personId: string; agencies: string[] } | null> {
   if (!caseworking(actor)) return null;
-  const decided = await asActor(db, actor, async (tx) => {
+  return asActor(db, actor, async (tx) => {
     const request = await repo.requestInPartnership(tx, id);
     if (!request || !(await repo.decideRequest(tx, id, approve, note, APPROVAL_MINUTES))) return null;
     return { personId: request.person_id, agencies: await repo.recordingAgencies(tx, request.person_id) };
   });
-  if (decided && approve) await tellRecordingAgencies(owner, mailer, publicUrl, decided.agencies);
-  return decided;
-}
-
-async function tellRecordingAgencies(
-  owner: Kysely<Database>,
-  mailer: Mailer,
-  publicUrl: string,
-  agencyIds: readonly string[],
-) {
-  for (const agencyId of agencyIds) {
-    const users = await owner
-      .selectFrom('app_user')
-      .select(['email', 'role'])
-      .where('agency_id', '=', agencyId)
-      .where('active', '=', true)
-      .where('role', 'in', ['practitioner', 'agency-lead'])
-      .execute();
-    const leads = users.filter((u) => u.role === 'agency-lead');
-    await mailer.send({
-      to: (leads.length ? leads : users).map((u) => u.email),
-      subject: 'Restricted details your agency recorded: a request was approved',
-      text: `A request to see restricted details your agency recorded has been approved for one view.\n\nSign in to see who asked, why and who approved: ${publicUrl}/restricted-requests\n\nThis message deliberately names no one.`,
-    });
-  }
 }
 
 /** Uses the user's approved request for this person: the details, once. Null when the person is not found. */

@@ -6,12 +6,12 @@ import { apiResponses } from '../../platform/api/responses.ts';
 import { sendProblem } from '../../platform/api/problem.ts';
 import { scoreAssessment, AnswersError } from './scoring.ts';
 import * as service from './service.ts';
-import { currentChildMatrix, type NewHouseholdMember } from './household.ts';
+import { currentChildMatrix } from './household.ts';
+import { householdOf, householdProblems, type Problem } from './api-household.ts';
 import type { ChildRating } from './instrument.ts';
 
 const apiClient = { access: { kind: 'api-client' as const } };
 
-type Problem = { path: string; message: string };
 const invalid = (reply: FastifyReply, problems: Problem[]) =>
   sendProblem(reply, 400, 'invalid-request', 'The request does not describe a valid checklist.', problems);
 
@@ -63,57 +63,10 @@ export async function riskApiRoutes(app: FastifyInstance): Promise<void> {
           })),
         );
       const children = body.children ?? [];
-      const householdProblems: Problem[] = [];
-      if (body.childrenInHousehold < children.length)
-        householdProblems.push({
-          path: 'childrenInHousehold',
-          message: `must be at least the number of children sent (${children.length})`,
-        });
       const matrix = currentChildMatrix(app.instruments);
-      children.forEach((child, index) => {
-        if (!child.riskMatrix) return;
-        for (const dimension of matrix.dimensions) {
-          if (!child.riskMatrix.ratings[dimension.id])
-            householdProblems.push({
-              path: `children.${index}.riskMatrix.ratings.${dimension.id}`,
-              message: `no rating given (${instrumentKey(matrix)})`,
-            });
-        }
-        for (const key of Object.keys(child.riskMatrix.ratings)) {
-          if (!matrix.dimensions.some((d) => d.id === key))
-            householdProblems.push({
-              path: `children.${index}.riskMatrix.ratings.${key}`,
-              message: `is not a dimension of ${instrumentKey(matrix)}`,
-            });
-        }
-      });
-      if (householdProblems.length) return invalid(reply, householdProblems);
-      const household: NewHouseholdMember[] = [
-        ...(body.perpetrator
-          ? [
-              {
-                relationship: 'perpetrator' as const,
-                givenName: body.perpetrator.givenName,
-                familyName: body.perpetrator.familyName,
-                dateOfBirth: body.perpetrator.dateOfBirth ?? null,
-                description: null,
-              },
-            ]
-          : []),
-        ...children.map((c) => ({
-          relationship: 'child' as const,
-          givenName: c.givenName,
-          familyName: null,
-          dateOfBirth: c.dateOfBirth,
-          description: null,
-        })),
-      ];
-      const childMatrices = children.map((c) =>
-        c.riskMatrix
-          ? { instrument: matrix, ratings: c.riskMatrix.ratings, judgement: c.riskMatrix.professionalJudgement ?? null }
-          : null,
-      );
-
+      const problems = householdProblems(body, matrix);
+      if (problems.length) return invalid(reply, problems);
+      const { household, childMatrices } = householdOf(body, matrix);
       const recorded = await service.recordAssessment(app.dbs.app, actor, instrument, {
         victim: body.victim,
         answers: body.answers,

@@ -20,3 +20,4 @@ export const closeItem = (db: Kysely<Database>, actor: Actor, id: string, outcom
   asActor(db, actor, async (tx) => Number((await repo.closeItem(tx, id, actor.userId, outcome)).numUpdatedRows) === 1);
 
 export { addLeadItem } from './repository.ts';
+export { homeWorklist } from './home.ts';

@@ -76,12 +76,12 @@ async function run(
       : typeof params.id === 'string'
         ? params.id
         : null;
-    const named = 'subjectId' in result && result.subjectId !== undefined ? result.subjectId : declared;
+    const named = result.subjectId !== undefined ? result.subjectId : declared;
     await app.audit.record(request, {
-      action: audit.action,
+      action: result.action ?? audit.action,
       subjectType: audit.subjectType,
       subjectId: named,
-      outcome: outcomeOf(result),
+      outcome: result.outcome ?? outcomeOf(result),
     });
   }
   return send(reply, result);

@@ -4,14 +4,33 @@ import type { Table, TableFormat } from '../spreadsheet.ts';
  * What a page handler returns: the wiring renders it, sets the status and
  * decides the audit outcome from it, so handlers never touch the reply.
  */
-export type PageResult =
-  | { kind: 'view'; template: string; model: Record<string, unknown>; status: number; subjectId?: string | null }
-  | { kind: 'redirect'; location: string; subjectId?: string | null }
+export type PageResult = (
+  | { kind: 'view'; template: string; model: Record<string, unknown>; status: number }
+  | { kind: 'redirect'; location: string }
   | { kind: 'not-found' }
   | { kind: 'refused'; title: string; message: string }
-  | { kind: 'problem'; status: number; title: string; message: string; subjectId?: string | null }
+  | { kind: 'problem'; status: number; title: string; message: string }
   | { kind: 'table'; rows: Table; format: TableFormat; filename: string; sheet: string }
-  | { kind: 'sent' };
+  | { kind: 'sent' }
+) &
+  AuditNaming;
+
+/**
+ * What a result may say of the request's audit event when the page cannot know it in advance:
+ * the record it is about (one just created) and the action (a decision named by the form's answer).
+ */
+export interface AuditNaming {
+  subjectId?: string | null;
+  action?: string;
+  /** A page shown that did not do what was asked (an approval already used up): recorded as a failure. */
+  outcome?: 'failure';
+}
+
+const naming = (options: AuditNaming) => ({
+  ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}),
+  ...(options.action !== undefined ? { action: options.action } : {}),
+  ...(options.outcome !== undefined ? { outcome: options.outcome } : {}),
+});
 
 const RESULT = Symbol('page-result');
 
@@ -20,20 +39,13 @@ const mark = <T extends object>(r: T): T => Object.assign(r, { [RESULT]: true })
 export const view = (
   template: string,
   model: Record<string, unknown>,
-  options: { status?: number; subjectId?: string | null } = {},
-): PageResult =>
-  mark({
-    kind: 'view',
-    template,
-    model,
-    status: options.status ?? 200,
-    ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}),
-  });
+  options: { status?: number } & AuditNaming = {},
+): PageResult => mark({ kind: 'view', template, model, status: options.status ?? 200, ...naming(options) });
 
-export const redirect = (location: string, options: { subjectId?: string | null } = {}): PageResult =>
-  mark({ kind: 'redirect', location, ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}) });
+export const redirect = (location: string, options: AuditNaming = {}): PageResult =>
+  mark({ kind: 'redirect', location, ...naming(options) });
 
-export const notFound = (): PageResult => mark({ kind: 'not-found' });
+export const notFound = (options: AuditNaming = {}): PageResult => mark({ kind: 'not-found', ...naming(options) });
 
 export const refused = (
   message = 'Your role or agency does not allow this. Ask your agency domestic abuse lead if you think it should.',
@@ -41,12 +53,14 @@ export const refused = (
 ): PageResult => mark({ kind: 'refused', title, message });
 
 /** A request that was understood but could not be carried out (a conflict): an explanation, nothing changed. */
-export const problemPage = (title: string, message: string, status = 409): PageResult =>
-  mark({ kind: 'problem', status, title, message });
+export const problemPage = (title: string, message: string, status = 409, options: AuditNaming = {}): PageResult =>
+  mark({ kind: 'problem', status, title, message, ...naming(options) });
 
 /** A CSV or XLSX download, sent through the one spreadsheet writer after the audit event is written. */
-export const table = (rows: Table, options: { format: TableFormat; filename: string; sheet: string }): PageResult =>
-  mark({ kind: 'table', rows, ...options });
+export const table = (
+  rows: Table,
+  { format, filename, sheet, ...audit }: { format: TableFormat; filename: string; sheet: string } & AuditNaming,
+): PageResult => mark({ kind: 'table', rows, format, filename, sheet, ...naming(audit) });
 
 /** The handler sent the response itself; its audit event is written after it, so prefer another result. */
 export const sent = (): PageResult => mark({ kind: 'sent' });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
+import { label, tag } from './labels/index.ts';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -18,6 +19,9 @@ export function createViewEnvironment(): nunjucks.Environment {
   env.addFilter('date', (value: Date | string | null | undefined) => formatDate(value));
   env.addFilter('dateTime', (value: Date | string | null | undefined) => formatDateTime(value));
   env.addFilter('datesInText', (value: unknown) => datesInText(String(value ?? '')));
+  // Wording from the one label catalogue: {{ "link.status." + l.status | label }}; a status as a tag: | tag.
+  env.addFilter('label', (key: unknown) => label(String(key ?? '')));
+  env.addFilter('tag', (key: unknown) => tag(String(key ?? '')));
   return env;
 }
 

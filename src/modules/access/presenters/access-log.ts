@@ -1,0 +1,23 @@
+import type * as service from '../service.ts';
+import { DEFAULT_READING_THRESHOLDS } from '../unusual-reading.ts';
+
+// The access log -> the page, the subject access report's rows, and the unusual reading alerts.
+
+type Events = NonNullable<Awaited<ReturnType<typeof service.accessLog>>>;
+
+export const accessLog = (personId: string, events: Events) => ({
+  title: 'Who has looked at this person’s records',
+  events,
+  personId,
+});
+
+export const accessReport = (events: Events) => [
+  ['when (UTC)', 'who', 'role', 'what', 'outcome'],
+  ...events.map((e) => [e.occurred_at.toISOString(), e.userName, e.role ?? '', e.action, e.outcome]),
+];
+
+export const alerts = (found: Awaited<ReturnType<typeof service.readingAlerts>>) => ({
+  title: 'Unusual reading',
+  alerts: found,
+  thresholds: DEFAULT_READING_THRESHOLDS,
+});

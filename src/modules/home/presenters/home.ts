@@ -1,0 +1,13 @@
+import type { Actor } from '../../../db/tenancy.ts';
+import { label } from '../../../platform/views/labels/index.ts';
+import type { homePage } from '../service.ts';
+
+// The home page: the user's place and role in words, their tasks and worklist.
+
+export const home = (actor: Actor, page: Awaited<ReturnType<typeof homePage>>) => ({
+  title: 'Home',
+  section: 'home',
+  ...page,
+  roleLabel: label(`role.${actor.role}`),
+  kindLabel: label(`agency-kind.${page.place.agencyKind}`),
+});

@@ -1,0 +1,57 @@
+import { label, tag } from '../../../platform/views/labels/index.ts';
+import type { peopleFor } from '../for-viewer.ts';
+import { linkDecisions } from '../forms.ts';
+import type { ChronologyEntry } from '../service.ts';
+
+// The whole picture -> what the person page shows: the chronology as timeline items, each link with its
+// status tag and the words of its action, and the banner for a link decision just made.
+
+type Picture = NonNullable<Awaited<ReturnType<ReturnType<typeof peopleFor>['picture']>>>;
+type Link = Picture['links'][number];
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
+
+/** Only the details an entry has, one separator between each: no leading separator, no blank line. */
+export function entryText(e: Pick<ChronologyEntry, 'role' | 'severity' | 'summary' | 'viaSuggestedLink'>) {
+  const parts = [
+    e.role ? capitalise(e.role) : null,
+    e.severity ? label('chronology.severity', { severity: capitalise(e.severity) }) : null,
+    e.summary,
+    e.viaSuggestedLink ? label('chronology.via-suggested-link') : null,
+  ].filter((p): p is string => Boolean(p));
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** One chronology entry as the MOJ timeline macro takes it. */
+const timelineItem = (e: Picture['chronology'][number]) => ({
+  label: { text: e.title },
+  text: entryText(e),
+  datetime: { timestamp: e.date },
+  byline: { text: e.agencyName },
+  attributes: { 'data-testid': 'chronology-entry' },
+});
+
+const linkItem = (l: Link) => ({
+  ...l,
+  tag: tag(`link.status.${l.status}`),
+  // What the link offers: a confirmed link can be seen or undone, anything else reviewed.
+  action: l.status === 'confirmed' ? 'See or undo' : 'Review',
+  hidden:
+    l.status === 'confirmed'
+      ? ` the link between ${l.a_name} and ${l.b_name}`
+      : ` the match between ${l.a_name} and ${l.b_name}`,
+});
+
+export const person = (picture: Picture, decided: string | undefined) => {
+  const decision = linkDecisions.find((d) => d === decided);
+  return {
+    title: 'Person',
+    picture,
+    withheld: picture.withheld,
+    self: picture.self,
+    decided: decision ?? null,
+    decidedBanner: decision ? label(`link.decided.${decision}`) : null,
+    timeline: picture.chronology.map(timelineItem),
+    links: picture.links.map(linkItem),
+  };
+};
