@@ -22,6 +22,7 @@ import * as auditSealing from './migrations/0020-audit-sealing.ts';
 import * as signInThrottling from './migrations/0021-sign-in-throttling.ts';
 import * as referrals from './migrations/0045-referrals.ts';
 import * as worklists from './migrations/0046-worklists.ts';
+import * as worklistsUnownedRisk from './migrations/0060-worklists-unowned-risk.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0021-sign-in-throttling': signInThrottling,
   '0045-referrals': referrals,
   '0046-worklists': worklists,
+  '0060-worklists-unowned-risk': worklistsUnownedRisk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -261,16 +261,19 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
     otherAgency: 'deny',
   },
   // Worklists: an agency's own items (lead-only items to its lead); the fixture is an item on Northshire health's list.
-  'GET /worklist': { who: ['practitioner', 'agency-lead'] },
+  // The MARAC coordinator has a list of its own (criteria met with no referral), not the agencies' items.
+  'GET /worklist': { who: ['practitioner', 'agency-lead', 'marac-coordinator'] },
+  'GET /admin/worklist-settings': { who: admin },
+  'POST /admin/worklist-settings': { who: admin },
   'GET /worklist/:id': {
-    who: ['practitioner', 'agency-lead'],
+    who: ['practitioner', 'agency-lead', 'marac-coordinator'],
     subject: 'worklistItem',
     audited: true,
     ownerAgencyOnly: true,
     otherAgency: 'deny',
   },
   'POST /worklist/:id/close': {
-    who: ['practitioner', 'agency-lead'],
+    who: ['practitioner', 'agency-lead', 'marac-coordinator'],
     subject: 'worklistItem',
     ownerAgencyOnly: true,
     otherAgency: 'deny',
