@@ -187,6 +187,24 @@ async function referralFor(t: TestApp, referrer: Actor, receivingAgencyId: strin
 }
 
 /** An open worklist item on the agency's own list (made by the owner, as the triggers and jobs do). */
+/** An incident recorded by the agency about its own record of a person. */
+async function incidentFor(t: TestApp, agencyId: string, partnershipId: string, personId: string): Promise<string> {
+  const row = await t.dbs.owner
+    .insertInto('incident')
+    .values({
+      partnership_id: partnershipId,
+      agency_id: agencyId,
+      person_id: personId,
+      occurred_on: '2026-01-05',
+      kind: 'Police call-out',
+      severity: 'medium',
+      police_recorded: false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 async function worklistItemFor(t: TestApp, agencyId: string, partnershipId: string, personId: string): Promise<string> {
   const row = await t.dbs.owner
     .insertInto('worklist_item')
@@ -314,6 +332,7 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       importRun: await importRunFor(t, visitor, 'N'),
       referral: await referralFor(t, policePractitioner, visitor.agencyId, 'N'),
       worklistItem: await worklistItemFor(t, visitor.agencyId, visitor.partnershipId, ownPerson),
+      incident: await incidentFor(t, visitor.agencyId, visitor.partnershipId, ownPerson),
       ...ownMarac,
     },
     otherPartnership: {
@@ -340,6 +359,7 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
         'S',
       ),
       worklistItem: await worklistItemFor(t, southvale.agencyId, southvale.partnershipId, otherPerson),
+      incident: await incidentFor(t, southvale.agencyId, southvale.partnershipId, otherPerson),
       ...otherMarac,
     },
   };

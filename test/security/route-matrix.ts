@@ -244,6 +244,10 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/referrals': { who: 'api' },
   'POST /api/v1/incidents': { who: 'api' },
   'GET /admin/contact-kinds': { who: admin },
+  'GET /admin/referral-response-times': { who: admin },
+  'POST /admin/referral-response-times': { who: admin },
+  // One incident or contact, cut to the viewer's level (the fixture: Northshire health's, about its own record).
+  'GET /incidents/:id': { who: caseworkers, subject: 'incident', audited: true },
   'POST /admin/contact-kinds': { who: admin },
   'GET /referrals': { who: ['practitioner', 'agency-lead'] },
   'GET /referrals/new': { who: ['practitioner', 'agency-lead'] },

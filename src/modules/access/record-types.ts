@@ -110,7 +110,8 @@ export const RECORD_TYPES = {
     writers: { kind: 'owner-agency', roles: ['practitioner'] },
     sharing: 'by-level',
   },
-  // An incident or contact in a person's chronology (and beside a risk checklist).
+  // An incident or contact in a person's chronology (and beside a risk checklist), and on its own page: who
+  // was there and the recording agency's summary only in full.
   incident: {
     table: 'incident',
     owner: 'agency_id',
@@ -122,10 +123,17 @@ export const RECORD_TYPES = {
       kind: ['kind'],
       agency: ['agency_name'],
       severity: ['severity'],
+      classification: ['contact_type', 'is_abuse', 'police_recorded'],
+      'children-present': ['children_present'],
       role: ['role'],
       summary: ['summary'],
+      people: ['people'],
     },
-    adds: { signpost: ['exists'], 'shared-summary': ['date', 'kind', 'agency'], full: ['severity', 'role', 'summary'] },
+    adds: {
+      signpost: ['exists'],
+      'shared-summary': ['date', 'kind', 'agency', 'classification', 'children-present'],
+      full: ['severity', 'role', 'summary', 'people'],
+    },
     writers: { kind: 'owner-agency', roles: ['practitioner', 'agency-lead'] },
     sharing: 'by-level',
   },

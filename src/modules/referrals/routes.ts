@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { rolesOnly } from '../../platform/access.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
+import { registerPages } from '../../platform/pages/register.ts';
+import { referralPages } from './pages.ts';
 import { acceptForm, declineForm, referralForm } from './forms.ts';
 import { createReferralJobs } from './jobs.ts';
 import { CONSENT_LABELS, LEVEL_LABELS, SERVICE_LABELS, SHARED_LABELS, STATUS_LABELS } from './labels.ts';
@@ -26,6 +28,7 @@ const labels = {
 
 export async function referralRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
+  registerPages(app, referralPages);
   const jobs = createReferralJobs(app.config, app.dbs.owner, app.log);
   if (app.config.env !== 'test') app.addHook('onReady', async () => jobs.runner.start(60_000, () => jobs.schedule()));
   app.addHook('onClose', async () => {

@@ -183,3 +183,26 @@ export async function decline(
   });
 }
 export { serviceForStep } from './rules.ts';
+
+/** The partnership's response times by risk level (the defaults until its administrator sets some) and their version. */
+export const responseTimesSetting = (db: Kysely<Database>, actor: Actor) =>
+  asActor(db, actor, async (tx) => {
+    const row = await repo.responseTimes(tx, actor.partnershipId);
+    return { hours: await partnershipResponseTimes(tx, actor.partnershipId), version: row?.version ?? null };
+  });
+
+/** Saves the response times for referrals made from now on; false when someone else changed them meanwhile. */
+export const saveResponseTimes = (db: Kysely<Database>, actor: Actor, hours: ResponseTimes, version: number | null) =>
+  asActor(db, actor, (tx) =>
+    repo.saveResponseTimes(
+      tx,
+      {
+        partnership_id: actor.partnershipId,
+        high_hours: hours.high,
+        medium_hours: hours.medium,
+        standard_hours: hours.standard,
+        updated_by: actor.userId,
+      },
+      version,
+    ),
+  );
