@@ -129,5 +129,17 @@ describe('referral response times', () => {
       .where('id', '=', made.id)
       .executeTakeFirstOrThrow();
     expect(row.due_at.getTime() - now.getTime()).toBe(4 * 3_600_000);
+
+    // The receiving agency reads it at the shared level; the read is audited against the person.
+    const receiver = new PageClient(t.app);
+    await receiver.signIn('housing@northshire.example');
+    const shown = await receiver.get(`/referrals/${made.id}`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Halloran');
+    const { rows: reads } = await sql<{ family_name: string }>`
+      SELECT p.family_name FROM audit_event e
+      JOIN audit_event_person ap ON ap.event_id = e.id JOIN person p ON p.id = ap.person_id
+      WHERE e.action = 'referral.view' AND e.subject_id = ${made.id}`.execute(t.dbs.owner);
+    expect(reads.map((r) => r.family_name)).toEqual(['Halloran']);
   });
 });

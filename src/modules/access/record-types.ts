@@ -223,21 +223,16 @@ export const RECORD_TYPES = {
     parts: {
       routing: ['service', 'risk_level', 'referred_at', 'due_at', 'escalated_at', 'from_agency', 'to_agency'],
       decision: ['decided_at', 'allocated_to', 'allocated_user_id', 'decided_by_name', 'decline_reason'],
-      referral: [
-        'reason',
-        'consent_status',
-        'lawful_basis',
-        'shared_level',
-        'referred_by_name',
-        'assessment_id',
-        'step_id',
-      ],
+      referral: ['reason', 'consent_status', 'lawful_basis', 'shared_level', 'referred_by_name'],
       'person-identity': ['given_name', 'family_name', 'date_of_birth'],
+      source: ['assessment_id', 'step_id'],
     },
+    // The receiving agency reads it at the level the referrer shared (shared summary or full); the
+    // referrer in full. Whom it is about and why are in the shared summary: the receiver must know.
     adds: {
       signpost: ['routing'],
-      'shared-summary': ['decision'],
-      full: ['referral', 'person-identity'],
+      'shared-summary': ['decision', 'referral', 'person-identity'],
+      full: ['source'],
     },
     // The receiver decides (accepts or declines) in its own name; the referrer makes it in its own.
     writers: { kind: 'roles', roles: ['practitioner', 'agency-lead'] },

@@ -9,6 +9,7 @@ import { createReferralJobs } from './jobs.ts';
 import { CONSENT_LABELS, LEVEL_LABELS, SERVICE_LABELS, SHARED_LABELS, STATUS_LABELS } from './labels.ts';
 import { REFERRAL_SERVICES } from './tables.ts';
 import * as service from './service.ts';
+import { viewerOf } from '../access/service.ts';
 
 // Referrals between services: the referrer makes one from a checklist's next step;
 // the receiving agency's practitioners and leads see it in their queue and accept
@@ -152,7 +153,9 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
     extra: Record<string, unknown> = {},
   ) => {
     const params = idParam.safeParse(request.params);
-    const referral = params.success ? await service.getReferral(db, request.actor!, params.data.id) : undefined;
+    const referral = params.success
+      ? await service.referralForViewer(db, viewerOf(request), params.data.id)
+      : undefined;
     await app.audit.record(request, {
       action,
       subjectType: 'referral',
