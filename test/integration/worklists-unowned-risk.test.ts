@@ -256,4 +256,45 @@ describe('plans past review and MARAC actions overdue', () => {
     // The new version is not due for review yet: not on the list.
     expect((await health.get('/worklist')).body).not.toContain(`/worklist/${after[1]!.id}`);
   });
+
+  it('a MARAC action shows on its owner agency’s list once overdue, and completing it answers the item', async () => {
+    const visitor = await actorByEmail(t.dbs.owner, 'health.visitor@northshire.example');
+    const coordinator = await actorByEmail(t.dbs.owner, 'coordinator@northshire.example');
+    const chair = await actorByEmail(t.dbs.owner, 'chair@northshire.example');
+    await completedChecklist(
+      t,
+      visitor,
+      { givenName: 'Remy', familyName: 'Ostler', dateOfBirth: '1984-04-04' },
+      { yes: 3 },
+    );
+    const person = await t.dbs.owner
+      .selectFrom('person')
+      .select('id')
+      .where('family_name', '=', 'Ostler')
+      .executeTakeFirstOrThrow();
+    const one = async <T>(q: ReturnType<typeof sql<T>>) => (await q.execute(t.dbs.owner)).rows[0]!;
+    const marac = await one(sql<{ id: string }>`
+      INSERT INTO marac_case (partnership_id, agency_id, person_id, opened_by)
+      VALUES (${visitor.partnershipId}, ${visitor.agencyId}, ${person.id}, ${coordinator.userId}) RETURNING id`);
+    const meeting = await one(sql<{ id: string }>`
+      INSERT INTO marac_meeting (partnership_id, agency_id, held_on, chair_user_id, capacity, created_by)
+      VALUES (${visitor.partnershipId}, ${coordinator.agencyId}, ${daysAgo(20)}, ${chair.userId}, 10, ${coordinator.userId}) RETURNING id`);
+    await sql`INSERT INTO marac_meeting_case (meeting_id, case_id, partnership_id, position, is_repeat, children_in_household)
+      VALUES (${meeting.id}, ${marac.id}, ${visitor.partnershipId}, 1, false, 0)`.execute(t.dbs.owner);
+    const action = await one(sql<{ id: string }>`
+      INSERT INTO marac_action (partnership_id, case_id, meeting_id, owner_agency_id, description, due_on, created_by)
+      VALUES (${visitor.partnershipId}, ${marac.id}, ${meeting.id}, ${visitor.agencyId}, 'Health visitor to visit', ${daysAgo(2)}, ${coordinator.userId})
+      RETURNING id`);
+    const item = (await items()).find((i) => i.subject_id === action.id)!;
+    expect(item).toMatchObject({ kind: 'marac-action-overdue', agency_id: visitor.agencyId, status: 'open' });
+    const health = new PageClient(t.app);
+    await health.signIn('health.visitor@northshire.example');
+    expect((await health.get('/worklist')).body).toContain(`/worklist/${item.id}`);
+    await sql`UPDATE marac_action SET status = 'completed', completion_note = 'Visited', completed_by = ${visitor.userId}, completed_at = now()
+      WHERE id = ${action.id}`.execute(t.dbs.owner);
+    expect((await items()).find((i) => i.id === item.id)).toMatchObject({
+      status: 'closed',
+      outcome: 'MARAC action completed',
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.ts';
+import './tables.ts';
 
 // Reads of one incident or contact for its page. Row-level security keeps it to the viewer's
 // partnership; what the viewer's agency sees of it is cut by the gate from its declaration.
@@ -35,3 +36,26 @@ export const peopleAt = async (tx: Tx, incidentId: string) =>
     FROM incident_involvement x JOIN person p ON p.id = x.person_id
     WHERE x.incident_id = ${incidentId}::uuid ORDER BY x.role, p.family_name`.execute(tx)
   ).rows;
+
+/** Each kind of contact and whether the partnership counts it as an abuse incident (contact_is_abuse, migration 0046). */
+export const contactKindsOf = async (tx: Tx, partnershipId: string, types: readonly string[]) =>
+  (
+    await sql<{ contact_type: string; is_abuse: boolean }>`
+    SELECT t AS contact_type, contact_is_abuse(${partnershipId}::uuid, t) AS is_abuse FROM unnest(${[...types]}::text[]) AS t`.execute(
+      tx,
+    )
+  ).rows;
+
+export const saveContactKind = (
+  tx: Tx,
+  row: { partnership_id: string; contact_type: string; is_abuse: boolean; updated_by: string },
+) =>
+  tx
+    .insertInto('contact_kind')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['partnership_id', 'contact_type'])
+        .doUpdateSet({ is_abuse: row.is_abuse, updated_by: row.updated_by, updated_at: new Date() }),
+    )
+    .execute();
