@@ -35,8 +35,6 @@ export default tseslint.config(
       'src/modules/access/escalation.ts',
       'src/modules/access/restricted-routes.ts',
       'src/modules/access/restricted-service.ts',
-      'src/modules/referrals/api-routes.ts',
-      'src/modules/referrals/routes.ts',
     ],
     rules: {
       'whole-picture/module-boundaries': 'off',
