@@ -26,17 +26,4 @@ export default tseslint.config(
       'whole-picture/no-owner-connection': 'error',
     },
   },
-  {
-    // BASELINE: files that still break a boundary; each is moved behind its repository or service, then removed from here.
-    files: [
-      'src/modules/incidents/service.ts',
-      'src/modules/referrals/api-routes.ts',
-      'src/modules/referrals/routes.ts',
-    ],
-    rules: {
-      'whole-picture/module-boundaries': 'off',
-      'whole-picture/sql-in-repositories': 'off',
-      'whole-picture/no-owner-connection': 'off',
-    },
-  },
 );

@@ -26,6 +26,7 @@ import * as jobLeases from './migrations/0065-job-leases.ts';
 import * as schools from './migrations/0066-schools.ts';
 import * as handover from './migrations/0067-handover.ts';
 import * as retentionByModule from './migrations/0090-retention-by-module.ts';
+import * as worklistsUnownedRisk from './migrations/0060-worklists-unowned-risk.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '0066-schools': schools,
   '0067-handover': handover,
   '0090-retention-by-module': retentionByModule,
+  '0060-worklists-unowned-risk': worklistsUnownedRisk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

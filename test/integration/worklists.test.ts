@@ -71,9 +71,24 @@ describe('recording one incident or contact through the API', () => {
     // Police: 24 hours to a checklist by default.
     expect(open[0]!.due_at.getTime() - open[0]!.created_at.getTime()).toBe(24 * 3_600_000);
 
+    // The third police incident in 12 months meets the potential-escalation criterion: on the police list and the coordinator's.
+    const criterion = (await sageItems()).filter((i) => i.kind === 'criterion-without-referral');
+    expect(criterion.map((i) => [i.agency_id, i.for_coordinator, i.status]).sort()).toEqual(
+      [
+        [open[0]!.agency_id, false, 'open'],
+        [open[0]!.agency_id, true, 'open'],
+      ].sort(),
+    );
+
     const shown = async (client: PageClient) => (/(\d+) open items?/.exec((await client.get('/')).body) ?? [])[1];
+    const now = Date.now();
     const demoOpen = (await items()).filter(
-      (i) => i.status === 'open' && i.agency_id === open[0]!.agency_id && !open.some((o) => o.id === i.id),
+      (i) =>
+        i.status === 'open' &&
+        i.agency_id === open[0]!.agency_id &&
+        !i.for_coordinator &&
+        (!i.shows_from || i.shows_from.getTime() <= now) &&
+        !open.some((o) => o.id === i.id),
     );
     expect(Number(await shown(lead))).toBe(6 + demoOpen.length);
     expect(Number(await shown(police))).toBe(3 + demoOpen.filter((i) => !i.for_lead).length); // the lead's list is the lead's

@@ -188,6 +188,24 @@ async function referralFor(t: TestApp, referrer: Actor, receivingAgencyId: strin
 }
 
 /** An open worklist item on the agency's own list (made by the owner, as the triggers and jobs do). */
+/** An incident recorded by the agency about its own record of a person. */
+async function incidentFor(t: TestApp, agencyId: string, partnershipId: string, personId: string): Promise<string> {
+  const row = await t.dbs.owner
+    .insertInto('incident')
+    .values({
+      partnership_id: partnershipId,
+      agency_id: agencyId,
+      person_id: personId,
+      occurred_on: '2026-01-05',
+      kind: 'Police call-out',
+      severity: 'medium',
+      police_recorded: false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 async function worklistItemFor(t: TestApp, agencyId: string, partnershipId: string, personId: string): Promise<string> {
   const row = await t.dbs.owner
     .insertInto('worklist_item')
@@ -316,6 +334,7 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       referral: await referralFor(t, policePractitioner, visitor.agencyId, 'N'),
       worklistItem: await worklistItemFor(t, visitor.agencyId, visitor.partnershipId, ownPerson),
       ...(await schoolFixtures(t, visitor.partnershipId, visitor.userId, ownPerson, 'N')),
+      incident: await incidentFor(t, visitor.agencyId, visitor.partnershipId, ownPerson),
       ...ownMarac,
     },
     otherPartnership: {
@@ -343,6 +362,7 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       ),
       worklistItem: await worklistItemFor(t, southvale.agencyId, southvale.partnershipId, otherPerson),
       ...(await schoolFixtures(t, southvale.partnershipId, southvale.userId, otherPerson, 'S')),
+      incident: await incidentFor(t, southvale.agencyId, southvale.partnershipId, otherPerson),
       ...otherMarac,
     },
   };

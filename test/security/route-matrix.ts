@@ -244,6 +244,10 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/referrals': { who: 'api' },
   'POST /api/v1/incidents': { who: 'api' },
   'GET /admin/contact-kinds': { who: admin },
+  'GET /admin/referral-response-times': { who: admin },
+  'POST /admin/referral-response-times': { who: admin },
+  // One incident or contact, cut to the viewer's level (the fixture: Northshire health's, about its own record).
+  'GET /incidents/:id': { who: caseworkers, subject: 'incident', audited: true },
   'POST /admin/contact-kinds': { who: admin },
   'GET /referrals': { who: ['practitioner', 'agency-lead'] },
   'GET /referrals/new': { who: ['practitioner', 'agency-lead'] },
@@ -261,16 +265,19 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
     otherAgency: 'deny',
   },
   // Worklists: an agency's own items (lead-only items to its lead); the fixture is an item on Northshire health's list.
-  'GET /worklist': { who: ['practitioner', 'agency-lead'] },
+  // The MARAC coordinator has a list of its own (criteria met with no referral), not the agencies' items.
+  'GET /worklist': { who: ['practitioner', 'agency-lead', 'marac-coordinator'] },
+  'GET /admin/worklist-settings': { who: admin },
+  'POST /admin/worklist-settings': { who: admin },
   'GET /worklist/:id': {
-    who: ['practitioner', 'agency-lead'],
+    who: ['practitioner', 'agency-lead', 'marac-coordinator'],
     subject: 'worklistItem',
     audited: true,
     ownerAgencyOnly: true,
     otherAgency: 'deny',
   },
   'POST /worklist/:id/close': {
-    who: ['practitioner', 'agency-lead'],
+    who: ['practitioner', 'agency-lead', 'marac-coordinator'],
     subject: 'worklistItem',
     ownerAgencyOnly: true,
     otherAgency: 'deny',

@@ -110,7 +110,8 @@ export const RECORD_TYPES = {
     writers: { kind: 'owner-agency', roles: ['practitioner'] },
     sharing: 'by-level',
   },
-  // An incident or contact in a person's chronology (and beside a risk checklist).
+  // An incident or contact in a person's chronology (and beside a risk checklist), and on its own page: who
+  // was there and the recording agency's summary only in full.
   incident: {
     table: 'incident',
     owner: 'agency_id',
@@ -122,10 +123,17 @@ export const RECORD_TYPES = {
       kind: ['kind'],
       agency: ['agency_name'],
       severity: ['severity'],
+      classification: ['contact_type', 'is_abuse', 'police_recorded'],
+      'children-present': ['children_present'],
       role: ['role'],
       summary: ['summary'],
+      people: ['people'],
     },
-    adds: { signpost: ['exists'], 'shared-summary': ['date', 'kind', 'agency'], full: ['severity', 'role', 'summary'] },
+    adds: {
+      signpost: ['exists'],
+      'shared-summary': ['date', 'kind', 'agency', 'classification', 'children-present'],
+      full: ['severity', 'role', 'summary', 'people'],
+    },
     writers: { kind: 'owner-agency', roles: ['practitioner', 'agency-lead'] },
     sharing: 'by-level',
   },
@@ -204,6 +212,47 @@ export const RECORD_TYPES = {
     adds: { signpost: ['action'], 'shared-summary': [], full: [] },
     writers: { kind: 'roles', roles: ['marac-coordinator', 'marac-chair'] },
     sharing: 'with-meeting',
+  },
+  // A referral between services: only the referring and receiving agencies read it (row-level security);
+  // the receiver sees what the referrer chose to share (shared_level), never the person's restricted details.
+  referral: {
+    table: 'referral',
+    owner: 'agency_id',
+    person: 'person_id',
+    envelope: ['id', 'person_id', 'agency_id', 'to_agency_id', 'status'],
+    parts: {
+      routing: ['service', 'risk_level', 'referred_at', 'due_at', 'escalated_at', 'from_agency', 'to_agency'],
+      decision: ['decided_at', 'allocated_to', 'allocated_user_id', 'decided_by_name', 'decline_reason'],
+      referral: ['reason', 'consent_status', 'lawful_basis', 'shared_level', 'referred_by_name'],
+      'person-identity': ['given_name', 'family_name', 'date_of_birth'],
+      source: ['assessment_id', 'step_id'],
+    },
+    // The receiving agency reads it at the level the referrer shared (shared summary or full); the
+    // referrer in full. Whom it is about and why are in the shared summary: the receiver must know.
+    adds: {
+      signpost: ['routing'],
+      'shared-summary': ['decision', 'referral', 'person-identity'],
+      full: ['source'],
+    },
+    // The receiver decides (accepts or declines) in its own name; the referrer makes it in its own.
+    writers: { kind: 'roles', roles: ['practitioner', 'agency-lead'] },
+    sharing: 'by-level',
+  },
+  // A worklist item: the work, its owner and due times. Ids and a kind only: what it is about is on the
+  // record it points to, read through that record's own declaration.
+  'worklist-item': {
+    table: 'worklist_item',
+    owner: 'agency_id',
+    person: 'person_id',
+    envelope: ['id', 'agency_id', 'kind', 'status', 'due_at', 'for_lead', 'for_coordinator'],
+    parts: {
+      work: ['checklist_due_at', 'created_at', 'owner_user_id', 'owner_name'],
+      subject: ['subject_type', 'subject_id', 'person_id'],
+      outcome: ['outcome', 'decision', 'closed_at'],
+    },
+    adds: { signpost: [], 'shared-summary': ['work', 'outcome'], full: ['subject'] },
+    writers: { kind: 'roles', roles: ['practitioner', 'agency-lead', 'marac-coordinator'] },
+    sharing: 'by-level',
   },
   // A row of person search results: at signpost and shared summary only which agency holds a record
   // matching the search (so the practitioner knows whom to call); who it is only at full.

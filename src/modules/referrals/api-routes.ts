@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { referralRequest, referralResponse } from './api-schema.ts';
 import { apiResponses } from '../../platform/api/responses.ts';
 import { sendProblem } from '../../platform/api/problem.ts';
-import { createReferralJobs } from './jobs.ts';
+import { referralJobsOf } from './jobs.ts';
 import * as service from './service.ts';
 import type { z } from 'zod';
 
@@ -10,11 +10,7 @@ const apiClient = { access: { kind: 'api-client' as const } };
 
 // Agency record systems make referrals as their agency's credential. Bad input is refused with every problem by path, and nothing is saved.
 export async function referralApiRoutes(app: FastifyInstance): Promise<void> {
-  const jobs = createReferralJobs(app.config, app.dbs.owner, app.log);
-  app.addHook('onClose', async () => {
-    await jobs.runner.stop();
-    jobs.mailer.close();
-  });
+  const jobs = referralJobsOf(app);
 
   app.post(
     '/api/v1/referrals',
@@ -50,7 +46,7 @@ export async function referralApiRoutes(app: FastifyInstance): Promise<void> {
         outcome: 'success',
       });
       await jobs.arrived(created.id);
-      void jobs.runner.runDue().catch(() => undefined);
+      void jobs.runDue().catch(() => undefined);
       const row = await service.getReferral(app.dbs.app, request.actor!, created.id);
       const response: z.infer<typeof referralResponse> = {
         id: created.id,

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
@@ -101,4 +102,19 @@ export function createReferralJobs(config: Config, owner: Kysely<Database>, log?
     await enqueue(owner, ARRIVED_QUEUE, { referralId }, { singletonKey: `${ARRIVED_QUEUE}:${referralId}` });
   };
   return { runner, mailer, schedule, arrived };
+}
+
+/**
+ * The referral jobs wired to an app's lifecycle, so the owner connection stays in this file: pages and API
+ * routes only tell of a new referral and nudge the queue. `start` runs the schedule (not under test).
+ */
+export function referralJobsOf(app: FastifyInstance, options: { start?: boolean } = {}) {
+  const jobs = createReferralJobs(app.config, app.dbs.owner, app.log);
+  if (options.start && app.config.env !== 'test')
+    app.addHook('onReady', async () => jobs.runner.start(60_000, () => jobs.schedule()));
+  app.addHook('onClose', async () => {
+    await jobs.runner.stop();
+    jobs.mailer.close();
+  });
+  return { arrived: jobs.arrived, runDue: () => jobs.runner.runDue() };
 }

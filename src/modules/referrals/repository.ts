@@ -143,3 +143,27 @@ export const recipientsOf = (owner: Kysely<Database>, agencyId: string) =>
 
 export const referralForMail = (owner: Kysely<Database>, id: string) =>
   owner.selectFrom('referral').select(['id', 'to_agency_id', 'status']).where('id', '=', id).executeTakeFirst();
+
+/** Saves the partnership's response times if nobody changed them since `version` was read; false when someone did. */
+export const saveResponseTimes = async (
+  tx: Tx,
+  row: { partnership_id: string; high_hours: number; medium_hours: number; standard_hours: number; updated_by: string },
+  version: number | null,
+) => {
+  if (version === null) {
+    const inserted = await tx
+      .insertInto('referral_response_time')
+      .values({ ...row, version: 1 })
+      .onConflict((oc) => oc.column('partnership_id').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+  }
+  const { partnership_id, ...changes } = row;
+  const updated = await tx
+    .updateTable('referral_response_time')
+    .set({ ...changes, version: version + 1, updated_at: new Date() })
+    .where('partnership_id', '=', partnership_id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+};

@@ -2,11 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { rolesOnly } from '../../platform/access.ts';
 import { formFields, validateForm } from '../../platform/forms.ts';
+import { registerPages } from '../../platform/pages/register.ts';
+import { referralPages } from './pages.ts';
 import { acceptForm, declineForm, referralForm } from './forms.ts';
-import { createReferralJobs } from './jobs.ts';
+import { referralJobsOf } from './jobs.ts';
 import { CONSENT_LABELS, LEVEL_LABELS, SERVICE_LABELS, SHARED_LABELS, STATUS_LABELS } from './labels.ts';
 import { REFERRAL_SERVICES } from './tables.ts';
 import * as service from './service.ts';
+import { viewerOf } from '../access/service.ts';
 
 // Referrals between services: the referrer makes one from a checklist's next step;
 // the receiving agency's practitioners and leads see it in their queue and accept
@@ -26,12 +29,8 @@ const labels = {
 
 export async function referralRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
-  const jobs = createReferralJobs(app.config, app.dbs.owner, app.log);
-  if (app.config.env !== 'test') app.addHook('onReady', async () => jobs.runner.start(60_000, () => jobs.schedule()));
-  app.addHook('onClose', async () => {
-    await jobs.runner.stop();
-    jobs.mailer.close();
-  });
+  registerPages(app, referralPages);
+  const jobs = referralJobsOf(app, { start: true });
 
   app.get('/referrals', { config: referrers }, async (request, reply) => {
     const lists = await service.queues(db, request.actor!);
@@ -138,7 +137,7 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
       outcome: 'success',
     });
     await jobs.arrived(created.id);
-    void jobs.runner.runDue().catch(() => undefined); // told now; the queue retries if the mail server is down
+    void jobs.runDue().catch(() => undefined); // told now; the queue retries if the mail server is down
     return reply.redirect(`/referrals/${created.id}?saved=sent`, 303);
   });
 
@@ -149,7 +148,9 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
     extra: Record<string, unknown> = {},
   ) => {
     const params = idParam.safeParse(request.params);
-    const referral = params.success ? await service.getReferral(db, request.actor!, params.data.id) : undefined;
+    const referral = params.success
+      ? await service.referralForViewer(db, viewerOf(request), params.data.id)
+      : undefined;
     await app.audit.record(request, {
       action,
       subjectType: 'referral',

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor, type Tx } from '../../db/tenancy.ts';
 import { getAssessment } from '../risk/service.ts';
+import { cut, type Viewer } from '../access/service.ts';
 import { DEFAULT_RESPONSE_HOURS, dueAt, serviceForStep, SERVICE_AGENCY_KINDS, type ResponseTimes } from './rules.ts';
 import type { ReferralLevel, ReferralService, SharedLevel } from './tables.ts';
 import * as repo from './repository.ts';
@@ -126,6 +127,18 @@ export const getReferral = (db: Kysely<Database>, actor: Actor, id: string) =>
   asActor(db, actor, (tx) => repo.findReferral(tx, actor.partnershipId, id));
 export type ReferralView = NonNullable<Awaited<ReturnType<typeof getReferral>>>;
 
+/**
+ * A referral for its page: the referrer reads it in full, the receiving agency at the level the referrer
+ * shared, cut from the referral's declaration; the person is noted for the request's audit event.
+ */
+export async function referralForViewer(db: Kysely<Database>, viewer: Viewer, id: string) {
+  const row = await getReferral(db, viewer.actor, id);
+  if (!row) return undefined;
+  viewer.sawRecords('referral', [row]);
+  const level = row.agency_id === viewer.actor.agencyId ? 'full' : row.shared_level;
+  return cut('referral', row, level) as Partial<ReferralView> & Pick<ReferralView, 'id' | 'to_agency_id' | 'status'>;
+}
+
 export const workers = (db: Kysely<Database>, actor: Actor) =>
   asActor(db, actor, (tx) => repo.workersOf(tx, actor.agencyId));
 
@@ -183,3 +196,26 @@ export async function decline(
   });
 }
 export { serviceForStep } from './rules.ts';
+
+/** The partnership's response times by risk level (the defaults until its administrator sets some) and their version. */
+export const responseTimesSetting = (db: Kysely<Database>, actor: Actor) =>
+  asActor(db, actor, async (tx) => {
+    const row = await repo.responseTimes(tx, actor.partnershipId);
+    return { hours: await partnershipResponseTimes(tx, actor.partnershipId), version: row?.version ?? null };
+  });
+
+/** Saves the response times for referrals made from now on; false when someone else changed them meanwhile. */
+export const saveResponseTimes = (db: Kysely<Database>, actor: Actor, hours: ResponseTimes, version: number | null) =>
+  asActor(db, actor, (tx) =>
+    repo.saveResponseTimes(
+      tx,
+      {
+        partnership_id: actor.partnershipId,
+        high_hours: hours.high,
+        medium_hours: hours.medium,
+        standard_hours: hours.standard,
+        updated_by: actor.userId,
+      },
+      version,
+    ),
+  );
