@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { PageClient } from '../support/http-client.ts';
+import { securityFixtures, type SecurityFixtures } from '../security/fixtures.ts';
+
+// What each main page costs the database: statements and transactions per request, counted on the
+// app's connection. A count above the recorded one fails: a page that grows a query per row, reads
+// the same thing twice or opens a second transaction shows here before it shows in production.
+// Lower the number when a change makes a page cheaper.
+//
+// A request is: the session read (a transaction of its own, before the route's access rule), then
+// one transaction holding the tenancy settings, the page's reads and its audit event.
+
+interface Budget {
+  who: string;
+  method?: 'GET' | 'POST';
+  url: (f: SecurityFixtures) => string;
+  form?: Record<string, string>;
+  statements: number;
+  /** The page is about a person or a case, so it writes one audit event. */
+  audited?: boolean;
+}
+
+const PAGES: Record<string, Budget> = {
+  home: { who: 'police@northshire.example', url: () => '/', statements: 5, audited: false },
+  'person page': { who: 'health.visitor@northshire.example', url: (f) => `/people/${f.own.person}`, statements: 19 },
+  'person search': {
+    who: 'police@northshire.example',
+    method: 'POST',
+    url: () => '/people/search',
+    form: { name: 'Fixture Own' },
+    statements: 5,
+  },
+  'checklist result': {
+    who: 'health.visitor@northshire.example',
+    url: (f) => `/assessments/${f.own.assessment}`,
+    statements: 22,
+  },
+  'MARAC agenda': {
+    who: 'coordinator@northshire.example',
+    url: (f) => `/marac/meetings/${f.own.maracMeeting}`,
+    statements: 8,
+  },
+  "chair's view": {
+    who: 'chair@northshire.example',
+    url: (f) => `/marac/meetings/${f.own.maracMeeting}/cases/${f.own.maracCase}`,
+    statements: 13,
+  },
+  worklist: { who: 'health.visitor@northshire.example', url: () => '/worklist', statements: 5 },
+  'referral queue': { who: 'health.visitor@northshire.example', url: () => '/referrals', statements: 5 },
+};
+
+let t: TestApp;
+let fixtures: SecurityFixtures;
+const clients = new Map<string, PageClient>();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fixtures = await securityFixtures(t);
+  for (const who of new Set(Object.values(PAGES).map((p) => p.who))) {
+    const client = new PageClient(t.app);
+    await client.signIn(who);
+    clients.set(who, client);
+  }
+}, 240_000);
+afterAll(async () => t?.close());
+
+async function visit(page: Budget) {
+  const client = clients.get(page.who)!;
+  const url = page.url(fixtures);
+  const response = page.method === 'POST' ? await client.post(url, page.form ?? {}) : await client.get(url);
+  expect(response.statusCode, url).toBe(200);
+}
+
+describe('statements and transactions per page', () => {
+  for (const [name, page] of Object.entries(PAGES)) {
+    it(`${name}: within its recorded statements, in one transaction besides the session read`, async () => {
+      await visit(page); // the first visit may warm caches (instruments, templates)
+      t.dbs.statements.reset(true);
+      await visit(page);
+      const { statements, transactions, captured } = t.dbs.statements;
+      const sent = captured!.map((c) => c.sql);
+      // On failure, the statements the page sent, to see which one is new.
+      const listing = `${name}: ${statements} statements, ${transactions} transactions\n${sent.map((s) => s.replace(/\s+/g, ' ').slice(0, 160)).join('\n')}`;
+      expect(statements, listing).toBeLessThanOrEqual(page.statements);
+      expect(transactions).toBe(2);
+      // A page read writes nothing but its audit event (the session's last-seen time is written at most once a minute).
+      expect(sent.filter((s) => /audit_record/.test(s))).toHaveLength(page.audited === false ? 0 : 1);
+      expect(sent.filter((s) => /^\s*(insert|update|delete|merge)\b/i.test(s))).toEqual([]);
+    });
+  }
+});
+
+describe('sessions', () => {
+  it('a page read does not write the session again within the minute (its last-seen time stays)', async () => {
+    const user = await t.dbs.owner
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'police@northshire.example')
+      .executeTakeFirstOrThrow();
+    const lastSeen = async () =>
+      (await sql`SELECT last_seen_at FROM user_session WHERE user_id = ${user.id} ORDER BY 1`.execute(t.dbs.owner))
+        .rows;
+    await visit(PAGES.home!);
+    const before = await lastSeen();
+    await visit(PAGES.home!);
+    await visit(PAGES['person search']!);
+    expect(before.length).toBeGreaterThan(0);
+    expect(await lastSeen()).toEqual(before);
+  });
+});
