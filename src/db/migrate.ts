@@ -22,6 +22,8 @@ import * as auditSealing from './migrations/0020-audit-sealing.ts';
 import * as signInThrottling from './migrations/0021-sign-in-throttling.ts';
 import * as referrals from './migrations/0045-referrals.ts';
 import * as worklists from './migrations/0046-worklists.ts';
+import * as maracSetBasedRls from './migrations/0050-marac-set-based-rls.ts';
+import * as supportingIndexes from './migrations/0051-supporting-indexes.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -48,6 +50,8 @@ const migrations: Record<string, Migration> = {
   '0021-sign-in-throttling': signInThrottling,
   '0045-referrals': referrals,
   '0046-worklists': worklists,
+  '0050-marac-set-based-rls': maracSetBasedRls,
+  '0051-supporting-indexes': supportingIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
