@@ -24,7 +24,7 @@ interface Budget {
 
 const PAGES: Record<string, Budget> = {
   home: { who: 'police@northshire.example', url: () => '/', statements: 5, audited: false },
-  'person page': { who: 'health.visitor@northshire.example', url: (f) => `/people/${f.own.person}`, statements: 19 },
+  'person page': { who: 'health.visitor@northshire.example', url: (f) => `/people/${f.own.person}`, statements: 18 },
   'person search': {
     who: 'police@northshire.example',
     method: 'POST',
@@ -90,6 +90,40 @@ describe('statements and transactions per page', () => {
       expect(sent.filter((s) => /^\s*(insert|update|delete|merge)\b/i.test(s))).toEqual([]);
     });
   }
+});
+
+describe('no query per linked record', () => {
+  it("a perpetrator's page sends the same statements however many victims the records name", async () => {
+    const { rows } = await sql<{ person_id: string; incident_id: string; agency_id: string; partnership_id: string }>`
+      SELECT x.person_id, x.incident_id, x.agency_id, x.partnership_id FROM incident_involvement x
+      JOIN agency g ON g.id = x.agency_id AND g.kind = 'police'
+      WHERE x.role = 'perpetrator' ORDER BY x.incident_id LIMIT 1`.execute(t.dbs.owner);
+    const perpetrator = rows[0]!;
+    const page: Budget = {
+      who: 'police@northshire.example',
+      url: () => `/people/${perpetrator.person_id}`,
+      statements: 99,
+    };
+    const count = async () => {
+      await visit(page);
+      t.dbs.statements.reset();
+      await visit(page);
+      return t.dbs.statements.statements;
+    };
+    const before = await count();
+    // Three more victims on one of the perpetrator's incidents: other records of the same agency.
+    const others = await sql<{ id: string }>`
+      SELECT p.id FROM person p WHERE p.agency_id = ${perpetrator.agency_id} AND p.id <> ${perpetrator.person_id}
+        AND NOT EXISTS (SELECT 1 FROM incident_involvement x WHERE x.incident_id = ${perpetrator.incident_id} AND x.person_id = p.id)
+      ORDER BY p.id LIMIT 3`.execute(t.dbs.owner);
+    expect(others.rows).toHaveLength(3);
+    for (const other of others.rows)
+      await sql`INSERT INTO incident_involvement (incident_id, person_id, partnership_id, agency_id, role)
+        VALUES (${perpetrator.incident_id}, ${other.id}, ${perpetrator.partnership_id}, ${perpetrator.agency_id}, 'victim')`.execute(
+        t.dbs.owner,
+      );
+    expect(await count()).toBe(before);
+  });
 });
 
 describe('sessions', () => {
