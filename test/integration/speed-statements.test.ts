@@ -7,7 +7,8 @@ import { securityFixtures, type SecurityFixtures } from '../security/fixtures.ts
 // What each main page costs the database: statements and transactions per request, counted on the
 // app's connection. A count above the recorded one fails: a page that grows a query per row, reads
 // the same thing twice or opens a second transaction shows here before it shows in production.
-// Lower the number when a change makes a page cheaper.
+// Lower the number when a change makes a page cheaper. (The worklist, also on the home page, is two
+// short reads on purpose: the actor's own items, then the agency's, each stopping at the first few.)
 //
 // A request is: the session read (a transaction of its own, before the route's access rule), then
 // one transaction holding the tenancy settings, the page's reads and its audit event.
@@ -23,7 +24,7 @@ interface Budget {
 }
 
 const PAGES: Record<string, Budget> = {
-  home: { who: 'police@northshire.example', url: () => '/', statements: 5, audited: false },
+  home: { who: 'police@northshire.example', url: () => '/', statements: 6, audited: false },
   'person page': { who: 'health.visitor@northshire.example', url: (f) => `/people/${f.own.person}`, statements: 18 },
   'person search': {
     who: 'police@northshire.example',
@@ -47,7 +48,7 @@ const PAGES: Record<string, Budget> = {
     url: (f) => `/marac/meetings/${f.own.maracMeeting}/cases/${f.own.maracCase}`,
     statements: 13,
   },
-  worklist: { who: 'health.visitor@northshire.example', url: () => '/worklist', statements: 5 },
+  worklist: { who: 'health.visitor@northshire.example', url: () => '/worklist', statements: 6 },
   'referral queue': { who: 'health.visitor@northshire.example', url: () => '/referrals', statements: 5 },
 };
 

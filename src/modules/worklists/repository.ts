@@ -27,15 +27,28 @@ const listed = (tx: Tx) =>
       'owner.display_name as owner_name',
     ]);
 
-/** Open items the actor sees: their own first, then the agency's (and the lead's), soonest due first. */
-export const openFor = (tx: Tx, agencyId: string, userId: string, limit: number) =>
-  listed(tx)
-    .where('worklist_item.agency_id', '=', agencyId)
-    .where('worklist_item.status', '=', 'open')
-    .orderBy((eb) => eb.case().when('worklist_item.owner_user_id', '=', userId).then(0).else(1).end())
+/**
+ * Open items the actor sees: their own first, then the agency's (and the lead's), soonest due first.
+ * Two reads, each walking an index in due order and stopping at `limit`: one ordering over both would
+ * sort every open item of the agency to show the first few.
+ */
+export async function openFor(tx: Tx, agencyId: string, userId: string, limit: number) {
+  const open = listed(tx).where('worklist_item.agency_id', '=', agencyId).where('worklist_item.status', '=', 'open');
+  const own = await open
+    .where('worklist_item.owner_user_id', '=', userId)
     .orderBy('worklist_item.due_at')
     .limit(limit)
     .execute();
+  if (own.length >= limit) return own;
+  const others = await open
+    .where((eb) =>
+      eb.or([eb('worklist_item.owner_user_id', 'is', null), eb('worklist_item.owner_user_id', '!=', userId)]),
+    )
+    .orderBy('worklist_item.due_at')
+    .limit(limit - own.length)
+    .execute();
+  return [...own, ...others];
+}
 
 export const countOpen = async (tx: Tx, agencyId: string) =>
   Number(
