@@ -11,8 +11,11 @@ declare module 'fastify' {
 /**
  * A signed-in page read (GET or HEAD) runs in one transaction: its reads and
  * its audit event, committed once before the page is rendered (reply.page)
- * or, for anything else, before the reply is sent. A request that fails rolls
- * back, so nothing it read is shown and its audit event is not half-written.
+ * or, for anything else, before the reply is sent. A request that fails (a
+ * 5xx) rolls back: it showed nothing, and the commit failing means the page is
+ * not sent. Inside it, reach the database only through asActor as the same
+ * actor: on the embedded engine any other handle would wait for this very
+ * transaction.
  * Forms (POST) keep one transaction per change: a change that fails (a
  * duplicate, a stale version) is told to the user, and must not abort the
  * rest of the request. A form that only reads (a search) is a read.
