@@ -13,6 +13,7 @@ import { sessions } from './platform/plugins/sessions.ts';
 import { inputGuards } from './platform/plugins/input-guards.ts';
 import { csrf } from './platform/plugins/csrf.ts';
 import { accessCheck } from './platform/plugins/access-check.ts';
+import { requestTransaction } from './platform/plugins/request-transaction.ts';
 import { assets } from './platform/plugins/assets.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { oidcRoutes } from './platform/auth/oidc.ts';
@@ -77,6 +78,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   await app.register(sessions);
   await app.register(csrf);
   await app.register(accessCheck);
+  await app.register(requestTransaction);
   await app.register(assets);
   registerErrorHandling(app);
   await app.register(apiDescription);

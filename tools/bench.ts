@@ -24,9 +24,9 @@ async function replaceSection(name: string, body: string): Promise<void> {
 
 const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()} with \`npm run bench\`.`;
 
-// `npm run bench -- linkage`, `-- pages` or `-- audit` runs one part; no argument runs both.
+// `npm run bench -- linkage`, `-- pages`, `-- audit` or `-- speed` runs one part; no argument runs them all.
 const parts = process.argv.slice(2);
-const runs = (part: 'linkage' | 'pages' | 'audit') => parts.length === 0 || parts.includes(part);
+const runs = (part: 'linkage' | 'pages' | 'audit' | 'speed') => parts.length === 0 || parts.includes(part);
 
 if (runs('linkage')) {
   console.log('record linkage…');
@@ -187,4 +187,13 @@ if (runs('audit') && process.env.DATABASE_URL) {
     'audit',
     `## Audit log\n\n${stamp}\n\nTargets: with 16 concurrent writers at least 3× the audit events per second of 1 writer, measured beside a plain insert of the same row; verifying 1,000,000 events in under 60 s. On PostgreSQL.\n\n${table}`,
   );
+}
+
+// ---- Pages at the speed of their SQL: each main page beside a bare route doing the same statements
+// (PostgreSQL), then the embedded engine with a small partnership at 1 and 8 concurrent users.
+if (runs('speed')) {
+  const { runSpeedBenchmarks } = await import('./bench-speed.ts');
+  const body = await runSpeedBenchmarks(stamp);
+  console.log(body);
+  await replaceSection('speed', body);
 }

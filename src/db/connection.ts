@@ -1,7 +1,8 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 import { pglitePool } from './pglite-pool.ts';
+import { StatementCounter } from './statement-count.ts';
 
 export const APP_ROLE = 'wholepicture_app';
 
@@ -13,10 +14,13 @@ export const APP_ROLE = 'wholepicture_app';
 export interface Databases {
   owner: Kysely<Database>;
   app: Kysely<Database>;
+  /** What the app handle has sent: read by the statement-count test and the benchmark. */
+  statements: StatementCounter;
   close(): Promise<void>;
 }
 
 export async function openDatabases(config: Config['database']): Promise<Databases> {
+  const statements = new StatementCounter();
   if (config.kind === 'pglite') {
     const { PGlite } = await import('@electric-sql/pglite');
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
@@ -29,10 +33,13 @@ export async function openDatabases(config: Config['database']): Promise<Databas
     // Both handles share one single-session engine, so they must share one lease queue.
     const ownerPool = pglitePool(pglite);
     const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
-    const app = new Kysely<Database>({ dialect: new PostgresDialect({ pool: sharedQueue(ownerPool, APP_ROLE) }) });
+    const app = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: statements.wrap(sharedQueue(ownerPool, APP_ROLE)) }),
+    });
     return {
       owner,
       app,
+      statements,
       close: async () => {
         await pglite.close();
       },
@@ -47,10 +54,13 @@ export async function openDatabases(config: Config['database']): Promise<Databas
   for (const pool of [ownerPool, appPool])
     pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
   const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
-  const app = new Kysely<Database>({ dialect: new PostgresDialect({ pool: appPool }) });
+  const app = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: statements.wrap(appPool as unknown as PostgresPool) }),
+  });
   return {
     owner,
     app,
+    statements,
     close: async () => {
       await app.destroy();
       await owner.destroy();

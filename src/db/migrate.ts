@@ -27,6 +27,8 @@ import * as schools from './migrations/0066-schools.ts';
 import * as handover from './migrations/0067-handover.ts';
 import * as retentionByModule from './migrations/0090-retention-by-module.ts';
 import * as worklistsUnownedRisk from './migrations/0060-worklists-unowned-risk.ts';
+import * as maracSetBasedRls from './migrations/0050-marac-set-based-rls.ts';
+import * as supportingIndexes from './migrations/0051-supporting-indexes.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -58,6 +60,8 @@ const migrations: Record<string, Migration> = {
   '0067-handover': handover,
   '0090-retention-by-module': retentionByModule,
   '0060-worklists-unowned-risk': worklistsUnownedRisk,
+  '0050-marac-set-based-rls': maracSetBasedRls,
+  '0051-supporting-indexes': supportingIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

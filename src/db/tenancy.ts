@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql, type ControlledTransaction, type Kysely, type Transaction } from 'kysely';
 import type { Database, Role } from './schema.ts';
 
 /** Who is acting: everything the database needs to apply row-level security. */
@@ -13,14 +14,79 @@ export interface Actor {
 export type Tx = Transaction<Database>;
 
 /**
- * Runs `work` in one transaction with the actor set as transaction-local
- * settings, which the row-level-security policies read. Settings vanish at
- * commit, so a pooled connection never carries one user's identity to the next.
+ * The one place the actor reaches the database: transaction-local settings,
+ * which the row-level-security policies read (through app_user_id() and the
+ * others). One statement, and the settings vanish at commit, so a pooled
+ * connection never carries one user's identity to the next.
+ */
+export async function applyTenancy(tx: Tx, actor: Actor): Promise<void> {
+  await sql`SELECT set_config('app.user_id', ${actor.userId}, true), set_config('app.partnership_id', ${actor.partnershipId}, true),
+    set_config('app.agency_id', ${actor.agencyId}, true), set_config('app.role', ${actor.role}, true)`.execute(tx);
+}
+
+/**
+ * One transaction for a whole request (a page read): opened on the first
+ * query with the actor's settings, shared by every `asActor` call the request
+ * makes (its reads and its audit event), and committed once, before the page
+ * is rendered. A request that never queries never opens it.
+ */
+export class RequestTransaction {
+  private opened: Promise<ControlledTransaction<Database>> | null = null;
+  finished = false;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly actor: Actor,
+  ) {}
+
+  transaction(): Promise<Tx> {
+    this.opened ??= (async () => {
+      const tx = await this.db.startTransaction().execute();
+      try {
+        await applyTenancy(tx, this.actor);
+      } catch (error) {
+        await tx.rollback().execute();
+        throw error;
+      }
+      return tx;
+    })();
+    return this.opened;
+  }
+
+  async commit(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.opened) await (await this.opened).commit().execute();
+  }
+
+  async rollback(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.opened) await (await this.opened.catch(() => null))?.rollback().execute();
+  }
+}
+
+const requestScope = new AsyncLocalStorage<RequestTransaction>();
+
+/** Runs `work` (and everything it starts) with `transaction` as the request's transaction. */
+export function withinRequestTransaction<T>(transaction: RequestTransaction, work: () => T): T {
+  return requestScope.run(transaction, work);
+}
+
+const sameActor = (a: Actor, b: Actor) =>
+  a.userId === b.userId && a.agencyId === b.agencyId && a.partnershipId === b.partnershipId && a.role === b.role;
+
+/**
+ * Runs `work` in a transaction with the actor set (applyTenancy). Inside a
+ * request that has its own transaction (same database handle, same actor), that
+ * transaction is used, so a page's reads and its audit event commit together.
  */
 export async function asActor<T>(db: Kysely<Database>, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const request = requestScope.getStore();
+  if (request && !request.finished && request.db === db && sameActor(request.actor, actor))
+    return work(await request.transaction());
   return db.transaction().execute(async (tx) => {
-    await sql`SELECT set_config('app.user_id', ${actor.userId}, true), set_config('app.partnership_id', ${actor.partnershipId}, true),
-      set_config('app.agency_id', ${actor.agencyId}, true), set_config('app.role', ${actor.role}, true)`.execute(tx);
+    await applyTenancy(tx, actor);
     return work(tx);
   });
 }

@@ -15,9 +15,11 @@ export interface AuditEntry {
 }
 
 /**
- * Writes audit events. Each event is its own short transaction (a plain
- * insert; sealing into the chain never makes a writer wait), written before the page is sent:
- * if the audit write fails, the reader gets an error, not the record.
+ * Writes audit events: a plain insert (sealing into the chain never makes a
+ * writer wait), written before the page is sent. In a page read it goes in the
+ * request's transaction (asActor finds it), so the reads and their event commit
+ * together, before rendering; if the event cannot be written, the reader gets
+ * an error, not the record. Otherwise it is a short transaction of its own.
  * Events carry ids only, never names or other personal data. An event names
  * the people the request's viewer was given something about (viewer.ts), so
  * the read is in each of those people's access log.

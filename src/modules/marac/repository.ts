@@ -198,6 +198,9 @@ export const listingCandidates = (tx: Tx) =>
     .where('listing_needed', '=', true)
     .execute();
 
+// Whether the actor attends: checked against the set of meetings they attend, worked out once per statement.
+const attendsColumn = sql<boolean>`marac_meeting.id IN (SELECT marac_meetings_attended())`.as('attends');
+
 export const meetings = (tx: Tx) =>
   tx
     .selectFrom('marac_meeting')
@@ -208,7 +211,7 @@ export const meetings = (tx: Tx) =>
       'marac_meeting.capacity',
       'marac_meeting.status',
       'app_user.display_name as chair_name',
-      sql<boolean>`marac_attends(marac_meeting.id)`.as('attends'),
+      attendsColumn,
     ])
     .orderBy('marac_meeting.held_on', 'desc')
     .limit(100)
@@ -225,7 +228,7 @@ export const findMeeting = (tx: Tx, id: string) =>
       'marac_meeting.status',
       'marac_meeting.chair_user_id',
       'app_user.display_name as chair_name',
-      sql<boolean>`marac_attends(marac_meeting.id)`.as('attends'),
+      attendsColumn,
     ])
     .where('marac_meeting.id', '=', id)
     .executeTakeFirst();

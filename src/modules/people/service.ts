@@ -126,7 +126,7 @@ export async function linkedPersonIdsByConfirmation(
   personId: string,
 ): Promise<{ confirmed: string[]; suggested: string[] }> {
   const all = await linkedPersonIds(tx, personId);
-  const confirmed = all.length === 1 ? new Set(all) : await confirmedCluster(tx, personId);
+  const confirmed = await confirmedCluster(tx, personId, all);
   return { confirmed: all.filter((id) => confirmed.has(id)), suggested: all.filter((id) => !confirmed.has(id)) };
 }
 
@@ -461,7 +461,7 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
       repo.assessmentsOf(tx, ids),
     ]);
     // Records reached only through unconfirmed suggestions are marked as such on every entry.
-    const confirmedIds = await confirmedCluster(tx, personId);
+    const confirmedIds = confirmedThrough(personId, links);
     const chronology: ChronologyEntry[] = [
       ...incidents.map((i) => ({
         kind: 'incident' as const,
@@ -493,15 +493,11 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
           recordId: a.person_id,
         })),
     ].sort((x, y) => y.date.localeCompare(x.date));
+    // Victims are counted as people, not records: every victim's records are joined in one statement,
+    // and each group of joined records counts once (named by its smallest id).
     const victims = await repo.victimsOfPerpetrator(tx, ids);
-    const victimGroups = new Set<string>();
-    const seen = new Set<string>();
-    for (const v of victims) {
-      if (seen.has(v)) continue;
-      const group = await repo.cluster(tx, v);
-      group.forEach((g) => seen.add(g));
-      victimGroups.add(group.sort()[0]!);
-    }
+    const victimClusters = await repo.clusters(tx, victims);
+    const victimGroups = new Set(victims.map((v) => [...(victimClusters.get(v) ?? [v])].sort()[0]!));
     // Flags count only records confirmed as this person; a flag that a possible match (a suggestion nobody has
     // confirmed) would add is shown marked as such, never silently.
     // Perpetrator alerts from partnerships that share them, for the records confirmed as this person.
@@ -546,10 +542,18 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
   });
 }
 
-async function confirmedCluster(tx: Tx, personId: string): Promise<Set<string>> {
-  const all = await repo.cluster(tx, personId);
-  if (all.length === 1) return new Set(all);
-  const links = await repo.linksTouching(tx, all);
+/** The records confirmed as this person; `all` (its whole cluster) when the caller has it already. */
+async function confirmedCluster(tx: Tx, personId: string, all?: readonly string[]): Promise<Set<string>> {
+  const joined = all ?? (await repo.cluster(tx, personId));
+  if (joined.length === 1) return new Set(joined);
+  return confirmedThrough(personId, await repo.linksTouching(tx, joined));
+}
+
+/** From the links touching a cluster: the records reached from `personId` through confirmed links only. */
+function confirmedThrough(
+  personId: string,
+  links: readonly { status: string; person_a: string; person_b: string }[],
+): Set<string> {
   const confirmed = new Set([personId]);
   let grew = true;
   while (grew) {

@@ -138,6 +138,25 @@ export async function partnershipResponseConfig(tx: Tx, partnershipId: string): 
 }
 
 /** Everything the result page and the API show, derived from the stored answers and the history. */
+/** The records joined to a checklist's person, and their earlier checklists and the incidents of the year before `on`. */
+interface LoadedHistory {
+  confirmed: string[];
+  suggested: string[];
+  earlier: Awaited<ReturnType<typeof repo.earlierAssessments>>;
+  incidents: Awaited<ReturnType<typeof repo.incidentsSince>>;
+}
+
+/** Read once per page: `withSuggested` adds a possible match's records (shown beside, never counted). */
+async function loadHistory(tx: Tx, row: AssessmentRow, on: string, withSuggested: boolean): Promise<LoadedHistory> {
+  const { confirmed, suggested } = await historyIds(tx, row.person_id);
+  const ids = withSuggested ? [...confirmed, ...suggested] : confirmed;
+  const [earlier, incidents] = [
+    await repo.earlierAssessments(tx, ids, row.id),
+    await repo.incidentsSince(tx, ids, monthsBefore(on, 12)),
+  ];
+  return { confirmed, suggested: withSuggested ? suggested : [], earlier, incidents };
+}
+
 async function evaluate(
   tx: Tx,
   actor: Actor,
@@ -145,6 +164,7 @@ async function evaluate(
   instrument: ChecklistInstrument,
   judgement: Judgement,
   on: string,
+  loaded?: LoadedHistory,
 ): Promise<Evaluation> {
   const scored = scoreAssessment(instrument, row.answers);
   const decision = decideLevel({
@@ -157,10 +177,11 @@ async function evaluate(
         : undefined,
   });
   // Only the records confirmed as this victim count: a possible match is shown, not counted (see assessmentResult).
-  const { confirmed } = await historyIds(tx, row.person_id);
-  const earlier = await repo.earlierAssessments(tx, confirmed, row.id);
+  const { confirmed, earlier: allEarlier, incidents: allIncidents } = loaded ?? (await loadHistory(tx, row, on, false));
+  const counted = new Set(confirmed);
+  const earlier = allEarlier.filter((e) => counted.has(e.person_id));
   // Support contacts are not abuse incidents: they do not count toward the criteria.
-  const incidents = (await repo.incidentsSince(tx, confirmed, monthsBefore(on, 12))).filter((i) => i.is_abuse);
+  const incidents = allIncidents.filter((i) => i.is_abuse && counted.has(i.person_id));
   const history = compareWithHistory({
     current: {
       id: row.id,
@@ -260,19 +281,14 @@ export async function assessmentResult(
       consentToShare: row.consent_to_share ?? 'not-asked',
       childrenInHousehold: row.children_in_household ?? 0,
     };
-    const evaluation = await evaluate(tx, actor, row, instrument, judgement, row.completed_on ?? today());
-    // Beside the checklist: the confirmed records' history, and a possible match's, marked as such (not counted above).
-    const { confirmed, suggested } = await historyIds(tx, row.person_id);
-    const counted = new Set(confirmed);
-    const ids = [...confirmed, ...suggested];
-    const earlier = (await repo.earlierAssessments(tx, ids, row.id)).map((e) => ({
-      ...e,
-      possibleMatch: !counted.has(e.person_id),
-    }));
-    const incidents = (await repo.incidentsSince(tx, ids, monthsBefore(row.completed_on ?? today(), 12))).map((i) => ({
-      ...i,
-      possibleMatch: !counted.has(i.person_id),
-    }));
+    const on = row.completed_on ?? today();
+    // The history is read once: counted (confirmed records only) and shown beside the checklist, with a
+    // possible match's records marked as such (not counted).
+    const loaded = await loadHistory(tx, row, on, true);
+    const evaluation = await evaluate(tx, actor, row, instrument, judgement, on, loaded);
+    const counted = new Set(loaded.confirmed);
+    const earlier = loaded.earlier.map((e) => ({ ...e, possibleMatch: !counted.has(e.person_id) }));
+    const incidents = loaded.incidents.map((i) => ({ ...i, possibleMatch: !counted.has(i.person_id) }));
     const referral = await repo.referralForAssessment(tx, row.id);
     // What was stored at completion is the record; the recomputed history is the context beside it.
     return {
@@ -288,7 +304,7 @@ export async function assessmentResult(
       incidents,
       referral,
       /** For each record whose history is shown, the records confirmed as the same person: where the sharing policy finds its bases. */
-      basisClusters: await confirmedClustersOf(tx, ids),
+      basisClusters: await confirmedClustersOf(tx, [...loaded.confirmed, ...loaded.suggested]),
     };
   });
 }

@@ -48,13 +48,27 @@ const openOf = <Q extends ReturnType<typeof listed>>(q: Q, list: ListOf, now: Da
     // Written when the record was (a plan's review date, an action's due date); shown once it is due.
     .where((eb) => eb.or([eb('worklist_item.shows_from', 'is', null), eb('worklist_item.shows_from', '<=', now)]));
 
-/** Open items on the list: the user's own first, then the rest, soonest due first. */
-export const openFor = (tx: Tx, list: ListOf, limit: number, now = new Date()) =>
-  openOf(listed(tx), list, now)
-    .orderBy((eb) => eb.case().when('worklist_item.owner_user_id', '=', list.userId).then(0).else(1).end())
+/**
+ * Open items on the list: the user's own first, then the rest, soonest due first. Two reads, each
+ * walking an index in due order and stopping at `limit`: one ordering over both would sort every open
+ * item on the list to show the first few.
+ */
+export async function openFor(tx: Tx, list: ListOf, limit: number, now = new Date()) {
+  const own = await openOf(listed(tx), list, now)
+    .where('worklist_item.owner_user_id', '=', list.userId)
     .orderBy('worklist_item.due_at')
     .limit(limit)
     .execute();
+  if (own.length >= limit) return own;
+  const others = await openOf(listed(tx), list, now)
+    .where((eb) =>
+      eb.or([eb('worklist_item.owner_user_id', 'is', null), eb('worklist_item.owner_user_id', '!=', list.userId)]),
+    )
+    .orderBy('worklist_item.due_at')
+    .limit(limit - own.length)
+    .execute();
+  return [...own, ...others];
+}
 
 export const countOpen = async (tx: Tx, list: ListOf, now = new Date()) =>
   Number(

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { createViewEnvironment } from '../views/nunjucks.ts';
 import { ANON_COOKIE, csrfTokenFor, newToken } from '../auth/sessions.ts';
 import { cookieOptions } from './cookies.ts';
+import { finishRequestTransaction, holdsRequestTransaction } from './request-transaction.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -24,6 +25,15 @@ export const views = fp(async function views(app: FastifyInstance) {
 
   app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
+    // The request's transaction commits before the template renders: no connection waits on rendering,
+    // and a page whose audit event did not commit is never sent. Awaiting the reply waits for the send.
+    if (holdsRequestTransaction(request)) {
+      finishRequestTransaction(request, this).then(
+        () => this.page(template, context),
+        (error: unknown) => this.send(error),
+      );
+      return this;
+    }
     // Forms before sign-in are bound to an anonymous cookie, so a CSRF token is never shared between visitors.
     const binding =
       request.sessionToken ?? (request.cookies[ANON_COOKIE] as string | undefined) ?? ensureAnonCookie(this);
