@@ -59,6 +59,11 @@ export function relation(a: Row, b: Row): 'twins' | 'parent-child' | null {
   return a.role !== b.role ? 'parent-child' : null;
 }
 
+/** Two given names that share a nickname (EDWARD and EDGAR are both ED). */
+function related(a: string, b: string): boolean {
+  return NICKNAME_GROUPS.some((g) => g.includes(a) && g.includes(b));
+}
+
 export function syntheticHouseholds(pools: NamePools, households: number, seed = 7): Row[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[randomInt(random, items.length)] as T;
@@ -118,21 +123,35 @@ export function syntheticHouseholds(pools: NamePools, households: number, seed =
       });
     people.push(...parents);
     const children = randomInt(random, 4);
+    const siblings: Person[] = [];
+    // Brothers and sisters have names of their own (not the same one, nor two that share a
+    // nickname: a record saying only ED is then either twin, and no method can tell which),
+    // and, twins apart, are born at least ten months apart.
+    const freeName = (name: string): boolean => siblings.every((s) => s.first !== name && !related(s.first, name));
+    const freeDay = (dob: string): boolean =>
+      siblings.every((s) => Math.abs(Date.parse(s.dob) - Date.parse(dob)) >= 300 * 86_400_000);
     for (let c = 0; c < children; c++) {
       const sex: 'f' | 'm' = chance(0.5) ? 'f' : 'm';
       const namesake = parents.find((p) => p.sex === sex);
       // A daughter named after her mother, a son after his father (a different birthday).
-      const first = namesake && chance(0.08) ? namesake.first : pick(sex === 'f' ? pools.female : pools.male);
-      const dob = addYears(mother.dob, 20 + randomInt(random, 18));
+      let first = namesake && chance(0.08) ? namesake.first : pick(sex === 'f' ? pools.female : pools.male);
+      for (let tries = 0; tries < 20 && !freeName(first); tries++)
+        first = pick(sex === 'f' ? pools.female : pools.male);
+      let dob = addYears(mother.dob, 20 + randomInt(random, 18));
+      for (let tries = 0; tries < 20 && !freeDay(dob); tries++) dob = addYears(mother.dob, 20 + randomInt(random, 18));
+      if (!freeName(first) || !freeDay(dob)) continue;
       const child: Person = { ...base, id: `${household}-c${c}`, role: 'child', first, middle: null, sex, dob };
       people.push(child);
+      siblings.push(child);
       if (chance(0.05)) {
         // Twins: same birthday, surname and address; the same sex half the time.
         const twinSex: 'f' | 'm' = chance(0.5) ? sex : sex === 'f' ? 'm' : 'f';
         let twinFirst = pick(twinSex === 'f' ? pools.female : pools.male);
-        while (twinFirst === first) twinFirst = pick(twinSex === 'f' ? pools.female : pools.male);
+        for (let tries = 0; tries < 50 && !freeName(twinFirst); tries++)
+          twinFirst = pick(twinSex === 'f' ? pools.female : pools.male);
+        if (!freeName(twinFirst)) continue;
         child.twins = `${household}-t${c}`;
-        people.push({
+        const twin: Person = {
           ...base,
           id: `${household}-c${c}b`,
           role: 'child',
@@ -141,7 +160,9 @@ export function syntheticHouseholds(pools: NamePools, households: number, seed =
           middle: null,
           sex: twinSex,
           dob,
-        });
+        };
+        people.push(twin);
+        siblings.push(twin);
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { Comparison } from './comparisons.ts';
-import { compareDob } from './dates.ts';
+import { compareDob, dayNumber } from './dates.ts';
 import { compareText } from './other-comparisons.ts';
 import { compareFirstNames, FIRST_NAME_LEVELS, firstNameLevelConflicts, type FirstNameLevel } from './names.ts';
 import { comparePostcodes } from './postcodes.ts';
@@ -38,6 +38,18 @@ export function slipNotInLastCharacter(a: string, b: string): boolean {
  * another person (siblings other than twins are born months apart, a parent decades).
  */
 const DOB_AGREES = new Set(['exact', 'day-month-swapped', 'one-typo', 'year-plus-minus-one', 'within-a-month']);
+
+/** Years between two dates of birth from which they are a generation apart (a parent and child), not a slip. */
+export const GENERATION_GAP_YEARS = 12;
+
+/**
+ * Dates of birth a generation apart: at least `GENERATION_GAP_YEARS` between them and not
+ * one character apart (1965 / 1985 is a slip of one key, 1958 / 1985 is not).
+ */
+export function generationGap(a: string | null, b: string | null, level: string | null): boolean {
+  if (a === null || b === null || level === null || DOB_AGREES.has(level)) return false;
+  return Math.abs(dayNumber(a) - dayNumber(b)) >= GENERATION_GAP_YEARS * 365.25;
+}
 
 /** A given name of the other sex from the record's own sex field (a boy's record named GEORGINA): the name is the error. */
 function nameContradictsSex(r: PreparedRecord): boolean {
@@ -92,22 +104,46 @@ export function pairGuard(
     firstNameLevelConflicts(first, a, b, { sameBirthday, sexDiffers });
   // JOHN / JOAN on two records that both say male and share a birthday: the girl's name
   // contradicts the record's own sex, so it is the mistake, not a twin sister.
+  const place = index.place >= 0 ? levelName(index.place) : null;
+  const sameUnit =
+    place === 'postcode-unit' || (index.place < 0 && comparePostcodes(a.postcode, b.postcode) === 'unit');
+  const address = index.address >= 0 ? levelName(index.address) : compareText(a.address, b.address);
+  const sameAddress = address === 'exact' || address === 'similar';
+  const together = sameUnit || sameAddress;
+  // Only for names a slip apart (JOHN / JOAN): a girl recorded as ARTHUR (the names people
+  // are given are not tidy) beside her twin MARY is two children, not one with a wrong name.
   if (
     namesConflict &&
+    first !== 'different' &&
     sameBirthday &&
     a.sex !== null &&
     a.sex === b.sex &&
     (nameContradictsSex(a) || nameContradictsSex(b))
   )
     namesConflict = false;
-  const place = index.place >= 0 ? levelName(index.place) : null;
-  const sameUnit =
-    place === 'postcode-unit' || (index.place < 0 && comparePostcodes(a.postcode, b.postcode) === 'unit');
-  const address = index.address >= 0 ? levelName(index.address) : compareText(a.address, b.address);
-  const sameAddress = address === 'exact' || address === 'similar';
   // At one address, dates of birth must agree; with one missing, the given names must
   // agree exactly (ALEX the son and ALEXANDRA his mother, one birthday not recorded).
-  const household =
-    (sameUnit || sameAddress) && (dob === null ? first !== 'exact' && first !== null : !DOB_AGREES.has(dob));
-  return { namesConflict, identifierAgrees: identifierAgrees(a, b), household };
+  // Both dates given and they do not agree, or the sexes differ (twin brother and sister, one
+  // given name missing or an initial), at one address: two members of the household.
+  const dobDisagrees = dob !== null && !DOB_AGREES.has(dob);
+  // A date missing is not agreement: a son named after his father, with no date of birth on
+  // any of his records, is otherwise his father's record exactly (BENCHMARKS.md gives what
+  // this costs in recall: those pairs go to review).
+  const dobMissing = dob === null;
+  // The sexes differ where the given names cannot tell two people apart (one missing, an
+  // initial): a twin brother and sister. Where the names agree, the sex field is the error.
+  const sexApart = sexDiffers && (first === null || first === 'initial' || first === 'in-other-names');
+  const household = together && (dobDisagrees || dobMissing || sexApart);
+  return {
+    namesConflict,
+    identifierAgrees: identifierAgrees(a, b),
+    household,
+    // Held apart (clustering never joins them, and a record like both is ambiguous) only on
+    // plain evidence: a twin brother and sister at one address, or a generation between the
+    // dates (below). Two slips on one person's records (28/02/2018 typed 25/02 on one, a year
+    // out on another) can put their dates over a year apart.
+    householdDobDiffers: together && sexApart,
+    together,
+    generationGap: generationGap(a.dob, b.dob, dob),
+  };
 }

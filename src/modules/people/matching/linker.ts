@@ -152,7 +152,14 @@ const CONFLICT = 1;
 const IDENTIFIER_AGREES = 2;
 const CANNOT_LINK = 4;
 const HOUSEHOLD = 8;
+const HOUSEHOLD_DOB_DIFFERS = 16;
+const GENERATION_GAP = 32;
+const TOGETHER = 64;
 const NO_GUARD: PairGuard = { namesConflict: false, identifierAgrees: false, household: false };
+/** Two links whose weights are this close (bits) do not tell which of two people a record is. */
+const AMBIGUITY_MARGIN_BITS = 2;
+export const AMBIGUOUS_REASON =
+  'could be either of two people held apart (twins, or a parent and child of one name): a practitioner decides';
 export const ONE_TO_ONE_REASON = 'the other record is already linked to a stronger match (one-to-one)';
 
 /**
@@ -180,11 +187,14 @@ export function linkRecords(
 
   const other = right ?? left;
   const firstNameIndex = model.comparisons.indexOf(firstNameComparison);
+  const dobIndex = model.comparisons.findIndex((c) => c.name === 'dob');
   const gIndex = guardIndex(model.comparisons);
   const levels = new Array<number>(model.comparisons.length).fill(-1);
   const store = new PairStore();
   /** Look-alike pairs (store index -> evidence without the given name). */
   const restEvidence = new Map<number, number>();
+  /** What holds those pairs apart (APART_BY_NAME | APART_BY_DOB | APART_BY_SEX). */
+  const apartBy = new Map<number, number>();
   let candidates = 0;
   const blocking = forEachCandidatePair(
     left,
@@ -205,13 +215,33 @@ export function linkRecords(
       // Everything but the given name points to one person: keep the pair so that clustering
       // can refuse to join the two (see below).
       const lookAlike = conflict && !sharedId && rest > 0;
-      if (evidence > 0 || lookAlike) {
+      // Everything but the date of birth points to one person, and the dates say two: a parent
+      // and a namesake child, or two members of one household.
+      const dobLevel = dobIndex >= 0 ? (levels[dobIndex] as number) : -1;
+      const restDob = evidence - levelWeight(model, weights, dobIndex, dobLevel, a);
+      const apart =
+        restDob > 0 &&
+        !sharedId &&
+        guard.together === true &&
+        (guard.generationGap === true || guard.householdDobDiffers === true);
+      if (evidence > 0 || lookAlike || apart) {
         const flags =
           (conflict ? CONFLICT : 0) |
           (sharedId ? IDENTIFIER_AGREES : 0) |
-          (lookAlike ? CANNOT_LINK : 0) |
-          (guard.household ? HOUSEHOLD : 0);
-        if (lookAlike) restEvidence.set(store.length, rest);
+          (lookAlike || apart ? CANNOT_LINK : 0) |
+          (guard.household ? HOUSEHOLD : 0) |
+          (guard.householdDobDiffers ? HOUSEHOLD_DOB_DIFFERS : 0) |
+          (guard.generationGap ? GENERATION_GAP : 0) |
+          (guard.together ? TOGETHER : 0);
+        if (lookAlike || apart) {
+          restEvidence.set(store.length, Math.max(lookAlike ? rest : 0, apart ? restDob : 0));
+          apartBy.set(
+            store.length,
+            (lookAlike ? APART_BY_NAME : 0) |
+              (apart && guard.generationGap === true ? APART_BY_DOB : 0) |
+              (apart && guard.householdDobDiffers === true ? APART_BY_SEX : 0),
+          );
+        }
         store.push(i, j, evidence, flags);
       }
     },
@@ -230,19 +260,29 @@ export function linkRecords(
   const linkWeight = Math.log2(thresholds.link / (1 - thresholds.link));
   const pairs: ScoredPair[] = [];
   const cannotLink: [number, number][] = [];
+  // Of those, the ones at one address: twins, a parent and a namesake child.
+  const sharingAnAddress: [number, number, number][] = [];
   const offset = right === null ? 0 : left.length;
   for (let k = 0; k < store.length; k++) {
     const flags = store.flags[k] as number;
     const i = store.left[k] as number;
     const j = store.right[k] as number;
     const weight = (store.evidence[k] as number) + prior;
-    if (flags & CANNOT_LINK && (restEvidence.get(k) as number) + prior >= linkWeight) cannotLink.push([i, j + offset]);
+    if (flags & CANNOT_LINK) {
+      const restWeight = (restEvidence.get(k) as number) + prior;
+      if (restWeight >= linkWeight) {
+        cannotLink.push([i, j + offset]);
+        if (flags & TOGETHER) sharingAnAddress.push([i, j + offset, apartBy.get(k) as number]);
+      }
+    }
     const probability = weightToProbability(weight);
     if (probability < thresholds.review) continue;
     const guard: PairGuard = {
       namesConflict: (flags & CONFLICT) !== 0,
       identifierAgrees: (flags & IDENTIFIER_AGREES) !== 0,
       household: (flags & HOUSEHOLD) !== 0,
+      householdDobDiffers: (flags & HOUSEHOLD_DOB_DIFFERS) !== 0,
+      generationGap: (flags & GENERATION_GAP) !== 0,
     };
     const decision = decide(probability, thresholds, guard);
     pairs.push({
@@ -274,6 +314,9 @@ export function linkRecords(
       takenRight[p.right] = 1;
     }
   }
+  const recordAt = (node: number): PreparedRecord =>
+    (node < offset || right === null ? left[node] : right[node - offset]) as PreparedRecord;
+  if (!plain) holdAmbiguous(pairs, sharingAnAddress, recordAt, offset);
   const t3 = performance.now();
   // Links backed by a shared identifier are tried first, then the rest strongest first; every
   // join, including those, is refused when it would put a cannot-link pair in one cluster.
@@ -293,4 +336,72 @@ export function linkRecords(
     clusters,
     seconds: { prepare: s(t1 - t0), train: s(t2 - t1), score: s(t3 - t2), cluster: s(t4 - t3), total: s(t4 - t0) },
   };
+}
+
+/** What keeps two records of one address apart: their given names, their dates of birth, their sexes. */
+export const APART_BY_NAME = 1;
+export const APART_BY_DOB = 2;
+export const APART_BY_SEX = 4;
+
+/**
+ * A record linked to two records of one address that are held apart (twins; a father and
+ * his namesake son), and that lacks the very field telling those two apart, could be either
+ * person: "B. SMITH, 04/02/2007" or a record with no given name at the twins' address, or
+ * "NEWTON BARKING" with no date of birth where father and son share the name. Linking it to
+ * whichever scored higher would be a guess, so all its automatic links go to review with the
+ * reason (a copy of it is just as ambiguous, and linking the two copies would join the twins).
+ */
+function holdAmbiguous(
+  pairs: ScoredPair[],
+  apartPairs: readonly (readonly [number, number, number])[],
+  record: (node: number) => PreparedRecord,
+  offset: number,
+): void {
+  if (apartPairs.length === 0) return;
+  const apart = new Map<string, number>();
+  for (const [x, y, why] of apartPairs) {
+    const key = x < y ? `${x}|${y}` : `${y}|${x}`;
+    apart.set(key, (apart.get(key) ?? 0) | why);
+  }
+  const linksOf = new Map<number, ScoredPair[]>();
+  const add = (node: number, p: ScoredPair): void => {
+    const list = linksOf.get(node);
+    if (list) list.push(p);
+    else linksOf.set(node, [p]);
+  };
+  for (const p of pairs) {
+    if (p.decision !== 'link') continue;
+    add(p.left, p);
+    add(p.right + offset, p);
+  }
+  const lacks = (r: PreparedRecord, a: PreparedRecord, b: PreparedRecord, why: number): boolean =>
+    ((why & APART_BY_NAME) !== 0 && (r.first === null || (r.first !== a.first && r.first !== b.first))) ||
+    ((why & APART_BY_DOB) !== 0 && r.dob === null) ||
+    ((why & APART_BY_SEX) !== 0 && r.sex === null);
+  const ambiguous: number[] = [];
+  for (const [node, list] of linksOf) {
+    if (list.length < 2) continue;
+    const otherEnd = (p: ScoredPair): number => (p.left === node ? p.right + offset : p.left);
+    search: for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const px = list[x] as ScoredPair;
+        const py = list[y] as ScoredPair;
+        // It sides plainly with one of them: not ambiguous, and clustering keeps it away from the other.
+        if (Math.abs(px.weight - py.weight) > AMBIGUITY_MARGIN_BITS) continue;
+        const a = otherEnd(px);
+        const b = otherEnd(py);
+        const why = apart.get(a < b ? `${a}|${b}` : `${b}|${a}`);
+        if (why !== undefined && lacks(record(node), record(a), record(b), why)) {
+          ambiguous.push(node);
+          break search;
+        }
+      }
+    }
+  }
+  for (const node of ambiguous) {
+    for (const p of linksOf.get(node) as ScoredPair[]) {
+      p.decision = 'review';
+      p.reason = AMBIGUOUS_REASON;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { genderedForms } from './gendered-names.ts';
-import { oppositeSexNames, twoKnownNames } from './given-names.ts';
-import { NICKNAME_GROUPS, nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
+import { nameReadings, oppositeSexNames, twoKnownNames } from './given-names.ts';
+import { areNicknames, NICKNAME_GROUPS, nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
 import { nameTokens } from './normalise.ts';
 import { metaphone } from './phonetic.ts';
 import { editDistance, jaroWinklerAtLeast } from './string-similarity.ts';
@@ -117,7 +117,9 @@ function amongOtherNames(
     if (o.token === first) return true;
     if (groups.length > 0 && shareGroup(groups, o.groups)) return true;
     if (strict) {
-      if (plausibleTypo(first, o.token)) return true;
+      // A typo of a middle name or alias, not of the other record's surname: EVAN is one
+      // letter from BEVAN, and EVAN BEVAN's twin SKEAT BEVAN is not him with names reversed.
+      if (!other.surnameTokens.includes(o.token) && plausibleTypo(first, o.token)) return true;
       continue;
     }
     if (jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR) return true;
@@ -255,12 +257,13 @@ export function firstNameLevelConflicts(
         shareOnlyANickname(a, b) || (context.sexDiffers === true && a.first !== b.first && oppositeSexNicknames(a, b))
       );
     case 'different':
-      return true;
+      return !readingsAgree(a, b, context);
     default: {
       const fa = a.first;
       const fb = b.first;
       if (fa === null || fb === null) return false;
       if (plausibleTypo(fa, fb, context.sameBirthday === true)) return false;
+      if (readingsAgree(a, b, context)) return false;
       return !(
         amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b, true) ||
         amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a, true)
@@ -276,4 +279,25 @@ function oppositeSexNicknames(a: NameFeatures, b: NameFeatures): boolean {
     return heads.some((x) => heads.some((y) => oppositeSexNames(x, y) || genderedForms(x, y)));
   };
   return mixed(a.firstGroups) || mixed(b.firstGroups);
+}
+
+/**
+ * One spelling is nobody's name, and read as the known name it is one slip from it is the
+ * other name or a nickname of it (WLIL / WILLIAM through WILL, JJHN / JACK through JOHN,
+ * RISALIE / ROASLIE). Only when the birthday agrees and the sexes do not differ (as for
+ * `plausibleTypo`), and never for a boy's and a girl's form (FREDERICK / FREDERICA).
+ */
+function readingsAgree(a: NameFeatures, b: NameFeatures, context: GuardContext): boolean {
+  const fa = a.first;
+  const fb = b.first;
+  if (fa === null || fb === null || context.sameBirthday !== true) return false;
+  if (genderedForms(fa, fb) || oppositeSexNames(fa, fb)) return false;
+  const ra = nameReadings(fa);
+  const rb = nameReadings(fb);
+  if (ra.length === 1 && ra[0] === fa && rb.length === 1 && rb[0] === fb) return false;
+  return ra.some((x) =>
+    rb.some(
+      (y) => x === y || (areNicknames(x, y) && !genderedForms(x, y) && !(FORMAL_NAMES.has(x) && FORMAL_NAMES.has(y))),
+    ),
+  );
 }

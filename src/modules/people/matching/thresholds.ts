@@ -27,6 +27,12 @@ export interface PairGuard {
   identifierAgrees: boolean;
   /** Same address or postcode unit, and dates of birth do not agree (household members, neighbours). */
   household?: boolean;
+  /** Same address or postcode unit and both dates of birth given but not agreeing: two people of one household. */
+  householdDobDiffers?: boolean;
+  /** Dates of birth a generation apart (a parent and child): never linked automatically without an identifier. */
+  generationGap?: boolean;
+  /** Same address or postcode unit. */
+  together?: boolean;
 }
 
 /**
@@ -44,6 +50,7 @@ export function decide(
   options: { reviewHeld?: boolean } = {},
 ): Decision {
   if (probability < thresholds.review) return 'distinct';
+  if (guard.generationGap === true && !guard.identifierAgrees) return 'review';
   if (!guard.identifierAgrees && guard.namesConflict) return options.reviewHeld === false ? 'distinct' : 'review';
   if (!guard.identifierAgrees && guard.household === true) return 'review';
   return probability >= thresholds.link ? 'link' : 'review';
@@ -52,6 +59,7 @@ export function decide(
 /** Why a pair at or above the link bound was sent to review instead, for the practitioner; null if it was not held. */
 export function holdReason(guard: PairGuard): string | null {
   if (guard.identifierAgrees) return null;
+  if (guard.generationGap === true) return 'dates of birth a generation apart: may be a parent and child';
   if (guard.namesConflict) return 'given names differ: may be twins or a parent and child';
   if (guard.household === true)
     return 'same address or postcode but dates of birth do not agree: may be another member of the household or a neighbour';
