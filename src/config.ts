@@ -31,6 +31,16 @@ const schema = z
       .max(24 * 60)
       .default(60),
     AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    AUTHENTICATOR_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'AUTHENTICATOR_KEY must be 32 random bytes in base64')
+      .optional(),
+    INVITE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14)
+      .default(72),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -41,6 +51,7 @@ const schema = z
       'PUBLIC_URL',
       'AUDIT_CHECKPOINT_KEY',
       'AUDIT_CHECKPOINT_FILE',
+      'AUTHENTICATOR_KEY',
     ] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
     }
@@ -68,9 +79,17 @@ export interface Config {
     checkpointMinutes: number;
     sealSeconds: number;
   };
+  accounts: {
+    /** AES-256-GCM key (32 bytes, base64) that seals authenticator secrets at rest; never stored in the database. */
+    authenticatorKey: string;
+    /** How long an invitation link works. */
+    inviteHours: number;
+  };
 }
 
 // A fixed local key is fine for synthetic data; production refuses to start without its own.
+// Local keys are fine for synthetic data; production refuses to start without its own.
+const LOCAL_AUTHENTICATOR_KEY = 'bG9jYWwtYXV0aGVudGljYXRvci1rZXktMzItYnl0ZXM=';
 const LOCAL_CHECKPOINT_KEY = 'MC4CAQAwBQYDK2VwBCIEIP3MHago4/390ggBKpdlekju/sMiUxV47Rj1iPLIhVXz';
 
 export class ConfigError extends Error {}
@@ -104,6 +123,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         env.AUDIT_CHECKPOINT_FILE ?? (env.DATA_DIR === ':memory:' ? null : `${env.DATA_DIR}/audit-checkpoints.jsonl`),
       checkpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
       sealSeconds: env.AUDIT_SEAL_SECONDS,
+    },
+    accounts: {
+      authenticatorKey: env.AUTHENTICATOR_KEY ?? LOCAL_AUTHENTICATOR_KEY,
+      inviteHours: env.INVITE_HOURS,
     },
   };
 }

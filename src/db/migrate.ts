@@ -22,6 +22,8 @@ import * as auditSealing from './migrations/0020-audit-sealing.ts';
 import * as signInThrottling from './migrations/0021-sign-in-throttling.ts';
 import * as referrals from './migrations/0045-referrals.ts';
 import * as worklists from './migrations/0046-worklists.ts';
+import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts';
+import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -48,6 +50,8 @@ const migrations: Record<string, Migration> = {
   '0021-sign-in-throttling': signInThrottling,
   '0045-referrals': referrals,
   '0046-worklists': worklists,
+  '0070-accounts-of-their-own': accountsOfTheirOwn,
+  '0071-api-credential-lifecycle': apiCredentialLifecycle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

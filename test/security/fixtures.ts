@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TestApp } from '../support/test-app.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { asActor, type Actor } from '../../src/db/tenancy.ts';
@@ -48,6 +49,19 @@ async function grantFor(t: TestApp, actor: Actor, personId: string): Promise<str
       .executeTakeFirstOrThrow(),
   );
   return row.id;
+}
+
+/** An agency API credential, as an administrator would issue it (its secret is never used here). */
+async function apiCredentialFor(
+  t: TestApp,
+  actor: { partnershipId: string; agencyId: string; userId: string },
+  label: string,
+) {
+  const { rows } = await sql<{ id: string }>`
+    INSERT INTO api_credential (partnership_id, agency_id, label, secret_hash, created_by, expires_at)
+    VALUES (${actor.partnershipId}::uuid, ${actor.agencyId}::uuid, ${label}, 'unused', ${actor.userId}::uuid, now() + interval '30 days')
+    RETURNING id`.execute(t.dbs.owner);
+  return rows[0]!.id;
 }
 
 /** A team of the agency, and a waiting request by another agency's practitioner to see the person's restricted details. */
@@ -314,6 +328,8 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       importRun: await importRunFor(t, visitor, 'N'),
       referral: await referralFor(t, policePractitioner, visitor.agencyId, 'N'),
       worklistItem: await worklistItemFor(t, visitor.agencyId, visitor.partnershipId, ownPerson),
+      'api-credential': await apiCredentialFor(t, visitor, 'Sweep system N'),
+      'api-credential-to-revoke': await apiCredentialFor(t, visitor, 'Sweep system N2'),
       ...ownMarac,
     },
     otherPartnership: {
@@ -327,6 +343,8 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       restrictedRequest: await restrictedRequestFor(t, southvale, southvale, otherPerson),
       link: await linkFor(t, otherPerson),
       importRun: await importRunFor(t, southvale, 'S'),
+      'api-credential': await apiCredentialFor(t, southvale, 'Sweep system S'),
+      'api-credential-to-revoke': await apiCredentialFor(t, southvale, 'Sweep system S2'),
       referral: await referralFor(
         t,
         southvale,

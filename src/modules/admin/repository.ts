@@ -55,6 +55,14 @@ export const findUser = (tx: Tx, partnershipId: string, id: string) =>
     .where('id', '=', id)
     .executeTakeFirst();
 
+export const findUserByEmail = (tx: Tx, partnershipId: string, email: string) =>
+  tx
+    .selectFrom('app_user')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('email', '=', email)
+    .executeTakeFirst();
+
 export const insertUser = (
   tx: Tx,
   row: {
@@ -63,8 +71,6 @@ export const insertUser = (
     email: string;
     display_name: string;
     role: Role;
-    password_hash: string;
-    totp_secret: string;
   },
 ) => tx.insertInto('app_user').values(row).returning('id').executeTakeFirstOrThrow();
 
@@ -90,6 +96,9 @@ export const listApiCredentials = (tx: Tx, partnershipId: string) =>
       'api_credential.label',
       'api_credential.active',
       'api_credential.created_at',
+      'api_credential.expires_at',
+      'api_credential.revoked_at',
+      'api_credential.last_used_at',
       'agency.name as agency_name',
     ])
     .where('api_credential.partnership_id', '=', partnershipId)
@@ -105,5 +114,37 @@ export const insertApiCredential = (
     label: string;
     secret_hash: string;
     created_by: string;
+    expires_at: Date;
+    replaces?: string;
   },
 ) => tx.insertInto('api_credential').values(row).execute();
+
+/** A credential that still works (not revoked, not expired), for revoking or rotating it. */
+export const findLiveApiCredential = (tx: Tx, partnershipId: string, id: string) =>
+  tx
+    .selectFrom('api_credential')
+    .select(['id', 'label', 'agency_id', 'expires_at'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+
+export const revokeApiCredential = (tx: Tx, partnershipId: string, id: string, by: string) =>
+  tx
+    .updateTable('api_credential')
+    .set({ revoked_at: new Date(), revoked_by: by })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+
+export const shortenApiCredential = (tx: Tx, partnershipId: string, id: string, until: Date) =>
+  tx
+    .updateTable('api_credential')
+    .set({ expires_at: until })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .where('expires_at', '>', until)
+    .execute();
