@@ -24,6 +24,7 @@ import * as referrals from './migrations/0045-referrals.ts';
 import * as worklists from './migrations/0046-worklists.ts';
 import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts';
 import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
+import * as twoAdministrators from './migrations/0072-two-administrators.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0046-worklists': worklists,
   '0070-accounts-of-their-own': accountsOfTheirOwn,
   '0071-api-credential-lifecycle': apiCredentialLifecycle,
+  '0072-two-administrators': twoAdministrators,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -64,6 +64,24 @@ async function apiCredentialFor(
   return rows[0]!.id;
 }
 
+/** A waiting request to make a throwaway user an agency lead, asked by someone other than the administrator deciding it. */
+async function roleChangeFor(
+  t: TestApp,
+  actor: { partnershipId: string; agencyId: string; userId: string },
+  tag: string,
+) {
+  const { rows } = await sql<{ id: string }>`
+    WITH u AS (
+      INSERT INTO app_user (partnership_id, agency_id, email, display_name, role)
+      VALUES (${actor.partnershipId}::uuid, ${actor.agencyId}::uuid, ${`sweep.lead.${tag}@sweep.example`}, 'Sweep lead', 'practitioner')
+      RETURNING id
+    )
+    INSERT INTO privileged_change (partnership_id, user_id, role, requested_by)
+    SELECT ${actor.partnershipId}::uuid, u.id, 'agency-lead', ${actor.userId}::uuid FROM u
+    RETURNING id`.execute(t.dbs.owner);
+  return rows[0]!.id;
+}
+
 /** A team of the agency, and a waiting request by another agency's practitioner to see the person's restricted details. */
 async function teamFor(t: TestApp, agencyId: string, tag: string): Promise<string> {
   const agency = await t.dbs.owner
@@ -330,6 +348,8 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       worklistItem: await worklistItemFor(t, visitor.agencyId, visitor.partnershipId, ownPerson),
       'api-credential': await apiCredentialFor(t, visitor, 'Sweep system N'),
       'api-credential-to-revoke': await apiCredentialFor(t, visitor, 'Sweep system N2'),
+      'role-change': await roleChangeFor(t, visitor, 'n1'),
+      'role-change-to-refuse': await roleChangeFor(t, visitor, 'n2'),
       ...ownMarac,
     },
     otherPartnership: {
@@ -345,6 +365,8 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       importRun: await importRunFor(t, southvale, 'S'),
       'api-credential': await apiCredentialFor(t, southvale, 'Sweep system S'),
       'api-credential-to-revoke': await apiCredentialFor(t, southvale, 'Sweep system S2'),
+      'role-change': await roleChangeFor(t, southvale, 's1'),
+      'role-change-to-refuse': await roleChangeFor(t, southvale, 's2'),
       referral: await referralFor(
         t,
         southvale,

@@ -65,6 +65,8 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /admin/users/:id/edit': { who: admin, subject: 'user', audited: true },
   'POST /admin/users/:id': { who: admin, subject: 'user' },
   'POST /admin/users/:id/reset': { who: admin, subject: 'user' },
+  'POST /admin/role-changes/:id/approve': { who: admin, subject: 'role-change' },
+  'POST /admin/role-changes/:id/refuse': { who: admin, subject: 'role-change-to-refuse' },
   'GET /admin/api-credentials': { who: admin },
   'POST /admin/api-credentials': { who: admin },
   'POST /admin/api-credentials/:id/revoke': { who: admin, subject: 'api-credential-to-revoke' },

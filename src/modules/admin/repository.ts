@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.ts';
 import type { AgencyKind, Role } from '../../db/schema.ts';
 
@@ -148,3 +149,48 @@ export const shortenApiCredential = (tx: Tx, partnershipId: string, id: string, 
     .where('id', '=', id)
     .where('expires_at', '>', until)
     .execute();
+
+// Granting agency lead or administrator: asked by one administrator, decided by another (functions in the database).
+
+export const requestRoleChange = async (tx: Tx, userId: string, role: Role) =>
+  (await sql<{ id: string | null }>`SELECT privileged_change_request(${userId}::uuid, ${role}) AS id`.execute(tx))
+    .rows[0]?.id ?? null;
+
+export const decideRoleChange = async (tx: Tx, id: string, approve: boolean) =>
+  (
+    await sql<{
+      outcome: 'approved' | 'refused' | null;
+    }>`SELECT privileged_change_decide(${id}::uuid, ${approve}) AS outcome`.execute(tx)
+  ).rows[0]?.outcome ?? null;
+
+export const findRoleChange = async (tx: Tx, id: string) =>
+  (
+    await sql<{ id: string; user_id: string; role: Role; status: string }>`
+      SELECT id, user_id, role, status FROM privileged_change WHERE id = ${id}::uuid`.execute(tx)
+  ).rows[0];
+
+/** Waiting requests, then the latest decisions, for the partnership's administrators to see. */
+export const listRoleChanges = async (tx: Tx) =>
+  (
+    await sql<{
+      id: string;
+      user_id: string;
+      user_name: string;
+      role: Role;
+      status: 'waiting' | 'approved' | 'refused';
+      requested_by: string;
+      requested_by_name: string;
+      requested_at: Date;
+      decided_by_name: string | null;
+      decided_at: Date | null;
+    }>`
+      SELECT c.id, c.user_id, u.display_name AS user_name, c.role, c.status, c.requested_by,
+        r.display_name AS requested_by_name, c.requested_at, d.display_name AS decided_by_name, c.decided_at
+      FROM privileged_change c
+      JOIN app_user u ON u.id = c.user_id
+      JOIN app_user r ON r.id = c.requested_by
+      LEFT JOIN app_user d ON d.id = c.decided_by
+      WHERE c.partnership_id = current_partnership_id()
+      ORDER BY c.status = 'waiting' DESC, c.requested_at DESC
+      LIMIT 50`.execute(tx)
+  ).rows;

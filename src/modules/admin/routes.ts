@@ -117,9 +117,38 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/users', { config: administrators }, async (request, reply) => {
     const users = await service.listUsers(db, request.actor!);
+    const roleChanges = await service.listRoleChanges(db, request.actor!);
     await app.audit.record(request, { action: 'user.list', subjectType: 'user' });
-    return reply.page('admin/views/users.njk', { title: 'Users', section: 'users', users, roleLabels: ROLE_LABELS });
+    return reply.page('admin/views/users.njk', {
+      title: 'Users',
+      section: 'users',
+      users,
+      roleChanges,
+      asked: (request.query as Record<string, unknown>).asked === 'role',
+      roleLabels: ROLE_LABELS,
+    });
   });
+
+  // A second administrator decides a waiting grant of agency lead or administrator; the one who asked cannot.
+  for (const [verb, approve] of [
+    ['approve', true],
+    ['refuse', false],
+  ] as const) {
+    app.post(`/admin/role-changes/:id/${verb}`, { config: administrators }, async (request, reply) => {
+      const params = idParam.safeParse(request.params);
+      const decided = params.success
+        ? await service.decideRoleChange(db, request.actor!, params.data.id, approve)
+        : null;
+      await app.audit.record(request, {
+        action: approve ? 'user.role.approve' : 'user.role.refuse',
+        subjectType: 'user',
+        subjectId: decided?.userId ?? null,
+        outcome: decided ? 'success' : 'denied',
+      });
+      if (!decided) return reply.callNotFound();
+      return reply.redirect('/admin/users', 303);
+    });
+  }
 
   const agencyItems = async (actor: Actor, selected?: unknown) => [
     { value: '', text: 'Select an agency' },
@@ -231,6 +260,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     });
     if (!updated.ok) return withProblem(reply, 'admin/views/user-form.njk', context, updated.problem);
     await app.audit.record(request, { action: 'user.update', subjectType: 'user', subjectId: params.data.id });
+    if (updated.value.roleChangeRequested) {
+      await app.audit.record(request, {
+        action: 'user.role.request',
+        subjectType: 'user',
+        subjectId: params.data.id,
+      });
+      return reply.redirect('/admin/users?asked=role', 303);
+    }
     return reply.redirect('/admin/users', 303);
   });
 

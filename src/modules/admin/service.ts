@@ -80,6 +80,14 @@ export async function createUser(
   deps: InviteDeps,
 ): Promise<Outcome<string | null>> {
   if (!canInvite(deps.config)) return { ok: false, problem: NO_MAIL };
+  if (isPrivileged(input.role))
+    return {
+      ok: false,
+      problem: {
+        field: 'role',
+        text: 'Agency lead and administrator need a second administrator’s approval: add the user with another role, then ask for the change on their page',
+      },
+    };
   try {
     const id = await asActor(db, actor, async (tx) => {
       if (!(await repo.findAgency(tx, actor.partnershipId, input.agencyId))) return null;
@@ -130,12 +138,21 @@ export async function resetUser(
   return { ok: true, value: invited.ok };
 }
 
+/** Roles that need a second administrator's approval: an agency lead reviews break-glass; an administrator grants roles. */
+export const PRIVILEGED_ROLES: readonly Role[] = ['agency-lead', 'administrator'];
+const isPrivileged = (role: Role) => PRIVILEGED_ROLES.includes(role);
+
+/**
+ * Changes a user. A change to agency lead or administrator is not made here:
+ * it is asked for, and applies once another administrator approves it
+ * (`roleChangeRequested` then names the request).
+ */
 export async function updateUser(
   db: Kysely<Database>,
   actor: Actor,
   id: string,
   input: { displayName: string; agencyId: string; role: Role; active: boolean },
-): Promise<Outcome<boolean>> {
+): Promise<Outcome<{ updated: boolean; roleChangeRequested: string | null }>> {
   if (id === actor.userId && (!input.active || input.role !== 'administrator')) {
     return {
       ok: false,
@@ -144,16 +161,39 @@ export async function updateUser(
   }
   const updated = await asActor(db, actor, async (tx) => {
     if (!(await repo.findAgency(tx, actor.partnershipId, input.agencyId))) return null;
-    return repo.updateUser(tx, actor.partnershipId, id, {
+    const existing = await repo.findUser(tx, actor.partnershipId, id);
+    if (!existing) return { updated: false, roleChangeRequested: null };
+    const asks = isPrivileged(input.role) && input.role !== existing.role;
+    const result = await repo.updateUser(tx, actor.partnershipId, id, {
       display_name: input.displayName,
-      role: input.role,
+      role: asks ? existing.role : input.role,
       agency_id: input.agencyId,
       active: input.active,
     });
+    const roleChangeRequested = asks && input.active ? await repo.requestRoleChange(tx, id, input.role) : null;
+    return { updated: Number(result.numUpdatedRows) === 1, roleChangeRequested };
   });
   if (updated === null) return { ok: false, problem: { field: 'agencyId', text: 'Select an agency' } };
-  return { ok: true, value: Number(updated.numUpdatedRows) === 1 };
+  return { ok: true, value: updated };
 }
+
+export const listRoleChanges = (db: Kysely<Database>, actor: Actor) =>
+  asActor(db, actor, async (tx) =>
+    (await repo.listRoleChanges(tx)).map((c) => ({ ...c, mine: c.requested_by === actor.userId })),
+  );
+
+/**
+ * Another administrator approves or refuses a waiting role change; approving
+ * applies it (and, as any role change does, ends the user's sessions). Null:
+ * no such waiting request, or it is this administrator's own.
+ */
+export const decideRoleChange = (db: Kysely<Database>, actor: Actor, id: string, approve: boolean) =>
+  asActor(db, actor, async (tx) => {
+    const outcome = await repo.decideRoleChange(tx, id, approve);
+    if (!outcome) return null;
+    const change = await repo.findRoleChange(tx, id);
+    return change ? { outcome, userId: change.user_id, role: change.role } : null;
+  });
 
 export const listApiCredentials = async (db: Kysely<Database>, actor: Actor) =>
   (await asActor(db, actor, (tx) => repo.listApiCredentials(tx, actor.partnershipId))).map((c) => ({
