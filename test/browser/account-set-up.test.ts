@@ -37,7 +37,7 @@ describe('setting up an account from an invitation', () => {
     const mail = smtp.messages
       .filter((m) => m.to.includes('ash.newcomer@northshire.example'))
       .map((m) => m.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='))[0]!;
-    const link = /(http:\/\/[^\s]+\/account\/set-up\/[A-Za-z0-9_-]{43})/.exec(mail)![1]!;
+    const link = /(http:\/\/[^\s]+\/account\/set-up\?token=[A-Za-z0-9_-]{43})/.exec(mail)![1]!;
     const page = await (await newContext(browser)).newPage();
     await page.goto(link);
     await expectAccessible(page);

@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 const mailsTo = (email: string) => smtp.messages.filter((m) => m.to.includes(email)).map((m) => decoded(m.raw));
-const linkIn = (mail: string) => /\/account\/set-up\/([A-Za-z0-9_-]{43})/.exec(mail)?.[1];
+const linkIn = (mail: string) => /\/account\/set-up\?token=([A-Za-z0-9_-]{43})/.exec(mail)?.[1];
 const user = (email: string) =>
   t.dbs.owner
     .selectFrom('app_user')
@@ -66,11 +66,11 @@ async function invite(admin: PageClient, email: string) {
 /** Follows the link as the invited user: chooses a password and enrols an authenticator. Returns the secret. */
 async function setUp(token: string, password: string) {
   const client = new PageClient(t.app);
-  const page = await client.get(`/account/set-up/${token}`);
+  const page = await client.get(`/account/set-up?token=${token}`);
   expect(page.statusCode).toBe(200);
   const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(page.body)![1]!;
   const enrolment = /name="enrolment" value="([^"]+)"/.exec(page.body)![1]!;
-  const done = await client.post(`/account/set-up/${token}`, {
+  const done = await client.post(`/account/set-up?token=${token}`, {
     password,
     confirmPassword: password,
     code: currentTotp(secret),
@@ -92,6 +92,7 @@ describe('accounts the administrator cannot use', () => {
     expect(token).toBeDefined();
     // Before: the administrator was shown the password and authenticator key.
     expect(response.body).not.toContain(token);
+    expect(response.body).not.toContain('/account/set-up');
     expect(response.body).not.toMatch(/totp-secret|temporary-password/);
     expect(smtp.messages.filter((m) => m.raw.includes(token.slice(0, 20))).every((m) => m.to.includes(email))).toBe(
       true,
@@ -101,8 +102,8 @@ describe('accounts the administrator cannot use', () => {
 
     const password = 'a long passphrase of my own';
     const mismatch = new PageClient(t.app);
-    await mismatch.get(`/account/set-up/${token}`);
-    const bad = await mismatch.post(`/account/set-up/${token}`, {
+    await mismatch.get(`/account/set-up?token=${token}`);
+    const bad = await mismatch.post(`/account/set-up?token=${token}`, {
       password,
       confirmPassword: 'something else entirely',
       code: '000000',
@@ -119,7 +120,7 @@ describe('accounts the administrator cannot use', () => {
     expect(stored.totp_secret).toMatch(/^v1\./);
     expect(stored.totp_secret).not.toContain(secret);
     // Single use.
-    expect((await new PageClient(t.app).get(`/account/set-up/${token}`)).statusCode).toBe(404);
+    expect((await new PageClient(t.app).get(`/account/set-up?token=${token}`)).statusCode).toBe(404);
     // The user signs in with what only they know (the enrolment used the current step; the next one is fresh).
     const client = new PageClient(t.app);
     const signedIn = await signInWith(client, email, password, () => currentTotp(secret, 1));
@@ -150,7 +151,7 @@ describe('accounts the administrator cannot use', () => {
     await sql`UPDATE user_invite SET expires_at = now() - interval '1 second' WHERE token_hash = ${tokenHash(token)}`.execute(
       t.dbs.owner,
     );
-    const page = await new PageClient(t.app).get(`/account/set-up/${token}`);
+    const page = await new PageClient(t.app).get(`/account/set-up?token=${token}`);
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('This link has expired or has already been used');
   });

@@ -40,6 +40,7 @@ const authenticatorForm = z.object({
   code,
   enrolment,
 });
+// The token travels in the query string, which the server's log leaves out (it records the path only).
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 
 const errorsFor = (field: string, text: string) => ({
@@ -73,18 +74,18 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       message: 'Ask your administrator to send you a new invitation.',
     });
 
-  app.get('/account/set-up/:token', { config: { access: publicAccess } }, async (request, reply) => {
-    const params = tokenParam.safeParse(request.params);
+  app.get('/account/set-up', { config: { access: publicAccess } }, async (request, reply) => {
+    const params = tokenParam.safeParse(request.query);
     const invite = params.success ? await openInvite(db, params.data.token) : null;
     if (!invite) return expired(reply);
     return reply.page('auth/set-up.njk', { title: 'Set up your account', values: {}, ...(await enrol(invite.role)) });
   });
 
   app.post(
-    '/account/set-up/:token',
+    '/account/set-up',
     { config: { access: publicAccess, rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      const params = tokenParam.safeParse(request.params);
+      const params = tokenParam.safeParse(request.query);
       const invite = params.success ? await openInvite(db, params.data.token) : null;
       if (!invite || !params.success) return expired(reply);
       const fields = formFields(request.body);

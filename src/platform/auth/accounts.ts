@@ -35,7 +35,7 @@ export async function inviteUser(
   );
   const email = rows[0]?.email;
   if (!email) return { ok: false, problem: 'not-found' };
-  const link = `${deps.config.publicUrl}/account/set-up/${token}`;
+  const link = `${deps.config.publicUrl}/account/set-up?token=${token}`;
   if (!deps.config.smtpUrl) {
     // Local development only (production refuses above): there is no mail, so the link goes to the server's log.
     deps.log.info({ invitation: link }, 'invitation link (no SMTP_URL: development only)');
