@@ -33,6 +33,16 @@ const schema = z
     AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
     JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
     JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(300),
+    AUTHENTICATOR_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'AUTHENTICATOR_KEY must be 32 random bytes in base64')
+      .optional(),
+    INVITE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14)
+      .default(72),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -43,6 +53,7 @@ const schema = z
       'PUBLIC_URL',
       'AUDIT_CHECKPOINT_KEY',
       'AUDIT_CHECKPOINT_FILE',
+      'AUTHENTICATOR_KEY',
     ] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
     }
@@ -76,9 +87,16 @@ export interface Config {
     /** How long a claimed job is held without its runner renewing the claim, before another instance may take it. */
     leaseSeconds: number;
   };
+  accounts: {
+    /** AES-256-GCM key (32 bytes, base64) that seals authenticator secrets at rest; never stored in the database. */
+    authenticatorKey: string;
+    /** How long an invitation link works. */
+    inviteHours: number;
+  };
 }
 
-// A fixed local key is fine for synthetic data; production refuses to start without its own.
+// Local keys are fine for synthetic data; production refuses to start without its own.
+const LOCAL_AUTHENTICATOR_KEY = 'bG9jYWwtYXV0aGVudGljYXRvci1rZXktMzItYnl0ZXM=';
 const LOCAL_CHECKPOINT_KEY = 'MC4CAQAwBQYDK2VwBCIEIP3MHago4/390ggBKpdlekju/sMiUxV47Rj1iPLIhVXz';
 
 export class ConfigError extends Error {}
@@ -114,6 +132,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sealSeconds: env.AUDIT_SEAL_SECONDS,
     },
     jobs: { pollSeconds: env.JOB_POLL_SECONDS ?? null, leaseSeconds: env.JOB_LEASE_SECONDS },
+    accounts: {
+      authenticatorKey: env.AUTHENTICATOR_KEY ?? LOCAL_AUTHENTICATOR_KEY,
+      inviteHours: env.INVITE_HOURS,
+    },
   };
 }
 

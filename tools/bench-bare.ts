@@ -5,6 +5,7 @@ import type { Databases } from '../src/db/connection.ts';
 import type { CapturedStatement } from '../src/db/statement-count.ts';
 import { csrfTokenFor } from '../src/platform/auth/sessions.ts';
 import { actorByEmail } from '../test/support/actors.ts';
+import { openSessionAsOwner } from '../test/support/sessions.ts';
 
 /**
  * Each main page through the whole app, beside a bare route doing the same
@@ -91,7 +92,7 @@ export async function measureSpeed(
   const targets = new Map<string, Target>();
   for (const page of pages) {
     const actor = await actorByEmail(dbs.owner, page.who);
-    const token = await app.sessions.start(actor.userId, 'signed-in');
+    const token = await openSessionAsOwner(dbs.owner, actor.userId, app.config.sessionIdleMinutes);
     const headers: Record<string, string> = { cookie: `wp_session=${token}` };
     const init: RequestInit = page.form
       ? {

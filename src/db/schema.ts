@@ -60,6 +60,7 @@ export interface AppUserTable {
   active: Generated<boolean>;
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
+  totp_last_step: ColumnType<string | null, never, never>;
   created_at: CreatedAt;
 }
 
@@ -166,6 +167,11 @@ export interface ApiCredentialTable {
   active: Generated<boolean>;
   created_by: string;
   created_at: CreatedAt;
+  expires_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  replaces: string | null;
+  last_used_at: ColumnType<Date | null, never, never>;
 }
 
 export interface Database {

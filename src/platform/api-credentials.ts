@@ -21,7 +21,12 @@ export const credentialActor = (credentialId: string, owner: { partnershipId: st
   displayName: 'Agency system',
 });
 
-/** The credential a request presents, checked against its stored hash, as its actor; null when absent, unknown, revoked or wrong. */
+/**
+ * The credential a request presents, checked against its stored hash, as its
+ * actor; null when absent, unknown, revoked, expired or wrong. Every
+ * presentation of a well-formed credential is audited, allowed or refused,
+ * against the credential it names.
+ */
 export async function apiActor(db: Kysely<Database>, request: FastifyRequest): Promise<Actor | null> {
   const match = /^Bearer wpk_([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
   if (!match) return null;
@@ -29,9 +34,21 @@ export async function apiActor(db: Kysely<Database>, request: FastifyRequest): P
   const { rows } = await sql<{ partnership_id: string; agency_id: string; secret_hash: string; active: boolean }>`
     SELECT * FROM api_credential_resolve(${id}::uuid)`.execute(db);
   const credential = rows[0];
-  if (!credential?.active) return null;
-  const expected = Buffer.from(credential.secret_hash, 'hex');
+  const expected = Buffer.from(credential?.secret_hash ?? '', 'hex');
   const given = Buffer.from(hashSecret(secret), 'hex');
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  return credentialActor(id, { partnershipId: credential.partnership_id, agencyId: credential.agency_id });
+  const matches = expected.length === given.length && timingSafeEqual(expected, given);
+  const actor =
+    credential?.active && matches
+      ? credentialActor(id, { partnershipId: credential.partnership_id, agencyId: credential.agency_id })
+      : null;
+  await request.server.audit.record(
+    { id: request.id, actor },
+    {
+      action: 'api-credential.use',
+      subjectType: 'api-credential',
+      subjectId: credential ? id : null,
+      outcome: actor ? 'success' : 'denied',
+    },
+  );
+  return actor;
 }

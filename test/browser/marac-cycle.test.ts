@@ -6,7 +6,6 @@ import { startSmtpCapture } from '../support/smtp.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { MaracActionsPage, MaracCoordinatorPages, MaracReferralPage, MaracResearchPage } from './pages/marac-pages.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../tools/synthetic/demo-accounts.ts';
 import { createMaracJobs } from '../../src/modules/marac/routes.ts';
 import '../../src/modules/marac/tables.ts';
@@ -166,7 +165,7 @@ describe('the MARAC cycle', () => {
     const signIn = new SignInPage(southvale, t.baseUrl);
     await signIn.open();
     await signIn.enterCredentials(SV.email);
-    await signIn.enterCode(currentTotp(SV.secret));
+    await signIn.enterFreshCode(SV.secret);
     await southvale.goto(`${t.baseUrl}/marac/transfers`);
     await expectAccessible(southvale);
     await southvale.getByTestId('incoming').getByRole('link').first().click();

@@ -8,7 +8,7 @@ import { completedChecklist } from '../support/checklists.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { ReferralPages } from './pages/referral-pages.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { sealSecret } from '../../src/platform/auth/authenticator-secrets.ts';
 import { DEMO_PASSWORD } from '../../tools/synthetic/demo-accounts.ts';
 import { createReferralJobs, escalateOverdue } from '../../src/modules/referrals/jobs.ts';
 import '../../src/modules/referrals/tables.ts';
@@ -33,7 +33,7 @@ beforeAll(async () => {
       display_name: 'Ira Lead',
       role: 'agency-lead',
       password_hash: await hashPassword(DEMO_PASSWORD),
-      totp_secret: IDVA_LEAD.secret,
+      totp_secret: sealSecret(t.config.accounts.authenticatorKey, IDVA_LEAD.secret),
     })
     .execute();
 });
@@ -49,7 +49,7 @@ async function as(email: string, secret?: string): Promise<Page> {
   if (secret) {
     await signIn.open();
     await signIn.enterCredentials(email);
-    await signIn.enterCode(currentTotp(secret));
+    await signIn.enterFreshCode(secret);
   } else {
     await signIn.signInAs(email);
   }

@@ -55,7 +55,7 @@ describe('administration of agencies and users', () => {
     expect(duplicate.body).toContain('An agency with this name already exists');
   });
 
-  it('adds a user who is shown a one-time password and authenticator key once', async () => {
+  it('adds a user by invitation: the administrator sees no password, key or link', async () => {
     const form = await admin.get('/admin/users/new');
     const agencyId = /<option value="([0-9a-f-]{36})">Northshire Housing<\/option>/.exec(form.body)?.[1];
     expect(agencyId).toBeDefined();
@@ -76,13 +76,15 @@ describe('administration of agencies and users', () => {
       role: 'practitioner',
     });
     expect(good.statusCode).toBe(200);
-    expect(good.body).toMatch(/data-testid="totp-secret">[A-Z2-7]{32}</);
+    expect(good.body).toContain('Invitation sent');
+    expect(good.body).not.toContain('totp-secret');
+    expect(good.body).not.toContain('/account/set-up');
     const stored = await t.dbs.owner
       .selectFrom('app_user')
-      .select(['role', 'agency_id'])
+      .select(['role', 'agency_id', 'password_hash', 'totp_secret'])
       .where('email', '=', 'dana.doe@northshire.example')
       .executeTakeFirstOrThrow();
-    expect(stored).toEqual({ role: 'practitioner', agency_id: agencyId });
+    expect(stored).toEqual({ role: 'practitioner', agency_id: agencyId, password_hash: null, totp_secret: null });
   });
 
   it('cannot place a user in another partnership’s agency', async () => {

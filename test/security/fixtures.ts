@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TestApp } from '../support/test-app.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { asActor, type Actor } from '../../src/db/tenancy.ts';
@@ -49,6 +50,37 @@ async function grantFor(t: TestApp, actor: Actor, personId: string): Promise<str
       .executeTakeFirstOrThrow(),
   );
   return row.id;
+}
+
+/** An agency API credential, as an administrator would issue it (its secret is never used here). */
+async function apiCredentialFor(
+  t: TestApp,
+  actor: { partnershipId: string; agencyId: string; userId: string },
+  label: string,
+) {
+  const { rows } = await sql<{ id: string }>`
+    INSERT INTO api_credential (partnership_id, agency_id, label, secret_hash, created_by, expires_at)
+    VALUES (${actor.partnershipId}::uuid, ${actor.agencyId}::uuid, ${label}, 'unused', ${actor.userId}::uuid, now() + interval '30 days')
+    RETURNING id`.execute(t.dbs.owner);
+  return rows[0]!.id;
+}
+
+/** A waiting request to make a throwaway user an agency lead, asked by someone other than the administrator deciding it. */
+async function roleChangeFor(
+  t: TestApp,
+  actor: { partnershipId: string; agencyId: string; userId: string },
+  tag: string,
+) {
+  const { rows } = await sql<{ id: string }>`
+    WITH u AS (
+      INSERT INTO app_user (partnership_id, agency_id, email, display_name, role)
+      VALUES (${actor.partnershipId}::uuid, ${actor.agencyId}::uuid, ${`sweep.lead.${tag}@sweep.example`}, 'Sweep lead', 'practitioner')
+      RETURNING id
+    )
+    INSERT INTO privileged_change (partnership_id, user_id, role, requested_by)
+    SELECT ${actor.partnershipId}::uuid, u.id, 'agency-lead', ${actor.userId}::uuid FROM u
+    RETURNING id`.execute(t.dbs.owner);
+  return rows[0]!.id;
 }
 
 /** A team of the agency, and a waiting request by another agency's practitioner to see the person's restricted details. */
@@ -335,6 +367,10 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       worklistItem: await worklistItemFor(t, visitor.agencyId, visitor.partnershipId, ownPerson),
       ...(await schoolFixtures(t, visitor.partnershipId, visitor.userId, ownPerson, 'N')),
       incident: await incidentFor(t, visitor.agencyId, visitor.partnershipId, ownPerson),
+      'api-credential': await apiCredentialFor(t, visitor, 'Sweep system N'),
+      'api-credential-to-revoke': await apiCredentialFor(t, visitor, 'Sweep system N2'),
+      'role-change': await roleChangeFor(t, visitor, 'n1'),
+      'role-change-to-refuse': await roleChangeFor(t, visitor, 'n2'),
       ...ownMarac,
     },
     otherPartnership: {
@@ -348,6 +384,10 @@ export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
       restrictedRequest: await restrictedRequestFor(t, southvale, southvale, otherPerson),
       link: await linkFor(t, otherPerson),
       importRun: await importRunFor(t, southvale, 'S'),
+      'api-credential': await apiCredentialFor(t, southvale, 'Sweep system S'),
+      'api-credential-to-revoke': await apiCredentialFor(t, southvale, 'Sweep system S2'),
+      'role-change': await roleChangeFor(t, southvale, 's1'),
+      'role-change-to-refuse': await roleChangeFor(t, southvale, 's2'),
       referral: await referralFor(
         t,
         southvale,

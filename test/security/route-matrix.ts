@@ -47,6 +47,12 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /': { who: 'any' },
   'GET /account': { who: 'any' },
   'POST /account/sign-out-everywhere': { who: 'any', endsSession: true },
+  'GET /account/set-up': { who: 'public' },
+  'POST /account/set-up': { who: 'public' },
+  'GET /account/password': { who: 'any' },
+  'POST /account/password': { who: 'any' },
+  'GET /account/authenticator': { who: 'any' },
+  'POST /account/authenticator': { who: 'any' },
 
   'GET /admin/agencies': { who: admin },
   'GET /admin/agencies/new': { who: admin },
@@ -58,8 +64,13 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /admin/users': { who: admin },
   'GET /admin/users/:id/edit': { who: admin, subject: 'user', audited: true },
   'POST /admin/users/:id': { who: admin, subject: 'user' },
+  'POST /admin/users/:id/reset': { who: admin, subject: 'user' },
+  'POST /admin/role-changes/:id/approve': { who: admin, subject: 'role-change' },
+  'POST /admin/role-changes/:id/refuse': { who: admin, subject: 'role-change-to-refuse' },
   'GET /admin/api-credentials': { who: admin },
   'POST /admin/api-credentials': { who: admin },
+  'POST /admin/api-credentials/:id/revoke': { who: admin, subject: 'api-credential-to-revoke' },
+  'POST /admin/api-credentials/:id/rotate': { who: admin, subject: 'api-credential' },
 
   // Any trained practitioner in any agency records the common checklist; within a
   // partnership a completed checklist is shared (issue #6 narrows this by sharing level).

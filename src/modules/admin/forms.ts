@@ -32,4 +32,5 @@ export const apiCredentialForm = z.object({
     .min(2, 'Enter a name for the system, like "Police records system"')
     .max(80, 'The name must be 80 characters or fewer'),
   agencyId: z.uuid({ error: 'Select an agency' }),
+  expiresInDays: z.enum(['30', '90', '365'], { error: 'Select when the credential expires' }).default('365'),
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.ts';
 import type { AgencyKind, Role } from '../../db/schema.ts';
 
@@ -55,6 +56,14 @@ export const findUser = (tx: Tx, partnershipId: string, id: string) =>
     .where('id', '=', id)
     .executeTakeFirst();
 
+export const findUserByEmail = (tx: Tx, partnershipId: string, email: string) =>
+  tx
+    .selectFrom('app_user')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('email', '=', email)
+    .executeTakeFirst();
+
 export const insertUser = (
   tx: Tx,
   row: {
@@ -63,8 +72,6 @@ export const insertUser = (
     email: string;
     display_name: string;
     role: Role;
-    password_hash: string;
-    totp_secret: string;
   },
 ) => tx.insertInto('app_user').values(row).returning('id').executeTakeFirstOrThrow();
 
@@ -90,6 +97,9 @@ export const listApiCredentials = (tx: Tx, partnershipId: string) =>
       'api_credential.label',
       'api_credential.active',
       'api_credential.created_at',
+      'api_credential.expires_at',
+      'api_credential.revoked_at',
+      'api_credential.last_used_at',
       'agency.name as agency_name',
     ])
     .where('api_credential.partnership_id', '=', partnershipId)
@@ -105,5 +115,82 @@ export const insertApiCredential = (
     label: string;
     secret_hash: string;
     created_by: string;
+    expires_at: Date;
+    replaces?: string;
   },
 ) => tx.insertInto('api_credential').values(row).execute();
+
+/** A credential that still works (not revoked, not expired), for revoking or rotating it. */
+export const findLiveApiCredential = (tx: Tx, partnershipId: string, id: string) =>
+  tx
+    .selectFrom('api_credential')
+    .select(['id', 'label', 'agency_id', 'expires_at'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+
+export const revokeApiCredential = (tx: Tx, partnershipId: string, id: string, by: string) =>
+  tx
+    .updateTable('api_credential')
+    .set({ revoked_at: new Date(), revoked_by: by })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+
+export const shortenApiCredential = (tx: Tx, partnershipId: string, id: string, until: Date) =>
+  tx
+    .updateTable('api_credential')
+    .set({ expires_at: until })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .where('expires_at', '>', until)
+    .execute();
+
+// Granting agency lead or administrator: asked by one administrator, decided by another (functions in the database).
+
+export const requestRoleChange = async (tx: Tx, userId: string, role: Role) =>
+  (await sql<{ id: string | null }>`SELECT privileged_change_request(${userId}::uuid, ${role}) AS id`.execute(tx))
+    .rows[0]?.id ?? null;
+
+export const decideRoleChange = async (tx: Tx, id: string, approve: boolean) =>
+  (
+    await sql<{
+      outcome: 'approved' | 'refused' | null;
+    }>`SELECT privileged_change_decide(${id}::uuid, ${approve}) AS outcome`.execute(tx)
+  ).rows[0]?.outcome ?? null;
+
+export const findRoleChange = async (tx: Tx, id: string) =>
+  (
+    await sql<{ id: string; user_id: string; role: Role; status: string }>`
+      SELECT id, user_id, role, status FROM privileged_change WHERE id = ${id}::uuid`.execute(tx)
+  ).rows[0];
+
+/** Waiting requests, then the latest decisions, for the partnership's administrators to see. */
+export const listRoleChanges = async (tx: Tx) =>
+  (
+    await sql<{
+      id: string;
+      user_id: string;
+      user_name: string;
+      role: Role;
+      status: 'waiting' | 'approved' | 'refused';
+      requested_by: string;
+      requested_by_name: string;
+      requested_at: Date;
+      decided_by_name: string | null;
+      decided_at: Date | null;
+    }>`
+      SELECT c.id, c.user_id, u.display_name AS user_name, c.role, c.status, c.requested_by,
+        r.display_name AS requested_by_name, c.requested_at, d.display_name AS decided_by_name, c.decided_at
+      FROM privileged_change c
+      JOIN app_user u ON u.id = c.user_id
+      JOIN app_user r ON r.id = c.requested_by
+      LEFT JOIN app_user d ON d.id = c.decided_by
+      WHERE c.partnership_id = current_partnership_id()
+      ORDER BY c.status = 'waiting' DESC, c.requested_at DESC
+      LIMIT 50`.execute(tx)
+  ).rows;

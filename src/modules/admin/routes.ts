@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { rolesOnly } from '../../platform/access.ts';
 import { formFields, validateForm, type FormResult } from '../../platform/forms.ts';
+import { createMailer } from '../../platform/mail.ts';
 import { AGENCY_KINDS, ROLES } from '../../db/schema.ts';
 import { AGENCY_KIND_LABELS, ROLE_LABELS } from './labels.ts';
 import { agencyEditForm, agencyForm, apiCredentialForm, userEditForm, userForm } from './forms.ts';
@@ -35,6 +35,9 @@ const invalid = <T>(form: FormResult<T>) => (form.ok ? {} : { errors: form.error
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
+  const mailer = createMailer(app.config, app.log);
+  app.addHook('onClose', async () => mailer.close());
+  const invites = { config: app.config, mailer, log: app.log };
 
   app.get('/admin/agencies', { config: administrators }, async (request, reply) => {
     const agencies = await service.listAgencies(db, request.actor!);
@@ -115,9 +118,38 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/users', { config: administrators }, async (request, reply) => {
     const users = await service.listUsers(db, request.actor!);
+    const roleChanges = await service.listRoleChanges(db, request.actor!);
     await app.audit.record(request, { action: 'user.list', subjectType: 'user' });
-    return reply.page('admin/views/users.njk', { title: 'Users', section: 'users', users, roleLabels: ROLE_LABELS });
+    return reply.page('admin/views/users.njk', {
+      title: 'Users',
+      section: 'users',
+      users,
+      roleChanges,
+      asked: (request.query as Record<string, unknown>).asked === 'role',
+      roleLabels: ROLE_LABELS,
+    });
   });
+
+  // A second administrator decides a waiting grant of agency lead or administrator; the one who asked cannot.
+  for (const [verb, approve] of [
+    ['approve', true],
+    ['refuse', false],
+  ] as const) {
+    app.post(`/admin/role-changes/:id/${verb}`, { config: administrators }, async (request, reply) => {
+      const params = idParam.safeParse(request.params);
+      const decided = params.success
+        ? await service.decideRoleChange(db, request.actor!, params.data.id, approve)
+        : null;
+      await app.audit.record(request, {
+        action: approve ? 'user.role.approve' : 'user.role.refuse',
+        subjectType: 'user',
+        subjectId: decided?.userId ?? null,
+        outcome: decided ? 'success' : 'denied',
+      });
+      if (!decided) return reply.callNotFound();
+      return reply.redirect('/admin/users', 303);
+    });
+  }
 
   const agencyItems = async (actor: Actor, selected?: unknown) => [
     { value: '', text: 'Select an agency' },
@@ -125,6 +157,24 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       .filter((a) => a.active)
       .map((a) => ({ value: a.id, text: a.name, selected: a.id === selected })),
   ];
+
+  type FoundUser = NonNullable<Awaited<ReturnType<typeof service.findUser>>>;
+  const editPage = async (actor: Actor, user: FoundUser) => ({
+    title: 'Change a user',
+    section: 'users',
+    values: {
+      displayName: user.display_name,
+      email: user.email,
+      agencyId: user.agency_id,
+      role: user.role,
+      active: user.active ? 'yes' : 'no',
+    },
+    agencyItems: await agencyItems(actor, user.agency_id),
+    roleItems: roleItems(user.role),
+    action: `/admin/users/${user.id}`,
+    editing: true,
+    userId: user.id,
+  });
 
   app.get('/admin/users/new', { config: administrators }, async (request, reply) =>
     reply.page('admin/views/user-form.njk', {
@@ -149,17 +199,35 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     };
     const form = validateForm(userForm, values);
     if (!form.ok) return reply.code(400).page('admin/views/user-form.njk', { ...context, ...invalid(form) });
-    const created = await service.createUser(db, request.actor!, form.value);
+    const created = await service.createUser(db, request.actor!, form.value, invites);
     if (!created.ok) return withProblem(reply, 'admin/views/user-form.njk', context, created.problem);
-    await app.audit.record(request, { action: 'user.create', subjectType: 'user', subjectId: created.value.userId });
-    const qrCode = await QRCode.toString(created.value.totpUri, { type: 'svg', margin: 1, width: 180 });
-    // Shown once, never stored in the clear: the administrator passes these on in person.
-    return reply.page('admin/views/user-created.njk', {
-      title: 'User added',
-      section: 'users',
-      credentials: created.value,
-      qrCode,
+    if (created.value) {
+      await app.audit.record(request, { action: 'user.create', subjectType: 'user', subjectId: created.value });
+      await app.audit.record(request, { action: 'user.invite', subjectType: 'user', subjectId: created.value });
+    } else {
+      await app.audit.record(request, { action: 'user.create', subjectType: 'user', outcome: 'failure' });
+    }
+    // The link went to the user's own address; the administrator is told only that it was sent.
+    return reply.page('admin/views/user-invited.njk', { title: 'Invitation sent', section: 'users' });
+  });
+
+  app.post('/admin/users/:id/reset', { config: administrators }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const user = params.success ? await service.findUser(db, request.actor!, params.data.id) : undefined;
+    if (!user) return reply.callNotFound();
+    const reset = await service.resetUser(db, request.actor!, user.id, invites);
+    await app.audit.record(request, {
+      action: 'user.reset',
+      subjectType: 'user',
+      subjectId: user.id,
+      outcome: reset.ok && reset.value ? 'success' : 'failure',
     });
+    if (!reset.ok) {
+      const page = await editPage(request.actor!, user);
+      return withProblem(reply, 'admin/views/user-form.njk', page, reset.problem);
+    }
+    if (!reset.value) return reply.callNotFound();
+    return reply.page('admin/views/user-invited.njk', { title: 'Invitation sent', section: 'users', reset: true });
   });
 
   app.get('/admin/users/:id/edit', { config: administrators }, async (request, reply) => {
@@ -167,22 +235,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const user = params.success ? await service.findUser(db, request.actor!, params.data.id) : undefined;
     if (!user) return reply.callNotFound();
     await app.audit.record(request, { action: 'user.view', subjectType: 'user', subjectId: user.id });
-    const values = {
-      displayName: user.display_name,
-      email: user.email,
-      agencyId: user.agency_id,
-      role: user.role,
-      active: user.active ? 'yes' : 'no',
-    };
-    return reply.page('admin/views/user-form.njk', {
-      title: 'Change a user',
-      section: 'users',
-      values,
-      agencyItems: await agencyItems(request.actor!, user.agency_id),
-      roleItems: roleItems(user.role),
-      action: `/admin/users/${user.id}`,
-      editing: true,
-    });
+    return reply.page('admin/views/user-form.njk', await editPage(request.actor!, user));
   });
 
   app.post('/admin/users/:id', { config: administrators }, async (request, reply) => {
@@ -215,6 +268,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     });
     if (!updated.ok) return withProblem(reply, 'admin/views/user-form.njk', context, updated.problem);
     await app.audit.record(request, { action: 'user.update', subjectType: 'user', subjectId: params.data.id });
+    if (updated.value.roleChangeRequested) {
+      await app.audit.record(request, {
+        action: 'user.role.request',
+        subjectType: 'user',
+        subjectId: params.data.id,
+      });
+      return reply.redirect('/admin/users?asked=role', 303);
+    }
     return reply.redirect('/admin/users', 303);
   });
 
@@ -252,6 +313,42 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       title: 'API credential issued',
       section: 'agencies',
       token: issued.value.token,
+    });
+  });
+
+  app.post('/admin/api-credentials/:id/revoke', { config: administrators }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const revoked = params.success && (await service.revokeApiCredential(db, request.actor!, params.data.id));
+    await app.audit.record(request, {
+      action: 'api-credential.revoke',
+      subjectType: 'api-credential',
+      subjectId: params.success ? params.data.id : null,
+      outcome: revoked ? 'success' : 'failure',
+    });
+    if (!revoked) return reply.callNotFound();
+    return reply.redirect('/admin/api-credentials', 303);
+  });
+
+  app.post('/admin/api-credentials/:id/rotate', { config: administrators }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const rotated = params.success ? await service.rotateApiCredential(db, request.actor!, params.data.id) : null;
+    await app.audit.record(request, {
+      action: 'api-credential.rotate',
+      subjectType: 'api-credential',
+      subjectId: params.success ? params.data.id : null,
+      outcome: rotated ? 'success' : 'failure',
+    });
+    if (!rotated) return reply.callNotFound();
+    await app.audit.record(request, {
+      action: 'api-credential.issue',
+      subjectType: 'api-credential',
+      subjectId: rotated.id,
+    });
+    return reply.page('admin/views/api-credential-issued.njk', {
+      title: 'API credential issued',
+      section: 'agencies',
+      token: rotated.token,
+      rotated: true,
     });
   });
 }

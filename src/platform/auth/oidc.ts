@@ -6,6 +6,7 @@ import { publicAccess } from '../access.ts';
 import { formFields, validateForm } from '../forms.ts';
 import { cookieOptions } from '../plugins/cookies.ts';
 import { SESSION_COOKIE } from './sessions.ts';
+import { oidcSession } from './credentials.ts';
 
 // Single sign-on per partnership: agencies bring their own identity provider.
 // The provider is trusted for the second factor; our side maps its subject to
@@ -122,12 +123,8 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
       request.log.warn({ reason: (error as Error).name }, 'OIDC code exchange refused');
       return refuse();
     }
-    const { rows } = await sql<{
-      user_id: string;
-      active: boolean;
-    }>`SELECT * FROM auth_oidc_candidate(${found.provider.partnership_id}::uuid, ${subject})`.execute(app.dbs.app);
-    const user = rows[0];
-    if (!user?.active) {
+    const user = await oidcSession(app.dbs.app, found.provider.partnership_id, subject, app.sessions.idle);
+    if (!user) {
       await app.audit.record(request, {
         action: 'sign-in.oidc',
         subjectType: 'partnership',
@@ -136,12 +133,11 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
       });
       return refuse();
     }
-    const token = await app.sessions.start(user.user_id, 'signed-in');
-    const session = await app.sessions.resolve(token);
-    reply.setCookie(SESSION_COOKIE, token, cookieOptions(app.config));
+    const session = await app.sessions.resolve(user.token);
+    reply.setCookie(SESSION_COOKIE, user.token, cookieOptions(app.config));
     await app.audit.record(
       { id: request.id, actor: session?.actor ?? null },
-      { action: 'sign-in.oidc', subjectType: 'user', subjectId: user.user_id },
+      { action: 'sign-in.oidc', subjectType: 'user', subjectId: user.userId },
     );
     return reply.redirect('/', 303);
   });

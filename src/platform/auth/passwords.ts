@@ -5,17 +5,28 @@ const options = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parall
 
 export const hashPassword = (password: string): Promise<string> => argon2.hash(password, options);
 
-export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
-  if (!hash) {
-    // Spend the same time as a real check so timing does not reveal which accounts exist.
+const TYPES = { argon2d: argon2.argon2d, argon2i: argon2.argon2i, argon2id: argon2.argon2id } as const;
+
+/**
+ * The database keeps the hash and hands out only its settings
+ * ("$argon2id$v=19$m=…,t=…,p=…$<salt>"); this computes the hash of what was
+ * typed with those settings, for the database to compare. Without settings
+ * (no such account) it spends the same time, so timing reveals nothing.
+ */
+export async function passwordProof(settings: string | null, password: string): Promise<string> {
+  const match = /^\$(argon2(?:id|i|d))\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)$/.exec(settings ?? '');
+  if (!match) {
     await argon2.hash(password, options);
-    return false;
+    return '';
   }
-  try {
-    return await argon2.verify(hash, password);
-  } catch {
-    return false;
-  }
+  const [, type, m, t, p, salt] = match as unknown as [string, keyof typeof TYPES, string, string, string, string];
+  return argon2.hash(password, {
+    type: TYPES[type],
+    memoryCost: Number(m),
+    timeCost: Number(t),
+    parallelism: Number(p),
+    salt: Buffer.from(salt, 'base64'),
+  });
 }
 
 /** Our password rule: long beats complex (NCSC guidance). */

@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { anySignedIn, publicAccess } from '../access.ts';
 import { formFields, validateForm } from '../forms.ts';
 import { cookieOptions } from '../plugins/cookies.ts';
 import { SESSION_COOKIE } from './sessions.ts';
-import { verifyPassword } from './passwords.ts';
-import { verifyTotp } from './totp.ts';
 import { AddressThrottle } from './throttle.ts';
 import { createMailer } from '../mail.ts';
+import { MAX_FAILED_SIGN_INS, passwordStep, secondFactorStep } from './credentials.ts';
+import { accountRoutes } from './account-routes.ts';
+import { sealPlainSecrets } from './authenticator-secrets.ts';
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT = '15 minutes';
+export { MAX_FAILED_SIGN_INS, LOCKOUT } from './credentials.ts';
 
 const credentialsForm = z.object({
   email: z
@@ -29,30 +28,20 @@ const GENERIC_FAILURE =
   'Enter a correct email address and password. After 5 failed attempts an account is locked for 15 minutes.';
 const signInLimit = { max: 20, timeWindow: '1 minute' };
 
-interface Candidate {
-  user_id: string;
-  partnership_id: string;
-  password_hash: string | null;
-  totp_secret: string | null;
-  active: boolean;
-  locked_until: Date | null;
-}
-
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
+  await sealPlainSecrets(app.dbs.owner, app.config.accounts.authenticatorKey);
 
   const mailer = createMailer(app.config, app.log);
   app.addHook('onClose', async () => mailer.close());
   const addresses = new AddressThrottle();
 
-  // Counts a failure against the account; when it locks the account, the user is told by e-mail (no names, no address).
-  const recordFailure = async (userId: string) => {
-    const { rows } = await sql<{ newly_locked: boolean; email: string }>`
-      SELECT * FROM auth_record_failure(${userId}::uuid, ${MAX_FAILED_SIGN_INS}, ${LOCKOUT}::interval)`.execute(db);
-    if (rows[0]?.newly_locked) {
+  // When a failure locks the account, the user is told by e-mail (no names, no address).
+  const noticeOfLock = async (email: string | null) => {
+    if (email) {
       await mailer
         .send({
-          to: [rows[0].email],
+          to: [email],
           subject: 'Your Whole Picture account has been locked for 15 minutes',
           text:
             `There were ${MAX_FAILED_SIGN_INS} failed attempts to sign in to your account, so it is locked for 15 minutes. ` +
@@ -89,23 +78,19 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const throttled = await tooSoon(request, reply, 'auth/sign-in.njk', 'Sign in');
     if (throttled) return throttled;
 
-    const { rows } = await sql<Candidate>`SELECT * FROM auth_sign_in_candidate(${form.value.email})`.execute(db);
-    const candidate = rows[0];
-    const locked = candidate?.locked_until && candidate.locked_until > new Date();
-    const passwordOk = await verifyPassword(candidate?.password_hash ?? null, form.value.password);
-    if (!candidate || !candidate.active || locked || !passwordOk || !candidate.totp_secret) {
-      if (candidate && !locked) await recordFailure(candidate.user_id);
+    const step = await passwordStep(db, form.value.email, form.value.password, app.sessions.idle);
+    if (!step.token) {
+      await noticeOfLock(step.notify);
       addresses.failed(request.ip);
       await app.audit.record(request, {
         action: 'sign-in.password',
         subjectType: 'user',
-        subjectId: candidate?.user_id ?? null,
+        subjectId: step.userId,
         outcome: 'denied',
       });
       return refuse(reply, 'auth/sign-in.njk', 'Sign in', values, 'email', GENERIC_FAILURE);
     }
-    const token = await app.sessions.start(candidate.user_id, 'second-factor');
-    reply.setCookie(SESSION_COOKIE, token, cookieOptions(app.config));
+    reply.setCookie(SESSION_COOKIE, step.token, cookieOptions(app.config));
     return reply.redirect('/sign-in/code', 303);
   });
 
@@ -129,36 +114,35 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const throttled = await tooSoon(request, reply, 'auth/code.njk', 'Enter your security code');
     if (throttled) return throttled;
 
-    const { rows } = await sql<Pick<Candidate, 'totp_secret' | 'active' | 'locked_until'>>`
-      SELECT * FROM auth_second_factor_candidate(${pending.userId}::uuid)`.execute(db);
-    const candidate = rows[0];
-    const locked = candidate?.locked_until && candidate.locked_until > new Date();
-    if (!candidate?.totp_secret || locked || !verifyTotp(candidate.totp_secret, form.value.code)) {
-      if (candidate && !locked) await recordFailure(pending.userId);
+    const step = await secondFactorStep(
+      db,
+      app.config.accounts.authenticatorKey,
+      request.sessionToken,
+      form.value.code,
+    );
+    if (!step.token) {
+      await noticeOfLock(step.notify);
       addresses.failed(request.ip);
       await app.audit.record(request, {
-        action: 'sign-in.second-factor',
+        action: step.outcome === 'replayed' ? 'sign-in.second-factor.replayed' : 'sign-in.second-factor',
         subjectType: 'user',
         subjectId: pending.userId,
         outcome: 'denied',
       });
-      if (locked) {
-        await app.sessions.end(request.sessionToken);
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      }
+      if (step.outcome === 'locked') reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return refuse(
         reply,
         'auth/code.njk',
         'Enter your security code',
         {},
         'code',
-        'The code is not correct or has expired. Enter the current code from your authenticator app',
+        step.outcome === 'replayed'
+          ? 'That code has already been used. Wait for the next code from your authenticator app and enter it'
+          : 'The code is not correct or has expired. Enter the current code from your authenticator app',
       );
     }
-    await sql`SELECT auth_record_success(${pending.userId}::uuid)`.execute(db);
     addresses.succeeded(request.ip);
-    const token = await app.sessions.promote(request.sessionToken);
-    reply.setCookie(SESSION_COOKIE, token, cookieOptions(app.config));
+    reply.setCookie(SESSION_COOKIE, step.token, cookieOptions(app.config));
     await app.audit.record(
       { id: request.id, actor: pending },
       { action: 'sign-in', subjectType: 'user', subjectId: pending.userId },
@@ -191,6 +175,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/signed-out', 303);
   });
+
+  await accountRoutes(app);
 }
 
 function refuse(

@@ -15,23 +15,18 @@ export interface ResolvedSession {
   actor: Actor;
 }
 
-/** Server-side sessions, in Postgres so any app instance can serve any request. */
+/**
+ * Server-side sessions, in Postgres so any app instance can serve any request.
+ * A session is opened only by the database's sign-in steps (credentials.ts).
+ */
 export class SessionStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly idleMinutes: number,
   ) {}
 
-  private get idle() {
+  get idle(): string {
     return `${this.idleMinutes} minutes`;
-  }
-
-  async start(userId: string, stage: 'second-factor' | 'signed-in'): Promise<string> {
-    const token = newToken();
-    await sql`SELECT session_start(${tokenHash(token)}, ${userId}::uuid, ${stage}, ${this.idle}::interval)`.execute(
-      this.db,
-    );
-    return token;
   }
 
   async resolve(token: string): Promise<ResolvedSession | null> {
@@ -56,13 +51,6 @@ export class SessionStore {
         displayName: row.display_name,
       },
     };
-  }
-
-  /** Completes sign-in under a new token, so a token seen before sign-in is worthless after it. */
-  async promote(token: string): Promise<string> {
-    const fresh = newToken();
-    await sql`SELECT session_promote(${tokenHash(token)}, ${tokenHash(fresh)})`.execute(this.db);
-    return fresh;
   }
 
   async end(token: string): Promise<void> {

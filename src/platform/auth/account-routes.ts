@@ -1,0 +1,188 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { anySignedIn, publicAccess } from '../access.ts';
+import { formFields, validateForm, type FieldError } from '../forms.ts';
+import { passwordProblem } from './passwords.ts';
+import { matchTotpStep, newTotpSecret, totpUri } from './totp.ts';
+import { openSecret, sealSecret } from './authenticator-secrets.ts';
+import { acceptInvite, changeOwnCredentials, openInvite, type ChangeOutcome } from './accounts.ts';
+
+// The user's own pages for their credentials: setting them up from an
+// invitation, and changing their password or authenticator later.
+
+const newPassword = z
+  .string()
+  .min(1, 'Enter a new password')
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const code = z.string().regex(/^\s*\d{3}\s?\d{3}\s*$/, 'Enter the 6-digit code from your authenticator app');
+const enrolment = z.string().min(1).max(400);
+const confirmed = <T extends { password: string; confirmPassword: string }>(value: T, ctx: z.RefinementCtx) => {
+  if (value.password !== value.confirmPassword)
+    ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The passwords do not match' });
+};
+
+const setUpForm = z
+  .object({ password: newPassword, confirmPassword: z.string(), code, enrolment })
+  .superRefine(confirmed);
+const passwordForm = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password').max(256),
+    password: newPassword,
+    confirmPassword: z.string(),
+  })
+  .superRefine(confirmed);
+const authenticatorForm = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password').max(256),
+  code,
+  enrolment,
+});
+// The token travels in the query string, which the server's log leaves out (it records the path only).
+const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+const errorsFor = (field: string, text: string) => ({
+  errors: { [field]: { text } } as Record<string, FieldError>,
+  errorList: [{ text, href: `#${field}` }],
+});
+
+const CHANGE_PROBLEMS: Record<Exclude<ChangeOutcome, 'ok'>, [string, string]> = {
+  'wrong-password': ['currentPassword', 'Your current password is not correct'],
+  locked: ['currentPassword', 'Your account is locked for 15 minutes after too many failed attempts'],
+  refused: ['currentPassword', 'Sign in again, then try again'],
+};
+
+export async function accountRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.dbs.app;
+  const key = app.config.accounts.authenticatorKey;
+
+  /** A new authenticator secret: shown to the user as a QR code and key, and carried sealed in the form. */
+  const enrol = async (label: string, sealed?: unknown) => {
+    const secret = (typeof sealed === 'string' && openSecret(key, sealed)) || newTotpSecret();
+    const uri = totpUri(secret, label);
+    return {
+      enrolment: typeof sealed === 'string' && openSecret(key, sealed) ? sealed : sealSecret(key, secret),
+      totpSecret: secret,
+      qrCode: await QRCode.toString(uri, { type: 'svg', margin: 1, width: 180 }),
+    };
+  };
+  const expired = (reply: FastifyReply) =>
+    reply.code(404).page('error.njk', {
+      title: 'This link has expired or has already been used',
+      message: 'Ask your administrator to send you a new invitation.',
+    });
+
+  app.get('/account/set-up', { config: { access: publicAccess } }, async (request, reply) => {
+    const params = tokenParam.safeParse(request.query);
+    const invite = params.success ? await openInvite(db, params.data.token) : null;
+    if (!invite) return expired(reply);
+    return reply.page('auth/set-up.njk', { title: 'Set up your account', values: {}, ...(await enrol(invite.role)) });
+  });
+
+  app.post(
+    '/account/set-up',
+    { config: { access: publicAccess, rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const params = tokenParam.safeParse(request.query);
+      const invite = params.success ? await openInvite(db, params.data.token) : null;
+      if (!invite || !params.success) return expired(reply);
+      const fields = formFields(request.body);
+      const again = async (status: number, problems: ReturnType<typeof errorsFor>) =>
+        reply.code(status).page('auth/set-up.njk', {
+          title: 'Set up your account',
+          values: {},
+          ...problems,
+          ...(await enrol(invite.role, fields.enrolment)),
+        });
+      const form = validateForm(setUpForm, fields);
+      if (!form.ok) return again(400, form);
+      const secret = openSecret(key, form.value.enrolment);
+      const step = secret ? matchTotpStep(secret, form.value.code) : null;
+      if (step === null)
+        return again(
+          400,
+          errorsFor('code', 'The code is not correct. Enter the current code from your authenticator app'),
+        );
+      const userId = await acceptInvite(db, params.data.token, {
+        password: form.value.password,
+        sealedSecret: form.value.enrolment,
+        step,
+      });
+      if (!userId) return expired(reply);
+      await app.audit.record(request, { action: 'account.set-up', subjectType: 'user', subjectId: userId });
+      return reply.page('auth/set-up-done.njk', { title: 'Your account is set up' });
+    },
+  );
+
+  app.get('/account/password', { config: { access: anySignedIn } }, async (_request, reply) =>
+    reply.page('auth/password.njk', { title: 'Change your password', section: 'account', values: {} }),
+  );
+
+  app.post('/account/password', { config: { access: anySignedIn } }, async (request, reply) => {
+    const again = (status: number, problems: ReturnType<typeof errorsFor>) =>
+      reply
+        .code(status)
+        .page('auth/password.njk', { title: 'Change your password', section: 'account', values: {}, ...problems });
+    const form = validateForm(passwordForm, formFields(request.body));
+    if (!form.ok) return again(400, form);
+    const outcome = await changeOwnCredentials(db, request.sessionToken!, {
+      currentPassword: form.value.currentPassword,
+      newPassword: form.value.password,
+    });
+    await app.audit.record(request, {
+      action: 'account.password.change',
+      subjectType: 'user',
+      subjectId: request.actor!.userId,
+      outcome: outcome === 'ok' ? 'success' : 'denied',
+    });
+    if (outcome !== 'ok')
+      return again(outcome === 'wrong-password' ? 401 : 400, errorsFor(...CHANGE_PROBLEMS[outcome]));
+    return reply.redirect('/account?changed=password', 303);
+  });
+
+  app.get('/account/authenticator', { config: { access: anySignedIn } }, async (request, reply) =>
+    reply.page('auth/authenticator.njk', {
+      title: 'Change your authenticator app',
+      section: 'account',
+      values: {},
+      ...(await enrol(request.actor!.role)),
+    }),
+  );
+
+  app.post('/account/authenticator', { config: { access: anySignedIn } }, async (request, reply) => {
+    const fields = formFields(request.body);
+    const again = async (status: number, problems: ReturnType<typeof errorsFor>) =>
+      reply.code(status).page('auth/authenticator.njk', {
+        title: 'Change your authenticator app',
+        section: 'account',
+        values: {},
+        ...problems,
+        ...(await enrol(request.actor!.role, fields.enrolment)),
+      });
+    const form = validateForm(authenticatorForm, fields);
+    if (!form.ok) return again(400, form);
+    const secret = openSecret(key, form.value.enrolment);
+    const step = secret ? matchTotpStep(secret, form.value.code) : null;
+    if (step === null)
+      return again(
+        400,
+        errorsFor('code', 'The code is not correct. Enter the current code from your authenticator app'),
+      );
+    const outcome = await changeOwnCredentials(db, request.sessionToken!, {
+      currentPassword: form.value.currentPassword,
+      sealedSecret: form.value.enrolment,
+      step,
+    });
+    await app.audit.record(request, {
+      action: 'account.authenticator.change',
+      subjectType: 'user',
+      subjectId: request.actor!.userId,
+      outcome: outcome === 'ok' ? 'success' : 'denied',
+    });
+    if (outcome !== 'ok')
+      return again(outcome === 'wrong-password' ? 401 : 400, errorsFor(...CHANGE_PROBLEMS[outcome]));
+    return reply.redirect('/account?changed=authenticator', 303);
+  });
+}
