@@ -6,6 +6,7 @@ import { startSmtpCapture } from '../support/smtp.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { MaracActionsPage, MaracCoordinatorPages, MaracReferralPage, MaracResearchPage } from './pages/marac-pages.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
+import { sealSecret } from '../../src/platform/auth/authenticator-secrets.ts';
 import { DEMO_PASSWORD } from '../../tools/synthetic/demo-accounts.ts';
 import { createMaracJobs } from '../../src/modules/marac/routes.ts';
 import '../../src/modules/marac/tables.ts';
@@ -41,7 +42,7 @@ beforeAll(async () => {
       display_name: 'Sky Coordinator',
       role: 'marac-coordinator',
       password_hash: await hashPassword(DEMO_PASSWORD),
-      totp_secret: SV.secret,
+      totp_secret: sealSecret(t.config.accounts.authenticatorKey, SV.secret),
     })
     .onConflict((oc) => oc.doNothing())
     .execute();

@@ -6,7 +6,7 @@ import { startSmtpCapture } from '../support/smtp.ts';
 import { actorByEmail } from '../support/actors.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { sealSecret } from '../../src/platform/auth/authenticator-secrets.ts';
 import { DEMO_PASSWORD } from '../../tools/synthetic/demo-accounts.ts';
 import { createSchoolJobs } from '../../src/modules/schools/jobs.ts';
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
       display_name: 'Wren Safeguarding Lead',
       role: 'practitioner',
       password_hash: await hashPassword(DEMO_PASSWORD),
-      totp_secret: DSL.secret,
+      totp_secret: sealSecret(t.config.accounts.authenticatorKey, DSL.secret),
     })
     .execute();
 });
@@ -53,7 +53,7 @@ async function as(email: string, secret?: string): Promise<Page> {
   if (secret) {
     await signIn.open();
     await signIn.enterCredentials(email);
-    await signIn.enterCode(currentTotp(secret));
+    await signIn.enterFreshCode(secret);
   } else {
     await signIn.signInAs(email);
   }
