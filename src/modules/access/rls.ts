@@ -62,8 +62,10 @@ export function policyProblems(
   if (!live.enabled || !live.forced) problems.push(`${table}: row-level security is not enabled and forced`);
   const app = live.policies.filter((p) => p.roles.includes('wholepicture_app'));
   if (!live.policies.some((p) => p.policyname === 'owner_all')) problems.push(`${table}: no owner_all policy`);
-  const ownPartnership = /partnership_id = current_partnership_id\(\)/;
-  const ownAgency = new RegExp(`\\b${d.owner} = current_agency_id\\(\\)`);
+  // The setting may be read directly or through a sub-select (evaluated once per statement, not per row).
+  const setting = (name: string) => `(?:${name}\\(\\)|\\(\\s*SELECT ${name}\\(\\)[^)]*\\))`;
+  const ownPartnership = new RegExp(`partnership_id = ${setting('current_partnership_id')}`);
+  const ownAgency = new RegExp(`\\b${d.owner} = ${setting('current_agency_id')}`);
   for (const p of app) {
     const text = `${p.qual ?? ''} ${p.with_check ?? ''}`;
     if (!ownPartnership.test(text))
