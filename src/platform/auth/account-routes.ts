@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { anySignedIn, publicAccess } from '../access.ts';
@@ -57,6 +57,25 @@ const CHANGE_PROBLEMS: Record<Exclude<ChangeOutcome, 'ok'>, [string, string]> = 
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const db = app.dbs.app;
   const key = app.config.accounts.authenticatorKey;
+
+  /** A change of one's own credentials is audited; then the form comes back with the reason, or the account page follows. */
+  const answerChange = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    what: 'password' | 'authenticator',
+    outcome: ChangeOutcome,
+    again: (status: number, problems: ReturnType<typeof errorsFor>) => unknown,
+  ) => {
+    await app.audit.record(request, {
+      action: `account.${what}.change`,
+      subjectType: 'user',
+      subjectId: request.actor!.userId,
+      outcome: outcome === 'ok' ? 'success' : 'denied',
+    });
+    if (outcome !== 'ok')
+      return again(outcome === 'wrong-password' ? 401 : 400, errorsFor(...CHANGE_PROBLEMS[outcome]));
+    return reply.redirect(`/account?changed=${what}`, 303);
+  };
 
   /** A new authenticator secret: shown to the user as a QR code and key, and carried sealed in the form. */
   const enrol = async (label: string, sealed?: unknown) => {
@@ -131,15 +150,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       currentPassword: form.value.currentPassword,
       newPassword: form.value.password,
     });
-    await app.audit.record(request, {
-      action: 'account.password.change',
-      subjectType: 'user',
-      subjectId: request.actor!.userId,
-      outcome: outcome === 'ok' ? 'success' : 'denied',
-    });
-    if (outcome !== 'ok')
-      return again(outcome === 'wrong-password' ? 401 : 400, errorsFor(...CHANGE_PROBLEMS[outcome]));
-    return reply.redirect('/account?changed=password', 303);
+    return answerChange(request, reply, 'password', outcome, again);
   });
 
   app.get('/account/authenticator', { config: { access: anySignedIn } }, async (request, reply) =>
@@ -175,14 +186,6 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       sealedSecret: form.value.enrolment,
       step,
     });
-    await app.audit.record(request, {
-      action: 'account.authenticator.change',
-      subjectType: 'user',
-      subjectId: request.actor!.userId,
-      outcome: outcome === 'ok' ? 'success' : 'denied',
-    });
-    if (outcome !== 'ok')
-      return again(outcome === 'wrong-password' ? 401 : 400, errorsFor(...CHANGE_PROBLEMS[outcome]));
-    return reply.redirect('/account?changed=authenticator', 303);
+    return answerChange(request, reply, 'authenticator', outcome, again);
   });
 }
