@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectAccessible, launchBrowser, newContext } from '../support/browser.ts';
+import { expectAccessible, launchBrowser } from '../support/browser.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
-import { SignInPage } from './pages/sign-in-page.ts';
+import { signedInPage } from './pages/sign-in-page.ts';
 import { MaracActionsPage, MaracCoordinatorPages, MaracReferralPage, MaracResearchPage } from './pages/marac-pages.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
 import { sealSecret } from '../../src/platform/auth/authenticator-secrets.ts';
@@ -58,12 +58,7 @@ const dateParts = (offsetDays: number) => {
   return { day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()) };
 };
 
-async function as(email: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await new SignInPage(page, t.baseUrl).signInAs(email);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return page;
-}
+const as = (email: string, secret?: string) => signedInPage(browser, t.baseUrl, email, secret);
 
 describe('the MARAC cycle', () => {
   it('runs from referral to transfer', { timeout: 240_000 }, async () => {
@@ -162,11 +157,7 @@ describe('the MARAC cycle', () => {
     await coordinator.getByTestId('outgoing').waitFor();
     await expectAccessible(coordinator);
 
-    const southvale = await (await newContext(browser)).newPage();
-    const signIn = new SignInPage(southvale, t.baseUrl);
-    await signIn.open();
-    await signIn.enterCredentials(SV.email);
-    await signIn.enterFreshCode(SV.secret);
+    const southvale = await as(SV.email, SV.secret);
     await southvale.goto(`${t.baseUrl}/marac/transfers`);
     await expectAccessible(southvale);
     await southvale.getByTestId('incoming').getByRole('link').first().click();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectAccessible, launchBrowser, newContext } from '../support/browser.ts';
+import { expectAccessible, launchBrowser } from '../support/browser.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
 import { actorByEmail } from '../support/actors.ts';
 import { completedChecklist } from '../support/checklists.ts';
-import { SignInPage } from './pages/sign-in-page.ts';
+import { signedInPage } from './pages/sign-in-page.ts';
 import { ReferralPages } from './pages/referral-pages.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
 import { sealSecret } from '../../src/platform/auth/authenticator-secrets.ts';
@@ -43,19 +43,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function as(email: string, secret?: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  const signIn = new SignInPage(page, t.baseUrl);
-  if (secret) {
-    await signIn.open();
-    await signIn.enterCredentials(email);
-    await signIn.enterFreshCode(secret);
-  } else {
-    await signIn.signInAs(email);
-  }
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return page;
-}
+const as = (email: string, secret?: string) => signedInPage(browser, t.baseUrl, email, secret);
 const visitorChecklist = async (familyName: string, childrenInHousehold: number) =>
   completedChecklist(
     t,

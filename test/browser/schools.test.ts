@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectAccessible, launchBrowser, newContext } from '../support/browser.ts';
+import { expectAccessible, launchBrowser } from '../support/browser.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
 import { actorByEmail } from '../support/actors.ts';
-import { SignInPage } from './pages/sign-in-page.ts';
+import { signedInPage } from './pages/sign-in-page.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
 import { sealSecret } from '../../src/platform/auth/authenticator-secrets.ts';
 import { DEMO_PASSWORD } from '../../tools/synthetic/demo-accounts.ts';
@@ -47,19 +47,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function as(email: string, secret?: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  const signIn = new SignInPage(page, t.baseUrl);
-  if (secret) {
-    await signIn.open();
-    await signIn.enterCredentials(email);
-    await signIn.enterFreshCode(secret);
-  } else {
-    await signIn.signInAs(email);
-  }
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return page;
-}
+const as = (email: string, secret?: string) => signedInPage(browser, t.baseUrl, email, secret);
 
 describe('schools are told', () => {
   it("a school's safeguarding contact receives the notice and reads it", { timeout: 180_000 }, async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { launchBrowser, newContext } from '../support/browser.ts';
+import { launchBrowser } from '../support/browser.ts';
 import { issueApiToken, PageClient } from '../support/http-client.ts';
 import { actorByEmail } from '../support/actors.ts';
 import { completedChecklist } from '../support/checklists.ts';
-import { SignInPage } from './pages/sign-in-page.ts';
+import { signedInPage } from './pages/sign-in-page.ts';
 import { WorklistPages } from './pages/worklist-pages.ts';
 import '../../src/modules/worklists/tables.ts';
 
@@ -33,12 +33,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function as(email: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await new SignInPage(page, t.baseUrl).signInAs(email);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return page;
-}
+const as = (email: string) => signedInPage(browser, t.baseUrl, email);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const record = async (agency: string, sourceId: string, type: string, days: number, familyName: string) => {
   const sent = await t.app.inject({

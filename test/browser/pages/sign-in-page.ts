@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { currentTotp } from '../../../src/platform/auth/totp.ts';
 import { DEMO_PASSWORD, demoAccount } from '../../../tools/synthetic/demo-accounts.ts';
-import { expectAccessible } from '../../support/browser.ts';
+import { expectAccessible, newContext } from '../../support/browser.ts';
 
 /** Page object for the two-step sign-in. */
 export class SignInPage {
@@ -50,4 +50,22 @@ export class SignInPage {
     await this.page.getByLabel('Partnership code').fill(partnershipCode);
     await this.page.getByRole('button', { name: 'Sign in with single sign-on' }).click();
   }
+}
+
+/**
+ * A new browser context signed in as a demo account, or, given its authenticator secret, as an
+ * account the test added; returned once the first page after sign-in has its heading.
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, secret?: string): Promise<Page> {
+  const page = await (await newContext(browser)).newPage();
+  const signIn = new SignInPage(page, baseUrl);
+  if (secret) {
+    await signIn.open();
+    await signIn.enterCredentials(email);
+    await signIn.enterFreshCode(secret);
+  } else {
+    await signIn.signInAs(email);
+  }
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return page;
 }
