@@ -259,6 +259,17 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /admin/referral-response-times': { who: admin },
   // One incident or contact, cut to the viewer's level (the fixture: Northshire health's, about its own record).
   'GET /incidents/:id': { who: caseworkers, subject: 'incident', audited: true },
+  // Recording one on a page: find the person, then one form against the agency's own record (others: 404).
+  'GET /incidents/new': { who: ['practitioner', 'agency-lead'] },
+  'POST /incidents/new': { who: ['practitioner', 'agency-lead'] },
+  'GET /incidents/new/:id': {
+    who: ['practitioner', 'agency-lead'],
+    subject: 'person',
+    audited: true,
+    ownerAgencyOnly: true,
+    otherAgency: 'deny',
+  },
+  'POST /incidents/new/:id': { who: ['practitioner', 'agency-lead'], subject: 'person', ownerAgencyOnly: true },
   'POST /admin/contact-kinds': { who: admin },
   'GET /referrals': { who: ['practitioner', 'agency-lead'] },
   'GET /referrals/new': { who: ['practitioner', 'agency-lead'] },

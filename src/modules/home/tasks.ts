@@ -12,6 +12,7 @@ export interface Task {
 export const TASKS_BY_ROLE: Record<Role, Task[]> = {
   practitioner: [
     { text: 'Start a risk checklist', href: '/assessments/new' },
+    { text: 'Record an incident or contact', href: '/incidents/new' },
     { text: 'Refer to MARAC', href: '/marac/referrals/new' },
     { text: 'Research for MARAC meetings', href: '/marac/meetings' },
     { text: 'Find a person', href: '/people/search' },
@@ -44,6 +45,7 @@ export const TASKS_BY_ROLE: Record<Role, Task[]> = {
     { text: 'Review emergency access', href: '/break-glass-reviews' },
     { text: 'Unusual reading', href: '/access-alerts' },
     { text: 'Start a risk checklist', href: '/assessments/new' },
+    { text: 'Record an incident or contact', href: '/incidents/new' },
     { text: 'MARAC actions for your agency', href: '/marac/actions' },
     { text: 'Find a person', href: '/people/search' },
     { text: 'Possible matches to review', href: '/people/matches' },

@@ -59,3 +59,84 @@ export const saveContactKind = (
         .doUpdateSet({ is_abuse: row.is_abuse, updated_by: row.updated_by, updated_at: new Date() }),
     )
     .execute();
+
+// ---------------------------------------------------------------- recording one on a page
+
+export interface OwnPerson {
+  id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string | null;
+}
+
+/** Of these records, those the user's own agency holds (the only ones it records an incident against). */
+export const ownRecords = async (tx: Tx, agencyId: string, ids: readonly string[]) =>
+  ids.length
+    ? (
+        await sql<OwnPerson>`
+    SELECT p.id, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth
+    FROM person p WHERE p.agency_id = ${agencyId}::uuid AND p.id = ANY(${[...ids]}::uuid[])
+    ORDER BY p.family_name, p.given_name`.execute(tx)
+      ).rows
+    : [];
+
+/**
+ * The agency's own records of people connected to this one: related to them, or named at an incident with them.
+ * They are the people a practitioner chooses from; anyone else is found first and recorded from their own page.
+ */
+export const connectedRecords = async (tx: Tx, agencyId: string, personId: string) =>
+  (
+    await sql<OwnPerson>`
+    SELECT p.id, p.given_name, p.family_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth
+    FROM person p
+    WHERE p.agency_id = ${agencyId}::uuid AND p.id <> ${personId}::uuid AND p.id IN (
+      SELECT r.related_person_id FROM relationship r WHERE r.person_id = ${personId}::uuid
+      UNION SELECT r.person_id FROM relationship r WHERE r.related_person_id = ${personId}::uuid
+      UNION SELECT b.person_id FROM incident_involvement a JOIN incident_involvement b ON b.incident_id = a.incident_id
+        WHERE a.person_id = ${personId}::uuid)
+    ORDER BY p.family_name, p.given_name
+    LIMIT 30`.execute(tx)
+  ).rows;
+
+export const isAbuse = async (tx: Tx, partnershipId: string, contactType: string) =>
+  (
+    await sql<{
+      is_abuse: boolean;
+    }>`SELECT contact_is_abuse(${partnershipId}::uuid, ${contactType}) AS is_abuse`.execute(tx)
+  ).rows[0]!.is_abuse;
+
+export const insertIncident = async (
+  tx: Tx,
+  row: {
+    partnership_id: string;
+    agency_id: string;
+    person_id: string;
+    contact_type: string;
+    kind: string;
+    occurred_on: string;
+    severity: string;
+    police_recorded: boolean;
+    summary: string | null;
+  },
+) =>
+  (
+    await sql<{ id: string }>`
+    INSERT INTO incident (partnership_id, agency_id, person_id, contact_type, kind, occurred_on, severity, police_recorded, summary)
+    VALUES (${row.partnership_id}::uuid, ${row.agency_id}::uuid, ${row.person_id}::uuid, ${row.contact_type}, ${row.kind},
+      ${row.occurred_on}::date, ${row.severity}, ${row.police_recorded}, ${row.summary})
+    RETURNING id`.execute(tx)
+  ).rows[0]!.id;
+
+export const insertInvolvement = async (
+  tx: Tx,
+  own: { partnership_id: string; agency_id: string },
+  incidentId: string,
+  people: readonly { personId: string; role: string }[],
+) => {
+  for (const p of people)
+    await sql`
+      INSERT INTO incident_involvement (incident_id, person_id, partnership_id, agency_id, role)
+      VALUES (${incidentId}::uuid, ${p.personId}::uuid, ${own.partnership_id}::uuid, ${own.agency_id}::uuid, ${p.role})`.execute(
+      tx,
+    );
+};

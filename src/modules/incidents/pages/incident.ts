@@ -12,8 +12,13 @@ export const incident = definePage({
   access: rolesOnly('practitioner', 'agency-lead', 'marac-coordinator', 'marac-chair'),
   params: z.object({ id: z.uuid() }),
   audit: { action: 'incident.view', subjectType: 'incident' },
-  get: async ({ db, request, params }) => {
+  get: async ({ db, request, params, query }) => {
     const found = await incidentFor(db, viewerOf(request), params.id);
-    return found ? view('incidents/views/incident.njk', incidentPage(found.level, found.incident)) : notFound();
+    return found
+      ? view('incidents/views/incident.njk', {
+          ...incidentPage(found.level, found.incident),
+          recorded: query.recorded === '1',
+        })
+      : notFound();
   },
 });
