@@ -108,7 +108,10 @@ export function createReferralJobs(config: Config, owner: Kysely<Database>, log?
  * The referral jobs wired to an app's lifecycle, so the owner connection stays in this file: pages and API
  * routes only tell of a new referral and nudge the queue. `start` runs the schedule (not under test).
  */
-export function referralJobsOf(app: FastifyInstance, options: { start?: boolean } = {}) {
+export function referralJobsOf(app: FastifyInstance, options: { start?: boolean } = {}): ReferralJobs {
+  // One runner per server (its owner connection keys it), however many of its pages and routes ask.
+  const made = wired.get(app.dbs.owner);
+  if (made) return made;
   const jobs = createReferralJobs(app.config, app.dbs.owner, app.log);
   if (options.start && app.config.env !== 'test')
     app.addHook('onReady', async () => jobs.runner.start(60_000, () => jobs.schedule()));
@@ -116,5 +119,20 @@ export function referralJobsOf(app: FastifyInstance, options: { start?: boolean 
     await jobs.runner.stop();
     jobs.mailer.close();
   });
-  return { arrived: jobs.arrived, runDue: () => jobs.runner.runDue() };
+  const told = { arrived: jobs.arrived, runDue: () => jobs.runner.runDue() };
+  wired.set(app.dbs.owner, told);
+  return told;
+}
+
+export interface ReferralJobs {
+  arrived: (referralId: string) => Promise<void>;
+  runDue: () => Promise<unknown>;
+}
+const wired = new WeakMap<object, ReferralJobs>();
+
+/** Tells the receiving agency now; the queue retries if the mail server is down. */
+export async function tellArrived(app: FastifyInstance, referralId: string): Promise<void> {
+  const jobs = referralJobsOf(app);
+  await jobs.arrived(referralId);
+  void jobs.runDue().catch(() => undefined);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rolesOnly } from '../../../platform/access.ts';
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
 import { problemErrors } from '../../../platform/pages/form-problem.ts';
-import { redirect, view } from '../../../platform/pages/results.ts';
+import { problemPage, redirect, view } from '../../../platform/pages/results.ts';
 import { viewerOf } from '../../access/service.ts';
 import { findForRecording, recordingFor } from '../for-viewer.ts';
 import { recordFields, recordForm } from '../forms.ts';
@@ -40,7 +40,7 @@ export const findForIncident = definePage({
 
 const formPage = async ({ db, request, actor, params }: PageContext<{ id: string }>, form?: Partial<FormErrors>) => {
   const recording = await recordingFor(db, viewerOf(request), params.id);
-  if (!recording) return view('error.njk', { title: RECORD_TEXT.title, message: RECORD_TEXT.notOwn }, { status: 404 });
+  if (!recording) return problemPage(RECORD_TEXT.title, RECORD_TEXT.notOwn, 404);
   const kinds = await service.contactKinds(db, actor);
   return view('incidents/views/record.njk', present.recordForm(recording, kinds, form));
 };
@@ -68,8 +68,7 @@ export const recordIncident = definePage({
         narrative: v.narrative,
       });
       if (!outcome.ok) {
-        if ('notOwn' in outcome)
-          return view('error.njk', { title: RECORD_TEXT.title, message: RECORD_TEXT.notOwn }, { status: 404 });
+        if ('notOwn' in outcome) return problemPage(RECORD_TEXT.title, RECORD_TEXT.notOwn, 404);
         const shown = await formPage(ctx, { values, ...problemErrors(outcome) });
         return shown.kind === 'view' ? { ...shown, status: 400 } : shown;
       }
