@@ -7,6 +7,7 @@ import { registerAccessControl } from './platform/access.ts';
 import { registerErrorHandling } from './platform/errors.ts';
 import { apiDescription } from './platform/api/description.ts';
 import { cookiesAndForms } from './platform/plugins/cookies.ts';
+import { language } from './platform/plugins/language.ts';
 import { securityHeaders } from './platform/plugins/security-headers.ts';
 import { views } from './platform/plugins/views.ts';
 import { sessions } from './platform/plugins/sessions.ts';
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
   registerAccessControl(app);
 
   await app.register(cookiesAndForms);
+  await app.register(language);
   await app.register(securityHeaders);
   await app.register(views);
   await app.register(inputGuards);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { label } from './language/index.ts';
 
 export interface FieldError {
   text: string;
@@ -11,7 +12,8 @@ export type FormResult<T> =
 /**
  * Validates a submitted form with its Zod schema and shapes the problems the
  * way the GOV.UK error summary and field errors expect: one message per
- * field, in the order the fields appear, each linking to its field.
+ * field, in the order the fields appear, each linking to its field. A schema's
+ * messages are catalogue keys, put into the page's language here.
  */
 export function validateForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
   const parsed = schema.safeParse(body ?? {});
@@ -21,8 +23,9 @@ export function validateForm<S extends z.ZodType>(schema: S, body: unknown): For
   for (const issue of parsed.error.issues) {
     const field = issue.path.map(String).join('-') || 'form';
     if (errors[field]) continue;
-    errors[field] = { text: issue.message };
-    errorList.push({ text: issue.message, href: `#${field}` });
+    const text = label(issue.message);
+    errors[field] = { text };
+    errorList.push({ text, href: `#${field}` });
   }
   return { ok: false, errors, errorList };
 }

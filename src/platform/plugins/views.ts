@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { createViewEnvironment } from '../views/nunjucks.ts';
 import { ANON_COOKIE, csrfTokenFor, newToken } from '../auth/sessions.ts';
 import { cookieOptions } from './cookies.ts';
+import { languageChoices } from './language.ts';
 import { finishRequestTransaction, holdsRequestTransaction } from './request-transaction.ts';
 
 declare module 'fastify' {
@@ -42,6 +43,8 @@ export const views = fp(async function views(app: FastifyInstance) {
       actor: request.actor,
       csrfToken: csrfTokenFor(sessionSecret, binding),
       cspNonce: this.cspNonce?.script,
+      htmlLang: request.language,
+      languages: languageChoices(request.language, request.url.split('?')[0] ?? '/'),
     });
     // Pages about people must not linger in shared browser caches.
     return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);

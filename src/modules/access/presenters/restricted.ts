@@ -1,7 +1,7 @@
 import type { Actor } from '../../../db/tenancy.ts';
 import type { FieldError } from '../../../platform/forms.ts';
 import type { FormErrors } from '../../../platform/pages/page.ts';
-import { label } from '../../../platform/views/labels/index.ts';
+import { label } from '../../../platform/language/index.ts';
 import { restrictedKinds } from '../policy.ts';
 import type * as service from '../restricted-service.ts';
 

@@ -1,5 +1,5 @@
 import type { FormErrors } from '../../../platform/pages/page.ts';
-import { label } from '../../../platform/views/labels/index.ts';
+import { label } from '../../../platform/language/index.ts';
 import type * as service from '../service.ts';
 
 // Sharing decisions -> the page: the decisions with their levels and bases in words, and the form.

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../db/tenancy.ts';
-import { label } from '../../../platform/views/labels/index.ts';
+import { label } from '../../../platform/language/index.ts';
 import type { homePage } from '../service.ts';
 
 // The home page: the user's place and role in words, their tasks and worklist.

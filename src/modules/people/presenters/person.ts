@@ -1,4 +1,4 @@
-import { label, tag } from '../../../platform/views/labels/index.ts';
+import { label, tag } from '../../../platform/language/index.ts';
 import type { peopleFor } from '../for-viewer.ts';
 import { linkDecisions } from '../forms.ts';
 import type { ChronologyEntry } from '../service.ts';

@@ -1,4 +1,4 @@
-import { label, tag } from '../../../platform/views/labels/index.ts';
+import { label, tag } from '../../../platform/language/index.ts';
 import { instrumentKey, type ChecklistInstrument, type InstrumentRegistry } from '../instrument.ts';
 import { checklists } from '../registry.ts';
 import { CONSENT_LABELS, CRITERION_LABELS, LEVEL_LABELS, LEVEL_TAG } from '../labels.ts';
