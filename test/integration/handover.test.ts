@@ -204,3 +204,80 @@ describe('handover', () => {
     expect(Number(open.rows[0]!.n)).toBe(0);
   });
 });
+
+describe('deactivating a user whose agency has no lead', () => {
+  let refuge: { agencyId: string; workers: Actor[] };
+  beforeAll(async () => {
+    const agency = await t.dbs.owner
+      .insertInto('agency')
+      .values({ partnership_id: officer.partnershipId, name: 'Northshire Refuge Service', kind: 'refuge-voluntary' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const workers: Actor[] = [];
+    for (const n of [1, 2]) {
+      await t.dbs.owner
+        .insertInto('app_user')
+        .values({
+          partnership_id: officer.partnershipId,
+          agency_id: agency.id,
+          email: `refuge.${n}@northshire.example`,
+          display_name: `Refuge Worker ${n}`,
+          role: 'practitioner',
+        })
+        .execute();
+      workers.push(await actorByEmail(t.dbs.owner, `refuge.${n}@northshire.example`));
+    }
+    refuge = { agencyId: agency.id, workers };
+  });
+
+  const deactivate = (actor: Actor) =>
+    t.dbs.owner.updateTable('app_user').set({ active: false }).where('id', '=', actor.userId).execute();
+  const itemOf = (id: string) =>
+    t.dbs.owner
+      .selectFrom('worklist_item')
+      .select(['owner_user_id', 'for_lead', 'for_coordinator', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+
+  it('gives the referrals to the MARAC coordinator (with no reviewer designated) and the items to the coordinator’s list', async () => {
+    await sql`DELETE FROM safeguarding_reviewer WHERE partnership_id = ${officer.partnershipId}`.execute(t.dbs.owner);
+    const work = await workFor(refuge.workers[0]!);
+    await deactivate(refuge.workers[0]!); // refused with an error before: no lead to take the referral
+    const coordinator = await actorByEmail(t.dbs.owner, 'coordinator@northshire.example');
+    expect((await ownerOf(work)).referral).toBe(coordinator.userId);
+    expect(await itemOf(work.item)).toEqual({
+      owner_user_id: null,
+      for_lead: false,
+      for_coordinator: true,
+      status: 'open',
+    });
+    // The coordinator finds the item on their worklist, through row-level security.
+    const page = await (await client(coordinator)).get('/worklist');
+    expect(page.statusCode).toBe(200);
+    const seen = await sql<{ n: string }>`SELECT count(*) AS n FROM worklist_item WHERE id = ${work.item}`.execute(
+      t.dbs.owner,
+    );
+    expect(Number(seen.rows[0]!.n)).toBe(1);
+    const note = await t.dbs.owner
+      .selectFrom('handover')
+      .select(['to_user_id', 'referrals', 'worklist_items'])
+      .where('from_user_id', '=', refuge.workers[0]!.userId)
+      .executeTakeFirstOrThrow();
+    expect(note).toEqual({ to_user_id: coordinator.userId, referrals: 1, worklist_items: 1 });
+  });
+
+  it('gives the referrals to the partnership’s safeguarding reviewer where one is designated', async () => {
+    const reviewer = await actorByEmail(t.dbs.owner, 'lead.police@northshire.example');
+    await sql`INSERT INTO safeguarding_reviewer (partnership_id, user_id, designated_by)
+      VALUES (${reviewer.partnershipId}, ${reviewer.userId}, ${reviewer.userId})
+      ON CONFLICT (partnership_id) DO UPDATE SET user_id = EXCLUDED.user_id`.execute(t.dbs.owner);
+    const work = await workFor(refuge.workers[1]!);
+    await deactivate(refuge.workers[1]!);
+    expect((await ownerOf(work)).referral).toBe(reviewer.userId);
+    const left = await sql<{ n: string }>`SELECT
+        (SELECT count(*) FROM referral WHERE allocated_user_id = ANY(${refuge.workers.map((w) => w.userId)}::uuid[]))
+      + (SELECT count(*) FROM worklist_item WHERE owner_user_id = ANY(${refuge.workers.map((w) => w.userId)}::uuid[])
+          AND status = 'open') AS n`.execute(t.dbs.owner);
+    expect(Number(left.rows[0]!.n)).toBe(0);
+  });
+});
