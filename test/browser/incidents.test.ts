@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { expectAccessible, launchBrowser } from '../support/browser.ts';
 import { issueApiToken, PageClient } from '../support/http-client.ts';
 import { signedInPage } from './pages/sign-in-page.ts';
 import { IncidentPages } from './pages/incident-pages.ts';
@@ -137,6 +137,12 @@ describe('recording an incident on a page', () => {
     await police.goto(`${t.baseUrl}/people/${victim!.id}`);
     await police.getByRole('link', { name: 'Record an incident or contact' }).click();
     await police.getByRole('button', { name: 'Record it' }).waitFor();
+    // The same form in Welsh, from the header's language link.
+    await police.goto(`${t.baseUrl}/language/cy?return=/incidents/new/${victim!.id}`);
+    await police.getByRole('heading', { level: 1, name: 'Cofnodi digwyddiad neu gyswllt' }).waitFor();
+    await police.getByRole('button', { name: 'Cofnodi' }).click();
+    expect(await police.locator('.govuk-error-summary').textContent()).toContain('Rhowch y dyddiad y digwyddodd');
+    await expectAccessible(police);
     await police.context().close();
 
     const visitor = await signedInPage(browser, t.baseUrl, 'health.visitor@northshire.example');

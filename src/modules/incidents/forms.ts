@@ -39,25 +39,25 @@ const realDate = (v: string) => {
 export const recordForm = z
   .object({
     kind: z.enum(Object.keys(CONTACT_TYPES) as [ContactType, ...ContactType[]], {
-      error: 'Select what kind of incident or contact it was',
+      error: 'incidents.record.error.kind',
     }),
     occurredOn: z
       .string()
-      .min(1, 'Enter the date it happened')
-      .refine(realDate, 'The date must be a real date')
-      .refine((v) => v >= '1990-01-01', 'The date must be after 1990')
-      .refine((v) => v <= new Date().toISOString().slice(0, 10), 'The date cannot be in the future'),
+      .min(1, 'incidents.record.error.date')
+      .refine(realDate, 'incidents.record.error.real-date')
+      .refine((v) => v >= '1990-01-01', 'incidents.record.error.old-date')
+      .refine((v) => v <= new Date().toISOString().slice(0, 10), 'incidents.record.error.future'),
     severity: z
-      .union([z.enum(SEVERITIES), z.literal('')], { error: 'Select how severe the incident was' })
+      .union([z.enum(SEVERITIES), z.literal('')], { error: 'incidents.record.error.severity' })
       .transform((v) => v || null),
-    role: z.enum(ROLES, { error: 'Select this person’s role' }),
-    childrenPresent: z.enum(['yes', 'no'], { error: 'Select whether children were present' }),
+    role: z.enum(ROLES, { error: 'incidents.record.error.role' }),
+    childrenPresent: z.enum(['yes', 'no'], { error: 'incidents.record.error.children' }),
     narrative: z
       .string()
-      .max(300, 'What happened must be 300 characters or fewer')
+      .max(300, 'incidents.record.error.narrative')
       .transform((v) => v || null),
     others: z
-      .array(z.object({ personId: z.uuid(), role: z.enum(ROLES, { error: 'Select a role from the list' }) }))
+      .array(z.object({ personId: z.uuid(), role: z.enum(ROLES, { error: 'incidents.record.error.other-role' }) }))
       .max(30),
   })
   .superRefine((v, ctx) => {
@@ -66,13 +66,13 @@ export const recordForm = z
       ctx.addIssue({
         code: 'custom',
         path: ['childrenPresent'],
-        message: 'Choose the child who was present from the people below, or answer no',
+        message: 'incidents.record.error.no-child',
       });
     if (v.childrenPresent === 'no' && child)
       ctx.addIssue({
         code: 'custom',
         path: ['childrenPresent'],
-        message: 'You chose a child who was present: answer yes, or change their role',
+        message: 'incidents.record.error.child',
       });
   });
 

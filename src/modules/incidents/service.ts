@@ -67,8 +67,7 @@ export async function recordIncident(db: Kysely<Database>, actor: Actor, input: 
     const ids = [...new Set(people.map((p) => p.personId))];
     if ((await repo.ownRecords(tx, actor.agencyId, ids)).length !== ids.length) return { ok: false, notOwn: true };
     const abuse = await repo.isAbuse(tx, actor.partnershipId, input.contactType);
-    if (abuse && !input.severity)
-      return { ok: false, field: 'severity', problem: 'Select how severe the incident was' };
+    if (abuse && !input.severity) return { ok: false, field: 'severity', problem: 'incidents.record.error.severity' };
     const subject = people.find((p) => p.role === 'victim') ?? people[0]!;
     const own = { partnership_id: actor.partnershipId, agency_id: actor.agencyId };
     const id = await repo.insertIncident(tx, {

@@ -6,7 +6,7 @@ import { problemPage, redirect, view } from '../../../platform/pages/results.ts'
 import { viewerOf } from '../../access/service.ts';
 import { findForRecording, recordingFor } from '../for-viewer.ts';
 import { recordFields, recordForm } from '../forms.ts';
-import { RECORD_TEXT } from '../labels.ts';
+import { label } from '../../../platform/language/index.ts';
 import * as present from '../presenters/record.ts';
 import * as service from '../service.ts';
 
@@ -15,7 +15,7 @@ import * as service from '../service.ts';
 
 const recorders = rolesOnly('practitioner', 'agency-lead');
 const findForm = z.object({
-  name: z.string().min(2, 'Enter at least two letters of their name').max(200, 'Names must be 200 characters or fewer'),
+  name: z.string().min(2, 'incidents.find.error.name').max(200, 'incidents.find.error.long'),
 });
 
 export const findForIncident = definePage({
@@ -40,7 +40,7 @@ export const findForIncident = definePage({
 
 const formPage = async ({ db, request, actor, params }: PageContext<{ id: string }>, form?: Partial<FormErrors>) => {
   const recording = await recordingFor(db, viewerOf(request), params.id);
-  if (!recording) return problemPage(RECORD_TEXT.title, RECORD_TEXT.notOwn, 404);
+  if (!recording) return problemPage(label('incidents.record.title'), label('incidents.record.not-own'), 404);
   const kinds = await service.contactKinds(db, actor);
   return view('incidents/views/record.njk', present.recordForm(recording, kinds, form));
 };
@@ -68,7 +68,8 @@ export const recordIncident = definePage({
         narrative: v.narrative,
       });
       if (!outcome.ok) {
-        if ('notOwn' in outcome) return problemPage(RECORD_TEXT.title, RECORD_TEXT.notOwn, 404);
+        if ('notOwn' in outcome)
+          return problemPage(label('incidents.record.title'), label('incidents.record.not-own'), 404);
         const shown = await formPage(ctx, { values, ...problemErrors(outcome) });
         return shown.kind === 'view' ? { ...shown, status: 400 } : shown;
       }

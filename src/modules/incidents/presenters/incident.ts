@@ -1,18 +1,6 @@
+import { label } from '../../../platform/language/index.ts';
 import { CONTACT_TYPES, type ContactType } from '../../people/service.ts';
-
-const ROLE_LABELS: Record<string, string> = {
-  victim: 'Victim',
-  perpetrator: 'Perpetrator',
-  child: 'Child',
-  witness: 'Witness',
-  other: 'Other',
-};
-const LEVEL_TEXT: Record<string, string> = {
-  signpost: 'Your agency may know only that this record exists. Contact the recording agency.',
-  'shared-summary':
-    'Your agency sees a shared summary: who was there and what was recorded stay with the recording agency.',
-  full: '',
-};
+import { roleKey, severityKey } from '../labels.ts';
 
 type Shown = {
   id?: string;
@@ -38,28 +26,36 @@ export function incidentPage(level: string, incident: Shown) {
     incident.contact_type && incident.contact_type in CONTACT_TYPES
       ? CONTACT_TYPES[incident.contact_type as ContactType]
       : incident.kind;
-  add('Date', incident.occurred_on);
-  add('Kind', type);
+  add(label('incidents.page.date'), incident.occurred_on);
+  add(label('incidents.page.kind'), type);
   if (incident.is_abuse !== undefined)
     add(
-      'Counts as',
-      incident.is_abuse ? 'An abuse incident' : 'A support contact (not counted toward flags or criteria)',
+      label('incidents.page.counts-as'),
+      label(incident.is_abuse ? 'incidents.page.abuse' : 'incidents.page.support'),
     );
-  add('Recorded by', incident.agency_name);
-  if (incident.police_recorded !== undefined) add('Police recorded', incident.police_recorded ? 'Yes' : 'No');
+  add(label('incidents.page.recorded-by'), incident.agency_name);
+  if (incident.police_recorded !== undefined)
+    add(
+      label('incidents.page.police-recorded'),
+      label(incident.police_recorded ? 'incidents.page.yes' : 'incidents.page.no'),
+    );
   if (incident.children_present !== undefined)
-    add('Children present', incident.children_present ? 'Yes' : 'None recorded');
-  add('Severity', incident.severity);
-  if (incident.summary !== undefined) add('Summary', incident.summary || 'None recorded');
+    add(
+      label('incidents.page.children-present'),
+      label(incident.children_present ? 'incidents.page.yes' : 'incidents.page.none-recorded'),
+    );
+  if (incident.severity !== undefined) add(label('incidents.page.severity'), label(severityKey(incident.severity)));
+  if (incident.summary !== undefined)
+    add(label('incidents.page.summary'), incident.summary || label('incidents.page.none-recorded'));
   return {
-    title: 'Incident or contact',
+    title: label('incidents.page.title'),
     level,
-    withheld: LEVEL_TEXT[level] ?? '',
+    withheld: level === 'full' ? '' : label(`incidents.page.withheld.${level}`),
     rows,
     people: (incident.people ?? []).map((p) => ({
       href: `/people/${p.person_id}`,
-      name: [p.given_name, p.family_name].filter(Boolean).join(' ') || 'The victim’s record',
-      role: ROLE_LABELS[p.role] ?? p.role,
+      name: [p.given_name, p.family_name].filter(Boolean).join(' ') || label('incidents.page.victims-record'),
+      role: label(roleKey(p.role)),
     })),
   };
 }
