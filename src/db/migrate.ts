@@ -31,6 +31,7 @@ import * as maracSetBasedRls from './migrations/0050-marac-set-based-rls.ts';
 import * as supportingIndexes from './migrations/0051-supporting-indexes.ts';
 import * as supportingIndexesLater from './migrations/0095-supporting-indexes-accounts-schools-handover.ts';
 import * as handoverWithoutALead from './migrations/0120-handover-without-a-lead.ts';
+import * as worklistsAcrossConfirmedLinks from './migrations/0121-worklists-across-confirmed-links.ts';
 import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts';
 import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
 import * as twoAdministrators from './migrations/0072-two-administrators.ts';
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '0072-two-administrators': twoAdministrators,
   '0095-supporting-indexes-accounts-schools-handover': supportingIndexesLater,
   '0120-handover-without-a-lead': handoverWithoutALead,
+  '0121-worklists-across-confirmed-links': worklistsAcrossConfirmedLinks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
