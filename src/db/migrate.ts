@@ -33,6 +33,7 @@ import * as supportingIndexesLater from './migrations/0095-supporting-indexes-ac
 import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts';
 import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
 import * as twoAdministrators from './migrations/0072-two-administrators.ts';
+import * as signedRequestScope from './migrations/0100-signed-request-scope.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '0071-api-credential-lifecycle': apiCredentialLifecycle,
   '0072-two-administrators': twoAdministrators,
   '0095-supporting-indexes-accounts-schools-handover': supportingIndexesLater,
+  '0100-signed-request-scope': signedRequestScope,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
