@@ -20,7 +20,9 @@ let detailId: string;
 async function readAs(db: Kysely<Database>, prepare: (tx: Kysely<Database>) => Promise<unknown>): Promise<string[]> {
   return db.transaction().execute(async (tx) => {
     await prepare(tx);
-    const rows = await sql<{ value: string }>`SELECT value FROM restricted_detail WHERE id = ${detailId}::uuid`.execute(tx);
+    const rows = await sql<{ value: string }>`SELECT value FROM restricted_detail WHERE id = ${detailId}::uuid`.execute(
+      tx,
+    );
     return rows.rows.map((r) => r.value);
   });
 }
@@ -101,7 +103,7 @@ describe('the request scope against the app role', () => {
     const event = await t.dbs.owner
       .selectFrom('audit_event')
       .select(['user_id', 'agency_id', 'partnership_id', 'role'])
-      .where('id', '=', written)
+      .where('id', '=', Number(written))
       .executeTakeFirstOrThrow();
     expect(event).toEqual({ user_id: null, agency_id: null, partnership_id: null, role: null });
   });
