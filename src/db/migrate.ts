@@ -34,6 +34,7 @@ import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts'
 import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
 import * as twoAdministrators from './migrations/0072-two-administrators.ts';
 import * as signedRequestScope from './migrations/0100-signed-request-scope.ts';
+import * as auditPeopleInChain from './migrations/0101-audit-people-in-chain.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '0072-two-administrators': twoAdministrators,
   '0095-supporting-indexes-accounts-schools-handover': supportingIndexesLater,
   '0100-signed-request-scope': signedRequestScope,
+  '0101-audit-people-in-chain': auditPeopleInChain,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
