@@ -35,6 +35,7 @@ import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecy
 import * as twoAdministrators from './migrations/0072-two-administrators.ts';
 import * as signedRequestScope from './migrations/0100-signed-request-scope.ts';
 import * as auditPeopleInChain from './migrations/0101-audit-people-in-chain.ts';
+import * as signInStepsSigned from './migrations/0102-sign-in-steps-signed.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '0095-supporting-indexes-accounts-schools-handover': supportingIndexesLater,
   '0100-signed-request-scope': signedRequestScope,
   '0101-audit-people-in-chain': auditPeopleInChain,
+  '0102-sign-in-steps-signed': signInStepsSigned,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -58,3 +58,10 @@ export async function signedScope(db: Kysely<Database>, fields: ScopeFields, now
   const text = [Math.floor(now / 1000) + LIFETIME_SECONDS, ...parts, fields.role].join(';');
   return `${text};${scopeMac(await keyOf(db), text)}`;
 }
+
+/**
+ * The service's word for one sign-in step (request_scope_mac() in the database): a MAC with the same
+ * key, over the step's name and what it vouches for. The app role, which cannot read the key, cannot make one.
+ */
+export const serviceProof = async (db: Kysely<Database>, step: string, ...parts: string[]): Promise<string> =>
+  scopeMac(await keyOf(db), [step, ...parts].join(';'));
