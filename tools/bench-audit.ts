@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../src/db/schema.ts';
+import { signedScope } from '../src/db/request-scope.ts';
 import { openDatabases } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { verifyAuditChain } from '../src/platform/audit-chain.ts';
@@ -18,6 +20,7 @@ interface Rate {
 }
 
 async function measure(
+  app: Kysely<Database>,
   pool: pg.Pool,
   writers: number,
   seconds: number,
@@ -30,12 +33,14 @@ async function measure(
     Array.from({ length: writers }, async () => {
       const client = await pool.connect();
       try {
-        // The same transaction shape as a request's audit write: identity settings, the insert, commit.
+        // The same transaction shape as a request's audit write: the signed scope, the insert, commit.
         while (performance.now() < until) {
           await client.query('BEGIN');
+          const userId = randomUUID();
+          const scope = await signedScope(app, { partnershipId: '', agencyId: '', userId, role: 'practitioner' });
           await client.query(
-            `SELECT set_config('app.user_id', $1, true), set_config('app.role', 'practitioner', true)`,
-            [randomUUID()],
+            `SELECT set_config('app.scope', $1, true), set_config('app.user_id', $2, true), set_config('app.role', 'practitioner', true)`,
+            [scope, userId],
           );
           await client.query(statement, params());
           await client.query('COMMIT');
@@ -85,8 +90,8 @@ export async function runAuditBenchmarks(serverUrl: string, seconds = 5, verifyS
     const rates: Rate[] = [];
     for (const writers of [1, 16]) {
       // Interleaved, so a change in the machine's load hits both alike.
-      const a = await measure(pool, writers, seconds, audit, params);
-      const p = await measure(pool, writers, seconds, plain, params);
+      const a = await measure(dbs.app, pool, writers, seconds, audit, params);
+      const p = await measure(dbs.app, pool, writers, seconds, plain, params);
       rates.push({ writers, audit: a, plain: p });
     }
     await sql`SELECT audit_seal(true, 1000000)`.execute(dbs.owner);

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 import { pglitePool } from './pglite-pool.ts';
 import { StatementCounter } from './statement-count.ts';
+import { registerScopeKey } from './request-scope.ts';
 
 export const APP_ROLE = 'wholepicture_app';
 
@@ -36,6 +37,7 @@ export async function openDatabases(config: Config['database']): Promise<Databas
     const app = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: statements.wrap(sharedQueue(ownerPool, APP_ROLE)) }),
     });
+    for (const handle of [app, owner]) registerScopeKey(handle, owner);
     return {
       owner,
       app,
@@ -57,6 +59,7 @@ export async function openDatabases(config: Config['database']): Promise<Databas
   const app = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: statements.wrap(appPool as unknown as PostgresPool) }),
   });
+  for (const handle of [app, owner]) registerScopeKey(handle, owner);
   return {
     owner,
     app,

@@ -35,6 +35,9 @@ import * as worklistsAcrossConfirmedLinks from './migrations/0121-worklists-acro
 import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts';
 import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
 import * as twoAdministrators from './migrations/0072-two-administrators.ts';
+import * as signedRequestScope from './migrations/0100-signed-request-scope.ts';
+import * as auditPeopleInChain from './migrations/0101-audit-people-in-chain.ts';
+import * as signInStepsSigned from './migrations/0102-sign-in-steps-signed.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -72,6 +75,9 @@ const migrations: Record<string, Migration> = {
   '0071-api-credential-lifecycle': apiCredentialLifecycle,
   '0072-two-administrators': twoAdministrators,
   '0095-supporting-indexes-accounts-schools-handover': supportingIndexesLater,
+  '0100-signed-request-scope': signedRequestScope,
+  '0101-audit-people-in-chain': auditPeopleInChain,
+  '0102-sign-in-steps-signed': signInStepsSigned,
   '0120-handover-without-a-lead': handoverWithoutALead,
   '0121-worklists-across-confirmed-links': worklistsAcrossConfirmedLinks,
 };

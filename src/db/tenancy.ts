@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type ControlledTransaction, type Kysely, type Transaction } from 'kysely';
 import type { Database, Role } from './schema.ts';
+import { signedScope } from './request-scope.ts';
 
 /** Who is acting: everything the database needs to apply row-level security. */
 export interface Actor {
@@ -14,15 +15,20 @@ export interface Actor {
 export type Tx = Transaction<Database>;
 
 /**
- * The one place the actor reaches the database: transaction-local settings,
- * which the row-level-security policies read (through app_user_id() and the
- * others). One statement, and the settings vanish at commit, so a pooled
- * connection never carries one user's identity to the next.
+ * The one place the actor reaches the database: one transaction-local setting,
+ * app.scope, which the row-level-security policies read (through
+ * current_partnership_id() and the others). The scope carries a MAC with a key
+ * only the owner connection can read (request-scope.ts), so the app role cannot
+ * write a scope of its own: a hand-set app.agency_id, or an altered or expired
+ * app.scope, shows it nothing. One statement, and the setting vanishes at
+ * commit, so a pooled connection never carries one user's identity to the next.
  */
-export async function applyTenancy(tx: Tx, actor: Actor): Promise<void> {
-  await sql`SELECT set_config('app.user_id', ${actor.userId}, true), set_config('app.partnership_id', ${actor.partnershipId}, true),
-    set_config('app.agency_id', ${actor.agencyId}, true), set_config('app.role', ${actor.role}, true)`.execute(tx);
+export async function applyTenancy(tx: Tx, scope: string): Promise<void> {
+  await sql`SELECT set_config('app.scope', ${scope}, true)`.execute(tx);
 }
+
+/** The actor's scope for transactions on `db` (signed before the transaction opens: no extra statement in it). */
+export const scopeOf = (db: Kysely<Database>, actor: Actor): Promise<string> => signedScope(db, actor);
 
 /**
  * One transaction for a whole request (a page read): opened on the first
@@ -41,9 +47,10 @@ export class RequestTransaction {
 
   transaction(): Promise<Tx> {
     this.opened ??= (async () => {
+      const scope = await scopeOf(this.db, this.actor);
       const tx = await this.db.startTransaction().execute();
       try {
-        await applyTenancy(tx, this.actor);
+        await applyTenancy(tx, scope);
       } catch (error) {
         await tx.rollback().execute();
         throw error;
@@ -85,8 +92,9 @@ export async function asActor<T>(db: Kysely<Database>, actor: Actor, work: (tx: 
   const request = requestScope.getStore();
   if (request && !request.finished && request.db === db && sameActor(request.actor, actor))
     return work(await request.transaction());
+  const scope = await scopeOf(db, actor);
   return db.transaction().execute(async (tx) => {
-    await applyTenancy(tx, actor);
+    await applyTenancy(tx, scope);
     return work(tx);
   });
 }

@@ -33,31 +33,36 @@ interface ChainRow {
   outcome: string;
   request_id: string | null;
   prev_hash: string;
+  /** The people the event names (audit_event_person), covered from the chain format's first position on. */
+  people?: readonly string[];
 }
 
-/** The canonical text the hash covers, as the database's audit_canonical() and the verifier's query build it (for writing test logs). */
+/** The canonical text the hash covers, as the database's audit_sealed_text() and the verifier's query build it (for writing test logs). */
 export function canonicalText(row: ChainRow): string {
-  return [
-    row.id,
-    row.occurred,
-    row.partnership_id ?? '',
-    row.user_id ?? '',
-    row.agency_id ?? '',
-    row.role ?? '',
-    row.action,
-    row.subject_type ?? '',
-    row.subject_id ?? '',
-    row.outcome,
-    row.request_id ?? '',
-    row.prev_hash,
-  ].join('|');
+  const people = row.people?.length ? `|${[...row.people].sort().join(',')}` : '';
+  return (
+    [
+      row.id,
+      row.occurred,
+      row.partnership_id ?? '',
+      row.user_id ?? '',
+      row.agency_id ?? '',
+      row.role ?? '',
+      row.action,
+      row.subject_type ?? '',
+      row.subject_id ?? '',
+      row.outcome,
+      row.request_id ?? '',
+      row.prev_hash,
+    ].join('|') + people
+  );
 }
 
 /**
  * Re-derives every hash in Node, independently of the database, and checks
  * each event links to the one before it in the chain (or to the retention
  * anchor). An edited event fails its own hash; a removed event breaks the next
- * link. Pages by the chain position itself (a number, compared as a number),
+ * link; a person link removed, changed or added fails its event's hash. Pages by the chain position itself (a number, compared as a number),
  * so every row is read exactly once whatever the page size. The canonical text
  * is the verifier's own expression (not the database's audit_canonical(), which
  * the owner could redefine), built beside the row so each crosses the wire as five columns;
@@ -81,13 +86,27 @@ export async function verifyAuditChain(
   const seen = new Map<string, { id: string; hash: string }>();
   let head: ChainReport['head'] = null;
   let checked = 0;
+  // From this position on, an event's hash also covers the people it names (their ids, in order).
+  const format = await sql<{
+    people_from: string;
+  }>`SELECT people_from_seq::text AS people_from FROM audit_chain_format`.execute(owner);
+  const peopleFrom = BigInt(format.rows[0]?.people_from ?? '0');
   const page = (after: string) =>
-    sql<{ seq: string; id: string; canonical: string; prev_hash: string; hash: string }>`
-      SELECT e.seq::text AS seq, e.id::text AS id, e.prev_hash, e.hash,
-        concat_ws('|', e.id::text, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-          coalesce(e.partnership_id::text, ''), coalesce(e.user_id::text, ''), coalesce(e.agency_id::text, ''), coalesce(e.role, ''),
-          e.action, coalesce(e.subject_type, ''), coalesce(e.subject_id, ''), e.outcome, coalesce(e.request_id, ''), e.prev_hash) AS canonical
-      FROM audit_event e WHERE e.seq > ${after}::bigint ORDER BY e.seq LIMIT ${batchSize}`
+    sql<{ seq: string; id: string; canonical: string; people: string | null; prev_hash: string; hash: string }>`
+      WITH page AS (
+        SELECT e.seq, e.id, e.prev_hash, e.hash,
+          concat_ws('|', e.id::text, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            coalesce(e.partnership_id::text, ''), coalesce(e.user_id::text, ''), coalesce(e.agency_id::text, ''), coalesce(e.role, ''),
+            e.action, coalesce(e.subject_type, ''), coalesce(e.subject_id, ''), e.outcome, coalesce(e.request_id, ''), e.prev_hash) AS canonical
+        FROM audit_event e WHERE e.seq > ${after}::bigint ORDER BY e.seq LIMIT ${batchSize}
+      ),
+      -- The page's links in one range read (ids of one page of positions are close together), not one probe per event.
+      people AS (
+        SELECT l.event_id, string_agg(l.person_id::text, ',' ORDER BY l.person_id) AS people FROM audit_event_person l
+        WHERE l.event_id BETWEEN (SELECT min(id) FROM page) AND (SELECT max(id) FROM page) GROUP BY l.event_id
+      )
+      SELECT page.seq::text AS seq, page.id::text AS id, page.prev_hash, page.hash, page.canonical, people.people
+      FROM page LEFT JOIN people ON people.event_id = page.id ORDER BY page.seq`
       .execute(owner)
       .then((r) => r.rows);
   // The next page is read while this one is hashed.
@@ -97,7 +116,8 @@ export async function verifyAuditChain(
     const last = rows[rows.length - 1];
     pending = rows.length === batchSize ? page(last!.seq) : null;
     for (const row of rows) {
-      if (createHash('sha256').update(row.canonical, 'utf8').digest('hex') !== row.hash)
+      const text = row.people && BigInt(row.seq) >= peopleFrom ? `${row.canonical}|${row.people}` : row.canonical;
+      if (createHash('sha256').update(text, 'utf8').digest('hex') !== row.hash)
         problems.push({ id: row.id, problem: 'altered' });
       // A gap in positions is a removed event even if the attacker re-linked the hashes around it.
       if (row.prev_hash !== previous || BigInt(row.seq) !== expectedSeq)

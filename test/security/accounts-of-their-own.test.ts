@@ -325,10 +325,10 @@ describe("the app's database role", () => {
         token_hash: string;
       }>`SELECT token_hash FROM user_session WHERE user_id = ${housing.userId}::uuid`.execute(t.dbs.owner)
     ).rows as [{ token_hash: string }];
-    const { rows } = await sql`SELECT * FROM auth_second_factor_secret(${token_hash})`.execute(app());
+    const { rows } = await sql`SELECT * FROM auth_second_factor_secret(${token_hash}, 'no proof')`.execute(app());
     expect(rows).toHaveLength(0);
     const promoted =
-      await sql`SELECT * FROM auth_second_factor_step(${token_hash}, 'y', 99999999999, 5, interval '15 minutes')`.execute(
+      await sql`SELECT * FROM auth_second_factor_step(${token_hash}, 'y', 99999999999, 5, interval '15 minutes', 'no proof')`.execute(
         app(),
       );
     expect((promoted.rows[0] as { outcome: string }).outcome).toBe('refused');

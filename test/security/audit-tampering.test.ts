@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.ts';
+import { asActor } from '../../src/db/tenancy.ts';
+import { actorByEmail } from '../support/actors.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { canonicalText, verifyAuditChain } from '../../src/platform/audit-chain.ts';
 import {
@@ -268,5 +271,107 @@ describe('many writers at once', () => {
       t.dbs.owner,
     );
     expect(Number(n.rows[0]!.n)).toBe(320);
+  });
+});
+
+describe('the people an event names', () => {
+  let t: TestApp;
+  let people: string[];
+  const events: string[] = [];
+  // The owner, with the append-only triggers of both tables switched off.
+  const asOwner = (work: (tx: Kysely<Database>) => Promise<unknown>) =>
+    t.dbs.owner.transaction().execute(async (tx) => {
+      await sql`ALTER TABLE audit_event_person DISABLE TRIGGER USER`.execute(tx);
+      await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(tx);
+      await work(tx);
+      await sql`ALTER TABLE audit_event ENABLE TRIGGER USER`.execute(tx);
+      await sql`ALTER TABLE audit_event_person ENABLE TRIGGER USER`.execute(tx);
+    });
+  const problems = async () => (await verifyAuditChain(t.dbs.owner, { batchSize: 7 })).problems;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const reader = await actorByEmail(t.dbs.owner, 'police@northshire.example');
+    people = (
+      await t.dbs.owner
+        .selectFrom('person')
+        .select('id')
+        .where('partnership_id', '=', reader.partnershipId)
+        .orderBy('id')
+        .limit(3)
+        .execute()
+    ).map((p) => p.id);
+    // Reads about two people, one person, and none: the way pages write them.
+    for (let i = 0; i < 30; i++) {
+      const about = i % 3 === 0 ? people.slice(0, 2) : i % 3 === 1 ? [people[2]!] : [];
+      const { rows } = await asActor(t.dbs.app, reader, (tx) =>
+        sql<{
+          id: string;
+        }>`SELECT audit_record_about('tamper-test.read', 'marac-case', ${String(i)}, 'success', 'people-test', ${about}::uuid[])::text AS id`.execute(
+          tx,
+        ),
+      );
+      events.push(rows[0]!.id);
+    }
+    await t.app.auditCheckpoints.seal();
+  }, 240_000);
+  afterAll(async () => t?.close());
+
+  it('verifies when untouched, the links being part of each hash', async () => {
+    expect(await problems()).toEqual([]);
+    const links = await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_event_person`.execute(t.dbs.owner);
+    expect(Number(links.rows[0]!.n)).toBeGreaterThanOrEqual(30);
+  });
+
+  it('names the event whose link to a person was deleted', async () => {
+    const event = events[3]!; // about two people
+    await asOwner((tx) =>
+      sql`DELETE FROM audit_event_person WHERE event_id = ${event}::bigint AND person_id = ${people[1]!}::uuid`.execute(
+        tx,
+      ),
+    );
+    expect(await problems()).toEqual([{ id: event, problem: 'altered' }]);
+    await asOwner((tx) =>
+      sql`INSERT INTO audit_event_person (event_id, person_id) VALUES (${event}::bigint, ${people[1]!}::uuid)`.execute(
+        tx,
+      ),
+    );
+    expect(await problems()).toEqual([]);
+  });
+
+  it('names the event whose link was changed to another person', async () => {
+    const event = events[4]!; // about one person
+    await asOwner((tx) =>
+      sql`UPDATE audit_event_person SET person_id = ${people[0]!}::uuid WHERE event_id = ${event}::bigint`.execute(tx),
+    );
+    expect(await problems()).toEqual([{ id: event, problem: 'altered' }]);
+    await asOwner((tx) =>
+      sql`UPDATE audit_event_person SET person_id = ${people[2]!}::uuid WHERE event_id = ${event}::bigint`.execute(tx),
+    );
+    expect(await problems()).toEqual([]);
+  });
+
+  it('names the event a link was added to', async () => {
+    const event = events[5]!; // about no one
+    await asOwner((tx) =>
+      sql`INSERT INTO audit_event_person (event_id, person_id) VALUES (${event}::bigint, ${people[0]!}::uuid)`.execute(
+        tx,
+      ),
+    );
+    expect(await problems()).toEqual([{ id: event, problem: 'altered' }]);
+    await asOwner((tx) => sql`DELETE FROM audit_event_person WHERE event_id = ${event}::bigint`.execute(tx));
+    expect(await problems()).toEqual([]);
+  });
+
+  it('names the events when every link is removed and the format moved to pass them off as older', async () => {
+    await asOwner(async (tx) => {
+      await sql`DELETE FROM audit_event_person`.execute(tx);
+      await sql`UPDATE audit_chain_format SET people_from_seq = people_from_seq + 1000000`.execute(tx);
+    });
+    const found = await problems();
+    // Every event that named someone (20 of the 30 written here) fails its hash; those about no one still verify.
+    const ids = new Set(found.map((p) => p.id));
+    expect(events.filter((id) => ids.has(id))).toEqual(events.filter((_, i) => i % 3 !== 2));
+    expect(new Set(found.map((p) => p.problem))).toEqual(new Set(['altered']));
   });
 });

@@ -169,8 +169,7 @@ export const insertNotice = (
 
 /** What was shared, in the audit chain against the child: written as the partnership, by no user (the job). */
 export const auditShared = async (tx: Kysely<Database>, partnershipId: string, noticeId: string, childId: string) => {
-  await sql`SELECT set_config('app.partnership_id', ${partnershipId}, true), set_config('app.user_id', '', true),
-    set_config('app.agency_id', '', true), set_config('app.role', '', true)`.execute(tx);
+  await sql`SELECT request_scope_enter_system(${partnershipId}::uuid)`.execute(tx);
   await sql`SELECT audit_record_about('school-notice.shared', 'school-notice', ${noticeId}, 'success', 'schools-job',
     ARRAY[${childId}::uuid])`.execute(tx);
 };

@@ -4,10 +4,14 @@ import { newToken, tokenHash } from './sessions.ts';
 import { passwordProof } from './passwords.ts';
 import { matchTotpStep } from './totp.ts';
 import { openSecret } from './authenticator-secrets.ts';
+import { serviceProof } from '../../db/request-scope.ts';
 
 // The sign-in steps. The database holds the password hash and the sealed
 // authenticator secret and opens sessions itself; the app role sees neither a
 // hash nor a plain secret, and cannot open a session without the password.
+// The steps after the password (the sealed secret, the code's time-step, a
+// single sign-on session) take the service's proof (serviceProof), which the
+// app role alone cannot make: knowing a password is not enough to sign in.
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT = '15 minutes';
@@ -52,14 +56,18 @@ export async function secondFactorStep(
   pendingToken: string,
   code: string,
 ): Promise<StepResult> {
+  const pending = tokenHash(pendingToken);
   const { rows } = await sql<{ user_id: string; sealed_secret: string | null; locked: boolean }>`
-    SELECT * FROM auth_second_factor_secret(${tokenHash(pendingToken)})`.execute(db);
+    SELECT * FROM auth_second_factor_secret(${pending}, ${await serviceProof(db, 'second-factor-secret', pending)})`.execute(
+    db,
+  );
   const secret = openSecret(authenticatorKey, rows[0]?.sealed_secret);
   const matched = secret && !rows[0]?.locked ? matchTotpStep(secret, code) : null;
   const token = newToken();
+  const proof = await serviceProof(db, 'second-factor-step', pending, tokenHash(token), matched?.toString() ?? '');
   const step = await sql<Row>`
-    SELECT * FROM auth_second_factor_step(${tokenHash(pendingToken)}, ${tokenHash(token)}, ${matched}::bigint,
-      ${MAX_FAILED_SIGN_INS}, ${LOCKOUT}::interval)`.execute(db);
+    SELECT * FROM auth_second_factor_step(${pending}, ${tokenHash(token)}, ${matched}::bigint,
+      ${MAX_FAILED_SIGN_INS}, ${LOCKOUT}::interval, ${proof})`.execute(db);
   return result(step.rows[0], token);
 }
 
@@ -71,8 +79,9 @@ export async function oidcSession(
   idle: string,
 ): Promise<{ userId: string; token: string } | null> {
   const token = newToken();
+  const proof = await serviceProof(db, 'oidc-session', partnershipId, tokenHash(token), subject);
   const { rows } = await sql<{ u: string | null }>`
-    SELECT auth_oidc_session(${partnershipId}::uuid, ${subject}, ${tokenHash(token)}, ${idle}::interval) AS u`.execute(
+    SELECT auth_oidc_session(${partnershipId}::uuid, ${subject}, ${tokenHash(token)}, ${idle}::interval, ${proof}) AS u`.execute(
     db,
   );
   return rows[0]?.u ? { userId: rows[0].u, token } : null;
