@@ -96,7 +96,7 @@ export async function runWorklistBenchmarks(stamp: string): Promise<string> {
         `## Worklists and the referral queue\n\n${stamp}\n\n` +
         `Target: the home page with its worklist, and the referral queue, p95 under 100 ms at \`national\` scale on PostgreSQL. ` +
         `Signed in as the Northshire police lead, whose agency's open worklist holds ${Number(counts.items).toLocaleString('en-GB')} items ` +
-        `and whose queue ${Number(counts.referrals).toLocaleString('en-GB')} referrals (2,000 added to the seed), among ${Number(counts.people).toLocaleString('en-GB')} person records ` +
+        `and whose queue ${Number(counts.referrals).toLocaleString('en-GB')} referrals (2,000 added to the seed), on the \`${size}\` seed (${Number(counts.people).toLocaleString('en-GB')} person records) ` +
         `(seeding took ${seedSeconds.toFixed(0)} s). Each request goes through the whole app via \`app.inject\`, one at a time, ${requests} per page after 20 warm-up rounds; ` +
         `the last column divides the p50 by /health's in the same process (${base.toFixed(1)} ms). Load average when it ended: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores.\n\n` +
         [
