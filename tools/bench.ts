@@ -24,9 +24,10 @@ async function replaceSection(name: string, body: string): Promise<void> {
 
 const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()} with \`npm run bench\`.`;
 
-// `npm run bench -- linkage`, `-- pages`, `-- audit` or `-- speed` runs one part; no argument runs them all.
+// `npm run bench -- linkage`, `-- pages`, `-- audit`, `-- speed` or `-- worklists` runs one part; no argument runs them all.
 const parts = process.argv.slice(2);
-const runs = (part: 'linkage' | 'pages' | 'audit' | 'speed') => parts.length === 0 || parts.includes(part);
+const runs = (part: 'linkage' | 'pages' | 'audit' | 'speed' | 'worklists') =>
+  parts.length === 0 || parts.includes(part);
 
 if (runs('linkage')) {
   console.log('record linkage…');
@@ -196,4 +197,12 @@ if (runs('speed')) {
   const body = await runSpeedBenchmarks(stamp);
   console.log(body);
   await replaceSection('speed', body);
+}
+
+// ---- The home page with a full worklist and the referral queue, at national scale on PostgreSQL.
+if (runs('worklists')) {
+  const { runWorklistBenchmarks } = await import('./bench-worklists.ts');
+  const body = await runWorklistBenchmarks(stamp);
+  console.log(body);
+  await replaceSection('worklists', body);
 }

@@ -114,4 +114,44 @@ describe('worklist items across confirmed links', () => {
     // Recorded late, it happened before the checklist on health's record: nothing to chase.
     expect(await itemsFor((sent.json() as { id: string }).id)).toEqual([]);
   });
+
+  it('a MARAC referral made from another agency’s record closes the criterion item once the records are confirmed', async () => {
+    const visitor = await actorByEmail(t.dbs.owner, 'health.visitor@northshire.example');
+    await completedChecklist(t, visitor, victim('Thornacre')); // high risk by score: a criterion met
+    const criterion = () =>
+      t.dbs.owner
+        .selectFrom('worklist_item as w')
+        .innerJoin('person as p', 'p.id', 'w.person_id')
+        .select(['w.status', 'w.outcome'])
+        .where('p.family_name', '=', 'Thornacre')
+        .where('w.kind', '=', 'criterion-without-referral')
+        .execute();
+    expect((await criterion()).map((i) => i.status)).toEqual(['open', 'open']);
+    // Housing refers its own record of the same person to MARAC, before anyone confirms the match.
+    await housingReport('Thornacre', 5);
+    const housing = await actorByEmail(t.dbs.owner, 'housing@northshire.example');
+    const record = await t.dbs.owner
+      .selectFrom('person')
+      .select('id')
+      .where('family_name', '=', 'Thornacre')
+      .where('agency_id', '=', housing.agencyId)
+      .executeTakeFirstOrThrow();
+    await t.dbs.owner
+      .insertInto('marac_referral')
+      .values({
+        partnership_id: housing.partnershipId,
+        referring_agency_id: housing.agencyId,
+        person_id: record.id,
+        criteria_met: JSON.stringify(['professional-judgement']),
+        referred_by: housing.userId,
+        source: 'manual',
+      })
+      .execute();
+    expect((await criterion()).map((i) => i.status)).toEqual(['open', 'open']);
+    await confirm('Thornacre');
+    expect(await criterion()).toEqual([
+      { status: 'closed', outcome: 'Referred to MARAC on a record confirmed as the same person' },
+      { status: 'closed', outcome: 'Referred to MARAC on a record confirmed as the same person' },
+    ]);
+  });
 });

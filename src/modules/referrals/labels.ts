@@ -1,29 +1,14 @@
-import type { ReferralService, ReferralStatus, SharedLevel } from './tables.ts';
+import { label } from '../../platform/language/index.ts';
+import { REFERRAL_SERVICES, type ReferralService } from './tables.ts';
 
-export const SERVICE_LABELS: Record<ReferralService, string> = {
-  idva: 'IDVA service',
-  'childrens-social-care': "Children's social care (MASH)",
-  'adult-social-care': 'Adult social care',
-  'housing-sanctuary': 'Housing: sanctuary and target hardening',
-  'specialist-domestic-abuse': 'Specialist domestic abuse service',
-  'mental-health': 'Mental health',
-  'substance-misuse': 'Substance misuse',
-  'perpetrator-programme': 'Perpetrator programme',
-  other: 'Other service',
-};
+// The words for a referral's service, status, shared level, risk level and consent, in the page's
+// language (src/modules/referrals/messages/), for the templates to look up.
 
-export const STATUS_LABELS: Record<ReferralStatus, string> = {
-  awaiting: 'Awaiting a decision',
-  accepted: 'Accepted',
-  declined: 'Declined',
-};
-export const SHARED_LABELS: Record<SharedLevel, string> = {
-  'shared-summary': 'A shared summary: risk level, flags, MARAC status and open actions',
-  full: 'The full record held by the referring agency',
-};
-export const LEVEL_LABELS = { standard: 'Standard', medium: 'Medium', high: 'High' } as const;
-export const CONSENT_LABELS = {
-  given: 'Victim consented to the referral',
-  refused: 'Victim refused consent',
-  'not-asked': 'Victim not asked',
-} as const;
+const byKey = <K extends string>(prefix: string, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, label(`${prefix}.${k}`)])) as Record<K, string>;
+
+export const serviceLabels = (): Record<ReferralService, string> => byKey('referrals.service', REFERRAL_SERVICES);
+export const statusLabels = () => byKey('referrals.status', ['awaiting', 'accepted', 'declined'] as const);
+export const sharedLabels = () => byKey('referrals.shared', ['shared-summary', 'full'] as const);
+export const levelLabels = () => byKey('referrals.level', ['standard', 'medium', 'high'] as const);
+export const consentLabels = () => byKey('referrals.consent', ['given', 'refused', 'not-asked'] as const);

@@ -24,7 +24,7 @@ export async function referralPage(
       receiving,
       canDecide,
       workers: canDecide ? await service.workers(db, actor) : [],
-      labels: templateLabels,
+      labels: templateLabels(),
       values: form.values ?? {},
       errors: form.errors ?? {},
       errorList: form.errorList,

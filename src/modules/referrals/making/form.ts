@@ -35,7 +35,7 @@ export async function referralFormPage(
       title: 'Make a referral',
       context,
       values,
-      labels: templateLabels,
+      labels: templateLabels(),
       services: REFERRAL_SERVICES,
       errors: form?.errors ?? {},
       errorList: form?.errorList,

@@ -14,7 +14,7 @@ export const queue = definePage({
       title: 'Referrals',
       section: 'referrals',
       ...(await service.queues(db, actor)),
-      labels: templateLabels,
+      labels: templateLabels(),
       now: new Date(),
     }),
 });
