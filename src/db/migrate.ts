@@ -38,6 +38,7 @@ import * as twoAdministrators from './migrations/0072-two-administrators.ts';
 import * as signedRequestScope from './migrations/0100-signed-request-scope.ts';
 import * as auditPeopleInChain from './migrations/0101-audit-people-in-chain.ts';
 import * as signInStepsSigned from './migrations/0102-sign-in-steps-signed.ts';
+import * as requestScopeCheaper from './migrations/0103-request-scope-cheaper.ts';
 
 // Forward-only: there are no `down` migrations. A mistake is fixed by a new migration.
 const migrations: Record<string, Migration> = {
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '0100-signed-request-scope': signedRequestScope,
   '0101-audit-people-in-chain': auditPeopleInChain,
   '0102-sign-in-steps-signed': signInStepsSigned,
+  '0103-request-scope-cheaper': requestScopeCheaper,
   '0120-handover-without-a-lead': handoverWithoutALead,
   '0121-worklists-across-confirmed-links': worklistsAcrossConfirmedLinks,
 };

@@ -133,4 +133,20 @@ describe('the request scope against the app role', () => {
     });
     expect(scope).toEqual({ p: social.partnershipId, a: null, u: null, r: null });
   });
+
+  it('every policy and function reads the scope once per statement (a sub-select), not once per row', async () => {
+    // Verifying the scope costs a function call; read bare in a policy it would run for every row scanned.
+    const bare = String.raw`(?<!\( ?SELECT )\mcurrent_(partnership_id|agency_id|app_user_id|app_role)\(\)`;
+    const policies = await sql<{ name: string }>`
+      SELECT tablename || '.' || policyname AS name FROM pg_policies
+      WHERE schemaname = 'public' AND (coalesce(qual, '') || ' ' || coalesce(with_check, '')) ~ ${bare}`.execute(
+      t.dbs.owner,
+    );
+    const functions = await sql<{ name: string }>`
+      SELECT p.proname AS name FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prosrc ~ ${bare}
+        AND p.proname NOT IN ('current_partnership_id', 'current_agency_id', 'current_app_user_id', 'current_app_role')`.execute(
+      t.dbs.owner,
+    );
+    expect([...policies.rows, ...functions.rows].map((r) => r.name)).toEqual([]);
+  });
 });
