@@ -30,6 +30,8 @@ import * as worklistsUnownedRisk from './migrations/0060-worklists-unowned-risk.
 import * as maracSetBasedRls from './migrations/0050-marac-set-based-rls.ts';
 import * as supportingIndexes from './migrations/0051-supporting-indexes.ts';
 import * as supportingIndexesLater from './migrations/0095-supporting-indexes-accounts-schools-handover.ts';
+import * as settingsOncePerStatement from './migrations/0110-settings-once-per-statement.ts';
+import * as confirmedIdsEstimate from './migrations/0111-confirmed-ids-estimate.ts';
 import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts';
 import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
 import * as twoAdministrators from './migrations/0072-two-administrators.ts';
@@ -70,6 +72,8 @@ const migrations: Record<string, Migration> = {
   '0071-api-credential-lifecycle': apiCredentialLifecycle,
   '0072-two-administrators': twoAdministrators,
   '0095-supporting-indexes-accounts-schools-handover': supportingIndexesLater,
+  '0110-settings-once-per-statement': settingsOncePerStatement,
+  '0111-confirmed-ids-estimate': confirmedIdsEstimate,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

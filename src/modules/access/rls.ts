@@ -27,16 +27,17 @@ export function recordTypePolicies(d: RecordTypeDeclaration): string {
     if (!role.test(r)) throw new Error(`Not a role: ${r}`);
     return `'${r}'`;
   });
+  // Settings through sub-selects: read once per statement, not once per row.
   const writer = [
-    'partnership_id = current_partnership_id()',
-    ...(d.writers.kind === 'owner-agency' ? [`${owner} = current_agency_id()`] : []),
-    roles.length ? `current_app_role() = ANY (ARRAY[${roles.join(', ')}])` : 'false',
+    'partnership_id = (SELECT current_partnership_id())',
+    ...(d.writers.kind === 'owner-agency' ? [`${owner} = (SELECT current_agency_id())`] : []),
+    roles.length ? `(SELECT current_app_role()) = ANY (ARRAY[${roles.join(', ')}])` : 'false',
   ].join(' AND ');
   return `
 ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;
 CREATE POLICY owner_all ON ${t} TO CURRENT_USER USING (true) WITH CHECK (true);
-CREATE POLICY partnership_read ON ${t} FOR SELECT TO wholepicture_app USING (partnership_id = current_partnership_id());
+CREATE POLICY partnership_read ON ${t} FOR SELECT TO wholepicture_app USING (partnership_id = (SELECT current_partnership_id()));
 CREATE POLICY writer_insert ON ${t} FOR INSERT TO wholepicture_app WITH CHECK (${writer});
 CREATE POLICY writer_update ON ${t} FOR UPDATE TO wholepicture_app USING (${writer}) WITH CHECK (${writer});
 GRANT SELECT, INSERT, UPDATE ON ${t} TO wholepicture_app;
