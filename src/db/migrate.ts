@@ -32,6 +32,7 @@ import * as supportingIndexes from './migrations/0051-supporting-indexes.ts';
 import * as supportingIndexesLater from './migrations/0095-supporting-indexes-accounts-schools-handover.ts';
 import * as settingsOncePerStatement from './migrations/0110-settings-once-per-statement.ts';
 import * as confirmedIdsEstimate from './migrations/0111-confirmed-ids-estimate.ts';
+import * as worklistOpenCount from './migrations/0112-worklist-open-count.ts';
 import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts';
 import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
 import * as twoAdministrators from './migrations/0072-two-administrators.ts';
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '0095-supporting-indexes-accounts-schools-handover': supportingIndexesLater,
   '0110-settings-once-per-statement': settingsOncePerStatement,
   '0111-confirmed-ids-estimate': confirmedIdsEstimate,
+  '0112-worklist-open-count': worklistOpenCount,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
