@@ -38,18 +38,18 @@ export interface SpeedRow {
 // Statements the bare route leaves out: what the app adds around the page's own SQL.
 const APP_ONLY = /session_resolve|set_config\('app\.|audit_record/;
 
-const percentile = (xs: number[], q: number) => {
+export const percentile = (xs: number[], q: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 };
 
-interface Target {
+export interface Target {
   url: string;
   init: RequestInit;
 }
 
 /** `total` requests from `concurrency` clients in a loop; the milliseconds of each. */
-async function drive(target: Target, concurrency: number, total: number): Promise<number[]> {
+export async function drive(target: Target, concurrency: number, total: number): Promise<number[]> {
   const times: number[] = [];
   let left = total;
   const client = async () => {
@@ -63,6 +63,26 @@ async function drive(target: Target, concurrency: number, total: number): Promis
   };
   await Promise.all(Array.from({ length: concurrency }, client));
   return times;
+}
+
+/** A signed-in request for `page` to the app listening at `base` (a session opened for its user). */
+export async function targetFor(
+  dbs: Pick<Databases, 'owner'>,
+  base: string,
+  config: { sessionSecret: string; sessionIdleMinutes: number },
+  page: SpeedPage,
+): Promise<Target> {
+  const actor = await actorByEmail(dbs.owner, page.who);
+  const token = await openSessionAsOwner(dbs.owner, actor.userId, config.sessionIdleMinutes);
+  const headers: Record<string, string> = { cookie: `wp_session=${token}` };
+  const init: RequestInit = page.form
+    ? {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrfTokenFor(config.sessionSecret, token), ...page.form }).toString(),
+      }
+    : { method: 'GET', headers };
+  return { url: `${base}${page.url}`, init };
 }
 
 export async function measureSpeed(
@@ -91,17 +111,7 @@ export async function measureSpeed(
 
   const targets = new Map<string, Target>();
   for (const page of pages) {
-    const actor = await actorByEmail(dbs.owner, page.who);
-    const token = await openSessionAsOwner(dbs.owner, actor.userId, app.config.sessionIdleMinutes);
-    const headers: Record<string, string> = { cookie: `wp_session=${token}` };
-    const init: RequestInit = page.form
-      ? {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ _csrf: csrfTokenFor(app.config.sessionSecret, token), ...page.form }).toString(),
-        }
-      : { method: 'GET', headers };
-    const target = { url: `${appBase}${page.url}`, init };
+    const target = await targetFor(dbs, appBase, app.config, page);
     targets.set(page.name, target);
     await drive(target, 1, 3); // warm up
     dbs.statements.reset(true);

@@ -194,9 +194,16 @@ if (runs('audit') && process.env.DATABASE_URL) {
 // (PostgreSQL), then the embedded engine with a small partnership at 1 and 8 concurrent users.
 if (runs('speed')) {
   const { runSpeedBenchmarks } = await import('./bench-speed.ts');
-  const body = await runSpeedBenchmarks(stamp);
-  console.log(body);
-  await replaceSection('speed', body);
+  const sections = await runSpeedBenchmarks(stamp);
+  for (const [name, body] of [
+    ['speed', sections.postgres],
+    ['speed-pglite', sections.pglite],
+    ['speed-gate', sections.gate],
+  ] as const) {
+    if (!body) continue;
+    console.log(body);
+    await replaceSection(name, body);
+  }
 }
 
 // ---- The home page with a full worklist and the referral queue, at national scale on PostgreSQL.

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
-import { pglitePool } from './pglite-pool.ts';
+import { pglitePools } from './pglite-pool.ts';
 import { StatementCounter } from './statement-count.ts';
 import { registerScopeKey } from './request-scope.ts';
 
@@ -32,11 +32,9 @@ export async function openDatabases(config: Config['database']): Promise<Databas
       parsers: { 1082: (v: string) => v },
     });
     // Both handles share one single-session engine, so they must share one lease queue.
-    const ownerPool = pglitePool(pglite);
-    const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
-    const app = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: statements.wrap(sharedQueue(ownerPool, APP_ROLE)) }),
-    });
+    const pools = pglitePools(pglite, APP_ROLE);
+    const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pools.owner }) });
+    const app = new Kysely<Database>({ dialect: new PostgresDialect({ pool: statements.wrap(pools.app) }) });
     for (const handle of [app, owner]) registerScopeKey(handle, owner);
     return {
       owner,
@@ -69,16 +67,4 @@ export async function openDatabases(config: Config['database']): Promise<Databas
       await owner.destroy();
     },
   };
-}
-
-/** A pool that leases from `base` and switches to `role` for the lease. */
-function sharedQueue(base: ReturnType<typeof pglitePool>, role: string): ReturnType<typeof pglitePool> {
-  return {
-    connect: async () => {
-      const client = await base.connect();
-      await client.query(`SET ROLE ${role}`, []);
-      return client; // its release rolls back and resets the role
-    },
-    end: async () => undefined,
-  } as ReturnType<typeof pglitePool>;
 }

@@ -32,6 +32,9 @@ import * as supportingIndexes from './migrations/0051-supporting-indexes.ts';
 import * as supportingIndexesLater from './migrations/0095-supporting-indexes-accounts-schools-handover.ts';
 import * as handoverWithoutALead from './migrations/0120-handover-without-a-lead.ts';
 import * as worklistsAcrossConfirmedLinks from './migrations/0121-worklists-across-confirmed-links.ts';
+import * as settingsOncePerStatement from './migrations/0110-settings-once-per-statement.ts';
+import * as confirmedIdsEstimate from './migrations/0111-confirmed-ids-estimate.ts';
+import * as worklistOpenCount from './migrations/0112-worklist-open-count.ts';
 import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts';
 import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
 import * as twoAdministrators from './migrations/0072-two-administrators.ts';
@@ -82,6 +85,9 @@ const migrations: Record<string, Migration> = {
   '0103-request-scope-cheaper': requestScopeCheaper,
   '0120-handover-without-a-lead': handoverWithoutALead,
   '0121-worklists-across-confirmed-links': worklistsAcrossConfirmedLinks,
+  '0110-settings-once-per-statement': settingsOncePerStatement,
+  '0111-confirmed-ids-estimate': confirmedIdsEstimate,
+  '0112-worklist-open-count': worklistOpenCount,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -52,6 +52,29 @@ describe('supporting indexes', () => {
     expect(rows.map((r) => `${r.tbl}.${r.col}`)).toEqual([]);
   });
 
+  // Written `agency_id = current_agency_id()`, a policy reads the setting again for every row it filters;
+  // through a sub-select it is read once per statement and compared as a constant.
+  it("no policy reads the actor's settings once per row", async () => {
+    const { rows } = await sql<{ tbl: string; policy: string; text: string }>`
+      SELECT tablename AS tbl, policyname AS policy, coalesce(qual, '') || ' ' || coalesce(with_check, '') AS text
+      FROM pg_policies WHERE schemaname = 'public' ORDER BY 1, 2`.execute(t.dbs.owner);
+    expect(rows.length).toBeGreaterThan(50);
+    const setting =
+      /\b(current_partnership_id|current_agency_id|current_app_user_id|current_app_role|marac_is_coordinator|is_safeguarding_reviewer)\(\)/;
+    const perRow = rows.filter((r) => setting.test(r.text.replace(/\(\s*SELECT (\w+)\(\) AS \1\)/g, '')));
+    expect(perRow.map((r) => `${r.tbl}.${r.policy}`)).toEqual([]);
+  });
+
+  // Taken for 1,000 rows, the confirmed records turned every incident recorded into a read of all incidents.
+  it("the planner knows a person's confirmed records are a few rows", async () => {
+    const plan = await sql<{ 'QUERY PLAN': string }>`
+      EXPLAIN SELECT 1 FROM incident WHERE person_id IN (SELECT person_confirmed_ids(gen_random_uuid()))`.execute(
+      t.dbs.owner,
+    );
+    const estimate = plan.rows.map((r) => r['QUERY PLAN']).find((line) => /ProjectSet/.test(line));
+    expect(Number(/rows=(\d+)/.exec(estimate ?? '')?.[1])).toBeLessThanOrEqual(10);
+  });
+
   it('MARAC policies check rows against a set worked out once, not a function called for each row', async () => {
     const { rows } = await sql<{ tbl: string; policy: string }>`
       SELECT tablename AS tbl, policyname AS policy FROM pg_policies

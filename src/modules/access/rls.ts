@@ -27,8 +27,8 @@ export function recordTypePolicies(d: RecordTypeDeclaration): string {
     if (!role.test(r)) throw new Error(`Not a role: ${r}`);
     return `'${r}'`;
   });
+  // Settings through sub-selects: read once per statement, not once per row (reading one verifies the signed scope).
   const writer = [
-    // Each setting is read once per statement (a sub-select), not once per row: reading one verifies the request's signed scope.
     'partnership_id = (SELECT current_partnership_id())',
     ...(d.writers.kind === 'owner-agency' ? [`${owner} = (SELECT current_agency_id())`] : []),
     roles.length ? `(SELECT current_app_role()) = ANY (ARRAY[${roles.join(', ')}])` : 'false',
