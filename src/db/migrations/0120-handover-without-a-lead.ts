@@ -53,7 +53,7 @@ BEGIN
       SELECT id INTO taker FROM app_user WHERE partnership_id = OLD.partnership_id AND role = 'marac-coordinator'
         AND active AND id <> OLD.id ORDER BY created_at LIMIT 1;
     END IF;
-    IF taker IS NULL AND current_app_user_id() IS DISTINCT FROM OLD.id THEN taker := current_app_user_id(); END IF;
+    IF taker IS NULL AND (SELECT current_app_user_id()) IS DISTINCT FROM OLD.id THEN taker := (SELECT current_app_user_id()); END IF;
     IF taker IS NULL AND EXISTS (SELECT 1 FROM referral WHERE allocated_user_id = OLD.id AND status = 'accepted') THEN
       RAISE EXCEPTION 'the user still has referrals allocated and nobody in the partnership can take them: hand them over first'
         USING ERRCODE = 'WP409';
@@ -66,7 +66,7 @@ BEGIN
     VALUES (OLD.partnership_id, OLD.agency_id, OLD.id, taker,
       CASE WHEN lead IS NOT NULL THEN 'Moved to the agency lead when the user was deactivated'
         ELSE 'Moved to the safeguarding reviewer or MARAC coordinator when the user was deactivated (the agency has no lead)' END,
-      current_app_user_id(), moved_referrals, moved_items);
+      (SELECT current_app_user_id()), moved_referrals, moved_items);
   END IF;
   RETURN NEW;
 END $f$;
