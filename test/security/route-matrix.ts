@@ -32,7 +32,7 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /health': { who: 'public' },
   'GET /assets/*': { who: 'public' },
   'GET /sign-in': { who: 'public' },
-  'GET /language/:code': { who: 'public' },
+  'GET /language/:code': { who: 'public', audited: false },
   'POST /sign-in': { who: 'public' },
   'GET /sign-in/code': { who: 'public' },
   'POST /sign-in/code': { who: 'public' },
