@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Migrator, sql, type Migration } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabases, type Databases } from '../../src/db/connection.ts';
 import { MIGRATIONS_DIR, migrateToLatest, migrationNames } from '../../src/db/migrate.ts';
+import { adminQuery } from '../support/test-app.ts';
 
 // The migrator reads the migrations folder. A database brought up to date when migrations were listed by
 // hand (these names, recorded in schema_migration) must be recognised: nothing it has run runs again.
@@ -24,19 +24,9 @@ const serverUrl = process.env.DATABASE_URL;
 const name = `wp_migrations_${randomBytes(6).toString('hex')}`;
 let dbs: Databases;
 
-async function onServer(statement: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
   if (serverUrl) {
-    await onServer(`CREATE DATABASE ${name}`);
+    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     dbs = await openDatabases({ kind: 'postgres', ownerUrl: url.toString(), appUrl: url.toString() });
@@ -46,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await dbs?.close();
-  if (serverUrl) await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (serverUrl) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 });
 
 describe('the migrator', () => {

@@ -1,6 +1,6 @@
 import { problemErrors } from '../../../platform/pages/form-problem.ts';
-import { definePage } from '../../../platform/pages/page.ts';
-import { notFound, redirect, view } from '../../../platform/pages/results.ts';
+import { definePage, type PageContext } from '../../../platform/pages/page.ts';
+import { notFound, redirect, view, type PageResult } from '../../../platform/pages/results.ts';
 import { agencyEditForm, agencyForm } from '../forms.ts';
 import { administrators, byId } from '../page-rules.ts';
 import * as present from '../presenters/agencies.ts';
@@ -9,6 +9,17 @@ import * as service from '../service.ts';
 // The partnership's agencies: the list, adding one, changing one.
 
 const FORM = 'admin/views/agency-form.njk';
+
+type Agency = NonNullable<Awaited<ReturnType<typeof service.findAgency>>>;
+
+/** Existence first: another partnership's agency is not found, whatever was posted. */
+async function forAgency(
+  ctx: PageContext<{ id: string }>,
+  show: (ctx: PageContext<{ id: string }>, agency: Agency) => Promise<PageResult>,
+): Promise<PageResult> {
+  const agency = await service.findAgency(ctx.db, ctx.actor, ctx.params.id);
+  return agency ? show(ctx, agency) : notFound();
+}
 
 export const agencies = definePage({
   path: '/admin/agencies',
@@ -38,11 +49,10 @@ export const editAgency = definePage({
   path: '/admin/agencies/:id/edit',
   access: administrators,
   params: byId,
-  get: async ({ db, actor, params }) => {
-    const agency = await service.findAgency(db, actor, params.id);
-    if (!agency) return notFound();
-    return view(FORM, present.agencyForm(agency.id, { ...agency, active: agency.active ? 'yes' : 'no' }));
-  },
+  get: (ctx) =>
+    forAgency(ctx, async (_ctx, agency) =>
+      view(FORM, present.agencyForm(agency.id, { ...agency, active: agency.active ? 'yes' : 'no' })),
+    ),
 });
 
 export const updateAgency = definePage({
@@ -52,17 +62,13 @@ export const updateAgency = definePage({
   post: {
     audit: { action: 'agency.update', subjectType: 'agency' },
     schema: agencyEditForm,
-    invalid: async ({ db, actor, params }, form) =>
-      // Existence first: another partnership's agency is "not found" whatever was posted.
-      (await service.findAgency(db, actor, params.id))
-        ? view(FORM, present.agencyForm(params.id, {}, form))
-        : notFound(),
-    handle: async ({ db, actor, params }, value, fields) => {
-      if (!(await service.findAgency(db, actor, params.id))) return notFound();
-      const updated = await service.updateAgency(db, actor, params.id, { ...value, active: value.active === 'yes' });
-      if (!updated.ok)
-        return view(FORM, present.agencyForm(params.id, fields, problemErrors(updated.problem)), { status: 400 });
-      return updated.value ? redirect('/admin/agencies') : notFound();
-    },
+    invalid: (ctx, form) => forAgency(ctx, async () => view(FORM, present.agencyForm(ctx.params.id, {}, form))),
+    handle: (ctx, value, fields) =>
+      forAgency(ctx, async ({ db, actor, params }) => {
+        const updated = await service.updateAgency(db, actor, params.id, { ...value, active: value.active === 'yes' });
+        if (!updated.ok)
+          return view(FORM, present.agencyForm(params.id, fields, problemErrors(updated.problem)), { status: 400 });
+        return updated.value ? redirect('/admin/agencies') : notFound();
+      }),
   },
 });

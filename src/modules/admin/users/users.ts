@@ -21,6 +21,12 @@ async function formPage(
   return view(FORM, present.userForm(await service.listAgencies(db, actor), user, values, form), { status });
 }
 
+/** The user a page is about, or not found: another partnership's user is not found, whatever was posted. */
+async function forUser(ctx: PageContext<{ id: string }>, show: (user: present.FoundUser) => Promise<PageResult>) {
+  const user = await service.findUser(ctx.db, ctx.actor, ctx.params.id);
+  return user ? show(user) : notFound();
+}
+
 export const users = definePage({
   path: '/admin/users',
   access: administrators,
@@ -68,10 +74,7 @@ export const editUser = definePage({
   access: administrators,
   params: byId,
   audit: { action: 'user.view', subjectType: 'user' },
-  get: async (ctx) => {
-    const user = await service.findUser(ctx.db, ctx.actor, ctx.params.id);
-    return user ? formPage(ctx, user, present.userValues(user)) : notFound();
-  },
+  get: (ctx) => forUser(ctx, (user) => formPage(ctx, user, present.userValues(user))),
 });
 
 export const updateUser = definePage({
@@ -81,24 +84,24 @@ export const updateUser = definePage({
   post: {
     audit: { action: 'user.update', subjectType: 'user' },
     schema: userEditForm,
-    invalid: async (ctx, form) => {
-      const user = await service.findUser(ctx.db, ctx.actor, ctx.params.id);
-      return user ? formPage(ctx, user, { ...form.values, email: user.email }, form) : notFound();
-    },
-    handle: async (ctx, value, fields) => {
-      const { db, actor, params } = ctx;
-      const user = await service.findUser(db, actor, params.id);
-      if (!user) return notFound();
-      // Nothing stays with a deactivated user: one who still owns open work is handed over first.
-      if (user.active && value.active === 'no' && ((await openWorkOf(db, actor, user.id))?.total ?? 0) > 0)
-        return redirect(`/admin/users/${user.id}/handover?deactivating=1`, { outcome: 'failure' });
-      const updated = await service.updateUser(db, actor, params.id, { ...value, active: value.active === 'yes' });
-      if (!updated.ok)
-        return formPage(ctx, user, { ...fields, email: user.email }, problemErrors(updated.problem), 400);
-      if (!updated.value.roleChangeRequested) return redirect('/admin/users');
-      await ctx.app.audit.record(ctx.request, { action: 'user.role.request', subjectType: 'user', subjectId: user.id });
-      return redirect('/admin/users?asked=role');
-    },
+    invalid: (ctx, form) => forUser(ctx, (user) => formPage(ctx, user, { ...form.values, email: user.email }, form)),
+    handle: (ctx, value, fields) =>
+      forUser(ctx, async (user) => {
+        const { db, actor, params } = ctx;
+        // Nothing stays with a deactivated user: one who still owns open work is handed over first.
+        if (user.active && value.active === 'no' && ((await openWorkOf(db, actor, user.id))?.total ?? 0) > 0)
+          return redirect(`/admin/users/${user.id}/handover?deactivating=1`, { outcome: 'failure' });
+        const updated = await service.updateUser(db, actor, params.id, { ...value, active: value.active === 'yes' });
+        if (!updated.ok)
+          return formPage(ctx, user, { ...fields, email: user.email }, problemErrors(updated.problem), 400);
+        if (!updated.value.roleChangeRequested) return redirect('/admin/users');
+        await ctx.app.audit.record(ctx.request, {
+          action: 'user.role.request',
+          subjectType: 'user',
+          subjectId: user.id,
+        });
+        return redirect('/admin/users?asked=role');
+      }),
   },
 });
 
@@ -107,11 +110,10 @@ export const resetUser = definePage({
   access: administrators,
   params: byId,
   audit: { action: 'user.reset', subjectType: 'user' },
-  post: async (ctx) => {
-    const user = await service.findUser(ctx.db, ctx.actor, ctx.params.id);
-    if (!user) return notFound();
-    const reset = await service.resetUser(ctx.db, ctx.actor, user.id, invitesOf(ctx.app));
-    if (!reset.ok) return formPage(ctx, user, present.userValues(user), problemErrors(reset.problem), 400);
-    return reset.value ? view('admin/views/user-invited.njk', present.invited(true)) : notFound();
-  },
+  post: (ctx) =>
+    forUser(ctx, async (user) => {
+      const reset = await service.resetUser(ctx.db, ctx.actor, user.id, invitesOf(ctx.app));
+      if (!reset.ok) return formPage(ctx, user, present.userValues(user), problemErrors(reset.problem), 400);
+      return reset.value ? view('admin/views/user-invited.njk', present.invited(true)) : notFound();
+    }),
 });
