@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient, issueApiToken } from '../support/http-client.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
-import { actorByEmail } from '../support/actors.ts';
+import { actorByEmail, addAdministrator } from '../support/actors.ts';
 import { asActor, type Actor } from '../../src/db/tenancy.ts';
 import { requireChecklist } from '../../src/modules/risk/instrument.ts';
 import * as risk from '../../src/modules/risk/service.ts';
@@ -117,6 +117,11 @@ describe('teams and the designated safeguarding reviewer', () => {
     await admin.get('/admin/teams');
     expect((await admin.post('/admin/safeguarding-reviewer', { userId: a.analyst.userId })).statusCode).toBe(400);
     expect((await admin.post('/admin/safeguarding-reviewer', { userId: a.coordinator.userId })).statusCode).toBe(303);
+    // The choice applies once a second administrator approves it.
+    const other = new PageClient(t.app);
+    await other.actAs(await addAdministrator(t.dbs.owner, a.admin, 'other.admin@northshire.example', 'Other Admin'));
+    const change = /\/admin\/role-changes\/([0-9a-f-]{36})\/approve/.exec((await other.get('/admin/users')).body)![1]!;
+    expect((await other.post(`/admin/role-changes/${change}/approve`, {})).statusCode).toBe(303);
     expect((await admin.get('/admin/teams')).body).toMatch(
       /data-testid="reviewer">[^<]*is the partnership’s designated safeguarding reviewer/,
     );

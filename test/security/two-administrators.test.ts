@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
-import { actorByEmail } from '../support/actors.ts';
+import { actorByEmail, addAdministrator } from '../support/actors.ts';
 import { asActor } from '../../src/db/tenancy.ts';
 
 // An administrator could make a second lead in their own agency to approve
@@ -14,15 +14,11 @@ let second: PageClient;
 beforeAll(async () => {
   t = await startTestApp();
   const admin = await actorByEmail(t.dbs.owner, 'admin@northshire.example');
-  // A second administrator, written directly as the database owner (the app cannot make one alone).
-  const { rows } = await sql<{ id: string }>`
-    INSERT INTO app_user (partnership_id, agency_id, email, display_name, role)
-    VALUES (${admin.partnershipId}::uuid, ${admin.agencyId}::uuid, 'second.admin@northshire.example', 'Second Admin', 'administrator')
-    RETURNING id`.execute(t.dbs.owner);
+  const secondId = await addAdministrator(t.dbs.owner, admin, 'second.admin@northshire.example', 'Second Admin');
   first = new PageClient(t.app);
   await first.signIn('admin@northshire.example');
   second = new PageClient(t.app);
-  await second.actAs(rows[0]!.id);
+  await second.actAs(secondId);
 });
 afterAll(async () => t?.close());
 

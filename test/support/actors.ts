@@ -17,3 +17,27 @@ export async function actorByEmail(owner: Kysely<Database>, email: string): Prom
     displayName: u.display_name,
   };
 }
+
+/**
+ * A second administrator beside an existing one, written directly as the database owner: the app cannot
+ * make one alone. Returns the new user's id.
+ */
+export async function addAdministrator(
+  owner: Kysely<Database>,
+  beside: Actor,
+  email: string,
+  displayName: string,
+): Promise<string> {
+  const row = await owner
+    .insertInto('app_user')
+    .values({
+      partnership_id: beside.partnershipId,
+      agency_id: beside.agencyId,
+      email,
+      display_name: displayName,
+      role: 'administrator',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -67,7 +67,8 @@ export async function startTestApp(options: { listen?: boolean; env?: Record<str
   };
 }
 
-async function adminQuery(url: string, statement: string): Promise<void> {
+/** One statement on the PostgreSQL server itself (creating or dropping a test database). */
+export async function adminQuery(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

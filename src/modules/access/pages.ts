@@ -7,6 +7,7 @@ import { askForRestricted, approvedView, recordRestricted, restrictedDetails } f
 import { decideRestrictedRequest, restrictedRequests } from './restricted/requests.ts';
 import { applyRetention, retention, retentionPeriod } from './retention/retention.ts';
 import { sharingDecisions } from './sharing/sharing.ts';
+import { addMember, chooseReviewer, removeMember, team, teams } from './teams/teams.ts';
 
 /** Every access page, by journey. A new page is added here and in test/security/route-matrix.ts. */
 export const accessPages: readonly AnyPage[] = [
@@ -35,4 +36,10 @@ export const accessPages: readonly AnyPage[] = [
   reviewBreakGlass,
   approveBreakGlass,
   ourRecordsOpened,
+  // Teams a restricted detail may name, and choosing the designated safeguarding reviewer (administrators).
+  teams,
+  team,
+  addMember,
+  removeMember,
+  chooseReviewer,
 ];

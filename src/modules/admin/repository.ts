@@ -150,9 +150,13 @@ export const shortenApiCredential = (tx: Tx, partnershipId: string, id: string, 
     .where('expires_at', '>', until)
     .execute();
 
-// Granting agency lead or administrator: asked by one administrator, decided by another (functions in the database).
+// Granting agency lead or administrator, or choosing the designated safeguarding reviewer: asked by one
+// administrator, decided by another (functions in the database, migrations 0072 and 0140).
 
-export const requestRoleChange = async (tx: Tx, userId: string, role: Role) =>
+/** What a privileged change grants: a role, or the partnership's designated safeguarding reviewer. */
+export type Grant = Role | 'safeguarding-reviewer';
+
+export const requestRoleChange = async (tx: Tx, userId: string, role: Grant) =>
   (await sql<{ id: string | null }>`SELECT privileged_change_request(${userId}::uuid, ${role}) AS id`.execute(tx))
     .rows[0]?.id ?? null;
 
@@ -165,7 +169,7 @@ export const decideRoleChange = async (tx: Tx, id: string, approve: boolean) =>
 
 export const findRoleChange = async (tx: Tx, id: string) =>
   (
-    await sql<{ id: string; user_id: string; role: Role; status: string }>`
+    await sql<{ id: string; user_id: string; role: Grant; status: string }>`
       SELECT id, user_id, role, status FROM privileged_change WHERE id = ${id}::uuid`.execute(tx)
   ).rows[0];
 
@@ -176,7 +180,7 @@ export const listRoleChanges = async (tx: Tx) =>
       id: string;
       user_id: string;
       user_name: string;
-      role: Role;
+      role: Grant;
       status: 'waiting' | 'approved' | 'refused';
       requested_by: string;
       requested_by_name: string;

@@ -6,7 +6,8 @@ import { asActor, type Actor } from '../../db/tenancy.ts';
 import { canInvite, inviteUser } from '../../platform/auth/accounts.ts';
 import * as repo from './repository.ts';
 
-export type FieldProblem = { field: string; text: string };
+/** A problem with valid input, on its field; `problem` is a catalogue key (see platform/pages/form-problem.ts). */
+export type FieldProblem = { field: string; problem: string };
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
@@ -30,7 +31,7 @@ export async function createAgency(
     if (isUniqueViolation(error))
       return {
         ok: false,
-        problem: { field: 'name', text: 'An agency with this name already exists in your partnership' },
+        problem: { field: 'name', problem: 'admin.problem.agency-exists' },
       };
     throw error;
   }
@@ -49,7 +50,7 @@ export async function updateAgency(
     if (isUniqueViolation(error))
       return {
         ok: false,
-        problem: { field: 'name', text: 'An agency with this name already exists in your partnership' },
+        problem: { field: 'name', problem: 'admin.problem.agency-exists' },
       };
     throw error;
   }
@@ -64,7 +65,7 @@ export type InviteDeps = Parameters<typeof inviteUser>[1];
 
 const NO_MAIL: FieldProblem = {
   field: 'email',
-  text: 'This service cannot send e-mail, so it cannot invite users. Ask the people who run it to set up mail',
+  problem: 'admin.problem.no-mail',
 };
 
 /**
@@ -85,7 +86,7 @@ export async function createUser(
       ok: false,
       problem: {
         field: 'role',
-        text: 'Agency lead and administrator need a second administrator’s approval: add the user with another role, then ask for the change on their page',
+        problem: 'admin.problem.privileged-new-user',
       },
     };
   try {
@@ -102,7 +103,7 @@ export async function createUser(
       if (!invited.ok) throw new Error('a user just added could not be invited');
       return row.id;
     });
-    if (!id) return { ok: false, problem: { field: 'agencyId', text: 'Select an agency' } };
+    if (!id) return { ok: false, problem: { field: 'agencyId', problem: 'admin.form.agency' } };
     return { ok: true, value: id };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -110,7 +111,7 @@ export async function createUser(
   // The address is taken. In this partnership the administrator can see that user anyway; in another,
   // the answer must not say so: it looks the same as an invitation sent, and the holder is told instead.
   const own = await asActor(db, actor, (tx) => repo.findUserByEmail(tx, actor.partnershipId, input.email));
-  if (own) return { ok: false, problem: { field: 'email', text: 'A user with this email address already exists' } };
+  if (own) return { ok: false, problem: { field: 'email', problem: 'admin.problem.user-exists' } };
   if (deps.config.smtpUrl)
     await deps.mailer.send({
       to: [input.email],
@@ -156,7 +157,7 @@ export async function updateUser(
   if (id === actor.userId && (!input.active || input.role !== 'administrator')) {
     return {
       ok: false,
-      problem: { field: input.active ? 'role' : 'active', text: 'You cannot remove your own administrator access' },
+      problem: { field: input.active ? 'role' : 'active', problem: 'admin.problem.own-access' },
     };
   }
   const updated = await asActor(db, actor, async (tx) => {
@@ -173,7 +174,7 @@ export async function updateUser(
     const roleChangeRequested = asks && input.active ? await repo.requestRoleChange(tx, id, input.role) : null;
     return { updated: Number(result.numUpdatedRows) === 1, roleChangeRequested };
   });
-  if (updated === null) return { ok: false, problem: { field: 'agencyId', text: 'Select an agency' } };
+  if (updated === null) return { ok: false, problem: { field: 'agencyId', problem: 'admin.form.agency' } };
   return { ok: true, value: updated };
 }
 
@@ -194,6 +195,17 @@ export const decideRoleChange = (db: Kysely<Database>, actor: Actor, id: string,
     const change = await repo.findRoleChange(tx, id);
     return change ? { outcome, userId: change.user_id, role: change.role } : null;
   });
+
+/**
+ * Asks for the partnership's designated safeguarding reviewer to be this user; it applies once another
+ * administrator approves. Null: not an active user of the partnership who works cases.
+ */
+export const askForReviewer = (db: Kysely<Database>, actor: Actor, userId: string) =>
+  asActor(db, actor, (tx) => repo.requestRoleChange(tx, userId, 'safeguarding-reviewer'));
+
+/** The choice of reviewer waiting for a second administrator, if there is one. */
+export const waitingReviewer = async (db: Kysely<Database>, actor: Actor) =>
+  (await listRoleChanges(db, actor)).find((c) => c.role === 'safeguarding-reviewer' && c.status === 'waiting') ?? null;
 
 export const listApiCredentials = async (db: Kysely<Database>, actor: Actor) =>
   (await asActor(db, actor, (tx) => repo.listApiCredentials(tx, actor.partnershipId))).map((c) => ({
@@ -228,7 +240,7 @@ export async function issueApiCredential(
   });
   return issued
     ? { ok: true, value: { id, token } }
-    : { ok: false, problem: { field: 'agencyId', text: 'Select an agency' } };
+    : { ok: false, problem: { field: 'agencyId', problem: 'admin.form.agency' } };
 }
 
 /** Stops a credential working at once. False: no such live credential in this partnership. */

@@ -22,8 +22,8 @@ export type PageResult = (
 export interface AuditNaming {
   subjectId?: string | null;
   action?: string;
-  /** A page shown that did not do what was asked (an approval already used up): recorded as a failure. */
-  outcome?: 'failure';
+  /** A page shown that did not do what was asked (an approval already used up), or a refusal shown as not found. */
+  outcome?: 'failure' | 'denied';
 }
 
 const naming = (options: AuditNaming) => ({

@@ -3,6 +3,7 @@ import type { Tx } from '../../../db/tenancy.ts';
 import '../tables.ts';
 
 // Administrators manage teams within their partnership; row-level security (0016) refuses anything else.
+// The designated safeguarding reviewer is written only by a second administrator's approval (0140).
 
 export const agencies = (tx: Tx) =>
   tx.selectFrom('agency').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
@@ -92,14 +93,3 @@ export const reviewer = (tx: Tx) =>
     .select(['app_user.id', 'app_user.display_name'])
     .where('safeguarding_reviewer.partnership_id', '=', sql<string>`current_partnership_id()`)
     .executeTakeFirst();
-
-export const designateReviewer = (tx: Tx, row: { partnership_id: string; user_id: string; designated_by: string }) =>
-  tx
-    .insertInto('safeguarding_reviewer')
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .column('partnership_id')
-        .doUpdateSet({ user_id: row.user_id, designated_by: row.designated_by, designated_at: new Date() }),
-    )
-    .execute();

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { asActor, type Actor } from '../../../db/tenancy.ts';
+import * as admin from '../../admin/service.ts';
 import * as repo from './repository.ts';
 
 export const teamsPage = (db: Kysely<Database>, actor: Actor) =>
@@ -10,6 +11,16 @@ export const teamsPage = (db: Kysely<Database>, actor: Actor) =>
     caseworkers: await repo.caseworkers(tx),
     reviewer: (await repo.reviewer(tx)) ?? null,
   }));
+
+/** The page's reviewer section also shows a choice of reviewer waiting for a second administrator. */
+export const waitingReviewer = (db: Kysely<Database>, actor: Actor) => admin.waitingReviewer(db, actor);
+
+/**
+ * Choosing the designated safeguarding reviewer is asked for here and decided by another administrator
+ * (admin's privileged changes). Null: not someone who works cases in the partnership.
+ */
+export const askForReviewer = (db: Kysely<Database>, actor: Actor, userId: string) =>
+  admin.askForReviewer(db, actor, userId);
 
 /** False when the agency is not this partnership's or the team already exists. */
 export const addTeam = (db: Kysely<Database>, actor: Actor, agencyId: string, name: string) =>
@@ -43,15 +54,3 @@ export const addMember = (db: Kysely<Database>, actor: Actor, teamId: string, us
 
 export const removeMember = (db: Kysely<Database>, actor: Actor, teamId: string, userId: string) =>
   asActor(db, actor, async (tx) => Number((await repo.removeMember(tx, teamId, userId)).numDeletedRows) === 1);
-
-/** The designated safeguarding reviewer works cases: never an administrator or analyst. */
-export const designateReviewer = (db: Kysely<Database>, actor: Actor, userId: string) =>
-  asActor(db, actor, async (tx) => {
-    if (!(await repo.caseworkers(tx)).some((u) => u.id === userId)) return false;
-    await repo.designateReviewer(tx, {
-      partnership_id: actor.partnershipId,
-      user_id: userId,
-      designated_by: actor.userId,
-    });
-    return true;
-  });
