@@ -28,6 +28,7 @@ import { computeFlags, type Flag } from './flags.ts';
 import type { LinkStatus } from './tables.ts';
 import * as repo from './repository.ts';
 import { recordConfidentialAddress } from '../access/service.ts';
+import { label } from '../../platform/language/index.ts';
 
 const WEIGHTS = computeWeights(SERVICE_MODEL);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -483,12 +484,12 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
           kind: 'assessment' as const,
           id: a.id,
           date: a.completed_on!,
-          title: `Risk checklist: ${a.level ?? ''} risk`,
+          title: label('people.chronology.checklist', { level: a.level ? label(`people.risk-level.${a.level}`) : '' }),
           agencyId: a.agency_id,
           agencyName: a.agency_name,
           role: null,
           severity: null,
-          summary: a.score === null ? null : `Score ${a.score}`,
+          summary: a.score === null ? null : label('people.chronology.score', { score: a.score }),
           viaSuggestedLink: !confirmedIds.has(a.person_id),
           recordId: a.person_id,
         })),
