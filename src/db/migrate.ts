@@ -30,6 +30,7 @@ import * as worklistsUnownedRisk from './migrations/0060-worklists-unowned-risk.
 import * as maracSetBasedRls from './migrations/0050-marac-set-based-rls.ts';
 import * as supportingIndexes from './migrations/0051-supporting-indexes.ts';
 import * as supportingIndexesLater from './migrations/0095-supporting-indexes-accounts-schools-handover.ts';
+import * as preferredLanguage from './migrations/0150-preferred-language.ts';
 import * as accountsOfTheirOwn from './migrations/0070-accounts-of-their-own.ts';
 import * as apiCredentialLifecycle from './migrations/0071-api-credential-lifecycle.ts';
 import * as twoAdministrators from './migrations/0072-two-administrators.ts';
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '0071-api-credential-lifecycle': apiCredentialLifecycle,
   '0072-two-administrators': twoAdministrators,
   '0095-supporting-indexes-accounts-schools-handover': supportingIndexesLater,
+  '0150-preferred-language': preferredLanguage,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -47,12 +47,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendProblem(reply, status, 'bad-request', error.message);
     }
     const kind = status === 429 ? 'too-many' : status === 500 ? 'service' : 'request';
-    return reply
-      .code(status)
-      .page('error.njk', {
-        title: label(`error.${kind}.title`),
-        message: label(`error.${kind}.message`),
-        reference: request.id,
-      });
+    return reply.code(status).page('error.njk', {
+      title: label(`error.${kind}.title`),
+      message: label(`error.${kind}.message`),
+      reference: request.id,
+    });
   });
 }

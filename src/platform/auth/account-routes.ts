@@ -142,14 +142,12 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/account/password', { config: { access: anySignedIn } }, async (request, reply) => {
     const again = (status: number, problems: ReturnType<typeof errorsFor>) =>
-      reply
-        .code(status)
-        .page('auth/password.njk', {
-          title: label('account.change-password'),
-          section: 'account',
-          values: {},
-          ...problems,
-        });
+      reply.code(status).page('auth/password.njk', {
+        title: label('account.change-password'),
+        section: 'account',
+        values: {},
+        ...problems,
+      });
     const form = validateForm(passwordForm, formFields(request.body));
     if (!form.ok) return again(400, form);
     const outcome = await changeOwnCredentials(db, request.sessionToken!, {

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
+import { asActor, type Actor } from '../../db/tenancy.ts';
+import type { Language } from '../language/index.ts';
 import type { Mailer } from '../mail.ts';
 import { newToken, tokenHash } from './sessions.ts';
 import { hashPassword, passwordProof } from './passwords.ts';
@@ -90,4 +92,9 @@ export async function changeOwnCredentials(
     SELECT account_change_credentials(${hash}, ${proof}, ${newHash}, ${input.sealedSecret ?? null},
       ${input.step ?? null}::bigint, ${MAX_FAILED_SIGN_INS}, ${LOCKOUT}::interval) AS o`.execute(db);
   return changed.rows[0]?.o ?? 'refused';
+}
+
+/** Remembers the language a signed-in user chose, for what the service sends them later (e-mails). Their own row only. */
+export async function rememberLanguage(db: Kysely<Database>, actor: Actor, language: Language): Promise<void> {
+  await asActor(db, actor, (tx) => sql`SELECT set_own_preferred_language(${language})`.execute(tx));
 }

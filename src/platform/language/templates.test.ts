@@ -110,7 +110,8 @@ export function literalWords(source: string): string[] {
       const before = body.slice(0, m.index);
       const after = body.slice(m.index + m[0].length);
       if (/^\s*\)?\s*\|\s*t\b/.test(after)) continue; // "key" | t, or ("key-" + code) | t
-      if (/(==|!=|\bin|\bis|\[)\s*$/.test(before) || /^\s*(==|!=)/.test(after)) continue;
+      // A compared value, an index or an object's key (a map from data to test ids) is not shown.
+      if (/(==|!=|\bin|\bis|\[)\s*$/.test(before) || /^\s*(==|!=|:)/.test(after)) continue;
       const param = /["']?([\w-]+)["']?\s*:\s*$/.exec(before)?.[1];
       if (param && UNSHOWN.has(param)) continue;
       // A lowercase token without spaces (a class, a field name, a key prefix) is not a sentence; a shown
