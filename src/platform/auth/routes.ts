@@ -5,7 +5,8 @@ import { formFields, validateForm } from '../forms.ts';
 import { cookieOptions } from '../plugins/cookies.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { AddressThrottle } from './throttle.ts';
-import { createMailer } from '../mail.ts';
+import { createMailer, sendInTheirLanguages } from '../mail.ts';
+import { languageOfAccount } from './accounts.ts';
 import { MAX_FAILED_SIGN_INS, passwordStep, secondFactorStep } from './credentials.ts';
 import { accountRoutes } from './account-routes.ts';
 import { sealPlainSecrets } from './authenticator-secrets.ts';
@@ -39,15 +40,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   // When a failure locks the account, the user is told by e-mail (no names, no address).
   const noticeOfLock = async (email: string | null) => {
     if (email) {
-      await mailer
-        .send({
-          to: [email],
-          subject: 'Your Whole Picture account has been locked for 15 minutes',
-          text:
-            `There were ${MAX_FAILED_SIGN_INS} failed attempts to sign in to your account, so it is locked for 15 minutes. ` +
-            'If this was not you, tell your administrator. You can sign in again after 15 minutes.',
-        })
-        .catch(() => app.log.warn('lock notice not sent'));
+      // In the holder's own language, whoever was trying to sign in.
+      const language = await languageOfAccount(app.dbs.owner, email);
+      await sendInTheirLanguages(mailer, [{ email, language }], () => ({
+        subject: label('mail.locked.subject'),
+        text: label('mail.locked.text', { attempts: MAX_FAILED_SIGN_INS }),
+      })).catch(() => app.log.warn('lock notice not sent'));
     }
   };
 
