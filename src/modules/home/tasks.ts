@@ -14,7 +14,7 @@ export const TASKS_BY_ROLE: Record<Role, Task[]> = {
   practitioner: [
     { text: 'home.task.assessments-new', href: '/assessments/new' },
     { text: 'home.task.marac-referrals-new', href: '/marac/referrals/new' },
-    { text: 'home.task.marac-meetings', href: '/marac/meetings' },
+    { text: 'home.task.marac-meetings-research', href: '/marac/meetings' },
     { text: 'home.task.people-search', href: '/people/search' },
     { text: 'home.task.marac-actions', href: '/marac/actions' },
     { text: 'home.task.marac-my-referrals', href: '/marac/my-referrals' },
