@@ -61,6 +61,8 @@ export interface AppUserTable {
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
   totp_last_step: ColumnType<string | null, never, never>;
+  /** The language the user chose in the header ('en' or 'cy'): their e-mails are written in it. */
+  preferred_language: Generated<'en' | 'cy'>;
   created_at: CreatedAt;
 }
 

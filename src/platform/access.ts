@@ -3,6 +3,7 @@ import type { Actor } from '../db/tenancy.ts';
 import type { Role } from '../db/schema.ts';
 import { apiActor } from './api-credentials.ts';
 import { sendProblem } from './api/problem.ts';
+import { label } from './language/index.ts';
 
 /**
  * Every route declares who may use it. A route without a declaration cannot
@@ -86,8 +87,8 @@ export async function refuseUnlessAllowed(request: FastifyRequest, reply: Fastif
       outcome: 'denied',
     });
     await reply.code(403).page('error.njk', {
-      title: 'You do not have access to this page',
-      message: 'Your role does not allow this. Ask your agency domestic abuse lead if you think it should.',
+      title: label('error.refused.title'),
+      message: label('error.refused.role-message'),
     });
     return true;
   }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { sendProblem } from './api/problem.ts';
+import { label } from './language/index.ts';
 
 /**
  * No stack trace ever reaches a user. Pages get a plain explanation and a
@@ -11,7 +12,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (request.url.startsWith('/api/')) return sendProblem(reply, 404, 'not-found', 'No such resource.');
     return reply
       .code(404)
-      .page('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
+      .page('error.njk', { title: label('error.not-found.title'), message: label('error.not-found.message') });
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -45,18 +46,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return sendProblem(reply, 429, 'too-many-requests', 'Too many requests. Wait a minute, then try again.');
       return sendProblem(reply, status, 'bad-request', error.message);
     }
-    const title =
-      status === 429
-        ? 'Too many attempts'
-        : status === 500
-          ? 'Sorry, there is a problem with the service'
-          : 'There is a problem with your request';
-    const message =
-      status === 429
-        ? 'Wait a minute, then try again.'
-        : status === 500
-          ? 'Try again later. Nothing you entered has been saved.'
-          : 'Go back and check what you entered.';
-    return reply.code(status).page('error.njk', { title, message, reference: request.id });
+    const kind = status === 429 ? 'too-many' : status === 500 ? 'service' : 'request';
+    return reply.code(status).page('error.njk', {
+      title: label(`error.${kind}.title`),
+      message: label(`error.${kind}.message`),
+      reference: request.id,
+    });
   });
 }

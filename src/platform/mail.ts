@@ -1,11 +1,18 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
 import { sendOnceInJob } from './jobs.ts';
+import { isLanguage, LANGUAGES, SOURCE_LANGUAGE, withLanguage, type Language } from './language/index.ts';
 
 export interface MailMessage {
   to: string[];
   subject: string;
   text: string;
+}
+
+/** Someone an e-mail goes to, with the language they chose (app_user.preferred_language). */
+export interface Recipient {
+  email: string;
+  language: string | null | undefined;
 }
 
 export interface Mailer {
@@ -46,4 +53,24 @@ export function createMailer(
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * Sends one message to each language's recipients, composed in that language: `compose` runs with that language
+ * as the current one, so everything it calls (`label`, date formats) writes in it. An unknown language is English.
+ */
+export async function sendInTheirLanguages(
+  mailer: Mailer,
+  recipients: readonly Recipient[],
+  compose: () => { subject: string; text: string },
+): Promise<void> {
+  const byLanguage = new Map<Language, string[]>();
+  for (const r of recipients) {
+    const language = isLanguage(r.language) ? r.language : SOURCE_LANGUAGE;
+    byLanguage.set(language, [...(byLanguage.get(language) ?? []), r.email]);
+  }
+  for (const language of Object.keys(LANGUAGES) as Language[]) {
+    const to = byLanguage.get(language);
+    if (to?.length) await mailer.send({ to, ...withLanguage(language, compose) });
+  }
 }

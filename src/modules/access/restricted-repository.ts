@@ -294,33 +294,30 @@ export const markEscalated = (owner: Kysely<Database>, ids: readonly string[], a
   owner.updateTable('break_glass_grant').set({ escalated_at: at }).where('id', 'in', ids).execute();
 
 /** The partnership's designated safeguarding reviewer's address, if one is designated and active. */
-export const safeguardingReviewerEmail = async (owner: Kysely<Database>, partnershipId: string) =>
-  (
-    await owner
-      .selectFrom('safeguarding_reviewer')
-      .innerJoin('app_user', 'app_user.id', 'safeguarding_reviewer.user_id')
-      .select('app_user.email')
-      .where('safeguarding_reviewer.partnership_id', '=', partnershipId)
-      .where('app_user.active', '=', true)
-      .executeTakeFirst()
-  )?.email ?? null;
+/** The partnership's safeguarding reviewer, with the language their e-mails are written in. */
+export const safeguardingReviewer = async (owner: Kysely<Database>, partnershipId: string) =>
+  (await owner
+    .selectFrom('safeguarding_reviewer')
+    .innerJoin('app_user', 'app_user.id', 'safeguarding_reviewer.user_id')
+    .select(['app_user.email', 'app_user.preferred_language as language'])
+    .where('safeguarding_reviewer.partnership_id', '=', partnershipId)
+    .where('app_user.active', '=', true)
+    .executeTakeFirst()) ?? null;
 
-export const coordinatorEmails = async (owner: Kysely<Database>, partnershipId: string) =>
-  (
-    await owner
-      .selectFrom('app_user')
-      .select('email')
-      .where('partnership_id', '=', partnershipId)
-      .where('role', '=', 'marac-coordinator')
-      .where('active', '=', true)
-      .execute()
-  ).map((u) => u.email);
+export const coordinators = (owner: Kysely<Database>, partnershipId: string) =>
+  owner
+    .selectFrom('app_user')
+    .select(['email', 'preferred_language as language'])
+    .where('partnership_id', '=', partnershipId)
+    .where('role', '=', 'marac-coordinator')
+    .where('active', '=', true)
+    .execute();
 
 /** An agency's active practitioners and leads, to tell of an approved request on its records. */
 export const caseworkersOfAgency = (owner: Kysely<Database>, agencyId: string) =>
   owner
     .selectFrom('app_user')
-    .select(['email', 'role'])
+    .select(['email', 'role', 'preferred_language as language'])
     .where('agency_id', '=', agencyId)
     .where('active', '=', true)
     .where('role', 'in', ['practitioner', 'agency-lead'])

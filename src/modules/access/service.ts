@@ -16,6 +16,7 @@ import { shareHistory, type HistoryChecklist, type HistoryIncident } from './his
 import * as repo from './repository.ts';
 import type { Viewer } from './viewer.ts';
 import { confirmedClustersOf } from '../people/service.ts';
+import { label } from '../../platform/language/index.ts';
 
 export const personVisible = (db: Kysely<Database>, actor: Actor, personId: string) =>
   asActor(db, actor, (tx) => repo.personExists(tx, personId));
@@ -31,7 +32,7 @@ export async function accessLog(db: Kysely<Database>, actor: Actor, personId: st
     );
     return events.map((e) => ({
       ...e,
-      userName: (e.user_id && names.get(e.user_id)) ?? 'An agency system or another partnership user',
+      userName: (e.user_id && names.get(e.user_id)) ?? label('access.log.someone-else'),
     }));
   });
 }
@@ -55,7 +56,7 @@ export async function readingAlerts(db: Kysely<Database>, actor: Actor) {
         )
       ).map((u) => [u.id, u.display_name]),
     );
-    return flagged.map((f) => ({ ...f, userName: names.get(f.userId) ?? 'Unknown user' }));
+    return flagged.map((f) => ({ ...f, userName: names.get(f.userId) ?? label('access.alerts.unknown-user') }));
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { label } from '../../platform/language/index.ts';
 
 // Forms for the MARAC pages. Dates arrive as GOV.UK date inputs (<name>-day, -month, -year) and are checked as one date.
 
@@ -15,60 +16,52 @@ const realDate = (iso: string) => {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso);
 };
 const today = () => new Date().toISOString().slice(0, 10);
-const dateField = (label: string, rule?: (iso: string) => string | null) =>
+// A form's messages are catalogue keys; a date's problem names the field, so it is put into words here.
+const dateField = (field: string, rule?: (iso: string) => string | null) =>
   z.string().check((ctx) => {
     const problem =
       !realDate(ctx.value) || ctx.value < '1900-01-01'
-        ? `${label} must be a real date, like 27 3 2026`
+        ? label('marac.problem.real-date', { field: label(field) })
         : (rule?.(ctx.value) ?? null);
     if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
   });
 const text = (max: number, tooLong: string) => z.string().max(max, tooLong).default('');
-const consent = z.enum(['given', 'refused', 'not-asked'], { error: 'Select whether the victim consented to sharing' });
+const consent = z.enum(['given', 'refused', 'not-asked'], { error: 'marac.problem.consent' });
 const children = z.coerce
-  .number({ error: 'Enter the number of children, like 2' })
-  .int('Enter a whole number of children')
-  .min(0, 'Children cannot be fewer than 0')
-  .max(30, 'Enter 30 or fewer children');
+  .number({ error: 'marac.problem.children-number' })
+  .int('marac.problem.children-whole')
+  .min(0, 'marac.problem.children-min')
+  .max(30, 'marac.problem.children-max');
 // Runs even when other fields have problems, so every problem is reported at once.
 const lawfulBasisGiven = (v: { consentStatus?: unknown; lawfulBasis?: unknown }) =>
   v.consentStatus === 'given' || Boolean(v.lawfulBasis);
 const lawfulBasisProblem = {
   path: ['lawfulBasis'],
-  message: 'Without consent, record the lawful basis for sharing',
+  message: 'marac.problem.lawful-basis',
   when: () => true,
 };
 
 export const manualReferralForm = z
   .object({
-    givenName: z
-      .string()
-      .min(1, 'Enter the victim’s first name')
-      .max(100, 'The first name must be 100 characters or fewer'),
-    familyName: z
-      .string()
-      .min(1, 'Enter the victim’s last name')
-      .max(100, 'The last name must be 100 characters or fewer'),
-    dateOfBirth: dateField('Date of birth', (iso) => (iso > today() ? 'Date of birth must be in the past' : null)),
-    reason: z
-      .string()
-      .min(1, 'Give the reason for referring to MARAC')
-      .max(4000, 'The reason must be 4000 characters or fewer'),
+    givenName: z.string().min(1, 'marac.problem.first-name').max(100, 'marac.problem.first-name-long'),
+    familyName: z.string().min(1, 'marac.problem.last-name').max(100, 'marac.problem.last-name-long'),
+    dateOfBirth: dateField('marac.field.dob', (iso) => (iso > today() ? 'marac.problem.dob-past' : null)),
+    reason: z.string().min(1, 'marac.problem.reason').max(4000, 'marac.problem.reason-long'),
     childrenInHousehold: children,
     consentStatus: consent,
-    lawfulBasis: text(2000, 'The lawful basis must be 2000 characters or fewer'),
+    lawfulBasis: text(2000, 'marac.problem.basis-long'),
   })
   .refine(lawfulBasisGiven, lawfulBasisProblem);
 
-const triState = z.enum(['yes', 'no', 'not-known'], { error: 'Select yes, no or not known' });
+const triState = z.enum(['yes', 'no', 'not-known'], { error: 'marac.problem.tri' });
 export const acceptForm = z
   .object({
-    riskLevel: z.enum(['high', 'medium', 'standard'], { error: 'Select the risk level' }),
+    riskLevel: z.enum(['high', 'medium', 'standard'], { error: 'marac.problem.risk-level' }),
     childrenInHousehold: children,
     consentStatus: consent,
-    lawfulBasis: text(2000, 'The lawful basis must be 2000 characters or fewer'),
-    summary: text(8000, 'The summary must be 8000 characters or fewer'),
-    victimSex: z.enum(['female', 'male', 'other', 'not-known'], { error: 'Select the victim’s sex' }),
+    lawfulBasis: text(2000, 'marac.problem.basis-long'),
+    summary: text(8000, 'marac.problem.summary-long'),
+    victimSex: z.enum(['female', 'male', 'other', 'not-known'], { error: 'marac.problem.sex' }),
     victimBme: triState,
     victimLgbt: triState,
     victimDisabled: triState,
@@ -77,71 +70,65 @@ export const acceptForm = z
 export const triToBool = (v: 'yes' | 'no' | 'not-known') => (v === 'yes' ? true : v === 'no' ? false : null);
 
 export const declineForm = z.object({
-  decisionReason: z
-    .string()
-    .min(1, 'Give the reason for declining; the referrer will see it')
-    .max(4000, 'The reason must be 4000 characters or fewer'),
+  decisionReason: z.string().min(1, 'marac.problem.decline-reason').max(4000, 'marac.problem.reason-long'),
 });
 
 export const meetingForm = z.object({
-  heldOn: dateField('The meeting date'),
-  chairUserId: z.uuid({ error: 'Select the chair' }),
+  heldOn: dateField('marac.field.meeting-date'),
+  chairUserId: z.uuid({ error: 'marac.problem.select-chair' }),
   capacity: z.coerce
-    .number({ error: 'Enter the number of cases, like 20' })
-    .int('Enter a whole number of cases')
+    .number({ error: 'marac.problem.cases-number' })
+    .int('marac.problem.cases-whole')
     .min(1, 'A meeting takes at least 1 case')
     .max(60, 'A meeting takes 60 cases or fewer'),
-  agencyIds: z.array(z.uuid()).min(1, 'Select the agencies attending'),
+  agencyIds: z.array(z.uuid()).min(1, 'marac.problem.select-agencies'),
 });
 
 export const researchForm = z
   .object({
     noTrace: z.enum(['yes', 'no']).optional(),
-    victim: text(8000, 'What you know about the victim must be 8000 characters or fewer'),
-    perpetrator: text(8000, 'What you know about the perpetrator must be 8000 characters or fewer'),
-    children: text(8000, 'What you know about the children must be 8000 characters or fewer'),
+    victim: text(8000, 'marac.problem.research-victim-long'),
+    perpetrator: text(8000, 'marac.problem.research-perpetrator-long'),
+    children: text(8000, 'marac.problem.research-children-long'),
   })
   .refine((v) => v.noTrace === 'yes' || Boolean(v.victim || v.perpetrator || v.children), {
     path: ['victim'],
-    message: 'Record what your agency knows, or select “No trace”',
+    message: 'marac.problem.research-empty',
   });
 
 export const discussionForm = z.object({
-  informationShared: text(20000, 'Information shared must be 20000 characters or fewer'),
-  decisions: text(20000, 'Decisions must be 20000 characters or fewer'),
+  informationShared: text(20000, 'marac.problem.information-long'),
+  decisions: text(20000, 'marac.problem.decisions-long'),
 });
 
 export const actionForm = z.object({
-  ownerAgencyId: z.uuid({ error: 'Select the agency that owns the action' }),
-  description: z.string().min(1, 'Describe the action').max(2000, 'The action must be 2000 characters or fewer'),
-  dueOn: dateField('The due date', (iso) => (iso < today() ? 'The due date must be today or later' : null)),
+  ownerAgencyId: z.uuid({ error: 'marac.problem.owner-agency' }),
+  description: z.string().min(1, 'marac.problem.describe').max(2000, 'marac.problem.action-long'),
+  dueOn: dateField('marac.field.due-date', (iso) => (iso < today() ? 'marac.problem.due-future' : null)),
 });
 
 export const completeForm = z.object({
-  note: z.string().min(1, 'Say what was done').max(4000, 'The note must be 4000 characters or fewer'),
+  note: z.string().min(1, 'marac.problem.what-done').max(4000, 'marac.problem.note-long'),
 });
 export const closeForm = z.object({
-  outcome: z.string().min(1, 'Record the outcome').max(4000, 'The outcome must be 4000 characters or fewer'),
+  outcome: z.string().min(1, 'marac.problem.outcome').max(4000, 'marac.problem.outcome-long'),
 });
 export const transferForm = z.object({
-  toPartnershipId: z.uuid({ error: 'Select the partnership the victim has moved to' }),
+  toPartnershipId: z.uuid({ error: 'marac.problem.destination' }),
 });
 export const populationForm = z.object({
   adultWomen: z.coerce
-    .number({ error: 'Enter the number of adult women, like 120000' })
-    .int('Enter a whole number')
-    .min(1, 'Enter a number above 0')
-    .max(100_000_000, 'Enter a smaller number'),
+    .number({ error: 'marac.problem.adult-women' })
+    .int('marac.problem.whole')
+    .min(1, 'marac.problem.above-zero')
+    .max(100_000_000, 'marac.problem.smaller'),
   bmePercent: z
     .string()
     .optional()
     .transform((v) => (v ?? '').trim().replace(/%$/, ''))
-    .refine(
-      (v) => v === '' || /^\d{1,3}(\.\d)?$/.test(v),
-      'Enter a percentage like 12.5, with at most one decimal place',
-    )
+    .refine((v) => v === '' || /^\d{1,3}(\.\d)?$/.test(v), 'marac.problem.percentage')
     .transform((v) => (v === '' ? null : Number(v)))
-    .refine((n) => n === null || n <= 100, 'Enter a percentage of 100 or less'),
+    .refine((n) => n === null || n <= 100, 'marac.problem.percentage-max'),
 });
 export const quarterQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),

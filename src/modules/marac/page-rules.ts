@@ -13,5 +13,4 @@ export const byId = z.object({ id: z.uuid() });
 /** A case on a meeting's agenda: the meeting is `id`, the case `caseId`. */
 export const meetingCase = z.object({ id: z.uuid(), caseId: z.uuid() });
 
-export const NOT_ATTENDING =
-  'Only the agencies attending this meeting, its chair and the MARAC coordinator can see its agenda, research and minutes.';
+export const NOT_ATTENDING = 'marac.problem.not-attending';

@@ -633,7 +633,7 @@ export const markReminded = (db: Kysely<Database>, actionIds: string[], on: stri
 export const activeUsersOfAgency = (db: Kysely<Database>, agencyId: string) =>
   db
     .selectFrom('app_user')
-    .select(['email', 'role'])
+    .select(['email', 'role', 'preferred_language as language'])
     .where('agency_id', '=', agencyId)
     .where('active', '=', true)
     .execute();
@@ -641,7 +641,7 @@ export const activeUsersOfAgency = (db: Kysely<Database>, agencyId: string) =>
 export const activeCoordinators = (db: Kysely<Database>, partnershipId: string) =>
   db
     .selectFrom('app_user')
-    .select('email')
+    .select(['email', 'preferred_language as language'])
     .where('partnership_id', '=', partnershipId)
     .where('role', '=', 'marac-coordinator')
     .where('active', '=', true)

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
-import type { Mailer } from '../../platform/mail.ts';
+import { sendInTheirLanguages, type Mailer } from '../../platform/mail.ts';
+import { label } from '../../platform/language/index.ts';
+import { formatDate } from '../../platform/views/nunjucks.ts';
 import * as repo from './repository.ts';
 import { linkedPersonIdsByConfirmation } from '../people/service.ts';
 import {
@@ -87,7 +89,7 @@ export const acceptReferral = (db: Db, actor: Actor, referralId: string, a: Acce
   asActor(db, actor, async (tx) => {
     const referral = await repo.findReferral(tx, referralId);
     if (!referral || referral.status !== 'awaiting-coordinator')
-      return { ok: false, problem: 'This referral has already been decided' };
+      return { ok: false, problem: 'marac.problem.already-decided' };
     let caseId = referral.case_id;
     if (caseId) {
       await repo.updateCase(tx, caseId, {
@@ -148,7 +150,7 @@ export const declineReferral = (db: Db, actor: Actor, referralId: string, reason
     });
     return Number(result.numUpdatedRows) === 1
       ? { ok: true, value: referralId }
-      : { ok: false, problem: 'This referral has already been decided' };
+      : { ok: false, problem: 'marac.problem.already-decided' };
   });
 
 // Meetings ------------------------------------------------------------------
@@ -168,9 +170,9 @@ export const scheduleMeeting = (db: Db, actor: Actor, m: NewMeeting): Promise<Ou
   asActor(db, actor, async (tx) => {
     const known = new Set((await repo.agencies(tx)).map((a) => a.id));
     const chairs = new Set((await repo.chairs(tx)).map((c) => c.id));
-    if (!chairs.has(m.chairUserId)) return { ok: false, problem: 'Select the chair', field: 'chairUserId' };
+    if (!chairs.has(m.chairUserId)) return { ok: false, problem: 'marac.problem.select-chair', field: 'chairUserId' };
     if (m.agencyIds.length === 0 || m.agencyIds.some((id) => !known.has(id)))
-      return { ok: false, problem: 'Select the agencies attending', field: 'agencyIds' };
+      return { ok: false, problem: 'marac.problem.select-agencies', field: 'agencyIds' };
     const { id } = await repo.insertMeeting(tx, {
       partnership_id: actor.partnershipId,
       agency_id: actor.agencyId,
@@ -190,8 +192,7 @@ export const scheduleMeeting = (db: Db, actor: Actor, m: NewMeeting): Promise<Ou
 export const assignCases = (db: Db, actor: Actor, meetingId: string): Promise<Outcome<number>> =>
   asActor(db, actor, async (tx) => {
     const meeting = await repo.findMeeting(tx, meetingId);
-    if (!meeting || meeting.status !== 'scheduled')
-      return { ok: false, problem: 'Cases can only be added to a meeting that has not been held' };
+    if (!meeting || meeting.status !== 'scheduled') return { ok: false, problem: 'marac.problem.meeting-held-add' };
     const listed = await repo.listedCount(tx, meetingId);
     const candidates = (await repo.listingCandidates(tx)).map((c) => ({
       ...c,
@@ -268,7 +269,7 @@ export const recordResearch = (
 ): Promise<Outcome> =>
   asActor(db, actor, async (tx) => {
     const listed = await repo.meetingCase(tx, meetingId, caseId);
-    if (!listed) return { ok: false, problem: 'This case is not on an agenda your agency attends' };
+    if (!listed) return { ok: false, problem: 'marac.problem.not-on-your-agenda' };
     await repo.upsertResearch(tx, {
       partnership_id: actor.partnershipId,
       meeting_id: meetingId,
@@ -325,7 +326,7 @@ export const recordDiscussion = (
     });
     return Number(result.numUpdatedRows) === 1
       ? { ok: true, value: caseId }
-      : { ok: false, problem: 'This case is not on this meeting’s agenda' };
+      : { ok: false, problem: 'marac.problem.not-on-agenda' };
   });
 
 export const addAction = (
@@ -336,10 +337,9 @@ export const addAction = (
   a: { ownerAgencyId: string; description: string; dueOn: string },
 ): Promise<Outcome> =>
   asActor(db, actor, async (tx) => {
-    if (!(await repo.meetingCase(tx, meetingId, caseId)))
-      return { ok: false, problem: 'This case is not on this meeting’s agenda' };
+    if (!(await repo.meetingCase(tx, meetingId, caseId))) return { ok: false, problem: 'marac.problem.not-on-agenda' };
     if (!(await repo.agencies(tx)).some((x) => x.id === a.ownerAgencyId))
-      return { ok: false, problem: 'Select the agency that owns the action', field: 'ownerAgencyId' };
+      return { ok: false, problem: 'marac.problem.owner-agency', field: 'ownerAgencyId' };
     const { id } = await repo.insertAction(tx, {
       partnership_id: actor.partnershipId,
       case_id: caseId,
@@ -356,7 +356,7 @@ export const addAction = (
 export const markHeld = (db: Db, actor: Actor, meetingId: string): Promise<Outcome> =>
   asActor(db, actor, async (tx) => {
     const meeting = await repo.findMeeting(tx, meetingId);
-    if (!meeting || meeting.status !== 'scheduled') return { ok: false, problem: 'This meeting has already been held' };
+    if (!meeting || meeting.status !== 'scheduled') return { ok: false, problem: 'marac.problem.already-held' };
     if (meeting.held_on > today())
       return { ok: false, problem: 'A meeting can only be marked as held on or after its date' };
     await repo.setHeld(tx, meetingId);
@@ -380,11 +380,11 @@ export const completeAction = (db: Db, actor: Actor, actionId: string, note: str
   asActor(db, actor, async (tx) => {
     const action = await repo.findAction(tx, actionId);
     if (!action || (action.owner_agency_id !== actor.agencyId && actor.role !== 'marac-coordinator'))
-      return { ok: false, problem: 'Only the agency that owns this action can complete it' };
+      return { ok: false, problem: 'marac.problem.not-owner' };
     const result = await repo.completeAction(tx, actionId, note, actor.userId);
     return Number(result.numUpdatedRows) === 1
       ? { ok: true, value: actionId }
-      : { ok: false, problem: 'This action has already been completed' };
+      : { ok: false, problem: 'marac.problem.action-done' };
   });
 
 /**
@@ -408,22 +408,19 @@ export async function sendOverdueReminders(
   for (const [agencyId, { partnership, ids }] of byAgency) {
     const users = await repo.activeUsersOfAgency(owner, agencyId);
     const leads = users.filter((u) => u.role === 'agency-lead');
-    const to = (leads.length ? leads : users).map((u) => u.email);
-    await mailer.send({
-      to,
-      subject: 'MARAC actions past their due date',
-      text: `Your agency has ${ids.length} MARAC action${ids.length === 1 ? '' : 's'} past the due date.\n\nSign in to see and complete them: ${publicUrl}/marac/actions\n\nThis message deliberately names no one.`,
-    });
+    await sendInTheirLanguages(mailer, leads.length ? leads : users, () => ({
+      subject: label('marac.mail.overdue.subject'),
+      text: label('marac.mail.overdue.text', { count: ids.length, link: `${publicUrl}/marac/actions` }),
+    }));
     await repo.markReminded(owner, ids, on);
     byPartnership.set(partnership, (byPartnership.get(partnership) ?? 0) + ids.length);
   }
   for (const [partnershipId, count] of byPartnership) {
     const coordinators = await repo.activeCoordinators(owner, partnershipId);
-    await mailer.send({
-      to: coordinators.map((c) => c.email),
-      subject: 'Overdue MARAC actions: escalation',
-      text: `${count} MARAC action${count === 1 ? ' is' : 's are'} past the due date and the owning agencies have been reminded.\n\nSee the actions at: ${publicUrl}/marac/meetings\n\nThis message deliberately names no one.`,
-    });
+    await sendInTheirLanguages(mailer, coordinators, () => ({
+      subject: label('marac.mail.escalation.subject'),
+      text: label('marac.mail.escalation.text', { count, link: `${publicUrl}/marac/meetings` }),
+    }));
   }
   return { agencies: byAgency.size, actions: due.length };
 }
@@ -444,11 +441,14 @@ export async function sendResearchReminders(
   for (const a of payload.agencies) {
     const users = await repo.activeUsersOfAgency(owner, a.agencyId);
     const leads = users.filter((u) => u.role === 'agency-lead');
-    await mailer.send({
-      to: (leads.length ? leads : users).map((u) => u.email),
-      subject: 'MARAC research needed before the meeting',
-      text: `Your agency has research to record for ${a.missing} case${a.missing === 1 ? '' : 's'} before the MARAC meeting on ${payload.heldOn}.\n\nSign in to see the agenda: ${publicUrl}/marac/meetings/${payload.meetingId}\n\nThis message deliberately names no one.`,
-    });
+    await sendInTheirLanguages(mailer, leads.length ? leads : users, () => ({
+      subject: label('marac.mail.research.subject'),
+      text: label('marac.mail.research.text', {
+        count: a.missing,
+        date: formatDate(`${payload.heldOn}T12:00:00Z`),
+        link: `${publicUrl}/marac/meetings/${payload.meetingId}`,
+      }),
+    }));
   }
 }
 
@@ -476,7 +476,7 @@ export const caseView = (db: Db, actor: Actor, caseId: string) =>
 export const closeCase = (db: Db, actor: Actor, caseId: string, outcome: string): Promise<Outcome> =>
   asActor(db, actor, async (tx) => {
     const c = await repo.findCase(tx, caseId);
-    if (!c || c.status !== 'open') return { ok: false, problem: 'Only an open case can be closed' };
+    if (!c || c.status !== 'open') return { ok: false, problem: 'marac.problem.close-open-only' };
     await repo.updateCase(tx, caseId, {
       status: 'closed',
       listing_needed: false,
@@ -491,9 +491,9 @@ export const closeCase = (db: Db, actor: Actor, caseId: string, outcome: string)
 export const transferCase = (db: Db, actor: Actor, caseId: string, toPartnershipId: string): Promise<Outcome> =>
   asActor(db, actor, async (tx) => {
     const c = await repo.findCase(tx, caseId);
-    if (!c || c.status !== 'open') return { ok: false, problem: 'Only an open case can be transferred' };
+    if (!c || c.status !== 'open') return { ok: false, problem: 'marac.problem.transfer-open-only' };
     if (!(await repo.transferDestinations(tx)).some((d) => d.id === toPartnershipId))
-      return { ok: false, problem: 'Select the partnership the victim has moved to', field: 'toPartnershipId' };
+      return { ok: false, problem: 'marac.problem.destination', field: 'toPartnershipId' };
     const actions = (await repo.actionsForCase(tx, caseId)).filter((a) => a.status === 'open');
     const pkg: TransferPackage = {
       victim: { givenName: c.given_name, familyName: c.family_name, dateOfBirth: c.date_of_birth },
@@ -518,7 +518,7 @@ export const getTransferIn = (db: Db, actor: Actor, id: string) =>
 export const acceptTransfer = (db: Db, actor: Actor, id: string): Promise<Outcome> =>
   asActor(db, actor, async (tx) => {
     const t = await repo.findTransferIn(tx, id);
-    if (!t || t.status !== 'received') return { ok: false, problem: 'This transfer has already been accepted' };
+    if (!t || t.status !== 'received') return { ok: false, problem: 'marac.problem.transfer-accepted' };
     const p = t.package;
     const personId = await repo.findOrCreatePerson(tx, actor, p.victim);
     const actionsText = p.openActions.map((a) => `- ${a.agency}: ${a.description} (due ${a.dueOn})`).join('\n');

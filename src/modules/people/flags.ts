@@ -1,3 +1,5 @@
+import { label } from '../../platform/language/index.ts';
+
 /**
  * Flags on a person's whole picture, each with the reason it was raised. Pure:
  * the service gathers the chronology (all linked records) and passes it in.
@@ -42,7 +44,7 @@ const monthsBefore = (iso: string, months: number) => {
   d.setUTCMonth(d.getUTCMonth() - months);
   return d.toISOString().slice(0, 10);
 };
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+// A flag's words are in the page's language (a flag is computed for the page that shows it).
 
 export function computeFlags(input: FlagInput): Flag[] {
   const flags: Flag[] = [];
@@ -58,27 +60,32 @@ export function computeFlags(input: FlagInput): Flag[] {
   if (repeats > 0) {
     flags.push({
       kind: 'repeat-victim',
-      title: 'Repeat victim',
-      reason: `Victim in ${plural(asVictim.length, 'incident')}; ${plural(repeats, 'incident')} within 12 months of the one before.`,
+      title: label('people.flag.repeat-victim'),
+      reason: label('people.flag.repeat-victim-reason', {
+        incidents: label('people.flag.incidents', { count: asVictim.length }),
+        repeats: label('people.flag.incidents', { count: repeats }),
+      }),
     });
   }
 
   const elsewhere = (input.victimsElsewhere ?? []).filter((e) => e.victims > 0);
   const elsewhereCount = elsewhere.reduce((n, e) => n + e.victims, 0);
   if (input.victimsAsPerpetrator + elsewhereCount >= 2) {
-    const here = `Named as perpetrator in incidents against ${plural(input.victimsAsPerpetrator, 'different victim')} here`;
-    const there = elsewhere.map((e) => `${plural(e.victims, 'victim')} in ${e.partnershipName}`).join(', ');
+    const here = label('people.flag.different-victims', { count: input.victimsAsPerpetrator });
+    const there = elsewhere
+      .map((e) => label('people.flag.victims-in', { count: e.victims, partnership: e.partnershipName }))
+      .join(', ');
     flags.push({
       kind: 'serial-perpetrator',
-      title: 'Serial perpetrator',
+      title: label('people.flag.serial-perpetrator'),
       reason: elsewhere.length
-        ? `${here}, and against ${there} (the same name and date of birth or identifier, shared by agreement between the partnerships).`
-        : `Named as perpetrator in incidents against ${input.victimsAsPerpetrator} different victims.`,
+        ? label('people.flag.serial-elsewhere', { here, there })
+        : label('people.flag.serial-here', { count: input.victimsAsPerpetrator }),
     });
   }
 
   const escalation = escalationOf(abuse, input.today);
-  if (escalation) flags.push({ kind: 'escalation', title: 'Escalation', reason: escalation });
+  if (escalation) flags.push({ kind: 'escalation', title: label('people.flag.escalation'), reason: escalation });
 
   // Cumulative concern: contacts from two or more agencies in 12 months, and no risk checklist in that time.
   const since = monthsBefore(input.today, 12);
@@ -88,8 +95,12 @@ export function computeFlags(input: FlagInput): Flag[] {
   if (agencies.length >= 2 && !assessed) {
     flags.push({
       kind: 'cumulative-concern',
-      title: 'Cumulative concern',
-      reason: `${plural(recent.length, 'contact')} from ${agencies.length} agencies in the last 12 months (${agencies.join(', ')}) and no risk checklist in that time.`,
+      title: label('people.flag.cumulative-concern'),
+      reason: label('people.flag.cumulative-reason', {
+        contacts: label('people.flag.contacts', { count: recent.length }),
+        agencies: agencies.length,
+        names: agencies.join(', '),
+      }),
     });
   }
   return flags;
@@ -110,13 +121,14 @@ export function escalationOf(incidents: readonly FlagIncident[], today: string):
   const earlier = recent.length - later;
   const reasons: string[] = [];
   if (recent.length >= 3 && later > earlier)
-    reasons.push(`${plural(later, 'incident')} in the last 6 months against ${earlier} in the 6 months before`);
+    reasons.push(
+      label('people.flag.more-recent', { incidents: label('people.flag.incidents', { count: later }), earlier }),
+    );
   if (recent.length >= 2) {
     const last = recent.at(-1)!;
     const worstBefore = Math.max(...recent.slice(0, -1).map((i) => SEVERITY_RANK[i.severity]));
     // No date or severity: a flag is seen by agencies that may only have a signpost of the incident itself.
-    if (SEVERITY_RANK[last.severity] > worstBefore)
-      reasons.push('the latest incident is more severe than any before it in 12 months');
+    if (SEVERITY_RANK[last.severity] > worstBefore) reasons.push(label('people.flag.more-severe'));
   }
   return reasons.length ? `${reasons.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) : null;
 }

@@ -23,21 +23,21 @@ export const searchForm = z
   .object({
     name: z
       .string()
-      .max(200, 'Names must be 200 characters or fewer')
-      .refine(printable, 'Enter letters, numbers and spaces only')
+      .max(200, 'people.search.problem.name-long')
+      .refine(printable, 'people.search.problem.name-characters')
       .transform((v) => v || null),
     day: z.string(),
     month: z.string(),
     year: z.string(),
     postcode: z
       .string()
-      .max(10, 'Enter a real postcode')
-      .refine(printable, 'Enter a real postcode')
+      .max(10, 'people.search.problem.postcode')
+      .refine(printable, 'people.search.problem.postcode')
       .transform((v) => v || null),
     identifier: z
       .string()
-      .max(20, 'Enter an NHS number or PNC ID')
-      .refine(printable, 'Enter an NHS number or PNC ID')
+      .max(20, 'people.search.problem.identifier')
+      .refine(printable, 'people.search.problem.identifier')
       .transform((v) => v || null),
   })
   .transform((v, ctx) => {
@@ -54,18 +54,18 @@ export const searchForm = z
         ctx.addIssue({
           code: 'custom',
           path: ['dateOfBirth'],
-          message: 'Date of birth must be a real date, for example 27 3 1990',
+          message: 'people.search.problem.date',
         });
         return z.NEVER;
       }
       dateOfBirth = iso;
     }
     if (!v.name && !dateOfBirth && !v.postcode && !v.identifier) {
-      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter a name, date of birth, postcode or identifier' });
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'people.search.problem.nothing' });
       return z.NEVER;
     }
     if (v.name && v.name.length < 2) {
-      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter at least 2 letters of the name' });
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'people.search.problem.name-short' });
       return z.NEVER;
     }
     return { name: v.name, dateOfBirth, postcode: v.postcode, identifier: v.identifier };
@@ -73,9 +73,9 @@ export const searchForm = z
 
 export const linkDecisions = ['confirm', 'reject', 'unlink'] as const;
 export const decisionForm = z.object({
-  decision: z.enum(linkDecisions, { error: 'Choose whether these records are the same person' }),
+  decision: z.enum(linkDecisions, { error: 'people.match.problem.decision' }),
 });
 
 export const signalsForm = z.object({
-  shares: z.enum(['yes', 'no'], { error: 'Select yes if this partnership shares perpetrator alerts' }),
+  shares: z.enum(['yes', 'no'], { error: 'people.signals.problem.shares' }),
 });

@@ -28,6 +28,7 @@ import { computeFlags, type Flag } from './flags.ts';
 import type { LinkStatus } from './tables.ts';
 import * as repo from './repository.ts';
 import { recordConfidentialAddress } from '../access/service.ts';
+import { label } from '../../platform/language/index.ts';
 
 const WEIGHTS = computeWeights(SERVICE_MODEL);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -397,23 +398,20 @@ export async function decideLink(
       unlink: ['suggested', 'confirmed'],
     };
     const to: Record<LinkDecision, LinkStatus> = { confirm: 'confirmed', reject: 'rejected', unlink: 'unlinked' };
-    if (!from[decision].includes(link.status))
-      return { ok: false, problem: 'This link has already been decided: reload the page' };
+    if (!from[decision].includes(link.status)) return { ok: false, problem: 'people.problem.link-decided' };
     if (decision === 'confirm') {
       const left = await repo.cluster(tx, link.person_a);
       if (!left.includes(link.person_b)) {
         if (await groupsConflict(tx, left, await repo.cluster(tx, link.person_b))) {
           return {
             ok: false,
-            problem:
-              'These records cannot be linked: it would join two people whose first names differ (twins, or a parent and child)',
+            problem: 'people.problem.twins',
           };
         }
       }
     }
     const result = await repo.decideLink(tx, id, from[decision], to[decision], actor);
-    if (Number(result.numUpdatedRows) !== 1)
-      return { ok: false, problem: 'This link has already been decided: reload the page' };
+    if (Number(result.numUpdatedRows) !== 1) return { ok: false, problem: 'people.problem.link-decided' };
     return { ok: true, personId: link.person_a };
   });
 }
@@ -483,12 +481,12 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
           kind: 'assessment' as const,
           id: a.id,
           date: a.completed_on!,
-          title: `Risk checklist: ${a.level ?? ''} risk`,
+          title: label('people.chronology.checklist', { level: a.level ? label(`people.risk-level.${a.level}`) : '' }),
           agencyId: a.agency_id,
           agencyName: a.agency_name,
           role: null,
           severity: null,
-          summary: a.score === null ? null : `Score ${a.score}`,
+          summary: a.score === null ? null : label('people.chronology.score', { score: a.score }),
           viaSuggestedLink: !confirmedIds.has(a.person_id),
           recordId: a.person_id,
         })),
@@ -590,13 +588,6 @@ export interface Household {
   basisClusters: Map<string, string[]>;
 }
 
-const RELATIONSHIP_LABELS: Record<string, string> = {
-  partner: 'Partner',
-  'ex-partner': 'Ex-partner',
-  parent: 'Parent',
-  child: 'Child',
-  'household-member': 'Household member',
-};
 const ageOn = (dob: string, on: string) => {
   const years = Number(on.slice(0, 4)) - Number(dob.slice(0, 4));
   return on.slice(5) < dob.slice(5) ? years - 1 : years;
@@ -617,7 +608,7 @@ export async function household(db: Kysely<Database>, actor: Actor, personId: st
         id: r.related_id,
         name: `${r.given_name} ${r.family_name}`,
         dateOfBirth: r.date_of_birth,
-        relationship: RELATIONSHIP_LABELS[r.kind] ?? r.kind,
+        relationship: label(`people.relationship.${r.kind}`),
         agencyId: r.agency_id,
         recordedBy: r.agency_name,
         child: r.kind === 'child' || ageOn(r.date_of_birth, today()) < 18,

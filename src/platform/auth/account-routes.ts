@@ -7,22 +7,23 @@ import { passwordProblem } from './passwords.ts';
 import { matchTotpStep, newTotpSecret, totpUri } from './totp.ts';
 import { openSecret, sealSecret } from './authenticator-secrets.ts';
 import { acceptInvite, changeOwnCredentials, openInvite, type ChangeOutcome } from './accounts.ts';
+import { label } from '../language/index.ts';
 
 // The user's own pages for their credentials: setting them up from an
 // invitation, and changing their password or authenticator later.
 
 const newPassword = z
   .string()
-  .min(1, 'Enter a new password')
+  .min(1, 'account.password.problem.missing')
   .superRefine((value, ctx) => {
     const problem = passwordProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
-const code = z.string().regex(/^\s*\d{3}\s?\d{3}\s*$/, 'Enter the 6-digit code from your authenticator app');
+const code = z.string().regex(/^\s*\d{3}\s?\d{3}\s*$/, 'auth.code.problem.format');
 const enrolment = z.string().min(1).max(400);
 const confirmed = <T extends { password: string; confirmPassword: string }>(value: T, ctx: z.RefinementCtx) => {
   if (value.password !== value.confirmPassword)
-    ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The passwords do not match' });
+    ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'account.password.problem.mismatch' });
 };
 
 const setUpForm = z
@@ -30,28 +31,28 @@ const setUpForm = z
   .superRefine(confirmed);
 const passwordForm = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password').max(256),
+    currentPassword: z.string().min(1, 'account.password.problem.current-missing').max(256),
     password: newPassword,
     confirmPassword: z.string(),
   })
   .superRefine(confirmed);
 const authenticatorForm = z.object({
-  currentPassword: z.string().min(1, 'Enter your current password').max(256),
+  currentPassword: z.string().min(1, 'account.password.problem.current-missing').max(256),
   code,
   enrolment,
 });
 // The token travels in the query string, which the server's log leaves out (it records the path only).
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 
-const errorsFor = (field: string, text: string) => ({
+const errorsFor = (field: string, key: string, text = label(key)) => ({
   errors: { [field]: { text } } as Record<string, FieldError>,
   errorList: [{ text, href: `#${field}` }],
 });
 
 const CHANGE_PROBLEMS: Record<Exclude<ChangeOutcome, 'ok'>, [string, string]> = {
-  'wrong-password': ['currentPassword', 'Your current password is not correct'],
-  locked: ['currentPassword', 'Your account is locked for 15 minutes after too many failed attempts'],
-  refused: ['currentPassword', 'Sign in again, then try again'],
+  'wrong-password': ['currentPassword', 'account.problem.wrong-password'],
+  locked: ['currentPassword', 'account.problem.locked'],
+  refused: ['currentPassword', 'account.problem.refused'],
 };
 
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
@@ -89,15 +90,19 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   };
   const expired = (reply: FastifyReply) =>
     reply.code(404).page('error.njk', {
-      title: 'This link has expired or has already been used',
-      message: 'Ask your administrator to send you a new invitation.',
+      title: label('auth.set-up.expired.title'),
+      message: label('auth.set-up.expired.message'),
     });
 
   app.get('/account/set-up', { config: { access: publicAccess } }, async (request, reply) => {
     const params = tokenParam.safeParse(request.query);
     const invite = params.success ? await openInvite(db, params.data.token) : null;
     if (!invite) return expired(reply);
-    return reply.page('auth/set-up.njk', { title: 'Set up your account', values: {}, ...(await enrol(invite.role)) });
+    return reply.page('auth/set-up.njk', {
+      title: label('auth.set-up.title'),
+      values: {},
+      ...(await enrol(invite.role)),
+    });
   });
 
   app.post(
@@ -110,7 +115,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       const fields = formFields(request.body);
       const again = async (status: number, problems: ReturnType<typeof errorsFor>) =>
         reply.code(status).page('auth/set-up.njk', {
-          title: 'Set up your account',
+          title: label('auth.set-up.title'),
           values: {},
           ...problems,
           ...(await enrol(invite.role, fields.enrolment)),
@@ -119,11 +124,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       if (!form.ok) return again(400, form);
       const secret = openSecret(key, form.value.enrolment);
       const step = secret ? matchTotpStep(secret, form.value.code) : null;
-      if (step === null)
-        return again(
-          400,
-          errorsFor('code', 'The code is not correct. Enter the current code from your authenticator app'),
-        );
+      if (step === null) return again(400, errorsFor('code', 'account.problem.wrong-code'));
       const userId = await acceptInvite(db, params.data.token, {
         password: form.value.password,
         sealedSecret: form.value.enrolment,
@@ -131,19 +132,22 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       });
       if (!userId) return expired(reply);
       await app.audit.record(request, { action: 'account.set-up', subjectType: 'user', subjectId: userId });
-      return reply.page('auth/set-up-done.njk', { title: 'Your account is set up' });
+      return reply.page('auth/set-up-done.njk', { title: label('auth.set-up-done.title') });
     },
   );
 
   app.get('/account/password', { config: { access: anySignedIn } }, async (_request, reply) =>
-    reply.page('auth/password.njk', { title: 'Change your password', section: 'account', values: {} }),
+    reply.page('auth/password.njk', { title: label('account.change-password'), section: 'account', values: {} }),
   );
 
   app.post('/account/password', { config: { access: anySignedIn } }, async (request, reply) => {
     const again = (status: number, problems: ReturnType<typeof errorsFor>) =>
-      reply
-        .code(status)
-        .page('auth/password.njk', { title: 'Change your password', section: 'account', values: {}, ...problems });
+      reply.code(status).page('auth/password.njk', {
+        title: label('account.change-password'),
+        section: 'account',
+        values: {},
+        ...problems,
+      });
     const form = validateForm(passwordForm, formFields(request.body));
     if (!form.ok) return again(400, form);
     const outcome = await changeOwnCredentials(db, request.sessionToken!, {
@@ -155,7 +159,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/account/authenticator', { config: { access: anySignedIn } }, async (request, reply) =>
     reply.page('auth/authenticator.njk', {
-      title: 'Change your authenticator app',
+      title: label('account.change-authenticator'),
       section: 'account',
       values: {},
       ...(await enrol(request.actor!.role)),
@@ -166,7 +170,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const fields = formFields(request.body);
     const again = async (status: number, problems: ReturnType<typeof errorsFor>) =>
       reply.code(status).page('auth/authenticator.njk', {
-        title: 'Change your authenticator app',
+        title: label('account.change-authenticator'),
         section: 'account',
         values: {},
         ...problems,
@@ -176,11 +180,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     if (!form.ok) return again(400, form);
     const secret = openSecret(key, form.value.enrolment);
     const step = secret ? matchTotpStep(secret, form.value.code) : null;
-    if (step === null)
-      return again(
-        400,
-        errorsFor('code', 'The code is not correct. Enter the current code from your authenticator app'),
-      );
+    if (step === null) return again(400, errorsFor('code', 'account.problem.wrong-code'));
     const outcome = await changeOwnCredentials(db, request.sessionToken!, {
       currentPassword: form.value.currentPassword,
       sealedSecret: form.value.enrolment,

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
+import { asActor, type Actor } from '../../db/tenancy.ts';
+import { label, type Language } from '../language/index.ts';
 import type { Mailer } from '../mail.ts';
 import { newToken, tokenHash } from './sessions.ts';
 import { hashPassword, passwordProof } from './passwords.ts';
@@ -41,13 +43,11 @@ export async function inviteUser(
     deps.log.info({ invitation: link }, 'invitation link (no SMTP_URL: development only)');
     return { ok: true };
   }
+  // A new account has chosen no language yet: the invitation is in the language the administrator is working in.
   await deps.mailer.send({
     to: [email],
-    subject: 'Set up your Whole Picture account',
-    text:
-      'An administrator of your partnership has invited you to Whole Picture. ' +
-      `Use this link to choose your password and set up your authenticator app. It works once and expires in ${deps.config.accounts.inviteHours} hours:\n\n${link}\n\n` +
-      'If you did not expect this, tell your administrator and do not use the link.',
+    subject: label('mail.invitation.subject'),
+    text: label('mail.invitation.text', { hours: deps.config.accounts.inviteHours, link }),
   });
   return { ok: true };
 }
@@ -90,4 +90,19 @@ export async function changeOwnCredentials(
     SELECT account_change_credentials(${hash}, ${proof}, ${newHash}, ${input.sealedSecret ?? null},
       ${input.step ?? null}::bigint, ${MAX_FAILED_SIGN_INS}, ${LOCKOUT}::interval) AS o`.execute(db);
   return changed.rows[0]?.o ?? 'refused';
+}
+
+/** Remembers the language a signed-in user chose, for what the service sends them later (e-mails). Their own row only. */
+export async function rememberLanguage(db: Kysely<Database>, actor: Actor, language: Language): Promise<void> {
+  await asActor(db, actor, (tx) => sql`SELECT set_own_preferred_language(${language})`.execute(tx));
+}
+
+/** The language an account's holder chose (for the e-mail telling them their account was locked), else English. */
+export async function languageOfAccount(owner: Kysely<Database>, email: string): Promise<Language> {
+  const row = await owner
+    .selectFrom('app_user')
+    .select('preferred_language')
+    .where(sql<boolean>`lower(email) = lower(${email})`)
+    .executeTakeFirst();
+  return row?.preferred_language ?? 'en';
 }

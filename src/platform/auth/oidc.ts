@@ -7,6 +7,7 @@ import { formFields, validateForm } from '../forms.ts';
 import { cookieOptions } from '../plugins/cookies.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { oidcSession } from './credentials.ts';
+import { label } from '../language/index.ts';
 
 // Single sign-on per partnership: agencies bring their own identity provider.
 // The provider is trusted for the second factor; our side maps its subject to
@@ -15,8 +16,8 @@ const OIDC_COOKIE = 'wp_oidc';
 const partnershipForm = z.object({
   partnership: z
     .string()
-    .min(1, 'Enter your partnership code')
-    .max(40, 'Partnership code must be 40 characters or fewer'),
+    .min(1, 'auth.sign-in.problem.partnership-missing')
+    .max(40, 'auth.sign-in.problem.partnership-long'),
 });
 
 interface Provider {
@@ -58,9 +59,9 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
       const form = validateForm(partnershipForm, fields);
       const found = form.ok ? await providerFor(form.value.partnership.toLowerCase()).catch(() => null) : null;
       if (!form.ok || !found) {
-        const text = form.ok ? 'No partnership with that code uses single sign-on' : form.errorList[0]!.text;
+        const text = form.ok ? label('auth.sign-in.problem.no-sso') : form.errorList[0]!.text;
         return reply.code(400).page('auth/sign-in.njk', {
-          title: 'Sign in',
+          title: label('auth.sign-in.title'),
           values: { partnership: fields.partnership },
           errors: { partnership: { text } },
           errorList: [{ text, href: '#partnership' }],
@@ -93,9 +94,8 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
   app.get('/sign-in/oidc/callback', { config: { access: publicAccess } }, async (request, reply) => {
     const refuse = () =>
       reply.code(401).page('error.njk', {
-        title: 'You could not be signed in',
-        message:
-          'Your organisation account is not set up for Whole Picture, or the sign-in took too long. Try again, or ask your administrator.',
+        title: label('auth.sso-failed.title'),
+        message: label('auth.sso-failed.message'),
       });
     const raw = request.cookies[OIDC_COOKIE];
     reply.clearCookie(OIDC_COOKIE, { path: '/' });

@@ -29,9 +29,9 @@ export async function passwordProof(settings: string | null, password: string): 
   });
 }
 
-/** Our password rule: long beats complex (NCSC guidance). */
+/** Our password rule: long beats complex (NCSC guidance). The problem is a catalogue key. */
 export function passwordProblem(password: string): string | null {
-  if (password.length < 12) return 'Password must be 12 characters or more';
-  if (password.length > 256) return 'Password must be 256 characters or fewer';
+  if (password.length < 12) return 'auth.password.too-short';
+  if (password.length > 256) return 'auth.password.too-long';
   return null;
 }

@@ -5,27 +5,28 @@ import { formFields, validateForm } from '../forms.ts';
 import { cookieOptions } from '../plugins/cookies.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { AddressThrottle } from './throttle.ts';
-import { createMailer } from '../mail.ts';
+import { createMailer, sendInTheirLanguages } from '../mail.ts';
+import { languageOfAccount } from './accounts.ts';
 import { MAX_FAILED_SIGN_INS, passwordStep, secondFactorStep } from './credentials.ts';
 import { accountRoutes } from './account-routes.ts';
 import { sealPlainSecrets } from './authenticator-secrets.ts';
+import { label } from '../language/index.ts';
 
 export { MAX_FAILED_SIGN_INS, LOCKOUT } from './credentials.ts';
 
 const credentialsForm = z.object({
   email: z
     .string()
-    .min(1, 'Enter your email address')
-    .max(254, 'Email address must be 254 characters or fewer')
-    .email('Enter an email address in the correct format, like name@example.org'),
-  password: z.string().min(1, 'Enter your password').max(256, 'Password must be 256 characters or fewer'),
+    .min(1, 'auth.sign-in.problem.email-missing')
+    .max(254, 'auth.sign-in.problem.email-long')
+    .email('auth.sign-in.problem.email-format'),
+  password: z.string().min(1, 'auth.sign-in.problem.password-missing').max(256, 'auth.password.too-long'),
 });
 const codeForm = z.object({
-  code: z.string().regex(/^\s*\d{3}\s?\d{3}\s*$/, 'Enter the 6-digit code from your authenticator app'),
+  code: z.string().regex(/^\s*\d{3}\s?\d{3}\s*$/, 'auth.code.problem.format'),
 });
 
-const GENERIC_FAILURE =
-  'Enter a correct email address and password. After 5 failed attempts an account is locked for 15 minutes.';
+const GENERIC_FAILURE = 'auth.sign-in.problem.wrong';
 const signInLimit = { max: 20, timeWindow: '1 minute' };
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
@@ -39,15 +40,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   // When a failure locks the account, the user is told by e-mail (no names, no address).
   const noticeOfLock = async (email: string | null) => {
     if (email) {
-      await mailer
-        .send({
-          to: [email],
-          subject: 'Your Whole Picture account has been locked for 15 minutes',
-          text:
-            `There were ${MAX_FAILED_SIGN_INS} failed attempts to sign in to your account, so it is locked for 15 minutes. ` +
-            'If this was not you, tell your administrator. You can sign in again after 15 minutes.',
-        })
-        .catch(() => app.log.warn('lock notice not sent'));
+      // In the holder's own language, whoever was trying to sign in.
+      const language = await languageOfAccount(app.dbs.owner, email);
+      await sendInTheirLanguages(mailer, [{ email, language }], () => ({
+        subject: label('mail.locked.subject'),
+        text: label('mail.locked.text', { attempts: MAX_FAILED_SIGN_INS }),
+      })).catch(() => app.log.warn('lock notice not sent'));
     }
   };
 
@@ -58,7 +56,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     await app.audit.record(request, { action: 'sign-in.throttled', outcome: 'denied' });
     const seconds = Math.ceil(wait / 1000);
     const field = template === 'auth/code.njk' ? 'code' : 'email';
-    const text = `Too many failed attempts from your network. Wait ${seconds} second${seconds === 1 ? '' : 's'}, then try again.`;
+    const text = label('auth.throttled', { count: seconds });
     return reply
       .code(429)
       .header('retry-after', String(seconds))
@@ -67,15 +65,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/sign-in', { config: { access: publicAccess } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/', 303);
-    return reply.page('auth/sign-in.njk', { title: 'Sign in', values: {} });
+    return reply.page('auth/sign-in.njk', { title: label('auth.sign-in.title'), values: {} });
   });
 
   app.post('/sign-in', { config: { access: publicAccess, rateLimit: signInLimit } }, async (request, reply) => {
     const fields = formFields(request.body);
     const values = { email: fields.email };
     const form = validateForm(credentialsForm, fields);
-    if (!form.ok) return reply.code(400).page('auth/sign-in.njk', { title: 'Sign in', values, ...form });
-    const throttled = await tooSoon(request, reply, 'auth/sign-in.njk', 'Sign in');
+    if (!form.ok)
+      return reply.code(400).page('auth/sign-in.njk', { title: label('auth.sign-in.title'), values, ...form });
+    const throttled = await tooSoon(request, reply, 'auth/sign-in.njk', label('auth.sign-in.title'));
     if (throttled) return throttled;
 
     const step = await passwordStep(db, form.value.email, form.value.password, app.sessions.idle);
@@ -88,7 +87,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         subjectId: step.userId,
         outcome: 'denied',
       });
-      return refuse(reply, 'auth/sign-in.njk', 'Sign in', values, 'email', GENERIC_FAILURE);
+      return refuse(reply, 'auth/sign-in.njk', label('auth.sign-in.title'), values, 'email', GENERIC_FAILURE);
     }
     reply.setCookie(SESSION_COOKIE, step.token, cookieOptions(app.config));
     return reply.redirect('/sign-in/code', 303);
@@ -102,7 +101,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/sign-in/code', { config: { access: publicAccess } }, async (request, reply) => {
     if (!(await pendingUser(request))) return reply.redirect('/sign-in', 303);
-    return reply.page('auth/code.njk', { title: 'Enter your security code', values: {} });
+    return reply.page('auth/code.njk', { title: label('auth.code.title'), values: {} });
   });
 
   app.post('/sign-in/code', { config: { access: publicAccess, rateLimit: signInLimit } }, async (request, reply) => {
@@ -110,8 +109,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     if (!pending || !request.sessionToken) return reply.redirect('/sign-in', 303);
     const form = validateForm(codeForm, formFields(request.body));
     if (!form.ok)
-      return reply.code(400).page('auth/code.njk', { title: 'Enter your security code', values: {}, ...form });
-    const throttled = await tooSoon(request, reply, 'auth/code.njk', 'Enter your security code');
+      return reply.code(400).page('auth/code.njk', { title: label('auth.code.title'), values: {}, ...form });
+    const throttled = await tooSoon(request, reply, 'auth/code.njk', label('auth.code.title'));
     if (throttled) return throttled;
 
     const step = await secondFactorStep(
@@ -133,12 +132,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       return refuse(
         reply,
         'auth/code.njk',
-        'Enter your security code',
+        label('auth.code.title'),
         {},
         'code',
-        step.outcome === 'replayed'
-          ? 'That code has already been used. Wait for the next code from your authenticator app and enter it'
-          : 'The code is not correct or has expired. Enter the current code from your authenticator app',
+        step.outcome === 'replayed' ? 'auth.code.problem.replayed' : 'auth.code.problem.wrong',
       );
     }
     addresses.succeeded(request.ip);
@@ -161,11 +158,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/signed-out', { config: { access: publicAccess } }, async (_request, reply) =>
-    reply.page('auth/signed-out.njk', { title: 'You have signed out' }),
+    reply.page('auth/signed-out.njk', { title: label('auth.signed-out.title') }),
   );
 
   app.get('/account', { config: { access: anySignedIn } }, async (_request, reply) =>
-    reply.page('auth/account.njk', { title: 'Your account', section: 'account' }),
+    reply.page('auth/account.njk', { title: label('account.title'), section: 'account' }),
   );
 
   app.post('/account/sign-out-everywhere', { config: { access: anySignedIn } }, async (request, reply) => {
@@ -185,8 +182,9 @@ function refuse(
   title: string,
   values: Record<string, unknown>,
   field: string,
-  text: string,
+  message: string,
 ) {
+  const text = label(message);
   return reply
     .code(401)
     .page(template, { title, values, errors: { [field]: { text } }, errorList: [{ text, href: `#${field}` }] });

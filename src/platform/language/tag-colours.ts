@@ -7,4 +7,7 @@ export const TAG_COLOURS: Record<string, string> = {
   'section.status.completed': '',
   'section.status.in-progress': 'govuk-tag--light-blue',
   'section.status.not-started': 'govuk-tag--blue',
+  'marac.referral-status.awaiting-coordinator': 'govuk-tag--blue',
+  'marac.referral-status.accepted': 'govuk-tag--green',
+  'marac.referral-status.declined': 'govuk-tag--red',
 };

@@ -3,6 +3,7 @@ import { formFields, validateForm } from '../forms.ts';
 import { sendTable } from '../spreadsheet.ts';
 import type { AnyPage, AuditDeclaration, PageContext } from './page.ts';
 import type { PageResult } from './results.ts';
+import { label } from '../language/index.ts';
 
 /** Registers each page's GET and POST with the shared wiring (see page.ts). */
 export function registerPages(app: FastifyInstance, pages: readonly AnyPage[]): void {
@@ -105,9 +106,11 @@ async function send(reply: FastifyReply, result: PageResult): Promise<FastifyRep
       await reply.callNotFound();
       return reply;
     case 'refused':
-      return reply.code(403).page('error.njk', { title: result.title, message: result.message });
+      return reply.code(403).page('error.njk', { title: label(result.title), message: label(result.message) });
     case 'problem':
-      return reply.code(result.status).page('error.njk', { title: result.title, message: result.message });
+      return reply
+        .code(result.status)
+        .page('error.njk', { title: label(result.title), message: label(result.message) });
     case 'table':
       return sendTable(reply, result.rows, { format: result.format, filename: result.filename, sheet: result.sheet });
     case 'sent':

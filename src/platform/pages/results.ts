@@ -47,12 +47,11 @@ export const redirect = (location: string, options: AuditNaming = {}): PageResul
 
 export const notFound = (options: AuditNaming = {}): PageResult => mark({ kind: 'not-found', ...naming(options) });
 
-export const refused = (
-  message = 'Your role or agency does not allow this. Ask your agency domestic abuse lead if you think it should.',
-  title = 'You do not have access to this page',
-): PageResult => mark({ kind: 'refused', title, message });
+/** Title and message are catalogue keys (put into the page's language when the page is sent). */
+export const refused = (message = 'error.refused.message', title = 'error.refused.title'): PageResult =>
+  mark({ kind: 'refused', title, message });
 
-/** A request that was understood but could not be carried out (a conflict): an explanation, nothing changed. */
+/** A request that was understood but could not be carried out (a conflict): an explanation, nothing changed. Title and message are catalogue keys. */
 export const problemPage = (title: string, message: string, status = 409, options: AuditNaming = {}): PageResult =>
   mark({ kind: 'problem', status, title, message, ...naming(options) });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { publicAccess } from '../access.ts';
 import { isLanguage, LANGUAGES, SOURCE_LANGUAGE, withLanguage, type Language } from '../language/index.ts';
 import { cookieOptions } from './cookies.ts';
+import { rememberLanguage } from '../auth/accounts.ts';
 
 export const LANGUAGE_COOKIE = 'wp_language';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -46,6 +47,8 @@ export const language = fp(async function language(app: FastifyInstance) {
     if (!isLanguage(code)) return reply.callNotFound();
     const back = localPath((request.query as Record<string, unknown>).return);
     reply.setCookie(LANGUAGE_COOKIE, code, { ...cookieOptions(app.config), maxAge: ONE_YEAR_SECONDS });
+    // A signed-in user's choice is also theirs for e-mails, which are written in the recipient's language.
+    if (request.actor) await rememberLanguage(app.dbs.app, request.actor, code);
     return reply.redirect(back, 303);
   });
 });

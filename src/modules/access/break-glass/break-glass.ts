@@ -3,6 +3,7 @@ import { notFound, redirect, view, type PageResult } from '../../../platform/pag
 import { breakGlassForm } from '../forms.ts';
 import { byId, caseworkers } from '../page-rules.ts';
 import * as service from '../restricted-service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // Emergency access to a person's records, for a bounded time, with a reason; reviewed afterwards.
 // Opening the form is itself a read about the person: audited against them.
@@ -16,7 +17,7 @@ async function breakGlassPage(
   return view(
     'access/views/break-glass.njk',
     {
-      title: 'Emergency access',
+      title: label('access.break-glass.title'),
       personId: params.id,
       minutes: service.BREAK_GLASS_MINUTES,
       needsApproval: found.needsApproval,

@@ -3,6 +3,7 @@ import { notFound, redirect, view, type PageResult } from '../../../platform/pag
 import { approvalForm, reviewForm } from '../forms.ts';
 import { byId, caseworkers } from '../page-rules.ts';
 import * as service from '../restricted-service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // Emergency access to review (and, where the partnership needs it, to approve first), and what was
 // opened on this agency's own records.
@@ -12,7 +13,7 @@ async function reviewsPage({ db, actor }: PageContext<unknown>, form: Partial<Fo
   return view(
     'access/views/reviews.njk',
     {
-      title: 'Emergency access to review',
+      title: label('access.reviews.title'),
       waiting: grants.filter((g) => g.approval === 'waiting'),
       grants: grants.filter((g) => g.approval !== 'waiting'),
       ...form,
@@ -70,7 +71,7 @@ export const ourRecordsOpened = definePage({
   access: caseworkers,
   get: async ({ db, actor }) =>
     view('access/views/our-records.njk', {
-      title: 'Emergency access and requests on your agency’s records',
+      title: label('access.our-records.title'),
       ...(await service.ourRecordsPage(db, actor)),
     }),
 });

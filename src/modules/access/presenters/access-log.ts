@@ -1,12 +1,13 @@
 import type * as service from '../service.ts';
 import { DEFAULT_READING_THRESHOLDS } from '../unusual-reading.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // The access log -> the page, the subject access report's rows, and the unusual reading alerts.
 
 type Events = NonNullable<Awaited<ReturnType<typeof service.accessLog>>>;
 
 export const accessLog = (personId: string, events: Events) => ({
-  title: 'Who has looked at this person’s records',
+  title: label('access.log.title'),
   events,
   personId,
 });
@@ -17,7 +18,7 @@ export const accessReport = (events: Events) => [
 ];
 
 export const alerts = (found: Awaited<ReturnType<typeof service.readingAlerts>>) => ({
-  title: 'Unusual reading',
+  title: label('access.alerts.title'),
   alerts: found,
   thresholds: DEFAULT_READING_THRESHOLDS,
 });

@@ -19,7 +19,7 @@ export type RestrictedForms = Partial<FormErrors> & {
 const kindLabels = () => Object.fromEntries(restrictedKinds.map((k) => [k, label(`restricted.kind.${k}`)]));
 
 export const restricted = (actor: Actor, personId: string, page: Page, forms: RestrictedForms = {}) => ({
-  title: 'Restricted details',
+  title: label('access.restricted.title'),
   personId,
   ...page,
   kindLabels: kindLabels(),
@@ -37,7 +37,7 @@ export const restricted = (actor: Actor, personId: string, page: Page, forms: Re
 });
 
 export const approved = (personId: string, details: NonNullable<Awaited<ReturnType<typeof service.openApproved>>>) => ({
-  title: 'Restricted details: approved view',
+  title: label('access.approved.title'),
   personId,
   details,
   kindLabels: kindLabels(),

@@ -14,7 +14,7 @@ export const sharing = (
   page: NonNullable<Awaited<ReturnType<typeof service.sharingPage>>>,
   form: Partial<FormErrors> = {},
 ) => ({
-  title: 'Sharing decisions',
+  title: label('access.sharing.title'),
   personId,
   ...page,
   levelLabels: words('sharing.level', LEVELS),

@@ -48,9 +48,9 @@ export const recordRestricted = definePage({
 });
 
 const REQUEST_PROBLEMS = {
-  'already-waiting': 'You have already asked; wait for the decision',
-  'not-needed': 'There is nothing here for you to ask for',
-  'not-allowed': 'There is nothing here for you to ask for',
+  'already-waiting': 'access.problem.already-waiting',
+  'not-needed': 'access.problem.nothing-to-ask',
+  'not-allowed': 'access.problem.nothing-to-ask',
 } as const;
 
 export const askForRestricted = definePage({

@@ -4,6 +4,7 @@ import { decisionForm } from '../forms.ts';
 import { approvalToTell } from '../jobs.ts';
 import { byId, caseworkers } from '../page-rules.ts';
 import * as service from '../restricted-service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // Requests to see restricted details: those waiting for this user's decision, their own, and the decision.
 // The decision is audited against the person whose details it opens or keeps closed.
@@ -12,7 +13,7 @@ async function requestsPage({ db, actor }: PageContext<unknown>, form: Partial<F
   const page = await service.requestsPage(db, actor);
   return view(
     'access/views/requests.njk',
-    { title: 'Requests to see restricted details', ...page, ...form },
+    { title: label('access.requests.title'), ...page, ...form },
     { status: form.errorList ? 400 : 200 },
   );
 }

@@ -4,6 +4,7 @@ import { redirect, view, type PageResult } from '../../../platform/pages/results
 import { retentionForm, reviewedForm } from '../forms.ts';
 import { administrators } from '../page-rules.ts';
 import * as service from '../service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // The partnership's retention period, and anonymising the records past it that the administrator reviewed.
 
@@ -15,7 +16,7 @@ async function retentionPage(
   return view(
     'access/views/retention.njk',
     {
-      title: 'Retention',
+      title: label('access.retention.title'),
       section: 'retention',
       ...page,
       values: { months: page.months },
@@ -46,7 +47,7 @@ export const retentionPeriod = definePage({
   },
 });
 
-const NONE_CHOSEN = 'Review the list again: no records were chosen';
+const NONE_CHOSEN = 'access.problem.none-chosen';
 
 export const applyRetention = definePage({
   path: '/admin/retention/apply',

@@ -34,7 +34,7 @@ export const sharingDecisions = definePage({
       if (!(await service.recordSharingDecision(ctx.db, ctx.actor, ctx.params.id, decision)))
         return sharingPage(ctx, {
           values,
-          ...problemErrors({ field: 'agencyId', problem: 'Select an agency of your partnership' }),
+          ...problemErrors({ field: 'agencyId', problem: 'access.problem.agency' }),
         });
       return redirect(`/sharing-decisions/${ctx.params.id}`);
     },

@@ -1,6 +1,7 @@
 import { anySignedIn, publicAccess } from '../../../platform/access.ts';
 import { definePage } from '../../../platform/pages/page.ts';
 import { view } from '../../../platform/pages/results.ts';
+import { label } from '../../../platform/language/index.ts';
 import * as present from '../presenters/home.ts';
 import * as service from '../service.ts';
 
@@ -14,5 +15,5 @@ export const home = definePage({
 export const accessibility = definePage({
   path: '/accessibility',
   access: publicAccess,
-  get: async () => view('home/views/accessibility.njk', { title: 'Accessibility statement' }),
+  get: async () => view('home/views/accessibility.njk', { title: label('home.accessibility.title') }),
 });

@@ -42,7 +42,7 @@ export const completeAction = definePage({
     handle: async (ctx, v) => {
       if (!(await openActions(ctx))) return notFound();
       const outcome = await service.completeAction(ctx.db, ctx.actor, ctx.params.id, v.note);
-      if (!outcome.ok) return refused(outcome.problem, 'This action could not be completed');
+      if (!outcome.ok) return refused(outcome.problem, 'marac.problem.action-not-completed');
       return redirect('/marac/actions?completed=1');
     },
   },

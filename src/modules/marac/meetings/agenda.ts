@@ -27,7 +27,7 @@ export const assignCases = definePage({
     changeMeeting(
       ctx,
       () => service.assignCases(ctx.db, ctx.actor, ctx.params.id),
-      'Cases could not be added',
+      'marac.problem.cases-not-added',
       (assigned) => `/marac/meetings/${ctx.params.id}?assigned=${assigned}`,
     ),
 });

@@ -16,7 +16,7 @@ export const markHeld = definePage({
     changeMeeting(
       ctx,
       () => service.markHeld(ctx.db, ctx.actor, ctx.params.id),
-      'The meeting could not be marked as held',
+      'marac.problem.not-held',
       () => `/marac/meetings/${ctx.params.id}/minutes`,
     ),
 });

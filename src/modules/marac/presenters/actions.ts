@@ -1,5 +1,6 @@
 import type { FormErrors } from '../../../platform/pages/page.ts';
 import type * as service from '../service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // An agency's open MARAC actions -> its action list, with the completion note of one action sent back when it had a problem.
 
@@ -12,7 +13,7 @@ export interface ActionNoteProblem {
 
 export function agencyActions(rows: Rows, shown: { completed?: string; problem?: ActionNoteProblem } = {}) {
   const model = {
-    title: 'Your agency’s MARAC actions',
+    title: label('marac.actions.title'),
     section: 'marac',
     rows,
     today: new Date().toISOString().slice(0, 10),

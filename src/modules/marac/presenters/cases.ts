@@ -1,6 +1,6 @@
 import type { FormErrors } from '../../../platform/pages/page.ts';
-import * as labels from '../labels.ts';
 import type * as service from '../service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // Cases -> what the chair's view at the meeting, the open cases list and the case page show.
 
@@ -13,44 +13,40 @@ export type ChairForms = Partial<FormErrors> & { actionValues?: Record<string, u
 export function chairView(chair: ChairView, forms: ChairForms = {}) {
   const actionValues = forms.actionValues ?? {};
   return {
-    title: 'MARAC case discussion',
+    title: label('marac.chair.title'),
     section: 'marac',
     ...chair,
-    labels,
     ...forms,
     values: forms.values ?? { informationShared: chair.listed.information_shared, decisions: chair.listed.decisions },
     actionValues,
     agencyItems: [
-      { value: '', text: 'Select the agency' },
+      { value: '', text: label('marac.select-agency') },
       ...chair.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === actionValues.ownerAgencyId })),
     ],
   };
 }
 
 export const openCases = (rows: Awaited<ReturnType<typeof service.casesOverview>>) => ({
-  title: 'Open MARAC cases',
+  title: label('marac.cases.title'),
   section: 'marac',
   rows,
-  labels,
 });
 
 /** The case with its actions, closure form and the partnerships it can be transferred to. */
 export const casePage = (theCase: CaseView, form: Partial<FormErrors> = {}) => ({
-  title: 'MARAC case',
+  title: label('marac.case.caption'),
   section: 'marac',
   ...theCase,
-  labels,
   values: {},
   ...form,
   destinationItems: [
-    { value: '', text: 'Select the partnership' },
+    { value: '', text: label('marac.select-partnership') },
     ...theCase.destinations.map((d) => ({ value: d.id, text: d.name })),
   ],
 });
 
 export const repeatFlags = (rows: Awaited<ReturnType<typeof service.repeatFlags>>) => ({
-  title: 'Repeat victims flagged',
+  title: label('marac.repeats.title'),
   section: 'marac',
   rows,
-  labels,
 });

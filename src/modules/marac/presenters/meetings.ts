@@ -1,14 +1,14 @@
 import type { Actor } from '../../../db/tenancy.ts';
 import type { FormErrors } from '../../../platform/pages/page.ts';
-import * as labels from '../labels.ts';
 import type * as service from '../service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // Meetings -> what the list, the scheduling form, the agenda, the completeness page and the minutes show.
 
 type FormData = Awaited<ReturnType<typeof service.meetingFormData>>;
 
 export const meetingList = (rows: Awaited<ReturnType<typeof service.meetingsOverview>>, actor: Actor) => ({
-  title: 'MARAC meetings',
+  title: label('marac.meetings.title'),
   section: 'marac',
   rows,
   isCoordinator: actor.role === 'marac-coordinator',
@@ -19,12 +19,12 @@ export function meetingForm(data: FormData, form: Partial<FormErrors> = {}) {
   const values = form.values ?? { capacity: '20' };
   const chosen = new Set([values.agencyIds ?? []].flat().map(String));
   return {
-    title: 'Schedule a MARAC meeting',
+    title: label('marac.meeting-new.title'),
     section: 'marac',
     ...form,
     values,
     chairItems: [
-      { value: '', text: 'Select the chair' },
+      { value: '', text: label('marac.select-chair') },
       ...data.chairs.map((c) => ({
         value: c.id,
         text: `${c.display_name} (${c.agency_name})`,
@@ -39,7 +39,7 @@ export function meetingForm(data: FormData, form: Partial<FormErrors> = {}) {
 export function agenda(meeting: service.MeetingView, actor: Actor, assigned: string | undefined) {
   const mine = new Set(meeting.research.filter((r) => r.agency_id === actor.agencyId).map((r) => r.case_id));
   return {
-    title: 'MARAC agenda',
+    title: label('marac.agenda.title'),
     section: 'marac',
     ...meeting,
     mine: [...mine],
@@ -47,7 +47,6 @@ export function agenda(meeting: service.MeetingView, actor: Actor, assigned: str
     role: actor.role,
     placesLeft: meeting.meeting.capacity - meeting.cases.length,
     assigned,
-    labels,
   };
 }
 
@@ -55,11 +54,10 @@ export const completeness = (
   meeting: service.MeetingView,
   done: ReturnType<typeof service.completeness>,
   reminded: string | undefined,
-) => ({ title: 'Research completeness', section: 'marac', meeting: meeting.meeting, ...done, reminded });
+) => ({ title: label('marac.completeness.title'), section: 'marac', meeting: meeting.meeting, ...done, reminded });
 
 export const minutes = (meeting: service.MeetingView) => ({
-  title: 'MARAC minutes',
+  title: label('marac.minutes.title'),
   section: 'marac',
   ...meeting,
-  labels,
 });

@@ -1,16 +1,15 @@
 import type { FormErrors } from '../../../platform/pages/page.ts';
-import * as labels from '../labels.ts';
 import type * as service from '../service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // Referrals -> what the queue, the decision page and the referrer's list show.
 
 type Referral = NonNullable<Awaited<ReturnType<typeof service.getReferral>>>;
 
 export const referralQueue = (queue: Awaited<ReturnType<typeof service.referralQueue>>) => ({
-  title: 'MARAC referrals',
+  title: label('marac.referrals.title'),
   section: 'marac',
   ...queue,
-  labels,
 });
 
 /**
@@ -27,11 +26,11 @@ export function referralDecision(
     consentStatus: referral.consent_status ?? '',
     lawfulBasis: referral.lawful_basis ?? '',
   };
-  return { title: 'Decide a MARAC referral', section: 'marac', referral, labels, ...form, values };
+  return { title: label('marac.referral.title'), section: 'marac', referral, ...form, values };
 }
 
 export const newReferral = (form: Partial<FormErrors> = {}) => ({
-  title: 'Refer to MARAC',
+  title: label('marac.referral-new.title'),
   section: 'marac',
   values: { childrenInHousehold: '0' },
   ...form,
@@ -40,4 +39,4 @@ export const newReferral = (form: Partial<FormErrors> = {}) => ({
 export const agencyReferrals = (
   rows: Awaited<ReturnType<typeof service.referralsFromMyAgency>>,
   referred: string | undefined,
-) => ({ title: 'Your agency’s MARAC referrals', section: 'marac', rows, labels, referred });
+) => ({ title: label('marac.my-referrals.title'), section: 'marac', rows, referred });

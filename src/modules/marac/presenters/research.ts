@@ -1,6 +1,7 @@
 import type { Actor } from '../../../db/tenancy.ts';
 import type { FormErrors } from '../../../platform/pages/page.ts';
 import type * as service from '../service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // An agency's research on one case before the meeting -> the research form.
 
@@ -24,5 +25,5 @@ export function researchForm(
           children: own.children,
         }
       : {});
-  return { title: 'Your agency’s research', section: 'marac', meeting: meeting.meeting, listed, ...form, values };
+  return { title: label('marac.research.title'), section: 'marac', meeting: meeting.meeting, listed, ...form, values };
 }

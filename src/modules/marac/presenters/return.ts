@@ -1,15 +1,38 @@
 import type { Actor } from '../../../db/tenancy.ts';
 import type { FormErrors } from '../../../platform/pages/page.ts';
 import type * as service from '../service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // The quarterly MARAC data return -> its page, with the area's population form for the coordinator.
 
 type Return = Awaited<ReturnType<typeof service.computeReturn>>;
 
+// Each measure's words on the page; the measure itself stays the return's own name (its spreadsheet column).
+const MEASURES: Record<string, string> = {
+  'cases discussed': 'cases',
+  'cases per 10,000 adult women': 'per-10k',
+  'repeat cases': 'repeats',
+  'children in the households': 'children',
+  'male victims': 'male',
+  'black and minority ethnic victims': 'bme',
+  'LGBT victims': 'lgbt',
+  'disabled victims': 'disabled',
+  'victims aged 16-17': 'aged-16-17',
+  'referrals received': 'referrals',
+  'referrals from the police': 'police',
+  'referrals from partner agencies': 'partners',
+};
+const measureLabel = (measure: string) => {
+  const key = MEASURES[measure];
+  if (key) return label(`marac.return.measure.${key}`);
+  const agency = /^referrals from (.+)$/.exec(measure)?.[1];
+  return agency ? label('marac.return.measure.from-agency', { agency }) : measure;
+};
+
 export const quarterlyReturn = (data: Return, actor: Actor, form: Partial<FormErrors> = {}) => ({
-  title: 'Quarterly MARAC data return',
+  title: label('marac.return.title'),
   section: 'marac',
-  r: data,
+  r: { ...data, rows: data.rows.map((row) => ({ ...row, label: measureLabel(row.measure) })) },
   mayEditPopulation: actor.role === 'marac-coordinator',
   values: { adultWomen: data.adultWomen ?? '', bmePercent: data.bmePopulationPercent ?? '' },
   ...form,

@@ -38,7 +38,7 @@ export const acceptTransfer = definePage({
   post: async ({ db, actor, request, params }) => {
     if (!(await maracFor(db, viewerOf(request)).getTransferIn(params.id))) return notFound();
     const outcome = await service.acceptTransfer(db, actor, params.id);
-    if (!outcome.ok) return problemPage('The transfer could not be accepted', outcome.problem);
+    if (!outcome.ok) return problemPage('marac.problem.transfer-not-accepted', outcome.problem);
     return redirect(`/marac/cases/${outcome.value}`);
   },
 });

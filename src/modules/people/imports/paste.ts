@@ -7,6 +7,7 @@ import { importInBackground } from '../jobs.ts';
 import { byId, importers } from '../page-rules.ts';
 import * as present from '../presenters/imports.ts';
 import * as service from '../service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // Incidents pasted as CSV by a practitioner: imported while they wait, or in the background when large.
 
@@ -29,7 +30,7 @@ export const importIncidents = definePage({
       return redirect(`/people/imports/${id}`, { subjectId: id });
     }
     const report = await service.importIncidents(db, actor, parsed.rows);
-    return view('people/views/import-report.njk', { title: 'Import report', report });
+    return view('people/views/import-report.njk', { title: label('people.import.report-title'), report });
   },
 });
 

@@ -4,6 +4,7 @@ import { viewerOf } from '../../access/service.ts';
 import { peopleFor } from '../for-viewer.ts';
 import { byId, caseWorkers } from '../page-rules.ts';
 import * as present from '../presenters/person.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // The whole picture of a person, and their household. Need to know: the service gives each agency's
 // records (and relationships) at the level the sharing policy gives this user's agency.
@@ -26,6 +27,8 @@ export const household = definePage({
   audit: { action: 'household.view', subjectType: 'person' },
   get: async ({ db, request, params }) => {
     const found = await peopleFor(db, viewerOf(request)).household(params.id);
-    return found ? view('people/views/household.njk', { title: 'Household', household: found }) : notFound();
+    return found
+      ? view('people/views/household.njk', { title: label('people.household.title'), household: found })
+      : notFound();
   },
 });

@@ -9,13 +9,11 @@ import type { ChronologyEntry } from '../service.ts';
 type Picture = NonNullable<Awaited<ReturnType<ReturnType<typeof peopleFor>['picture']>>>;
 type Link = Picture['links'][number];
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
-
 /** Only the details an entry has, one separator between each: no leading separator, no blank line. */
 export function entryText(e: Pick<ChronologyEntry, 'role' | 'severity' | 'summary' | 'viaSuggestedLink'>) {
   const parts = [
-    e.role ? capitalise(e.role) : null,
-    e.severity ? label('chronology.severity', { severity: capitalise(e.severity) }) : null,
+    e.role ? label(`people.role.${e.role}`) : null,
+    e.severity ? label('chronology.severity', { severity: label(`people.severity.${e.severity}`) }) : null,
     e.summary,
     e.viaSuggestedLink ? label('chronology.via-suggested-link') : null,
   ].filter((p): p is string => Boolean(p));
@@ -35,17 +33,14 @@ const linkItem = (l: Link) => ({
   ...l,
   tag: tag(`link.status.${l.status}`),
   // What the link offers: a confirmed link can be seen or undone, anything else reviewed.
-  action: l.status === 'confirmed' ? 'See or undo' : 'Review',
-  hidden:
-    l.status === 'confirmed'
-      ? ` the link between ${l.a_name} and ${l.b_name}`
-      : ` the match between ${l.a_name} and ${l.b_name}`,
+  action: label(l.status === 'confirmed' ? 'people.person.see-or-undo' : 'people.person.review'),
+  hidden: ` ${label(l.status === 'confirmed' ? 'people.person.link-hidden' : 'people.person.match-hidden', { a: l.a_name, b: l.b_name })}`,
 });
 
 export const person = (picture: Picture, decided: string | undefined) => {
   const decision = linkDecisions.find((d) => d === decided);
   return {
-    title: 'Person',
+    title: label('people.person.title'),
     picture,
     withheld: picture.withheld,
     self: picture.self,

@@ -3,12 +3,13 @@ import { redirect, view } from '../../../platform/pages/results.ts';
 import { signalsForm } from '../forms.ts';
 import { administrators } from '../page-rules.ts';
 import * as service from '../service.ts';
+import { label } from '../../../platform/language/index.ts';
 
 // Whether this partnership shares perpetrator alerts with other partnerships (administrators decide).
 
 const signalsPage = async ({ db, actor, query }: PageContext<unknown>, form: Partial<FormErrors> = {}) =>
   view('people/views/perpetrator-signals.njk', {
-    title: 'Perpetrator alerts from other partnerships',
+    title: label('people.signals.title'),
     shares: await service.perpetratorSignalsSetting(db, actor),
     saved: query.saved,
     ...form,
