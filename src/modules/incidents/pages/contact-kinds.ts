@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rolesOnly } from '../../../platform/access.ts';
+import { label } from '../../../platform/language/index.ts';
 import { definePage } from '../../../platform/pages/page.ts';
 import { redirect, view } from '../../../platform/pages/results.ts';
 import { CONTACT_TYPES } from '../../people/service.ts';
@@ -14,7 +15,7 @@ export const contactKinds = definePage({
   access: administrators,
   get: async ({ db, actor, query }) =>
     view('incidents/views/contact-kinds.njk', {
-      title: 'Abuse incidents and support contacts',
+      title: label('incidents.kinds.title'),
       kinds: await service.contactKinds(db, actor),
       saved: query.saved,
     }),
