@@ -10,9 +10,8 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
  *
  * Requests take turns on that one session, so at 8 concurrent users each
  * waits for the others' SQL: what a lease costs is what the engine can serve.
- * Three things keep it short. The session switches role only when the next
- * lease is for the other role (not twice per lease), and a lease rolls back
- * only when it left a transaction open. The application role's statements
+ * Two things keep it short. The session switches role only when the next
+ * lease is for the other role (not twice per lease). The application role's statements
  * are prepared once by name and then only bound and executed, in one call
  * into the engine: on small data most of a statement's time is parsing,
  * row-level-security rewriting and planning, which a prepared statement does
@@ -58,8 +57,8 @@ export function pglitePools(
       release: () => {
         if (released) return;
         released = true;
-        // A failed statement can leave an aborted transaction behind: end it before the next lease.
-        if (!db.isInTransaction()) return free();
+        // A failed statement can leave an aborted transaction behind: end it before the next lease. Always:
+        // skipped when the engine said no transaction was open, closing the app after the referral jobs hung.
         void db
           .exec('ROLLBACK')
           .catch(() => undefined)
