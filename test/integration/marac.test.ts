@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
@@ -651,16 +652,11 @@ describe('meetings', () => {
     expect(view.body).toContain('Seen at A&amp;E with bruising');
     expect(view.body).toContain('Northshire Community Health Trust');
     expect(view.body).not.toContain('Missed health visit');
-    const event = await t.dbs.owner
-      .selectFrom('audit_event')
-      .select('id')
-      .where('request_id', '=', String(view.headers['x-request-id']))
-      .executeTakeFirstOrThrow();
-    const about = await t.dbs.owner
-      .selectFrom('audit_event_person')
-      .select('person_id')
-      .where('event_id', '=', event.id)
-      .execute();
+    const about = (
+      await sql<{ person_id: string }>`
+        SELECT ap.person_id FROM audit_event e JOIN audit_event_person ap ON ap.event_id = e.id
+        WHERE e.request_id = ${String(view.headers['x-request-id'])}`.execute(t.dbs.owner)
+    ).rows;
     expect(about.map((r) => r.person_id)).toEqual(expect.arrayContaining([theCase.id, confirmed]));
     expect(about.map((r) => r.person_id)).not.toContain(suggested);
   });
