@@ -25,9 +25,10 @@ async function replaceSection(name: string, body: string): Promise<void> {
 
 const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()} with \`npm run bench\`.`;
 
-// `npm run bench -- linkage`, `-- scale`, `-- pages`, `-- audit` or `-- speed` runs one part; no argument runs them all.
+// `npm run bench -- linkage`, `-- scale`, `-- import`, `-- pages`, `-- audit` or `-- speed` runs one part; no argument runs them all.
 const parts = process.argv.slice(2);
-const runs = (part: 'linkage' | 'scale' | 'pages' | 'audit' | 'speed') => parts.length === 0 || parts.includes(part);
+const runs = (part: 'linkage' | 'scale' | 'import' | 'pages' | 'audit' | 'speed') =>
+  parts.length === 0 || parts.includes(part);
 
 if (runs('linkage')) {
   console.log('record linkage…');
@@ -37,7 +38,11 @@ if (runs('linkage')) {
   // The people service scores with the parameters fitted on the household set (the data most like a
   // partnership's: families, twins, neighbours, movers), saved with this run.
   const households = linkage.find((r) => r.dataset === HOUSEHOLD_DATASET);
-  if (households) await writeFile(SERVICE_PARAMETERS_FILE, `${JSON.stringify(households.parameters, null, 1)}\n`);
+  if (households) {
+    const { format, resolveConfig } = await import('prettier');
+    const options = { ...(await resolveConfig(SERVICE_PARAMETERS_FILE)), parser: 'json' };
+    await writeFile(SERVICE_PARAMETERS_FILE, await format(JSON.stringify(households.parameters), options));
+  }
   const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
   await replaceSection(
     'linkage',
@@ -86,6 +91,62 @@ if (runs('scale')) {
     'linkage-scale',
     `## Record linkage at scale\n\n${stamp} Each job runs alone in its own process (\`/usr/bin/time -v npx tsx tools/bench-linkage-scale.ts N link|dedup ours\`): synthetic people drawn from the historical set's names, postcodes and birthdays, as in the 25,000 × 25,000 row above. "Seconds (matcher)" counts preparing the records, fitting the model, blocking, scoring and clustering; the whole process also generates the records. Load is the 1-minute average on ${cpus().length} cores, shared with other work: seconds grow with it.\n\nTargets: a 1,000,000-record deduplication in under 1 minute and under 4 GB.\n\n${table}`,
   );
+}
+
+// ---- Import of the daily extract: incidents with their people, each matched in the same run
+// against the partnership's records (demo data), on PGlite unless DATABASE_URL is set.
+if (runs('import')) {
+  const { loadConfig } = await import('../src/config.ts');
+  const { bootstrap } = await import('../src/bootstrap.ts');
+  const { importIncidents } = await import('../src/modules/people/service.ts');
+  const { actorByEmail } = await import('../test/support/actors.ts');
+  const { faker } = await import('@faker-js/faker');
+  const { loadavg } = await import('node:os');
+  faker.seed(7);
+  const { dbs } = await bootstrap(
+    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ':memory:', DEMO_DATA: 'true' }),
+  );
+  try {
+    const actor = await actorByEmail(dbs.owner, 'lead.police@northshire.example');
+    const total = Number(process.env.BENCH_IMPORT_ROWS ?? 300);
+    const rows = Array.from({ length: total }, (_, i) => ({
+      ref: `incidents.${i}`,
+      raw: {
+        sourceId: `BENCH-${i}`,
+        type: 'police-call-out',
+        occurredOn: '2026-03-02',
+        severity: 'medium',
+        people: [
+          {
+            sourceId: `BENCH-V-${i}`,
+            role: 'victim',
+            givenName: faker.person.firstName('female'),
+            familyName: faker.person.lastName(),
+            dateOfBirth: faker.date.birthdate({ min: 18, max: 70, mode: 'age' }).toISOString().slice(0, 10),
+          },
+          {
+            sourceId: `BENCH-P-${i}`,
+            role: 'perpetrator',
+            givenName: faker.person.firstName('male'),
+            familyName: faker.person.lastName(),
+            dateOfBirth: faker.date.birthdate({ min: 18, max: 70, mode: 'age' }).toISOString().slice(0, 10),
+          },
+        ],
+      },
+    }));
+    const before = loadavg()[0]!.toFixed(1);
+    const start = performance.now();
+    const report = await importIncidents(dbs.app, actor, rows);
+    const seconds = (performance.now() - start) / 1000;
+    const line = `| ${total} incidents, ${total * 2} people (PGlite, demo data) | ${report.imported} | ${seconds.toFixed(1)} | ${(total / seconds).toFixed(0)} | ${before} / ${loadavg()[0]!.toFixed(1)} |`;
+    console.log(line);
+    await replaceSection(
+      'import',
+      `## Import of the daily extract\n\n${stamp} \`importIncidents\` as the import page and the API call it: one transaction per incident, each new person matched against the partnership's records in the same run. Target: 500 rows per second.\n\n| extract | imported | seconds | rows per second | load before / after |\n|---|---:|---:|---:|---|\n${line}`,
+    );
+  } finally {
+    await dbs.close();
+  }
 }
 
 // ---- Person search and chronology (issue #4), then the MARAC agenda and chair's view (issue #5):
