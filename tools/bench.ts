@@ -112,7 +112,7 @@ if (runs('import')) {
   );
   try {
     const actor = await actorByEmail(dbs.owner, 'lead.police@northshire.example');
-    const total = Number(process.env.BENCH_IMPORT_ROWS ?? 300);
+    const total = Number(process.env.BENCH_IMPORT_ROWS ?? 200);
     const rows = Array.from({ length: total }, (_, i) => ({
       ref: `incidents.${i}`,
       raw: {
