@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NICKNAME_GROUPS, nhsCheckDigit } from '../src/modules/people/matching/index.ts';
+import { modelParameters, type ModelParameters } from '../src/modules/people/matching/parameters.ts';
 import { NON_NAME_TOKENS } from '../src/modules/people/matching/normalise.ts';
 import { randomInt, seededRandom } from '../src/modules/people/matching/random.ts';
 import { readTable, runLink, truthLabel, type LinkJob, type Mapping, type Row } from './link.ts';
@@ -37,6 +38,8 @@ export interface BenchmarkRow extends Quality {
   guarded: number;
   /** The plain Fellegi-Sunter baseline on the same data in the same run. */
   baseline: Quality;
+  /** The parameters the matcher fitted on this data set (the household set's are the people service's). */
+  parameters?: ModelParameters;
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -283,6 +286,7 @@ function bench(
     review: count('review'),
     guarded: ours.result.pairs.filter((p) => p.reason !== null).length,
     baseline: quality(plain, truthRows, job.truthColumn, relations),
+    parameters: modelParameters(ours.result.model, ours.result.sessions),
   };
 }
 
@@ -299,6 +303,17 @@ export function namePools(source: readonly Row[]): NamePools {
     if (surname) pools.surnames.push(surname);
   }
   return pools;
+}
+
+/** The synthetic household set: families, twins, neighbours and movers drawn from the historical set's names. */
+export const HOUSEHOLD_DATASET = 'synthetic households (dedup)';
+export function benchHouseholds(historical: readonly Row[]): BenchmarkRow {
+  const households = syntheticHouseholds(namePools(historical), 6000);
+  return bench(
+    HOUSEHOLD_DATASET,
+    { left: households, right: null, mapping: { id: 'id' }, truthColumn: 'person' },
+    true,
+  );
 }
 
 /** Run every linkage benchmark and return one row per data set. */
@@ -340,14 +355,7 @@ export async function runLinkageBenchmarks(dataDir: string = linkageDataDir()): 
     }),
   );
 
-  const households = syntheticHouseholds(namePools(historical), 6000);
-  rows.push(
-    bench(
-      'synthetic households (dedup)',
-      { left: households, right: null, mapping: { id: 'id' }, truthColumn: 'person' },
-      true,
-    ),
-  );
+  rows.push(benchHouseholds(historical));
 
   const { left, right } = syntheticLinkage(historical, 25_000);
   rows.push(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
@@ -589,6 +590,75 @@ describe('meetings', () => {
     const again = await client.chair!.get(url);
     expect(again.body).toContain('Flag the address for urgent response');
     expect(again.body).toContain('Police shared the bail breaches');
+  });
+
+  it('shows the chair every record confirmed as the victim’s in the chronology, not suggested ones, and audits the read against each', async () => {
+    const theCase = await t.dbs.owner
+      .selectFrom('marac_case')
+      .innerJoin('person', 'person.id', 'marac_case.person_id')
+      .select(['person.id', 'person.partnership_id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
+      .where('marac_case.id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const health = await agencyId('Northshire Community Health Trust');
+    const chairUser = (await actorFor('chair@northshire.example')).userId;
+    // Another agency's records of her: one a practitioner confirmed, one only suggested by the matcher.
+    const record = async (kind: string) => {
+      const { id } = await t.dbs.owner
+        .insertInto('person')
+        .values({
+          partnership_id: theCase.partnership_id,
+          agency_id: health,
+          given_name: theCase.given_name,
+          family_name: theCase.family_name,
+          date_of_birth: theCase.date_of_birth,
+          created_by: chairUser,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.dbs.owner
+        .insertInto('incident')
+        .values({
+          partnership_id: theCase.partnership_id,
+          agency_id: health,
+          person_id: id,
+          occurred_on: '2026-02-03',
+          kind,
+          severity: 'medium',
+          police_recorded: false,
+        })
+        .execute();
+      return id;
+    };
+    const confirmed = await record('Seen at A&E with bruising');
+    const suggested = await record('Missed health visit');
+    const link = (other: string, status: 'confirmed' | 'suggested') => {
+      const [a, b] = theCase.id < other ? [theCase.id, other] : [other, theCase.id];
+      return t.dbs.owner
+        .insertInto('person_link')
+        .values({
+          partnership_id: theCase.partnership_id,
+          person_a: a,
+          person_b: b,
+          probability: 0.995,
+          weight: 9,
+          status,
+        })
+        .execute();
+    };
+    await link(confirmed, 'confirmed');
+    await link(suggested, 'suggested');
+    const view = await client.chair!.get(`/marac/meetings/${meetingId}/cases/${caseId}`);
+    expect(view.statusCode).toBe(200);
+    expect(view.body).toContain('Seen at A&amp;E with bruising');
+    expect(view.body).toContain('Northshire Community Health Trust');
+    expect(view.body).not.toContain('Missed health visit');
+    const about = (
+      await sql<{ person_id: string }>`
+        SELECT ap.person_id FROM audit_event e JOIN audit_event_person ap ON ap.event_id = e.id
+        WHERE e.request_id = ${String(view.headers['x-request-id'])}`.execute(t.dbs.owner)
+    ).rows;
+    expect(about.map((r) => r.person_id)).toEqual(expect.arrayContaining([theCase.id, confirmed]));
+    expect(about.map((r) => r.person_id)).not.toContain(suggested);
   });
 
   it('each agency sees and completes its own open actions, with a note', async () => {

@@ -126,7 +126,7 @@ async function restrictedRequestFor(t: TestApp, holder: Actor, requester: Actor,
   ).id;
 }
 
-/** A possible match (issue #4) between the person and a second record of the same partnership, for the review routes. */
+/** A possible match between the person and a second record of the same partnership, for the review routes. */
 async function linkFor(t: TestApp, personId: string): Promise<string> {
   const person = await t.dbs.owner
     .selectFrom('person')

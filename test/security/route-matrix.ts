@@ -74,7 +74,7 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /admin/api-credentials/:id/rotate': { who: admin, subject: 'api-credential' },
 
   // Any trained practitioner in any agency records the common checklist; within a
-  // partnership a completed checklist is shared (issue #6 narrows this by sharing level).
+  // partnership a completed checklist is shared (the access model narrows this by sharing level).
   'GET /assessments/new': { who: 'any' },
   'POST /assessments': { who: 'any' },
   'GET /assessments/:id/checklist': { who: 'any', subject: 'draft', audited: true, otherAgency: 'allow' },
@@ -113,7 +113,7 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'POST /sharing-decisions/:id': { who: 'any', subject: 'person', otherAgency: 'allow' },
   'GET /exports/checklists.csv': { who: 'any' },
   'GET /exports/checklists.xlsx': { who: 'any' },
-  // After the checklist (issue #3): household, each child's matrix, next-step outcomes and plans. Those
+  // After the checklist: household, each child's matrix, next-step outcomes and plans. Those
   // who work with victims read them; only practitioners of the agency that completed the checklist
   // record them (the route admits practitioners, the service and row-level security the agency).
   'GET /assessments/:id/household': { who: caseworkers, subject: 'draft', audited: true, otherAgency: 'allow' },
@@ -135,7 +135,7 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /admin/risk-settings': { who: admin },
   'POST /admin/risk-settings/escalation': { who: admin },
   'POST /admin/risk-settings/response': { who: admin },
-  // MARAC (issue #5). Meetings, agendas, research and minutes are for the agencies attending, the
+  // MARAC. Meetings, agendas, research and minutes are for the agencies attending, the
   // chair and the coordinator: the fixture meeting is attended by the partnership team, police and
   // health, so every demo role attends and Northshire Housing (the "other agency") does not.
   'GET /marac': { who: 'any' },
@@ -205,7 +205,7 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /marac/return.csv': { who: ['marac-coordinator', 'partnership-analyst'] },
   'GET /marac/return.xlsx': { who: ['marac-coordinator', 'partnership-analyst'] },
   'POST /marac/population': { who: coordinator },
-  // People, incidents and one chronology (issue #4): those who work with cases find people and see the
+  // People, incidents and one chronology: those who work with cases find people and see the
   // whole picture; practitioners, leads and the coordinator decide links; practitioners and leads import.
   'GET /people/search': { who: [...caseworkers, 'partnership-analyst'] },
   'POST /people/search': { who: [...caseworkers, 'partnership-analyst'] },

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 // Risk identification: each agency's record of a victim, incidents known to
 // any agency, checklists, and referrals to MARAC. Every row belongs to the
 // agency that created it and to one partnership. Within a partnership these
-// rows are readable for now (signpost-level sharing); issue #6 narrows reads
+// rows are readable for now (signpost-level sharing); the access model narrows reads
 // to need-to-know levels.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// People, incidents and one chronology across agencies (issue #4). Extends the
+// People, incidents and one chronology across agencies. Extends the
 // minimal person and incident tables of 0003 (forward-only ALTERs) with each
 // agency's source record: other names, sex, addresses with dates, identifiers,
 // the source system's id (unique per agency, so imports are idempotent), the
@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 // between records that practitioners confirm. Source rows are never updated
 // by matching: a link is a row of its own, reversible.
 //
-// NOT here (issue #6, the access model): restricted safe/new addresses,
+// NOT here (the access model): restricted safe/new addresses,
 // phone numbers, refuge locations and the restricted incident narrative.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

@@ -489,22 +489,29 @@ export const lastDiscussed = async (tx: Tx, personIds: readonly string[]) =>
       .executeTakeFirst()
   )?.on ?? null;
 
-export const chronology = async (tx: Tx, personId: string) => {
+/**
+ * Incidents and completed risk checklists of these records (one victim's, across agencies),
+ * newest first, each naming its record so the read is audited against it. Row-level security
+ * leaves out what this viewer's agency may not see.
+ */
+export const chronology = async (tx: Tx, personIds: readonly string[]) => {
+  if (personIds.length === 0) return [];
   const incidents = await tx
     .selectFrom('incident')
     .innerJoin('agency', 'agency.id', 'incident.agency_id')
-    .select(['incident.occurred_on as on', 'incident.kind as what', 'agency.name as agency_name'])
-    .where('incident.person_id', '=', personId)
+    .select(['incident.person_id', 'incident.occurred_on as on', 'incident.kind as what', 'agency.name as agency_name'])
+    .where('incident.person_id', 'in', personIds)
     .execute();
   const checklists = await tx
     .selectFrom('assessment')
     .innerJoin('agency', 'agency.id', 'assessment.agency_id')
     .select([
+      'assessment.person_id',
       'assessment.completed_on as on',
       sql<string>`'Risk checklist: score ' || assessment.score || ', ' || assessment.level`.as('what'),
       'agency.name as agency_name',
     ])
-    .where('assessment.person_id', '=', personId)
+    .where('assessment.person_id', 'in', personIds)
     .where('assessment.status', '=', 'completed')
     .execute();
   return [...incidents, ...checklists.map((c) => ({ ...c, on: c.on ?? '' }))].sort((a, b) =>

@@ -290,13 +290,16 @@ export const chairView = (db: Db, actor: Actor, meetingId: string, caseId: strin
     const listed = await repo.meetingCase(tx, meetingId, caseId);
     const theCase = listed ? await repo.findCase(tx, caseId) : undefined;
     if (!listed || !theCase) return undefined;
+    // Every record confirmed as the victim's, not only the one the case was opened on: the
+    // police incident and the hospital's checklist are hers too. Suggested links do not count.
+    const { confirmed } = await linkedPersonIdsByConfirmation(tx, theCase.person_id);
     const [meeting, agencies, research, actions, chronology, lastOn] = await Promise.all([
       repo.findMeeting(tx, meetingId),
       repo.attendees(tx, meetingId),
       repo.research(tx, meetingId),
       repo.actionsForCase(tx, caseId),
-      repo.chronology(tx, theCase.person_id),
-      lastDiscussed(tx, theCase.person_id),
+      repo.chronology(tx, confirmed),
+      lastDiscussedOf(tx, confirmed),
     ]);
     const caseResearch = research.filter((r) => r.case_id === caseId);
     return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { prepareRecord, type PersonRecord } from './matching/index.ts';
 import { judgePair } from './service.ts';
+import { SERVICE_MODEL, SERVICE_PARAMETERS, serviceModel } from './service-model.ts';
 
 const rec = (r: Partial<PersonRecord>): ReturnType<typeof prepareRecord> => prepareRecord({ id: 'x', ...r });
 const kelly = { firstName: 'Kelly', surname: 'Marsh', dob: '1988-03-07', sex: 'f', postcode: 'NS1 4AB' };
@@ -45,5 +46,33 @@ describe('the service model with the engine', () => {
         expect(withSexes.weight).toBeLessThanOrEqual(ab.weight + 1e-9);
       }),
     );
+  });
+
+  it('scores with the parameters fitted and saved by the benchmark run, and hand-set ones only where that run had no data', () => {
+    const fitted = SERVICE_PARAMETERS.comparisons;
+    expect(fitted.map((c) => c.name)).toEqual(expect.arrayContaining(['firstName', 'surname', 'dob', 'place']));
+    for (const c of fitted) {
+      const k = SERVICE_MODEL.comparisons.findIndex((x) => x.name === c.name);
+      expect(SERVICE_MODEL.m[k]).toEqual(c.m);
+      expect(SERVICE_MODEL.u[k]).toEqual(c.u);
+    }
+    const nhs = SERVICE_MODEL.comparisons.findIndex((x) => x.name === 'nhsNumber');
+    expect(fitted.some((c) => c.name === 'nhsNumber')).toBe(false);
+    expect(SERVICE_MODEL.m[nhs]).toEqual([0.97, 0.02, 0.01]);
+    // Other saved parameters give another score: the service really reads them.
+    const dob = fitted.findIndex((c) => c.name === 'dob');
+    const weaker = {
+      ...SERVICE_PARAMETERS,
+      comparisons: fitted.map((c, i) => (i === dob ? { ...c, m: c.m.map(() => 1 / c.m.length) } : c)),
+    };
+    expect(serviceModel(weaker).m[SERVICE_MODEL.comparisons.findIndex((x) => x.name === 'dob')]?.[0]).toBeCloseTo(
+      1 / 7,
+    );
+    // Parameters fitted for other levels would score nonsense: refused.
+    const changed = {
+      ...SERVICE_PARAMETERS,
+      comparisons: fitted.map((c, i) => (i === dob ? { ...c, levels: c.levels.slice(1) } : c)),
+    };
+    expect(() => serviceModel(changed)).toThrow(/levels of "dob" have changed/);
   });
 });

@@ -1,19 +1,25 @@
-import { ALL_COMPARISONS, type MatchModel, type PersonRecord } from './matching/index.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ALL_COMPARISONS, type Comparison, type MatchModel, type PersonRecord } from './matching/index.ts';
+import { modelFromParameters, type ModelParameters } from './matching/parameters.ts';
 
 /**
- * The match model the service scores new records with. Its parameters are set
- * by hand from what the batch linkage (`npx tsx tools/bench-linkage.ts`) fits on
- * the historical and FEBRL sets, rounded and made conservative, rather than
- * re-fitted on every import: a partnership's few thousand records are too few
- * for EM to be stable, and a model that moved with each import would make the
- * same pair score differently from one day to the next.
+ * The match model the service scores new records with: the m and u probabilities that
+ * `npm run bench` fitted on the synthetic household set (families, twins, neighbours,
+ * movers: the data most like a partnership's) and saved with that run in
+ * `service-parameters.json`, rather than re-fitted on every import (a partnership's few
+ * thousand records are too few for EM to be stable, and a model that moved with each import
+ * would make the same pair score differently from one day to the next).
  *
- * m: chance of each level when two records are one person; u: when they are not.
- * lambda 1e-4: about one record in ten thousand candidates is the same person,
- * so a pair needs ~13 bits of evidence just to reach even odds.
- * No term-frequency adjustment in the service yet (all maps null).
+ * Comparisons the run had no data for (e-mail, identifiers, birth place) keep the
+ * conservative values below. The prior is the service's own, not the batch's: lambda 1e-4,
+ * about one record in ten thousand candidates from the database's blocking is the same
+ * person. No term-frequency adjustment in the service yet (all maps null).
  */
-const PARAMETERS: Record<string, { m: number[]; u: number[] }> = {
+export const SERVICE_PARAMETERS_FILE = fileURLToPath(new URL('./service-parameters.json', import.meta.url));
+
+/** m: chance of each level when two records are one person; u: when they are not. */
+const FALLBACK: Record<string, { m: number[]; u: number[] }> = {
   // exact, nickname, similar, phonetic, partly-similar, initial, in-other-names, different
   firstName: {
     m: [0.82, 0.04, 0.04, 0.02, 0.02, 0.02, 0.02, 0.02],
@@ -37,18 +43,33 @@ const PARAMETERS: Record<string, { m: number[]; u: number[] }> = {
   otherId: { m: [0.97, 0.02, 0.01], u: [0.000001, 0.00001, 0.999989] },
 };
 
-export const SERVICE_MODEL: MatchModel = Object.freeze({
-  comparisons: ALL_COMPARISONS,
-  m: ALL_COMPARISONS.map((c) => {
-    const p = PARAMETERS[c.name];
+/**
+ * The service model from saved parameters: fitted m and u where the run fitted them (a
+ * comparison whose levels have changed since is refused), the values above elsewhere.
+ */
+export function serviceModel(saved: ModelParameters): MatchModel {
+  const fitted = modelFromParameters({ ...saved, lambda: SERVICE_PRIOR });
+  const pick = (c: Comparison) => {
+    const k = fitted.comparisons.indexOf(c);
+    if (k >= 0) return { m: fitted.m[k] as number[], u: fitted.u[k] as number[] };
+    const p = FALLBACK[c.name];
     if (!p || p.m.length !== c.levels.length || p.u.length !== c.levels.length)
       throw new Error(`service model: no parameters for ${c.name}`);
-    return p.m;
-  }),
-  u: ALL_COMPARISONS.map((c) => PARAMETERS[c.name]!.u),
-  lambda: 1e-4,
-  termFrequencies: ALL_COMPARISONS.map(() => null),
-});
+    return p;
+  };
+  return Object.freeze({
+    comparisons: ALL_COMPARISONS,
+    m: ALL_COMPARISONS.map((c) => pick(c).m),
+    u: ALL_COMPARISONS.map((c) => pick(c).u),
+    lambda: SERVICE_PRIOR,
+    termFrequencies: ALL_COMPARISONS.map(() => null),
+  });
+}
+
+const SERVICE_PRIOR = 1e-4;
+
+export const SERVICE_PARAMETERS: ModelParameters = JSON.parse(readFileSync(SERVICE_PARAMETERS_FILE, 'utf8'));
+export const SERVICE_MODEL: MatchModel = serviceModel(SERVICE_PARAMETERS);
 
 /** A stored source record as the matcher sees it. */
 export interface StoredPerson {

@@ -35,8 +35,69 @@ describe('forEachCandidatePair', () => {
       prepareRecord({ id: String(k), dob: '1980-01-01', firstName: `n${k}` }),
     );
     const stats = forEachCandidatePair(many, null, [BLOCK_ON.dob], () => {}, { maxBlockSize: 10 });
-    expect(stats).toEqual([{ rule: 'date of birth', pairs: 0, skippedBlocks: 1 }]);
+    // Over the limit the block is split by its sub-keys first; all thirty share them, so it is skipped.
+    expect(stats).toEqual([{ rule: 'date of birth', pairs: 0, skippedBlocks: 1, splitBlocks: 1 }]);
     const all = forEachCandidatePair(many, null, [BLOCK_ON.dob], () => {});
     expect(all[0]?.pairs).toBe((30 * 29) / 2);
+  });
+
+  it('splits a block over the sub-block size by its sub-keys: pairs that share any one are compared, once', () => {
+    const letters = 'abcdefghij';
+    // 40 people born on one day: given names aname..jname, surnames XU and YO alternating.
+    const many = Array.from({ length: 40 }, (_, k) =>
+      prepareRecord({
+        id: String(k),
+        dob: '1980-01-01',
+        firstName: `${letters[k % 10]}name`,
+        surname: k % 2 ? 'xu' : 'yo',
+      }),
+    );
+    const seen: [number, number][] = [];
+    const [stats] = forEachCandidatePair(many, null, [BLOCK_ON.dob], (i, j) => seen.push([i, j]), {
+      subBlockAbove: 20,
+    });
+    // The date-of-birth rule's sub-keys: surname sound, given-name sound, postcode district.
+    const shares = (i: number, j: number): boolean =>
+      many[i]!.surnamePhonetic === many[j]!.surnamePhonetic || many[i]!.firstPhonetic === many[j]!.firstPhonetic;
+    expect(new Set(many.map((r) => r.firstPhonetic)).size).toBeGreaterThan(5);
+    const expected: string[] = [];
+    for (let i = 0; i < 40; i++) for (let j = i + 1; j < 40; j++) if (shares(i, j)) expected.push(`${i}-${j}`);
+    expect(seen.map(([i, j]) => `${i}-${j}`).sort()).toEqual(expected.sort());
+    expect(stats).toMatchObject({ splitBlocks: 1, pairs: expected.length });
+    // Without splitting, the same block is compared whole.
+    const [whole] = forEachCandidatePair(many, null, [BLOCK_ON.dob], () => {});
+    expect(whole?.pairs).toBe((40 * 39) / 2);
+  });
+
+  it('a pair in a block one rule skips is still found by a later rule', () => {
+    const many = Array.from({ length: 12 }, (_, k) =>
+      prepareRecord({ id: String(k), dob: '1980-01-01', firstName: 'ann', surname: k < 2 ? 'rare' : `s${k}` }),
+    );
+    const seen: string[] = [];
+    forEachCandidatePair(many, null, [BLOCK_ON.dob, BLOCK_ON.fullNameExact], (i, j) => seen.push(`${i}-${j}`), {
+      maxBlockSize: 5,
+    });
+    expect(seen).toEqual(['0-1']);
+  });
+
+  it('time grows linearly: with sub-blocking, ten times the records give about ten times the pairs', () => {
+    const make = (n: number) =>
+      Array.from({ length: n }, (_, k) =>
+        prepareRecord({
+          id: String(k),
+          dob: `19${50 + (k % 40)}-0${1 + (k % 9)}-1${k % 10}`,
+          firstName: `f${k % 97}`,
+          surname: `s${k % 89}`,
+          postcode: `LS${k % 7} 1AA`,
+        }),
+      );
+    const count = (n: number): number => {
+      let pairs = 0;
+      forEachCandidatePair(make(n), null, DEFAULT_BLOCKING_RULES, () => pairs++, { subBlockAbove: 32 });
+      return pairs;
+    };
+    const small = count(2_000);
+    const large = count(20_000);
+    expect(large / small).toBeLessThan(15);
   });
 });

@@ -49,6 +49,12 @@ export interface LinkOptions extends TrainOptions {
   fixedLambda?: boolean;
   maxBlockSize?: number;
   /**
+   * Blocks with more records than this (on one side) are compared only within their
+   * sub-blocks, so each record meets a bounded number of others and time grows linearly
+   * (default `DEFAULT_SUB_BLOCK_ABOVE`).
+   */
+  subBlockAbove?: number;
+  /**
    * A plain Fellegi-Sunter linkage, the baseline to measure against: the same fitted model
    * and blocking, but no twins guard, no household rule, no one-to-one assignment, no
    * bound on the address and postcode penalties and no cannot-link constraints in clustering.
@@ -57,6 +63,9 @@ export interface LinkOptions extends TrainOptions {
   /** In link mode, each record is linked automatically to at most one on the other side (default true). */
   oneToOne?: boolean;
 }
+
+/** Blocks larger than this are split by their rule's sub-keys (see `forEachCandidatePair`). */
+export const DEFAULT_SUB_BLOCK_ABOVE = 20;
 
 export interface TrainedModel {
   model: MatchModel;
@@ -245,7 +254,7 @@ export function linkRecords(
         store.push(i, j, evidence, flags);
       }
     },
-    { maxBlockSize: options.maxBlockSize ?? 5000 },
+    { maxBlockSize: options.maxBlockSize ?? 5000, subBlockAbove: options.subBlockAbove ?? DEFAULT_SUB_BLOCK_ABOVE },
   );
   const totalPairs = right === null ? (left.length * (left.length - 1)) / 2 : left.length * right.length;
   if (!(options.model && options.fixedLambda)) {

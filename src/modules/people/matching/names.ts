@@ -33,6 +33,23 @@ export interface NameInput {
  * name); when the given-name field is empty or only a title, the first token of the full
  * name stands in for it.
  */
+/**
+ * The sound and nickname groups of a name token, worked out once per distinct token: names
+ * repeat, and a million records would otherwise each hold and compute their own copies.
+ * Shared between records, so never changed after it is made.
+ */
+const tokenFeatures = new Map<string, { token: string; phonetic: string; groups: readonly number[] }>();
+const TOKEN_CACHE_LIMIT = 500_000;
+function featuresOf(token: string): { token: string; phonetic: string; groups: readonly number[] } {
+  let f = tokenFeatures.get(token);
+  if (f === undefined) {
+    if (tokenFeatures.size >= TOKEN_CACHE_LIMIT) tokenFeatures.clear();
+    f = { token, phonetic: metaphone(token), groups: nicknameGroupsFuzzy(token) };
+    tokenFeatures.set(token, f);
+  }
+  return f;
+}
+
 export function nameFeatures(input: NameInput): NameFeatures {
   const firstTokens = nameTokens(input.firstName);
   const surnameTokens = nameTokens(input.surname);
@@ -43,17 +60,17 @@ export function nameFeatures(input: NameInput): NameFeatures {
   for (const alias of input.aliases ?? []) for (const t of nameTokens(alias)) tokens.add(t);
   if (first !== null) tokens.add(first);
   const surname = surnameTokens.length > 0 ? surnameTokens.join(' ') : null;
+  const given = first === null ? null : featuresOf(first);
   return {
     first,
-    firstPhonetic: first === null ? '' : metaphone(first),
-    firstGroups: first === null ? [] : nicknameGroupsFuzzy(first),
+    firstPhonetic: given === null ? '' : given.phonetic,
+    firstGroups: given === null ? [] : given.groups,
     surname,
-    surnamePhonetic: surname === null ? '' : metaphone(surname),
+    surnamePhonetic:
+      surname === null ? '' : surnameTokens.length === 1 ? featuresOf(surname).phonetic : metaphone(surname),
     surnameTokens,
     tokens: [...tokens],
-    others: [...tokens]
-      .filter((t) => t !== first && t.length > 1)
-      .map((token) => ({ token, phonetic: metaphone(token), groups: nicknameGroupsFuzzy(token) })),
+    others: [...tokens].filter((t) => t !== first && t.length > 1).map(featuresOf),
   };
 }
 
