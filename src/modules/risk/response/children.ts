@@ -37,7 +37,7 @@ async function childrenPage(ctx: Ctx, row: Row, childId: string | undefined, for
       matrix: household.currentChildMatrix(ctx.app.instruments),
       values: form?.values ?? ratingValues(child),
       ratings: childRatings,
-      labels: responseLabels,
+      labels: responseLabels(),
       canRate,
       saved: ctx.query.saved === '1',
       errors: form?.errors,

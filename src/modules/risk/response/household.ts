@@ -16,7 +16,7 @@ const householdPage = async ({ db, actor }: PageContext<{ id: string }>, row: Ro
       title: 'Who is in the household',
       row,
       household: await household.household(db, actor, row.id),
-      labels: responseLabels,
+      labels: responseLabels(),
       values: {},
       ...form,
     },

@@ -40,7 +40,7 @@ async function stepsPage(ctx: Ctx, loaded: Loaded, form: Partial<FormErrors> | n
       outstanding,
       values: form?.values ?? saved,
       outcomes: OUTCOME_VALUES,
-      labels: responseLabels,
+      labels: responseLabels(),
       canRecord: canChange(ctx.actor, row),
       referrals: await referralsOfAssessment(ctx.db, ctx.actor, row.id),
       referralSteps: records.filter((r) => serviceForStep(r.id)).map((r) => r.id),

@@ -55,7 +55,7 @@ async function planPage(ctx: Ctx, kind: PlanKind, loaded: Loaded, form: Partial<
       rows: actionRows(values),
       loadedVersion: current?.version ?? 0,
       agencies: await response.agencyNames(ctx.db, ctx.actor),
-      labels: responseLabels,
+      labels: responseLabels(),
       categories: raraCategories,
       topics: safetyPlanTopics,
       grouped: current && kind === 'risk-management' ? actionsByCategory(current.plan as RiskManagementPlan) : null,

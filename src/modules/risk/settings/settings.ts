@@ -25,7 +25,7 @@ async function settingsPage({ db, actor, query }: PageContext<unknown>, forms: F
       section: 'risk-settings',
       settings,
       levels: riskLevels,
-      labels: responseLabels,
+      labels: responseLabels(),
       values: responseConfigValues(settings.config),
       thresholdValues: { escalationThreshold: String(settings.escalationThreshold) },
       saved: query.saved,
