@@ -268,7 +268,8 @@ describe('wording in Welsh', () => {
   it('refuses a Welsh wording with a question missing, an unknown question or sections grouped differently', async () => {
     const base = await readJson('multi-agency-checklist.v1.json');
     const welsh = (base.translations as { cy: { questions: Record<string, { section?: string }> } }).cy;
-    const { 'threats-to-kill': _dropped, ...missing } = welsh.questions;
+    const missing = { ...welsh.questions };
+    delete missing['threats-to-kill'];
     const withQuestions = (questions: object) => ({ ...base, translations: { cy: { ...welsh, questions } } });
     expect(errorOf(() => loadInstrument(withQuestions(missing))).problems).toContainEqual({
       field: 'translations.cy.questions.threats-to-kill',
@@ -294,7 +295,8 @@ describe('wording in Welsh', () => {
   it('refuses a Welsh matrix wording that leaves out a dimension', async () => {
     const base = await readJson('children-risk-matrix.v1.json');
     const welsh = (base.translations as { cy: { dimensions: Record<string, unknown> } }).cy;
-    const { impact: _dropped, ...dimensions } = welsh.dimensions;
+    const dimensions = { ...welsh.dimensions };
+    delete dimensions.impact;
     const broken = { ...base, translations: { cy: { ...welsh, dimensions } } };
     expect(errorOf(() => loadInstrument(broken)).problems.map((p) => p.field)).toContain('translations.cy.dimensions');
   });

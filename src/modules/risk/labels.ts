@@ -1,4 +1,5 @@
 import { label } from '../../platform/language/index.ts';
+import { defaultTieredResponse } from './tiered-response.ts';
 
 // What the risk pages call each value, from the catalogue in the page's language (risk.<group>.<value>).
 // Called while a page is built, so the words are those of that request's language.
@@ -44,3 +45,12 @@ export const raraLabels = () => wordsFor('rara', RARA);
 export const statusLabels = () => wordsFor('plan-status', STATUSES);
 export const safetyTopicLabels = () => wordsFor('safety-topic', SAFETY_TOPICS);
 export const criterionLabels = () => wordsFor('criterion', CRITERIA);
+
+/**
+ * A next step's words. A partnership may write its own (kept as written); a step still worded as the default
+ * minimum response is shown in the page's language from the catalogue (risk.step.<id>).
+ */
+export function stepWords(step: { id: string; label: string }): string {
+  const standard = defaultTieredResponse.steps.find((s) => s.id === step.id);
+  return standard && standard.label === step.label ? label(`risk.step.${step.id}`) : step.label;
+}

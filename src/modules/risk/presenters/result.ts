@@ -4,7 +4,7 @@ import type { resultExtras } from '../checklist/extras.ts';
 import type { risksFor, SharedChecklist } from '../for-viewer.ts';
 import type { ChecklistInstrument } from '../instrument.ts';
 import { label } from '../../../platform/language/index.ts';
-import { CHILD_RATING_TAG, criterionLabel, LEVEL_TAG, levelWords } from '../labels.ts';
+import { CHILD_RATING_TAG, criterionLabel, LEVEL_TAG, levelWords, stepWords } from '../labels.ts';
 import type * as service from '../service.ts';
 import { labels } from './checklist.ts';
 import { historyOf } from './history.ts';
@@ -26,7 +26,7 @@ const levelTag = (level: Level) => ({
 
 const stepItems = (steps: Extras['stepRecords']) =>
   steps.map((s) => ({
-    label: s.label,
+    label: stepWords(s),
     tag: s.current
       ? {
           text: label(`risk.outcome.${s.current.outcome}`),

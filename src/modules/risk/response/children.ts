@@ -1,8 +1,9 @@
+import { currentLanguage, label } from '../../../platform/language/index.ts';
 import { formFields } from '../../../platform/forms.ts';
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
 import { redirect, view } from '../../../platform/pages/results.ts';
 import * as household from '../household.ts';
-import { childRatings } from '../instrument.ts';
+import { childRatings, wordedIn } from '../instrument.ts';
 import { byId, caseworkers, memberId, recorders } from '../page-rules.ts';
 import { responseLabels } from '../presenters/response.ts';
 import { parseChildMatrix } from '../response-forms.ts';
@@ -30,11 +31,11 @@ async function childrenPage(ctx: Ctx, row: Row, childId: string | undefined, for
   return view(
     'risk/views/child-matrix.njk',
     {
-      title: 'Risk to each child in the household',
+      title: label('risk.children.title'),
       row,
       children: people.children,
       child: canRate ? child : undefined,
-      matrix: household.currentChildMatrix(ctx.app.instruments),
+      matrix: wordedIn(household.currentChildMatrix(ctx.app.instruments), currentLanguage()),
       values: form?.values ?? ratingValues(child),
       ratings: childRatings,
       labels: responseLabels(),
