@@ -8,6 +8,7 @@ import { CHILD_RATING_TAG, criterionLabel, LEVEL_TAG, levelWords, stepWords } fr
 import type * as service from '../service.ts';
 import { labels } from './checklist.ts';
 import { historyOf } from './history.ts';
+import { recordedSentence } from './recorded.ts';
 
 // The checklist's result -> the result page (in full) or the shared page (the parts of a lower level).
 // Everything the page says is decided here; the template loops and calls macros. Dates go through the
@@ -138,8 +139,8 @@ export const result = (
         value: { text: String(row.children_in_household) },
       },
     ],
-    reasons: e.reasons,
-    criteria: e.criteria.map((c) => ({ label: criterionLabel(c.criterion), evidence: c.evidence })),
+    reasons: e.reasons.map(recordedSentence),
+    criteria: e.criteria.map((c) => ({ label: criterionLabel(c.criterion), evidence: recordedSentence(c.evidence) })),
     referral: shared.referral,
     nextStepsHeading: label('risk.next-steps.title', { level: levelWords(level) }),
     steps: stepItems(extras.stepRecords),
