@@ -145,11 +145,19 @@ async function answerInWelsh(width: 'desktop' | 'mobile') {
 }
 
 describe('a health visitor works in Welsh', () => {
-  it('answers the checklist section by section in Welsh on a desktop, with the history beside the questions', async () => {
-    await answerInWelsh('desktop');
-  });
+  it(
+    'answers the checklist section by section in Welsh on a desktop, with the history beside the questions',
+    { timeout: 180_000 },
+    async () => {
+      await answerInWelsh('desktop');
+    },
+  );
 
-  it('answers the checklist section by section in Welsh on a phone, with a summary of the history above', async () => {
-    await answerInWelsh('mobile');
-  });
+  it(
+    'answers the checklist section by section in Welsh on a phone, with a summary of the history above',
+    { timeout: 180_000 },
+    async () => {
+      await answerInWelsh('mobile');
+    },
+  );
 });

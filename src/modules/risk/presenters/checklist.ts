@@ -1,6 +1,12 @@
 import { label, tag } from '../../../platform/language/index.ts';
 import { currentLanguage } from '../../../platform/language/index.ts';
-import { instrumentKey, wordedIn, type ChecklistInstrument, type InstrumentRegistry } from '../instrument.ts';
+import {
+  hasWordingIn,
+  instrumentKey,
+  wordedIn,
+  type ChecklistInstrument,
+  type InstrumentRegistry,
+} from '../instrument.ts';
 import { checklists } from '../registry.ts';
 import { consentLabels, criterionLabels, LEVEL_TAG, levelLabels } from '../labels.ts';
 import { formatDate } from '../../../platform/views/nunjucks.ts';
@@ -77,6 +83,8 @@ export const section = (
   instrument,
   section: shown,
   sectionCount,
+  // An instrument without the page's language is asked in its own words, marked as English for screen readers.
+  instrumentLang: hasWordingIn(instrument, currentLanguage()) ? null : 'en',
   sectionOf: shown.number ? label('risk.section.of', { number: shown.number, count: sectionCount }) : null,
   values,
   version: row.version,
@@ -99,6 +107,7 @@ export function taskList(
     title: instrument.title,
     row,
     instrument,
+    instrumentLang: hasWordingIn(instrument, currentLanguage()) ? null : 'en',
     sections: statuses,
     version: row.version,
     styleNonce,
