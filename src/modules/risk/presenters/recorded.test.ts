@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withLanguage } from '../../../platform/language/index.ts';
 import { evaluateMaracCriteria } from '../referral-criteria.ts';
-import { decideLevel, riskLevels } from '../scoring.ts';
+import { childRatings, requireChildMatrix } from '../instrument.ts';
+import { loadInstrumentRegistry } from '../registry.ts';
+import { decideLevel, rateChild, riskLevels } from '../scoring.ts';
 import { recordedSentence } from './recorded.ts';
 
 // Every sentence the rules record is recognised and shown in Welsh; English pages show it as recorded.
@@ -52,6 +54,25 @@ describe('recorded sentences', () => {
             expect(withLanguage('en', () => recordedSentence(sentence))).toBe(
               sentence.replace('2026-03-07', '7 March 2026').replace('2026-01-10', '10 January 2026'),
             );
+          }
+        },
+      ),
+    );
+  });
+
+  it('shows each sentence the child matrix rules record in Welsh', async () => {
+    const matrix = requireChildMatrix(await loadInstrumentRegistry(), 'children-risk-matrix@1');
+    const rating = fc.constantFrom(...childRatings);
+    fc.assert(
+      fc.property(
+        fc.record({ harm: rating, impact: rating, 'protective-factors': rating }),
+        fc.option(rating, { nil: undefined }),
+        (ratings, judgement) => {
+          const result = rateChild(matrix, ratings, judgement ? { rating: judgement, reason: 'Barn' } : undefined);
+          for (const sentence of result.reasons) {
+            const welsh = withLanguage('cy', () => recordedSentence(sentence));
+            expect(welsh).not.toBe(sentence);
+            expect(welsh).not.toMatch(/\b(the|rating|protection|judgement|lowered)\b/i);
           }
         },
       ),

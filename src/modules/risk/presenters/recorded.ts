@@ -47,6 +47,24 @@ const PATTERNS: Pattern[] = [
     ['event', 'marac'],
   ],
 ];
+// A child's rating, recorded by the child matrix's rules.
+const RATING = '(low|medium|high|severe)';
+PATTERNS.push(
+  [new RegExp(`^Highest risk rating is ${RATING} \\(([a-z0-9-]+)\\)\\.$`), 'child-highest', ['rating', 'dimension']],
+  [new RegExp(`^Lowered one step to ${RATING} because protection is strong\\.$`), 'child-lowered', ['rating']],
+  [
+    new RegExp(`^Protection is strong, but the rating is not lowered below ([a-z0-9-]+) \\(${RATING}\\)\\.$`),
+    'child-floor',
+    ['dimension', 'rating'],
+  ],
+  [new RegExp(`^Raised to ${RATING} by professional judgement: ([\\s\\S]*)$`), 'child-raised', ['rating', 'reason']],
+  [
+    new RegExp(`^Professional judgement was ${RATING}; the rating is not lowered by judgement\\.$`),
+    'child-not-lowered',
+    ['rating'],
+  ],
+  [new RegExp(`^Professional judgement agrees \\(${RATING}\\): ([\\s\\S]*)$`), 'child-agrees', ['rating', 'reason']],
+);
 const LEVEL_VALUES = new Set(['level', 'from', 'to', 'stays']);
 
 /** A recorded sentence in the page's language when the rules wrote it, with its dates the GOV.UK way. */
@@ -58,7 +76,8 @@ export function recordedSentence(text: string): string {
     const values = Object.fromEntries(
       names.map((name, i) => {
         const value = match[i + 1] ?? '';
-        return [name, LEVEL_VALUES.has(name) ? label(`risk.level.${value}`).toLowerCase() : value];
+        if (LEVEL_VALUES.has(name)) return [name, label(`risk.level.${value}`).toLowerCase()];
+        return [name, name === 'rating' ? label(`risk.child-rating.${value}`).toLowerCase() : value];
       }),
     );
     return datesInText(label(`risk.recorded.${key}`, values));

@@ -70,7 +70,7 @@ const childItems = (row: Row, h: Extras['household'], ownAgency: boolean) =>
           testid: 'child-rating',
         }
       : { text: label('risk.children.not-rated'), classes: 'govuk-tag--yellow' },
-    reasons: c.rating ? c.rating.reasons.join(' ') : null,
+    reasons: c.rating ? c.rating.reasons.map(recordedSentence).join(' ') : null,
     rate: ownAgency
       ? c.rating
         ? {

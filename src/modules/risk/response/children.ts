@@ -5,6 +5,7 @@ import { redirect, view } from '../../../platform/pages/results.ts';
 import * as household from '../household.ts';
 import { childRatings, wordedIn } from '../instrument.ts';
 import { byId, caseworkers, memberId, recorders } from '../page-rules.ts';
+import { recordedSentence } from '../presenters/recorded.ts';
 import { responseLabels } from '../presenters/response.ts';
 import { parseChildMatrix } from '../response-forms.ts';
 import { canChange, isLoaded, loadChecklist, type Row } from './load.ts';
@@ -33,7 +34,9 @@ async function childrenPage(ctx: Ctx, row: Row, childId: string | undefined, for
     {
       title: label('risk.children.title'),
       row,
-      children: people.children,
+      children: people.children.map((c) =>
+        c.rating ? { ...c, rating: { ...c.rating, reasons: c.rating.reasons.map(recordedSentence) } } : c,
+      ),
       child: canRate ? child : undefined,
       matrix: wordedIn(household.currentChildMatrix(ctx.app.instruments), currentLanguage()),
       values: form?.values ?? ratingValues(child),
