@@ -138,4 +138,32 @@ describe('the risk checklist, section by section', () => {
     expect(completed.headers.location).toBe(`/assessments/${id}`);
     expect((await stored(id)).children_in_household).toBe(1);
   });
+
+  it('asks the questions in Welsh where the instrument has Welsh, and marks an English-only instrument as English', async () => {
+    const language = new PageClient(t.app);
+    await language.signIn('health.visitor@northshire.example');
+    expect((await language.get('/language/cy?return=/assessments/new')).statusCode).toBe(303);
+    const ask = async (instrument: string) => {
+      await language.get('/assessments/new');
+      const started = await language.post('/assessments', {
+        givenName: 'Morgan',
+        familyName: 'Ashdown',
+        'dateOfBirth-day': '12',
+        'dateOfBirth-month': '4',
+        'dateOfBirth-year': '1991',
+        instrument,
+      });
+      const id = /\/assessments\/([0-9a-f-]{36})\/household/.exec(String(started.headers.location))![1]!;
+      return (await language.get(`/assessments/${id}/checklist?section=1`)).body;
+    };
+    const welsh = await ask('multi-agency-checklist@1');
+    expect(welsh).toContain('<html lang="cy"');
+    expect(welsh).toContain('A gawsoch chi eich anafu yn y digwyddiad diweddaraf?');
+    expect(welsh).not.toContain('Were you hurt in what happened most recently?');
+    expect(welsh).not.toContain('<span lang="en">');
+    const police = requireChecklist(t.app.instruments, 'police-checklist@1');
+    const english = await ask('police-checklist@1');
+    expect(english).toContain(`<span lang="en">${police.questions[0]!.text.replace(/'/g, '&#39;')}</span>`);
+    expect(english).toContain('Cadw a pharhau');
+  });
 });

@@ -212,6 +212,10 @@ describe('schools are told', () => {
       expect(mail.to).toEqual([DSL]);
       const body = mail.raw.replace(/=\r?\n/g, '');
       expect(body).toContain('A safeguarding notice is waiting for your school');
+      // In English and then in Welsh, each with the link behind sign-in.
+      expect(body).toContain('Mae hysbysiad diogelu am ddisgybl yn eich ysgol yn aros amdanoch chi.');
+      expect(body.indexOf('Sign in to read it')).toBeLessThan(body.indexOf("Mewngofnodwch i'w ddarllen"));
+      expect(body.match(/\/schools\/notices\/[0-9a-f-]{36}/g)).toHaveLength(2);
       expect(body).toMatch(/\/schools\/notices\/[0-9a-f-]{36}/);
       for (const word of ['Brightwater', 'Robin', 'Sky', 'Alexa', '2026-11-27', '27 November'])
         expect(body).not.toContain(word);

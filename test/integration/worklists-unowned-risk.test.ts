@@ -201,7 +201,7 @@ describe('cumulative concern', () => {
       concernLeadAgencyId: housing.agencyId,
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('The time for a police checklist');
+    expect(bad.body).toContain('Enter the time for a police checklist as a whole number of hours');
     expect(await t.dbs.owner.selectFrom('worklist_setting').selectAll().execute()).toEqual([]);
     expect(
       (await admin.post('/admin/worklist-settings', { ...form, concernLeadAgencyId: housing.agencyId })).statusCode,

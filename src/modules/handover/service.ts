@@ -41,7 +41,7 @@ export const handoverPage = (db: Db, actor: Actor, userId: string) =>
 export async function handOver(db: Db, actor: Actor, from: string, to: string, note: string): Promise<Outcome> {
   return asActor(db, actor, async (tx) => {
     const id = await repo.handOver(tx, from, to, note);
-    if (!id) return { ok: false, problem: { field: 'toUserId', text: 'Select a colleague in the same agency' } };
+    if (!id) return { ok: false, problem: { field: 'toUserId', text: 'handover.form.same-agency' } };
     return { ok: true, id };
   });
 }

@@ -1,18 +1,20 @@
+import { label } from '../../platform/language/index.ts';
 import { z } from 'zod';
 import type { ChecklistInstrument } from './instrument.ts';
 import { answerValues, type Answer } from './scoring.ts';
 
-const name = (what: string) =>
-  z.string().min(1, `Enter the victim’s ${what}`).max(100, `The victim’s ${what} must be 100 characters or fewer`);
+// Messages are catalogue keys, put into the page's language by the form wiring.
+const name = (which: 'given-name' | 'family-name') =>
+  z.string().min(1, `risk.form.enter-victim-${which}`).max(100, `risk.form.victim-${which}-too-long`);
 
 const victimFields = z.object({
-  givenName: name('first name'),
-  familyName: name('last name'),
+  givenName: name('given-name'),
+  familyName: name('family-name'),
   dateOfBirth: z.string().check((ctx) => {
     const problem = dateOfBirthProblem(ctx.value);
     if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
   }),
-  instrument: z.string().min(1, 'Select the checklist you are using'),
+  instrument: z.string().min(1, 'risk.form.select-instrument'),
 });
 
 function dateOfBirthProblem(iso: string): string | null {
@@ -23,9 +25,9 @@ function dateOfBirthProblem(iso: string): string | null {
     !date.toISOString().startsWith(iso) ||
     iso < '1900-01-01'
   ) {
-    return 'Date of birth must be a real date, like 27 3 1990';
+    return 'risk.form.victim-date-of-birth-real';
   }
-  return date > new Date() ? 'Date of birth must be in the past' : null;
+  return date > new Date() ? 'risk.form.date-of-birth-past' : null;
 }
 
 /** The GOV.UK date input sends day, month and year separately; they are checked as one date, alongside the other fields. */
@@ -52,11 +54,11 @@ export function parseChecklistAnswers(
     const comment =
       typeof body[`comment-${question.id}`] === 'string' ? (body[`comment-${question.id}`] as string).trim() : '';
     if (comment.length > 4000) {
-      errors[`comment-${question.id}`] = { text: `Comment on question ${index + 1} must be 4,000 characters or fewer` };
+      errors[`comment-${question.id}`] = { text: label('risk.form.comment-too-long', { number: index + 1 }) };
       errorList.push({ text: errors[`comment-${question.id}`]!.text, href: `#comment-${question.id}` });
     }
     if (typeof value !== 'string' || !(answerValues as readonly string[]).includes(value)) {
-      errors[`answer-${question.id}`] = { text: `Select an answer to question ${index + 1}, or ‘Not asked’` };
+      errors[`answer-${question.id}`] = { text: label('risk.form.select-answer', { number: index + 1 }) };
       errorList.push({ text: errors[`answer-${question.id}`]!.text, href: `#answer-${question.id}` });
       return;
     }
@@ -67,17 +69,17 @@ export function parseChecklistAnswers(
 
 export const judgementForm = z
   .object({
-    victimView: z.string().max(4000, 'The victim’s view must be 4,000 characters or fewer').optional().default(''),
+    victimView: z.string().max(4000, 'risk.form.victim-view-too-long').optional().default(''),
     judgementLevel: z.enum(['none', 'standard', 'medium', 'high'], {
-      error: 'Select your professional judgement of the risk, or ‘No separate judgement’',
+      error: 'risk.form.select-judgement',
     }),
-    judgementReason: z.string().max(4000, 'The reason must be 4,000 characters or fewer').optional().default(''),
+    judgementReason: z.string().max(4000, 'risk.form.reason-too-long').optional().default(''),
     consentToShare: z.enum(['given', 'refused', 'not-asked'], {
-      error: 'Select whether the victim consents to information being shared',
+      error: 'risk.form.select-consent',
     }),
     childrenInHousehold: z
       .string()
-      .regex(/^\d{1,2}$/, 'Enter the number of children in the household, like 0 or 2')
+      .regex(/^\d{1,2}$/, 'risk.form.enter-children')
       .transform(Number),
   })
   .superRefine((form, ctx) => {
@@ -85,7 +87,7 @@ export const judgementForm = z
       ctx.addIssue({
         code: 'custom',
         path: ['judgementReason'],
-        message: 'Give the reason for your professional judgement',
+        message: 'risk.form.give-judgement-reason',
       });
     }
   });

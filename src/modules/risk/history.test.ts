@@ -74,6 +74,7 @@ describe('compareWithHistory', () => {
       {
         kind: 'incidents-more-frequent',
         message: 'Incidents are getting closer together: 44 days between the last two, 90 days between the two before.',
+        values: { latest: 44, before: 90 },
         incidentIds: ['1', '2', '3'],
       },
     ]);
@@ -102,6 +103,12 @@ describe('compareWithHistory', () => {
       {
         kind: 'incidents-more-severe',
         message: 'The latest incident (2025-05-01, severe) is more severe than the one before it (2025-01-01, medium).',
+        values: {
+          latestDate: '2025-05-01',
+          latestSeverity: 'severe',
+          earlierDate: '2025-01-01',
+          earlierSeverity: 'medium',
+        },
         incidentIds: ['1', '2', '3'],
       },
     ]);
@@ -123,12 +130,14 @@ describe('compareWithHistory', () => {
         kind: 'incident-without-assessment',
         message:
           'No risk assessment was completed after the incident on 2024-12-01 before the next incident on 2025-01-01.',
+        values: { date: '2024-12-01', next: '2025-01-01' },
         incidentIds: ['1'],
       },
       {
         kind: 'incident-without-assessment',
         message:
           'No risk assessment was completed after the incident on 2025-02-01 before the next incident on 2025-05-01.',
+        values: { date: '2025-02-01', next: '2025-05-01' },
         incidentIds: ['3'],
       },
     ]);

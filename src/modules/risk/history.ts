@@ -21,10 +21,13 @@ export type RecordedIncident = {
   policeRecorded: boolean;
 };
 
+// `message` is the warning in English (the API's words); `values` fill the page's words for the same `kind`
+// (the catalogue's risk.warning.<kind>, or <kind>-since when no incident came after).
+type WarningValues = Record<string, string | number>;
 export type HistoryWarning =
-  | { kind: 'incidents-more-frequent'; message: string; incidentIds: string[] }
-  | { kind: 'incidents-more-severe'; message: string; incidentIds: string[] }
-  | { kind: 'incident-without-assessment'; message: string; incidentIds: string[] };
+  | { kind: 'incidents-more-frequent'; message: string; values: WarningValues; incidentIds: string[] }
+  | { kind: 'incidents-more-severe'; message: string; values: WarningValues; incidentIds: string[] }
+  | { kind: 'incident-without-assessment'; message: string; values: WarningValues; incidentIds: string[] };
 
 export type HistoryComparison = {
   previous: AssessmentSnapshot | null;
@@ -79,6 +82,7 @@ function trendWarnings(groups: ReturnType<typeof groupByDate>): HistoryWarning[]
       warnings.push({
         kind: 'incidents-more-frequent',
         message: `Incidents are getting closer together: ${latest} days between the last two, ${before} days between the two before.`,
+        values: { latest, before },
         incidentIds: [...a.ids, ...b.ids, ...c.ids],
       });
     }
@@ -87,6 +91,7 @@ function trendWarnings(groups: ReturnType<typeof groupByDate>): HistoryWarning[]
     warnings.push({
       kind: 'incidents-more-severe',
       message: `The latest incident (${c.date}, ${c.severity}) is more severe than the one before it (${b.date}, ${b.severity}).`,
+      values: { latestDate: c.date, latestSeverity: c.severity, earlierDate: b.date, earlierSeverity: b.severity },
       incidentIds: [...b.ids, ...c.ids],
     });
   }
@@ -108,6 +113,7 @@ function unassessedWarnings(
       {
         kind: 'incident-without-assessment' as const,
         message: `No risk assessment was completed after the incident on ${group.date} ${until}.`,
+        values: (next ? { date: group.date, next: next.date } : { date: group.date }) as WarningValues,
         incidentIds: group.ids,
       },
     ];

@@ -11,6 +11,8 @@ import {
   requireChecklist,
   requireChildMatrix,
   type ChecklistInstrument,
+  hasWordingIn,
+  wordedIn,
 } from './instrument.ts';
 
 const instrumentsDir = fileURLToPath(new URL('../../../instruments', import.meta.url));
@@ -163,6 +165,7 @@ describe('invalid instruments', () => {
     const json = await readJson('multi-agency-checklist.v1.json');
     const questions = json.questions as Record<string, unknown>[];
     questions[1]!.id = questions[0]!.id;
+    delete json.translations; // the Welsh of a renamed question is checked on its own, below
     json.thresholds = { high: 40, medium: 40, note: 'x' };
     const fields = errorOf(() => loadInstrument(json)).problems.map((p) => p.field);
     expect(fields).toEqual(['questions[1] (id "current-injury").id', 'thresholds.medium', 'thresholds.high']);
@@ -238,5 +241,63 @@ describe('invalid instruments', () => {
     expect(() => requireChecklist(registry, 'nope@1')).toThrow('No risk instrument "nope@1" is loaded');
     expect(() => requireChecklist(registry, 'children-risk-matrix@1')).toThrow('not a checklist');
     expect(() => requireChildMatrix(registry, 'police-checklist@1')).toThrow('not a child matrix');
+  });
+});
+
+describe('wording in Welsh', () => {
+  it('loads the Welsh wording of our own checklist and matrix, complete, and words the instrument in it', async () => {
+    const registry = await loadInstrumentsFromDirectory(instrumentsDir);
+    const checklist = requireChecklist(registry, 'multi-agency-checklist@1');
+    const welsh = wordedIn(checklist, 'cy');
+    expect(welsh.title).toBe('Rhestr wirio risg cam-drin domestig (amlasiantaeth)');
+    expect(welsh.answerLabels.yes).toBe('Ie');
+    expect(welsh.questions.map((q) => [q.id, q.riskFactor, q.scored])).toEqual(
+      checklist.questions.map((q) => [q.id, q.riskFactor, q.scored]),
+    );
+    welsh.questions.forEach((q, i) => {
+      expect(q.text).not.toBe(checklist.questions[i]!.text);
+      expect(q.help).not.toBe(checklist.questions[i]!.help);
+    });
+    expect(wordedIn(checklist, 'en')).toBe(checklist);
+    const matrix = requireChildMatrix(registry, 'children-risk-matrix@1');
+    expect(wordedIn(matrix, 'cy').ratingLabels.severe).toBe('Difrifol');
+    expect(hasWordingIn(requireChecklist(registry, 'police-checklist@1'), 'cy')).toBe(false);
+    expect(wordedIn(requireChecklist(registry, 'police-checklist@1'), 'cy').title).toMatch(/police/);
+  });
+
+  it('refuses a Welsh wording with a question missing, an unknown question or sections grouped differently', async () => {
+    const base = await readJson('multi-agency-checklist.v1.json');
+    const welsh = (base.translations as { cy: { questions: Record<string, { section?: string }> } }).cy;
+    const missing = { ...welsh.questions };
+    delete missing['threats-to-kill'];
+    const withQuestions = (questions: object) => ({ ...base, translations: { cy: { ...welsh, questions } } });
+    expect(errorOf(() => loadInstrument(withQuestions(missing))).problems).toContainEqual({
+      field: 'translations.cy.questions.threats-to-kill',
+      message: 'has no wording',
+    });
+    const extra = { ...welsh.questions, 'no-such-question': { text: 'x', help: 'y', section: 'z' } };
+    expect(errorOf(() => loadInstrument(withQuestions(extra))).problems.map((p) => p.message)).toContain(
+      'is not a question of this checklist',
+    );
+    const regrouped = {
+      ...welsh.questions,
+      'threats-to-kill': { ...welsh.questions['threats-to-kill'], section: 'Arall' },
+    };
+    expect(errorOf(() => loadInstrument(withQuestions(regrouped))).problems.map((p) => p.message)).toContain(
+      'must group the questions into the same sections as the English',
+    );
+    const noLabels = { ...base, translations: { cy: { ...welsh, answerLabels: { yes: 'Ie', no: 'Na' } } } };
+    expect(errorOf(() => loadInstrument(noLabels)).problems.map((p) => p.field)).toContain(
+      'translations.cy.answerLabels.dont-know',
+    );
+  });
+
+  it('refuses a Welsh matrix wording that leaves out a dimension', async () => {
+    const base = await readJson('children-risk-matrix.v1.json');
+    const welsh = (base.translations as { cy: { dimensions: Record<string, unknown> } }).cy;
+    const dimensions = { ...welsh.dimensions };
+    delete dimensions.impact;
+    const broken = { ...base, translations: { cy: { ...welsh, dimensions } } };
+    expect(errorOf(() => loadInstrument(broken)).problems.map((p) => p.field)).toContain('translations.cy.dimensions');
   });
 });

@@ -69,13 +69,36 @@ const questionSchema = z.strictObject({
   section: text.optional(),
 });
 
+// The same instrument in another language: every text a practitioner reads, by question id. When a language is
+// declared, its wording must be complete (the loader refuses a gap), so a page never mixes two languages.
+// English is the instrument's own text; only our own wordings are translated here.
+const answerLabelsSchema = z
+  .strictObject({ yes: text, no: text, 'dont-know': text, 'not-asked': text })
+  .meta({ description: 'How each of the four fixed answers is shown.' });
+
+const checklistWordingSchema = z.strictObject({
+  title: text,
+  description: text,
+  source: text.meta({ description: 'Who wrote this wording, in this language.' }),
+  answerLabels: answerLabelsSchema,
+  commentPrompt: text,
+  questions: z.record(
+    slug,
+    z.strictObject({ text: text, help: text, section: text.optional() }).meta({ description: 'By question id.' }),
+  ),
+});
+
+const translationsOf = <T extends z.ZodType>(wording: T) =>
+  z
+    .strictObject({ cy: wording.optional().meta({ description: 'Welsh (Cymraeg).' }) })
+    .optional()
+    .meta({ description: 'The wording in other languages; a declared language must be complete.' });
+
 export const checklistSchema = z
   .strictObject({
     ...commonFields,
     kind: z.literal('checklist'),
-    answerLabels: z
-      .strictObject({ yes: text, no: text, 'dont-know': text, 'not-asked': text })
-      .meta({ description: 'How each of the four fixed answers is shown.' }),
+    answerLabels: answerLabelsSchema,
     commentPrompt: text.meta({ description: 'Prompt shown beside the comment box of every question.' }),
     questions: z.array(questionSchema).min(1),
     scoring: z.strictObject({
@@ -89,8 +112,38 @@ export const checklistSchema = z
         note: text.meta({ description: 'Where the thresholds come from and who may change them.' }),
       })
       .meta({ description: 'Level thresholds; below medium the level is standard.' }),
+    translations: translationsOf(checklistWordingSchema),
   })
   .superRefine((checklist, ctx) => {
+    for (const [language, wording] of Object.entries(checklist.translations ?? {})) {
+      if (!wording) continue;
+      const path = ['translations', language, 'questions'];
+      const ids = new Set(checklist.questions.map((q) => q.id));
+      for (const question of checklist.questions) {
+        const worded = wording.questions[question.id];
+        if (!worded) ctx.addIssue({ code: 'custom', path: [...path, question.id], message: 'has no wording' });
+        else if (Boolean(worded.section) !== Boolean(question.section))
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, question.id, 'section'],
+            message: 'must be given exactly when the question has a section',
+          });
+      }
+      for (const id of Object.keys(wording.questions))
+        if (!ids.has(id))
+          ctx.addIssue({ code: 'custom', path: [...path, id], message: 'is not a question of this checklist' });
+      // Sections are the runs of questions with the same title; a translation must keep the same runs.
+      const runs = (titleOf: (q: (typeof checklist.questions)[number]) => string | undefined) =>
+        checklist.questions
+          .map((q, i) => (i > 0 && titleOf(q) === titleOf(checklist.questions[i - 1]!) ? '=' : '|'))
+          .join('');
+      if (runs((q) => q.section) !== runs((q) => wording.questions[q.id]?.section))
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: 'must group the questions into the same sections as the English',
+        });
+    }
     const seen = new Set<string>();
     checklist.questions.forEach((question, index) => {
       if (seen.has(question.id)) {
@@ -139,6 +192,15 @@ const dimensionSchema = z.strictObject({
   }),
 });
 
+const childMatrixWordingSchema = z.strictObject({
+  title: text,
+  description: text,
+  source: text,
+  ratingLabels: ratingDescriptions,
+  dimensions: z.record(slug, z.strictObject({ text: text, help: text, levelDescriptions: ratingDescriptions })),
+  overallRuleDescription: text,
+});
+
 export const childMatrixSchema = z
   .strictObject({
     ...commonFields,
@@ -154,8 +216,25 @@ export const childMatrixSchema = z
       floorDimension: slug.meta({ description: 'Risk dimension the overall rating may never fall below.' }),
       description: text,
     }),
+    translations: translationsOf(childMatrixWordingSchema),
   })
   .superRefine((matrix, ctx) => {
+    for (const [language, wording] of Object.entries(matrix.translations ?? {})) {
+      if (!wording) continue;
+      const given = Object.keys(wording.dimensions).sort().join(',');
+      if (
+        given !==
+        matrix.dimensions
+          .map((d) => d.id)
+          .sort()
+          .join(',')
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['translations', language, 'dimensions'],
+          message: 'must word every dimension, and only those',
+        });
+    }
     const ids = matrix.dimensions.map((dimension) => dimension.id);
     ids.forEach((id, index) => {
       if (ids.indexOf(id) !== index) {
@@ -201,6 +280,41 @@ export type ChecklistQuestion = ChecklistInstrument['questions'][number];
 export type ChildMatrixInstrument = z.infer<typeof childMatrixSchema>;
 export type Instrument = z.infer<typeof instrumentSchema>;
 export type InstrumentRegistry = ReadonlyMap<string, Instrument>;
+
+export type InstrumentLanguage = 'en' | keyof NonNullable<ChecklistInstrument['translations']>;
+
+/** The instrument in a page's language: its declared translation, or its own (English) words when it has none. */
+export function wordedIn<I extends Instrument>(instrument: I, language: InstrumentLanguage): I {
+  if (language === 'en') return instrument;
+  if (instrument.kind === 'checklist') {
+    const w = instrument.translations?.[language];
+    if (!w) return instrument;
+    return {
+      ...instrument,
+      title: w.title,
+      description: w.description,
+      wording: { ...instrument.wording, source: w.source },
+      answerLabels: w.answerLabels,
+      commentPrompt: w.commentPrompt,
+      questions: instrument.questions.map((q) => ({ ...q, ...w.questions[q.id] })),
+    };
+  }
+  const w = instrument.translations?.[language];
+  if (!w) return instrument;
+  return {
+    ...instrument,
+    title: w.title,
+    description: w.description,
+    wording: { ...instrument.wording, source: w.source },
+    ratingLabels: w.ratingLabels,
+    dimensions: instrument.dimensions.map((d) => ({ ...d, ...w.dimensions[d.id] })),
+    overallRule: { ...instrument.overallRule, description: w.overallRuleDescription },
+  };
+}
+
+/** Whether the page's language has the instrument's own wording (else the English is shown, marked as English). */
+export const hasWordingIn = (instrument: Instrument, language: InstrumentLanguage) =>
+  language === 'en' || Boolean(instrument.translations?.[language]);
 
 export function instrumentKey(instrument: { id: string; version: string }): string {
   return `${instrument.id}@${instrument.version}`;

@@ -1,39 +1,56 @@
-export const LEVEL_LABELS = { standard: 'Standard', medium: 'Medium', high: 'High' } as const;
+import { label } from '../../platform/language/index.ts';
+import { defaultTieredResponse } from './tiered-response.ts';
+
+// What the risk pages call each value, from the catalogue in the page's language (risk.<group>.<value>).
+// Called while a page is built, so the words are those of that request's language.
+
+const wordsFor = <K extends string>(group: string, values: readonly K[]) =>
+  Object.fromEntries(values.map((v) => [v, label(`risk.${group}.${v}`)])) as Record<K, string>;
+
+export const LEVELS = ['standard', 'medium', 'high'] as const;
 export const LEVEL_TAG = { standard: 'govuk-tag--grey', medium: 'govuk-tag--yellow', high: 'govuk-tag--red' } as const;
-export const CRITERION_LABELS: Record<string, string> = {
-  'visible-high-risk': 'Visible high risk',
-  'professional-judgement': 'Professional judgement',
-  'potential-escalation': 'Potential escalation',
-  repeat: 'Repeat (within 12 months of the last MARAC)',
-};
-export const CONSENT_LABELS = { given: 'Consent given', refused: 'Consent refused', 'not-asked': 'Not asked' } as const;
-export const OUTCOME_LABELS = { done: 'Done', declined: 'Declined', 'not-applicable': 'Not applicable' } as const;
-export const RELATIONSHIP_LABELS = {
-  perpetrator: 'Person causing harm',
-  child: 'Child',
-  other: 'Other household member',
-} as const;
-export const RARA_LABELS = { remove: 'Remove', avoid: 'Avoid', reduce: 'Reduce', accept: 'Accept' } as const;
-export const STATUS_LABELS = {
-  planned: 'Planned',
-  'in-progress': 'In progress',
-  done: 'Done',
-  'not-done': 'Not done',
-} as const;
+export const CRITERIA = ['visible-high-risk', 'professional-judgement', 'potential-escalation', 'repeat'] as const;
+export const CONSENTS = ['given', 'refused', 'not-asked'] as const;
+export const OUTCOMES = ['done', 'declined', 'not-applicable'] as const;
+export const RELATIONSHIPS = ['perpetrator', 'child', 'other'] as const;
+export const RARA = ['remove', 'avoid', 'reduce', 'accept'] as const;
+export const STATUSES = ['planned', 'in-progress', 'done', 'not-done'] as const;
 export const CHILD_RATING_TAG = {
   low: 'govuk-tag--grey',
   medium: 'govuk-tag--yellow',
   high: 'govuk-tag--orange',
   severe: 'govuk-tag--red',
 } as const;
-export const SAFETY_TOPIC_LABELS: Record<string, string> = {
-  'emergency-contacts': 'Who to call in an emergency',
-  'leaving-safely': 'Leaving safely',
-  'safe-place': 'A safe place to go',
-  'important-documents': 'Important documents and belongings',
-  children: 'The children',
-  'phone-and-online-safety': 'Phone and online safety',
-  'code-word': 'A code word',
-  'home-security': 'Home security',
-  other: 'Anything else',
-};
+export const SAFETY_TOPICS = [
+  'emergency-contacts',
+  'leaving-safely',
+  'safe-place',
+  'important-documents',
+  'children',
+  'phone-and-online-safety',
+  'code-word',
+  'home-security',
+  'other',
+] as const;
+
+export const levelLabels = () => wordsFor('level', LEVELS);
+/** A level inside a sentence ("Northshire Police, medium"). */
+export const levelWords = (level: string | null) => (level ? label(`risk.level.${level}`).toLowerCase() : '');
+export const criterionLabel = (criterion: string) =>
+  (CRITERIA as readonly string[]).includes(criterion) ? label(`risk.criterion.${criterion}`) : criterion;
+export const consentLabels = () => wordsFor('consent', CONSENTS);
+export const outcomeLabels = () => wordsFor('outcome', OUTCOMES);
+export const relationshipLabels = () => wordsFor('relationship', RELATIONSHIPS);
+export const raraLabels = () => wordsFor('rara', RARA);
+export const statusLabels = () => wordsFor('plan-status', STATUSES);
+export const safetyTopicLabels = () => wordsFor('safety-topic', SAFETY_TOPICS);
+export const criterionLabels = () => wordsFor('criterion', CRITERIA);
+
+/**
+ * A next step's words. A partnership may write its own (kept as written); a step still worded as the default
+ * minimum response is shown in the page's language from the catalogue (risk.step.<id>).
+ */
+export function stepWords(step: { id: string; label: string }): string {
+  const standard = defaultTieredResponse.steps.find((s) => s.id === step.id);
+  return standard && standard.label === step.label ? label(`risk.step.${step.id}`) : step.label;
+}

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { label, type MessageValues } from '../../platform/language/index.ts';
 import { childRatings, type ChildMatrixInstrument, type ChildRating } from './instrument.ts';
 import {
   raraCategories,
@@ -20,6 +21,7 @@ import type { NewHouseholdMember } from './household.ts';
 
 // Form fields <-> the pure rules' shapes. Every form returns all its problems
 // at once, keyed by field id, in page order, for the GOV.UK error summary.
+// Problems are catalogue keys (risk.form.*, and the rules' own risk.plan.* and risk.next-steps.*), put into the page's language here.
 
 export type Errors = Record<string, { text: string }>;
 export type Parsed<T> =
@@ -28,8 +30,9 @@ export type Parsed<T> =
 class Problems {
   errors: Errors = {};
   errorList: { text: string; href: string }[] = [];
-  add(field: string, text: string): void {
+  add(field: string, key: string, values: MessageValues = {}): void {
     if (this.errors[field]) return;
+    const text = label(key, values);
     this.errors[field] = { text };
     this.errorList.push({ text, href: `#${field}` });
   }
@@ -72,20 +75,20 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
 export function parseHouseholdMember(values: Record<string, unknown>): Parsed<NewHouseholdMember> {
   const p = new Problems();
   const relationship = str(values.relationship);
-  if (!['perpetrator', 'child', 'other'].includes(relationship)) p.add('relationship', 'Select who this person is');
+  if (!['perpetrator', 'child', 'other'].includes(relationship)) p.add('relationship', 'risk.form.select-relationship');
   const givenName = str(values.givenName);
   const familyName = str(values.familyName);
-  if (!givenName) p.add('givenName', 'Enter their first name');
-  else if (givenName.length > 100) p.add('givenName', 'First name must be 100 characters or fewer');
-  if (familyName.length > 100) p.add('familyName', 'Last name must be 100 characters or fewer');
+  if (!givenName) p.add('givenName', 'risk.form.enter-given-name');
+  else if (givenName.length > 100) p.add('givenName', 'risk.form.given-name-too-long');
+  if (familyName.length > 100) p.add('familyName', 'risk.form.family-name-too-long');
   else if (!familyName && relationship === 'perpetrator')
-    p.add('familyName', 'Enter the last name of the person causing harm');
+    p.add('familyName', 'risk.form.enter-perpetrator-family-name');
   const dateOfBirth = dateFromParts(values, 'dateOfBirth');
-  if (dateOfBirth === 'invalid') p.add('dateOfBirth', 'Date of birth must be a real date, like 27 3 2015');
-  else if (dateOfBirth && dateOfBirth > todayIso()) p.add('dateOfBirth', 'Date of birth must be in the past');
-  else if (!dateOfBirth && relationship === 'child') p.add('dateOfBirth', 'Enter the child’s date of birth');
+  if (dateOfBirth === 'invalid') p.add('dateOfBirth', 'risk.form.child-date-of-birth-real');
+  else if (dateOfBirth && dateOfBirth > todayIso()) p.add('dateOfBirth', 'risk.form.date-of-birth-past');
+  else if (!dateOfBirth && relationship === 'child') p.add('dateOfBirth', 'risk.form.enter-child-date-of-birth');
   const description = str(values.description);
-  if (description.length > 200) p.add('description', 'Relationship to the victim must be 200 characters or fewer');
+  if (description.length > 200) p.add('description', 'risk.form.description-too-long');
   return p.result({
     relationship: relationship as NewHouseholdMember['relationship'],
     givenName,
@@ -111,15 +114,14 @@ export function parseChildMatrix(
   for (const dimension of matrix.dimensions) {
     const value = str(values[`rating-${dimension.id}`]);
     if ((childRatings as readonly string[]).includes(value)) ratings[dimension.id] = value as ChildRating;
-    else p.add(`rating-${dimension.id}`, `Select a rating for: ${dimension.text}`);
+    else p.add(`rating-${dimension.id}`, 'risk.form.select-rating', { dimension: dimension.text });
   }
   const judgementRating = str(values.judgementRating) || 'none';
   const judgementReason = str(values.judgementReason);
   if (judgementRating !== 'none' && !(childRatings as readonly string[]).includes(judgementRating))
-    p.add('judgementRating', 'Select your professional judgement, or ‘No separate judgement’');
-  if (judgementRating !== 'none' && !judgementReason)
-    p.add('judgementReason', 'Give the reason for your professional judgement');
-  if (judgementReason.length > 4000) p.add('judgementReason', 'The reason must be 4,000 characters or fewer');
+    p.add('judgementRating', 'risk.form.select-child-judgement');
+  if (judgementRating !== 'none' && !judgementReason) p.add('judgementReason', 'risk.form.give-judgement-reason');
+  if (judgementReason.length > 4000) p.add('judgementReason', 'risk.form.reason-too-long');
   return p.result({
     ratings,
     judgement: judgementRating === 'none' ? null : { rating: judgementRating as ChildRating, reason: judgementReason },
@@ -137,20 +139,18 @@ export function parseStepOutcomes(steps: ResponseStep[], values: Record<string, 
   for (const step of steps) {
     const outcome = str(values[`outcome-${step.id}`]);
     const reason = str(values[`reason-${step.id}`]);
-    if (reason.length > 4000)
-      p.add(`reason-${step.id}`, `The reason for “${step.label}” must be 4,000 characters or fewer`);
+    if (reason.length > 4000) p.add(`reason-${step.id}`, 'risk.form.step-reason-too-long', { step: step.label });
     if (!outcome) continue;
     outcomes.push({ stepId: step.id, outcome: outcome as StepOutcome['outcome'], ...(reason ? { reason } : {}) });
   }
   const check = checkStepOutcomes(steps, outcomes);
-  const label = new Map(steps.map((s) => [s.id, s.label]));
+  const stepLabels = new Map(steps.map((s) => [s.id, s.label]));
   for (const problem of check.problems) {
-    const name = label.get(problem.stepId) ?? problem.stepId;
-    if (problem.field === 'reason') p.add(`reason-${problem.stepId}`, `${problem.message}: “${name}”`);
-    else p.add(`outcome-${problem.stepId}`, `${problem.message}: “${name}”`);
+    const values = { problem: label(problem.message), step: stepLabels.get(problem.stepId) ?? problem.stepId };
+    if (problem.field === 'reason') p.add(`reason-${problem.stepId}`, 'risk.form.step-problem', values);
+    else p.add(`outcome-${problem.stepId}`, 'risk.form.step-problem', values);
   }
-  if (p.empty && outcomes.length === 0)
-    p.add(`outcome-${steps[0]?.id ?? ''}`, 'Record the outcome of at least one step');
+  if (p.empty && outcomes.length === 0) p.add(`outcome-${steps[0]?.id ?? ''}`, 'risk.form.record-one-outcome');
   return p.result(outcomes);
 }
 
@@ -173,9 +173,9 @@ const planDateMessage =
   (field: string): string | null => {
     const value = raw[field];
     if (value === undefined) return null;
-    const what = field.endsWith('agreedOn') ? 'the date the plan was agreed' : 'the review date';
-    if (value === '') return `Enter ${what}`;
-    if (value === 'invalid') return `${what[4]!.toUpperCase()}${what.slice(5)} must be a real date, like 27 3 2026`;
+    const which = field.endsWith('agreedOn') ? 'agreed-on' : 'review-on';
+    if (value === '') return `risk.form.enter-${which}`;
+    if (value === 'invalid') return `risk.form.real-${which}`;
     return null;
   };
 
@@ -311,16 +311,16 @@ export function parseResponseConfig(values: Record<string, unknown>): Parsed<Tie
   const rowIndex: number[] = [];
   const steps: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i += 1) {
-    const label = str(values[`step-${i}-label`]);
-    const id = str(values[`step-${i}-id`]) || slugify(label);
+    const wording = str(values[`step-${i}-label`]);
+    const id = str(values[`step-${i}-id`]) || slugify(wording);
     const levels = riskLevels.filter((level) => values[`step-${i}-level-${level}`] === 'yes');
     if (values[`step-${i}-remove`] === 'yes') continue;
-    if (!str(values[`step-${i}-id`]) && !label && levels.length === 0) continue; // the blank "add a step" row
-    if (label.length > 200) p.add(`step-${i}-label`, `Step ${i + 1}: the wording must be 200 characters or fewer`);
+    if (!str(values[`step-${i}-id`]) && !wording && levels.length === 0) continue; // the blank "add a step" row
+    if (wording.length > 200) p.add(`step-${i}-label`, 'risk.form.step-label-too-long', { number: i + 1 });
     rowIndex.push(i);
     steps.push({
       id,
-      label,
+      label: wording,
       levels,
       ...(values[`step-${i}-children`] === 'yes' ? { onlyWhenChildrenInHousehold: true } : {}),
     });
@@ -331,15 +331,15 @@ export function parseResponseConfig(values: Record<string, unknown>): Parsed<Tie
       if (issue.path[0] === 'steps' && typeof issue.path[1] === 'number') {
         const i = rowIndex[issue.path[1]]!;
         const field = issue.path[2] === 'levels' ? 'levels' : issue.path[2] === 'id' ? 'label' : 'label';
-        const message =
+        const key =
           issue.path[2] === 'levels'
-            ? 'choose at least one level'
+            ? 'risk.form.step-choose-level'
             : issue.path[2] === 'label'
-              ? 'enter the wording of the step'
-              : issue.message;
-        p.add(`step-${i}-${field}`, `Step ${i + 1}: ${message}`);
+              ? 'risk.form.step-enter-label'
+              : 'risk.form.step-other';
+        p.add(`step-${i}-${field}`, key, { number: i + 1, problem: issue.message });
       } else {
-        p.add('steps', `The minimum response ${issue.message}`);
+        p.add('steps', 'risk.form.steps-problem', { problem: issue.message });
       }
     }
   }

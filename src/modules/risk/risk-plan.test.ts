@@ -1,3 +1,4 @@
+import { label } from '../../platform/language/index.ts';
 import { describe, expect, it } from 'vitest';
 import {
   actionsByCategory,
@@ -78,7 +79,7 @@ describe('risk management plan', () => {
       ...plan,
       actions: [{ ...plan.actions[0], category: 'ignore', reviewOn: '2025-13-01' }],
     });
-    expect(result.error?.issues.map((i) => i.message)).toEqual([
+    expect(result.error?.issues.map((i) => label(i.message))).toEqual([
       'Choose remove, avoid, reduce or accept',
       'Enter a real date, for example 2025-03-27',
     ]);
@@ -112,7 +113,7 @@ describe('victim safety plan', () => {
       items: [],
       reviewOn: '2025-02-01',
     });
-    expect(result.error?.issues.map((i) => i.message).sort()).toEqual([
+    expect(result.error?.issues.map((i) => label(i.message)).sort()).toEqual([
       'A safety plan must be agreed with the victim',
       'Add at least one part of the plan',
       'The review date must be on or after the date the plan was agreed',

@@ -6,11 +6,12 @@ import { z } from 'zod';
 export const raraCategories = ['remove', 'avoid', 'reduce', 'accept'] as const;
 export type RaraCategory = (typeof raraCategories)[number];
 
-const text = (what: string, max = 2000) => z.string().max(max).regex(/\S/, `Enter ${what}`);
-const isoDate = z.iso.date('Enter a real date, for example 2025-03-27');
+// Messages are catalogue keys (risk.plan.*), put into the page's language by the form that shows them.
+const text = (missing: string, max = 2000) => z.string().max(max).regex(/\S/, missing);
+const isoDate = z.iso.date('risk.plan.real-date');
 
 const isDate = (value: unknown): value is string => isoDate.safeParse(value).success;
-const reviewMessage = 'The review date must be on or after the date the plan was agreed';
+const reviewMessage = 'risk.plan.review-after-agreed';
 
 // Date order is checked whenever both dates are readable, even if other
 // fields are wrong, so the form shows every error at once (GOV.UK pattern).
@@ -24,10 +25,10 @@ function reviewNotBeforeAgreement(plan: { agreedOn: string; reviewOn: string }, 
 
 export const riskPlanActionSchema = z
   .strictObject({
-    category: z.enum(raraCategories, 'Choose remove, avoid, reduce or accept'),
-    riskAddressed: text('the risk this action addresses'),
-    action: text('what will be done'),
-    ownerAgency: text('the agency responsible', 200),
+    category: z.enum(raraCategories, 'risk.plan.choose-rara'),
+    riskAddressed: text('risk.plan.enter-risk-addressed'),
+    action: text('risk.plan.enter-action'),
+    ownerAgency: text('risk.plan.enter-agency-responsible', 200),
     reviewOn: isoDate,
     status: z.enum(['planned', 'in-progress', 'done', 'not-done']).default('planned'),
     // Accepting a risk is a decision someone must be able to defend later.
@@ -35,7 +36,7 @@ export const riskPlanActionSchema = z
   })
   .refine((action) => action.category !== 'accept' || /\S/.test(action.rationale ?? ''), {
     path: ['rationale'],
-    message: 'Explain why this risk is being accepted',
+    message: 'risk.plan.explain-accept',
     // Checked even when other fields are wrong, so the form shows every error at once.
     when: ({ value }) => (value as { category?: unknown } | null)?.category === 'accept',
   });
@@ -44,9 +45,9 @@ export type RiskPlanAction = z.infer<typeof riskPlanActionSchema>;
 export const riskManagementPlanSchema = z
   .strictObject({
     agreedOn: isoDate,
-    ownerAgency: text('the agency that owns the plan', 200),
+    ownerAgency: text('risk.plan.enter-owner-agency', 200),
     reviewOn: isoDate,
-    actions: z.array(riskPlanActionSchema).min(1, 'Add at least one action'),
+    actions: z.array(riskPlanActionSchema).min(1, 'risk.plan.add-action'),
   })
   .superRefine(reviewNotBeforeAgreement, { when: datesReadable })
   .superRefine(
@@ -80,14 +81,14 @@ export const safetyPlanTopics = [
 export const safetyPlanSchema = z
   .strictObject({
     agreedOn: isoDate,
-    ownerAgency: text('the agency that owns the plan', 200),
+    ownerAgency: text('risk.plan.enter-owner-agency', 200),
     reviewOn: isoDate,
     // A plan made about the victim without them is not a safety plan.
-    agreedWithVictim: z.literal(true, 'A safety plan must be agreed with the victim'),
+    agreedWithVictim: z.literal(true, 'risk.plan.agree-with-victim'),
     items: z
-      .array(z.strictObject({ topic: z.enum(safetyPlanTopics), arrangement: text('the arrangement') }))
-      .min(1, 'Add at least one part of the plan'),
-    safeWayToContact: text('a safe way to contact the victim', 500).optional(),
+      .array(z.strictObject({ topic: z.enum(safetyPlanTopics), arrangement: text('risk.plan.enter-arrangement') }))
+      .min(1, 'risk.plan.add-part'),
+    safeWayToContact: text('risk.plan.enter-safe-way', 500).optional(),
   })
   .superRefine(reviewNotBeforeAgreement, { when: datesReadable });
 export type SafetyPlan = z.infer<typeof safetyPlanSchema>;

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor, type Tx } from '../../db/tenancy.ts';
-import { instrumentKey, requireChecklist, type ChecklistInstrument, type InstrumentRegistry } from './instrument.ts';
+import { currentLanguage } from '../../platform/language/index.ts';
+import {
+  instrumentKey,
+  requireChecklist,
+  wordedIn,
+  type ChecklistInstrument,
+  type InstrumentRegistry,
+} from './instrument.ts';
 import { decideLevel, scoreAssessment, type Answer, type RiskLevel } from './scoring.ts';
 import { evaluateMaracCriteria, type CriterionMet } from './referral-criteria.ts';
 import { compareWithHistory, type HistoryComparison } from './history.ts';
@@ -104,7 +111,12 @@ export type AssessmentRow = NonNullable<Awaited<ReturnType<typeof getAssessment>
 export const instrumentOf = (
   registry: InstrumentRegistry,
   row: { instrument_id: string; instrument_version: string },
-) => requireChecklist(registry, instrumentKey({ id: row.instrument_id, version: row.instrument_version }));
+) =>
+  // In the page's language where the instrument declares that wording; the answers and scoring use only its ids.
+  wordedIn(
+    requireChecklist(registry, instrumentKey({ id: row.instrument_id, version: row.instrument_version })),
+    currentLanguage(),
+  );
 
 export async function saveAnswers(
   db: Kysely<Database>,

@@ -1,3 +1,4 @@
+import { label } from '../../platform/language/index.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { riskLevels } from './scoring.ts';
@@ -100,8 +101,9 @@ describe('checkStepOutcomes', () => {
   it('needs a reason for a declined step', () => {
     const result = checkStepOutcomes(steps, [{ stepId: 'refer-to-idva', outcome: 'declined', reason: ' ' }]);
     expect(result.problems).toEqual([
-      { stepId: 'refer-to-idva', field: 'reason', message: 'Give the reason this step was declined' },
+      { stepId: 'refer-to-idva', field: 'reason', message: 'risk.next-steps.give-reason' },
     ]);
+    expect(label(result.problems[0]!.message)).toBe('Give the reason this step was declined');
     expect(result.complete).toBe(false);
   });
 

@@ -115,7 +115,7 @@ export function checkStepOutcomes(steps: readonly ResponseStep[], outcomes: read
       problems.push({
         stepId: String(outcome.stepId),
         field: 'outcome',
-        message: 'Choose done, declined or not applicable',
+        message: 'risk.next-steps.choose-outcome',
       });
       continue;
     }
@@ -128,7 +128,7 @@ export function checkStepOutcomes(steps: readonly ResponseStep[], outcomes: read
     } else if (recorded.has(outcome.stepId)) {
       problems.push({ stepId: outcome.stepId, field: 'stepId', message: 'has more than one outcome' });
     } else if (outcome.outcome === 'declined' && !/\S/.test(outcome.reason ?? '')) {
-      problems.push({ stepId: outcome.stepId, field: 'reason', message: 'Give the reason this step was declined' });
+      problems.push({ stepId: outcome.stepId, field: 'reason', message: 'risk.next-steps.give-reason' });
     }
     recorded.add(outcome.stepId);
   }

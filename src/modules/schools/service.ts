@@ -1,3 +1,4 @@
+import { label } from '../../platform/language/index.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor } from '../../db/tenancy.ts';
@@ -23,7 +24,7 @@ export const activeSchools = (db: Db, actor: Actor) => asActor(db, actor, (tx) =
 export async function createSchool(db: Db, actor: Actor, input: { name: string; urn: string }): Promise<Outcome> {
   return asActor(db, actor, async (tx) => {
     if (await repo.schoolWithUrn(tx, input.urn))
-      return { ok: false, problem: { field: 'urn', text: 'A school with this URN is already on the list' } };
+      return { ok: false, problem: { field: 'urn', text: 'schools.form.urn-taken' } };
     const { id } = await repo.insertSchool(tx, {
       ...input,
       partnership_id: actor.partnershipId,
@@ -43,12 +44,11 @@ export async function addContact(db: Db, actor: Actor, schoolId: string, email: 
   return asActor(db, actor, async (tx) => {
     if (!(await repo.findSchool(tx, schoolId))) return undefined;
     const user = await repo.userByEmail(tx, email);
-    if (!user || !user.active)
-      return { ok: false, problem: { field: 'email', text: 'There is no active user with this email address' } };
+    if (!user || !user.active) return { ok: false, problem: { field: 'email', text: 'schools.form.no-such-user' } };
     if (user.kind !== 'education')
       return {
         ok: false,
-        problem: { field: 'email', text: 'A safeguarding contact must be a user of an education agency' },
+        problem: { field: 'email', text: 'schools.form.not-education' },
       };
     await repo.addContact(tx, {
       school_id: schoolId,
@@ -70,7 +70,7 @@ export async function recordSchoolOfChild(db: Db, actor: Actor, personId: string
   return asActor(db, actor, async (tx) => {
     const school = await repo.findSchool(tx, schoolId);
     if (!school || !school.active)
-      return { ok: false, problem: { field: 'schoolId', text: 'Select a school from the list' } };
+      return { ok: false, problem: { field: 'schoolId', text: 'schools.form.select-from-list' } };
     await repo.recordSchoolOfChild(tx, {
       person_id: personId,
       partnership_id: actor.partnershipId,
@@ -127,6 +127,15 @@ export async function makeNotices(owner: Db, now = new Date()): Promise<number> 
   });
 }
 
+/**
+ * The notice e-mail in English and Welsh, one after the other: the service does not yet know which partnerships
+ * are in Wales, and a school in Wales must be written to in Welsh; an English school reads the English first.
+ */
+export const noticeMail = (link: string) => ({
+  subject: `${label('schools.mail.subject', {}, 'en')} / ${label('schools.mail.subject', {}, 'cy')}`,
+  text: [label('schools.mail.body', { link }, 'en'), label('schools.mail.body', { link }, 'cy')].join('\n\n---\n\n'),
+});
+
 /** Tells the school's contacts a notice is waiting: no name, no date, only a link behind sign-in. */
 export async function sendNotice(owner: Db, mailer: Mailer, publicUrl: string, noticeId: string): Promise<void> {
   const notice = await repo.noticeForMail(owner, noticeId);
@@ -136,8 +145,7 @@ export async function sendNotice(owner: Db, mailer: Mailer, publicUrl: string, n
   if (to.length === 0) throw new Error('the school has no active safeguarding contact');
   await mailer.send({
     to,
-    subject: 'A safeguarding notice is waiting for your school',
-    text: `A safeguarding notice about a pupil at your school is waiting for you. Please read it before the next school day.\n\nSign in to read it: ${publicUrl}/schools/notices/${noticeId}\n\nThis message deliberately names no one.`,
+    ...noticeMail(`${publicUrl}/schools/notices/${noticeId}`),
   });
   await repo.markSent(owner, noticeId);
 }

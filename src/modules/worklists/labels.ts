@@ -1,28 +1,32 @@
+import { label } from '../../platform/language/index.ts';
 import type { ConcernDecision, ConcernLeadRule, WorklistKind } from './tables.ts';
 
-export const KIND_LABELS: Record<WorklistKind, string> = {
-  'incident-without-checklist': 'Abuse incident with no risk checklist',
-  'referral-not-picked-up': 'Referral not picked up in time',
-  'criterion-without-referral': 'MARAC criterion met with no referral',
-  'cumulative-concern': 'Cumulative concern: several agencies, nobody owns the risk',
-  'plan-review-overdue': 'Plan past its review date',
-  'marac-action-overdue': 'MARAC action overdue',
-};
+// What the worklist pages call each kind, decision and rule, in the page's language (worklists.<group>.<value>).
 
-export const DECISION_LABELS: Record<ConcernDecision, string> = {
-  'managed-by-lead-agency': 'The lead agency manages the risk (checklist done, plan agreed)',
-  'referred-to-marac': 'Referred to MARAC',
-  'referred-to-service': 'Referred to another service',
-  'no-further-action': 'No further action, with the reason recorded',
-};
+const wordsFor = <K extends string>(group: string, values: readonly K[]) =>
+  Object.fromEntries(values.map((v) => [v, label(`worklists.${group}.${v}`)])) as Record<K, string>;
 
-export const LEAD_RULE_LABELS: Record<ConcernLeadRule, string> = {
-  'most-incidents': 'The agency that recorded the most incidents',
-  'latest-incident': 'The agency that recorded the latest incident',
-  'named-agency': 'One named agency',
-};
+const KINDS: readonly WorklistKind[] = [
+  'incident-without-checklist',
+  'referral-not-picked-up',
+  'criterion-without-referral',
+  'cumulative-concern',
+  'plan-review-overdue',
+  'marac-action-overdue',
+];
+export const DECISIONS: readonly ConcernDecision[] = [
+  'managed-by-lead-agency',
+  'referred-to-marac',
+  'referred-to-service',
+  'no-further-action',
+];
+const RULES: readonly ConcernLeadRule[] = ['most-incidents', 'latest-incident', 'named-agency'];
 
-export const TIME_LABELS: Record<string, string> = {
-  'incident-without-checklist': 'From an abuse incident to a risk checklist',
-  'criterion-without-referral': 'From a MARAC criterion met to the MARAC referral',
-};
+export const kindLabels = () => wordsFor('kind', KINDS);
+export const decisionLabel = (decision: ConcernDecision) => label(`worklists.decision.${decision}`);
+export const leadRuleLabels = () => wordsFor('lead-rule', RULES);
+/** How long a kind of item took to answer, as the worklist's table names it. */
+export const timeLabel = (kind: string) =>
+  kind === 'incident-without-checklist' || kind === 'criterion-without-referral'
+    ? label(`worklists.time.${kind}`)
+    : kind;

@@ -1,3 +1,5 @@
+import { label } from '../../../platform/language/index.ts';
+import { formatDate } from '../../../platform/views/nunjucks.ts';
 import type { FieldError } from '../../../platform/forms.ts';
 
 // Domain results -> what the handover page shows.
@@ -15,21 +17,26 @@ export const handoverPage = (
 ) => {
   const chosen = String(form.values?.toUserId ?? '');
   return {
-    title: options.self ? 'Hand over your work' : 'Hand over work',
+    summary: label(options.self ? 'handover.summary-self' : 'handover.summary', {
+      referrals: label('handover.referrals', { count: found.open.referrals }),
+      items: label('handover.items', { count: found.open.worklistItems }),
+    }),
+    title: label(options.self ? 'handover.title-self' : 'handover.title'),
     ...found.open,
     ...options,
     colleagueItems: [
-      { value: '', text: 'Select a colleague' },
+      { value: '', text: label('handover.select-colleague') },
       ...found.colleagues.map((c) => ({
         value: c.id,
-        text: c.role === 'agency-lead' ? `${c.display_name} (agency lead)` : c.display_name,
+        text: c.role === 'agency-lead' ? label('handover.agency-lead', { name: c.display_name }) : c.display_name,
         selected: c.id === chosen,
       })),
     ],
     past: found.past.map((h) => ({
       ...h,
-      when: h.made_at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }),
-      to: h.to_name ?? 'The agency lead’s list',
+      when: formatDate(h.made_at),
+      to: h.to_name ?? label('handover.lead-list'),
+      moved: label('handover.moved', { referrals: h.referrals, items: h.worklist_items }),
     })),
     values: form.values ?? {},
     errors: form.errors ?? {},

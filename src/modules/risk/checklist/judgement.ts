@@ -29,7 +29,8 @@ export const judgement = definePage({
 const fewerChildren = (recorded: number) =>
   problemErrors({
     field: 'childrenInHousehold',
-    problem: `You have recorded ${recorded} ${recorded === 1 ? 'child' : 'children'} in the household; enter ${recorded} or more`,
+    problem: 'risk.form.fewer-children',
+    values: { count: recorded },
   });
 
 export const completeChecklist = definePage({

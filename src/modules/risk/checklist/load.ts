@@ -1,3 +1,4 @@
+import { label } from '../../../platform/language/index.ts';
 import type { Actor } from '../../../db/tenancy.ts';
 import type { PageContext } from '../../../platform/pages/page.ts';
 import { isPageResult, notFound, problemPage, redirect, type PageResult } from '../../../platform/pages/results.ts';
@@ -29,6 +30,6 @@ export { isPageResult };
 
 export const stale = (id: string) =>
   problemPage(
-    'Someone else changed this checklist',
-    `Nothing you entered was saved over their changes. Open the checklist again (/assessments/${id}/checklist) to see the latest answers.`,
+    label('risk.stale.checklist-title'),
+    label('risk.stale.checklist', { path: `/assessments/${id}/checklist` }),
   );

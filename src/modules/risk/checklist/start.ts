@@ -1,4 +1,5 @@
 import { formFields, validateForm } from '../../../platform/forms.ts';
+import { problemErrors } from '../../../platform/pages/form-problem.ts';
 import { definePage } from '../../../platform/pages/page.ts';
 import { redirect, view } from '../../../platform/pages/results.ts';
 import { victimForm, victimFormInput } from '../forms.ts';
@@ -14,7 +15,7 @@ export const startForm = definePage({
   get: async ({ app }) => view('risk/views/start.njk', present.start(app.instruments, {})),
 });
 
-const NO_INSTRUMENT = 'Select the checklist you are using';
+const NO_INSTRUMENT = 'risk.form.select-instrument';
 
 export const startChecklist = definePage({
   path: '/assessments',
@@ -25,9 +26,7 @@ export const startChecklist = definePage({
     const form = validateForm(victimForm, victimFormInput(values));
     const instrument = form.ok ? app.instruments.get(form.value.instrument) : undefined;
     if (!form.ok || !instrument || instrument.kind !== 'checklist') {
-      const invalid = form.ok
-        ? { errors: { instrument: { text: NO_INSTRUMENT } }, errorList: [{ text: NO_INSTRUMENT, href: '#instrument' }] }
-        : form;
+      const invalid = form.ok ? problemErrors({ problem: NO_INSTRUMENT, field: 'instrument' }) : form;
       return view('risk/views/start.njk', present.start(app.instruments, values, invalid), { status: 400 });
     }
     const id = await service.startAssessment(db, actor, instrument, form.value);

@@ -1,21 +1,21 @@
 import {
   CHILD_RATING_TAG,
-  LEVEL_LABELS,
-  OUTCOME_LABELS,
-  RARA_LABELS,
-  RELATIONSHIP_LABELS,
-  SAFETY_TOPIC_LABELS,
-  STATUS_LABELS,
+  levelLabels,
+  outcomeLabels,
+  raraLabels,
+  relationshipLabels,
+  safetyTopicLabels,
+  statusLabels,
 } from '../labels.ts';
 
-// What the response pages (household, children, next steps, plans, settings) call things.
+// What the response pages (household, children, next steps, plans, settings) call things, in the page's language.
 
-export const responseLabels = {
-  levels: LEVEL_LABELS,
-  outcomes: OUTCOME_LABELS,
-  relationships: RELATIONSHIP_LABELS,
-  rara: RARA_LABELS,
-  topics: SAFETY_TOPIC_LABELS,
-  statuses: STATUS_LABELS,
+export const responseLabels = () => ({
+  levels: levelLabels(),
+  outcomes: outcomeLabels(),
+  relationships: relationshipLabels(),
+  rara: raraLabels(),
+  topics: safetyTopicLabels(),
+  statuses: statusLabels(),
   childTags: CHILD_RATING_TAG,
-};
+});

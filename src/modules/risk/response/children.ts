@@ -1,9 +1,11 @@
+import { currentLanguage, label } from '../../../platform/language/index.ts';
 import { formFields } from '../../../platform/forms.ts';
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
 import { redirect, view } from '../../../platform/pages/results.ts';
 import * as household from '../household.ts';
-import { childRatings } from '../instrument.ts';
+import { childRatings, wordedIn } from '../instrument.ts';
 import { byId, caseworkers, memberId, recorders } from '../page-rules.ts';
+import { recordedSentence } from '../presenters/recorded.ts';
 import { responseLabels } from '../presenters/response.ts';
 import { parseChildMatrix } from '../response-forms.ts';
 import { canChange, isLoaded, loadChecklist, type Row } from './load.ts';
@@ -30,14 +32,16 @@ async function childrenPage(ctx: Ctx, row: Row, childId: string | undefined, for
   return view(
     'risk/views/child-matrix.njk',
     {
-      title: 'Risk to each child in the household',
+      title: label('risk.children.title'),
       row,
-      children: people.children,
+      children: people.children.map((c) =>
+        c.rating ? { ...c, rating: { ...c.rating, reasons: c.rating.reasons.map(recordedSentence) } } : c,
+      ),
       child: canRate ? child : undefined,
-      matrix: household.currentChildMatrix(ctx.app.instruments),
+      matrix: wordedIn(household.currentChildMatrix(ctx.app.instruments), currentLanguage()),
       values: form?.values ?? ratingValues(child),
       ratings: childRatings,
-      labels: responseLabels,
+      labels: responseLabels(),
       canRate,
       saved: ctx.query.saved === '1',
       errors: form?.errors,

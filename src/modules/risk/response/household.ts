@@ -1,3 +1,4 @@
+import { label } from '../../../platform/language/index.ts';
 import { formFields } from '../../../platform/forms.ts';
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
 import { redirect, view } from '../../../platform/pages/results.ts';
@@ -13,10 +14,10 @@ const householdPage = async ({ db, actor }: PageContext<{ id: string }>, row: Ro
   view(
     'risk/views/household.njk',
     {
-      title: 'Who is in the household',
+      title: label('risk.household.title'),
       row,
       household: await household.household(db, actor, row.id),
-      labels: responseLabels,
+      labels: responseLabels(),
       values: {},
       ...form,
     },

@@ -1,3 +1,4 @@
+import { label } from '../../../platform/language/index.ts';
 import type { Actor } from '../../../db/tenancy.ts';
 import type { PageContext } from '../../../platform/pages/page.ts';
 import { notFound, redirect, refused, type PageResult } from '../../../platform/pages/results.ts';
@@ -24,7 +25,7 @@ export interface LoadRule {
   minimum?: 'shared-summary' | 'full';
 }
 
-const CANNOT_CHANGE = 'Only the agency that completed this checklist can record its household, next steps and plans.';
+const CANNOT_CHANGE = 'risk.cannot-change';
 
 export async function loadChecklist(
   ctx: PageContext<{ id: string }>,
@@ -34,7 +35,7 @@ export async function loadChecklist(
   const row = found?.source;
   if (!found || !row) return notFound();
   if (rule.write && row.agency_id !== ctx.actor.agencyId)
-    return refused(CANNOT_CHANGE, 'You cannot change this record');
+    return refused(label(CANNOT_CHANGE), label('risk.cannot-change-title'));
   if (rule.draft && !(row.status === 'draft' && row.agency_id === ctx.actor.agencyId))
     return redirect(`/assessments/${row.id}`);
   if (rule.completed && row.status !== 'completed') return redirect(`/assessments/${row.id}/checklist`);

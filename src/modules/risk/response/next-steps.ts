@@ -1,9 +1,11 @@
+import { label } from '../../../platform/language/index.ts';
 import { formFields } from '../../../platform/forms.ts';
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
 import { redirect, view } from '../../../platform/pages/results.ts';
 import { referralsOfAssessment, serviceForStep } from '../../referrals/service.ts';
 import { byId, caseworkers, recorders } from '../page-rules.ts';
 import { responseLabels } from '../presenters/response.ts';
+import { stepWords } from '../labels.ts';
 import { OUTCOME_VALUES, parseStepOutcomes } from '../response-forms.ts';
 import * as response from '../response-service.ts';
 import * as service from '../service.ts';
@@ -34,13 +36,13 @@ async function stepsPage(ctx: Ctx, loaded: Loaded, form: Partial<FormErrors> | n
   return view(
     'risk/views/next-steps.njk',
     {
-      title: 'Next steps',
+      title: label('risk.next-steps.page-title'),
       row: loaded.shown,
-      records,
+      records: records.map((r) => ({ ...r, label: stepWords(r) })),
       outstanding,
       values: form?.values ?? saved,
       outcomes: OUTCOME_VALUES,
-      labels: responseLabels,
+      labels: responseLabels(),
       canRecord: canChange(ctx.actor, row),
       referrals: await referralsOfAssessment(ctx.db, ctx.actor, row.id),
       referralSteps: records.filter((r) => serviceForStep(r.id)).map((r) => r.id),

@@ -1,3 +1,4 @@
+import { label } from '../../../platform/language/index.ts';
 import { formFields } from '../../../platform/forms.ts';
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
 import { problemPage, redirect, view } from '../../../platform/pages/results.ts';
@@ -27,10 +28,10 @@ type Ctx = PageContext<{ id: string }>;
 const PLAN_PAGES: Record<PlanKind, { path: string; title: string; template: string }> = {
   'risk-management': {
     path: 'risk-management-plan',
-    title: 'Risk management plan',
+    title: 'risk.risk-plan.title',
     template: 'risk/views/risk-plan.njk',
   },
-  safety: { path: 'safety-plan', title: 'Safety plan', template: 'risk/views/safety-plan.njk' },
+  safety: { path: 'safety-plan', title: 'risk.safety-plan.title', template: 'risk/views/safety-plan.njk' },
 };
 
 async function planPage(ctx: Ctx, kind: PlanKind, loaded: Loaded, form: Partial<FormErrors> | null) {
@@ -47,7 +48,7 @@ async function planPage(ctx: Ctx, kind: PlanKind, loaded: Loaded, form: Partial<
   return view(
     page.template,
     {
-      title: page.title,
+      title: label(page.title),
       row: loaded.shown,
       versions,
       current,
@@ -55,7 +56,7 @@ async function planPage(ctx: Ctx, kind: PlanKind, loaded: Loaded, form: Partial<
       rows: actionRows(values),
       loadedVersion: current?.version ?? 0,
       agencies: await response.agencyNames(ctx.db, ctx.actor),
-      labels: responseLabels,
+      labels: responseLabels(),
       categories: raraCategories,
       topics: safetyPlanTopics,
       grouped: current && kind === 'risk-management' ? actionsByCategory(current.plan as RiskManagementPlan) : null,
@@ -103,8 +104,8 @@ const planPages = (kind: PlanKind) => {
       } catch (error) {
         if (!(error instanceof response.StaleError)) throw error;
         return problemPage(
-          'Someone else changed this plan',
-          `Nothing you entered was saved over their changes. Open the plan again (/assessments/${loaded.row.id}/${path}) to see the latest version.`,
+          label('risk.stale.plan-title'),
+          label('risk.stale.plan', { path: `/assessments/${loaded.row.id}/${path}` }),
         );
       }
       return redirect(`/assessments/${loaded.row.id}/${path}?saved=1`);

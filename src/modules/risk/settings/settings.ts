@@ -1,3 +1,4 @@
+import { label } from '../../../platform/language/index.ts';
 import { formFields } from '../../../platform/forms.ts';
 import { problemErrors } from '../../../platform/pages/form-problem.ts';
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
@@ -21,11 +22,11 @@ async function settingsPage({ db, actor, query }: PageContext<unknown>, forms: F
   return view(
     'risk/views/risk-settings.njk',
     {
-      title: 'Risk response settings',
+      title: label('risk.settings.title'),
       section: 'risk-settings',
       settings,
       levels: riskLevels,
-      labels: responseLabels,
+      labels: responseLabels(),
       values: responseConfigValues(settings.config),
       thresholdValues: { escalationThreshold: String(settings.escalationThreshold) },
       saved: query.saved,
@@ -41,7 +42,7 @@ export const riskSettings = definePage({
   get: (ctx) => settingsPage(ctx),
 });
 
-const THRESHOLD = 'Enter the number of police-recorded incidents in 12 months, a whole number from 1 to 50';
+const THRESHOLD = 'risk.form.threshold';
 
 export const escalationThreshold = definePage({
   path: '/admin/risk-settings/escalation',
@@ -73,10 +74,7 @@ export const minimumResponse = definePage({
       await response.saveResponseConfig(ctx.db, ctx.actor, Number(values.version) || 0, form.value);
     } catch (error) {
       if (!(error instanceof response.StaleError)) throw error;
-      return problemPage(
-        'Someone else changed these settings',
-        'Nothing you entered was saved over their changes. Open the settings again (/admin/risk-settings) to see the latest.',
-      );
+      return problemPage(label('risk.stale.settings-title'), label('risk.stale.settings'));
     }
     return redirect('/admin/risk-settings?saved=response');
   },

@@ -1,3 +1,4 @@
+import { label } from '../../../platform/language/index.ts';
 import { rolesOnly } from '../../../platform/access.ts';
 import { problemErrors } from '../../../platform/pages/form-problem.ts';
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
@@ -73,7 +74,7 @@ export const removeContact = definePage({
   audit: { action: 'school-contact.remove', subjectType: 'school' },
   post: {
     schema: f.removeContactForm,
-    invalid: (ctx) => schoolPage(ctx, { errorList: [{ text: 'Select the contact to remove', href: '#email' }] }),
+    invalid: (ctx) => schoolPage(ctx, { errorList: [{ text: label('schools.form.select-contact'), href: '#email' }] }),
     handle: async ({ db, actor, params }, v) =>
       (await service.removeContact(db, actor, params.id, v.userId))
         ? redirect(`/admin/schools/${params.id}?removed=1`)

@@ -1,3 +1,5 @@
+import { label } from '../../../platform/language/index.ts';
+import { formatDate } from '../../../platform/views/nunjucks.ts';
 import type { FieldError } from '../../../platform/forms.ts';
 
 // Domain results -> what the school templates show.
@@ -8,7 +10,7 @@ export const schoolList = (
   schools: { id: string; name: string; urn: string; active: boolean; contacts: string | number | null }[],
   form: Form = {},
 ) => ({
-  title: 'Schools',
+  title: label('schools.list.title'),
   schools: schools.map((s) => ({ ...s, contacts: Number(s.contacts ?? 0) })),
   values: form.values ?? {},
   errors: form.errors ?? {},
@@ -36,10 +38,10 @@ export const childSchool = (
 ) => {
   const chosen = String(form.values?.schoolId ?? current?.id ?? '');
   return {
-    title: 'The school this child attends',
+    title: label('schools.child.title'),
     current,
     schoolItems: [
-      { value: '', text: 'Select a school' },
+      { value: '', text: label('schools.child.select') },
       ...schools.map((s) => ({ value: s.id, text: s.name, selected: s.id === chosen })),
     ],
     values: form.values ?? {},
@@ -48,18 +50,17 @@ export const childSchool = (
   };
 };
 
-const longDate = (iso: string) =>
-  new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+const longDate = (iso: string) => formatDate(new Date(`${iso}T12:00:00Z`));
 
 export const noticeList = (
   notices: { id: string; school_name: string; incident_on: string; created_at: Date; first_viewed_at: Date | null }[],
 ) => ({
-  title: 'Safeguarding notices for your school',
+  title: label('schools.notices.title'),
   notices: notices.map((n) => ({ ...n, incidentOn: longDate(n.incident_on), unread: !n.first_viewed_at })),
 });
 
 export const notice = (n: { child_name: string; incident_on: string; school_name: string }) => ({
-  title: 'Safeguarding notice',
+  title: label('schools.notice.title'),
   childName: n.child_name,
   schoolName: n.school_name,
   incidentOn: longDate(n.incident_on),

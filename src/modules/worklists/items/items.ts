@@ -1,3 +1,4 @@
+import { label } from '../../../platform/language/index.ts';
 import { definePage, type PageContext } from '../../../platform/pages/page.ts';
 import { notFound, redirect, view } from '../../../platform/pages/results.ts';
 import { viewerOf } from '../../access/service.ts';
@@ -51,8 +52,8 @@ export const closeItem = definePage({
       if (outcome === 'closed') return redirect('/worklist?closed=1');
       const [field, message, status] =
         outcome === 'decision-needed'
-          ? ['decision', 'Select the decision: a checklist alone does not close a cumulative concern', 400]
-          : ['outcome', 'This item is already closed', 409];
+          ? ['decision', label('worklists.form.decision-needed'), 400]
+          : ['outcome', label('worklists.form.already-closed'), 409];
       return view(
         'worklists/views/item.njk',
         present.itemPage(found, {

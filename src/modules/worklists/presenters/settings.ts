@@ -1,5 +1,6 @@
 import type { FormErrors } from '../../../platform/pages/page.ts';
-import { LEAD_RULE_LABELS } from '../labels.ts';
+import { label } from '../../../platform/language/index.ts';
+import { leadRuleLabels } from '../labels.ts';
 import type { WorklistSettings } from '../service.ts';
 import { CONCERN_LEAD_RULES } from '../tables.ts';
 
@@ -10,12 +11,12 @@ export function settingsPage(loaded: Loaded, options: { form?: FormErrors; saved
   const v = options.form?.values ?? { ...loaded.values, version: loaded.version ?? '' };
   const rule = String(v.concernLeadRule ?? '');
   return {
-    title: 'Worklist times and owners',
+    title: label('worklists.settings.title'),
     values: v,
     saved: options.saved ?? false,
-    ruleItems: CONCERN_LEAD_RULES.map((r) => ({ value: r, text: LEAD_RULE_LABELS[r], checked: rule === r })),
+    ruleItems: CONCERN_LEAD_RULES.map((r) => ({ value: r, text: leadRuleLabels()[r], checked: rule === r })),
     agencyItems: [
-      { value: '', text: 'Select an agency' },
+      { value: '', text: label('worklists.settings.select-agency') },
       ...loaded.agencies.map((a) => ({ value: a.id, text: a.name, selected: v.concernLeadAgencyId === a.id })),
     ],
     errors: options.form?.errors ?? {},

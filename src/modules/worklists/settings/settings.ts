@@ -1,3 +1,4 @@
+import { label } from '../../../platform/language/index.ts';
 import { definePage } from '../../../platform/pages/page.ts';
 import { redirect, view } from '../../../platform/pages/results.ts';
 import { settingsForm } from '../forms.ts';
@@ -9,8 +10,8 @@ import * as service from '../service.ts';
 // changed by its administrator. They apply to items raised from then on.
 
 const PROBLEMS = {
-  'changed-meanwhile': ['version', 'Someone else changed these settings meanwhile: check them and save again'],
-  'unknown-agency': ['concernLeadAgencyId', 'Select an active agency of your partnership'],
+  'changed-meanwhile': ['version', 'worklists.form.changed-meanwhile'],
+  'unknown-agency': ['concernLeadAgencyId', 'worklists.form.unknown-agency'],
 } as const;
 
 export const worklistSettings = definePage({
@@ -51,7 +52,8 @@ export const worklistSettings = definePage({
         typeof v.version === 'number' ? v.version : null,
       );
       if (outcome === 'saved') return redirect('/admin/worklist-settings?saved=1');
-      const [field, text] = PROBLEMS[outcome];
+      const [field, key] = PROBLEMS[outcome];
+      const text = label(key);
       const loaded = await service.settings(db, actor);
       const form = { values: fields, errors: { [field]: { text } }, errorList: [{ text, href: `#${field}` }] };
       return view('worklists/views/settings.njk', present.settingsPage(loaded, { form }), { status: 409 });
