@@ -29,18 +29,18 @@ CREATE OR REPLACE FUNCTION privileged_change_request(p_user uuid, p_role text) R
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
 DECLARE v_id uuid;
 BEGIN
-  IF current_app_role() IS DISTINCT FROM 'administrator' THEN RETURN NULL; END IF;
-  IF NOT EXISTS (SELECT 1 FROM app_user WHERE id = p_user AND partnership_id = current_partnership_id() AND active) THEN RETURN NULL; END IF;
+  IF (SELECT current_app_role()) IS DISTINCT FROM 'administrator' THEN RETURN NULL; END IF;
+  IF NOT EXISTS (SELECT 1 FROM app_user WHERE id = p_user AND partnership_id = (SELECT current_partnership_id()) AND active) THEN RETURN NULL; END IF;
   IF p_role = 'safeguarding-reviewer' THEN
-    IF NOT may_be_safeguarding_reviewer(p_user, current_partnership_id()) THEN RETURN NULL; END IF;
-    DELETE FROM privileged_change WHERE partnership_id = current_partnership_id() AND status = 'waiting'
+    IF NOT may_be_safeguarding_reviewer(p_user, (SELECT current_partnership_id())) THEN RETURN NULL; END IF;
+    DELETE FROM privileged_change WHERE partnership_id = (SELECT current_partnership_id()) AND status = 'waiting'
       AND role = 'safeguarding-reviewer';
   ELSE
-    DELETE FROM privileged_change WHERE partnership_id = current_partnership_id() AND status = 'waiting'
+    DELETE FROM privileged_change WHERE partnership_id = (SELECT current_partnership_id()) AND status = 'waiting'
       AND user_id = p_user AND role <> 'safeguarding-reviewer';
   END IF;
   INSERT INTO privileged_change (partnership_id, user_id, role, requested_by)
-    VALUES (current_partnership_id(), p_user, p_role, current_app_user_id())
+    VALUES ((SELECT current_partnership_id()), p_user, p_role, (SELECT current_app_user_id()))
     RETURNING id INTO v_id;
   RETURN v_id;
 END
@@ -52,18 +52,18 @@ CREATE OR REPLACE FUNCTION privileged_change_decide(p_id uuid, p_approve boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
 DECLARE c privileged_change;
 BEGIN
-  IF current_app_role() IS DISTINCT FROM 'administrator' THEN RETURN NULL; END IF;
-  SELECT * INTO c FROM privileged_change WHERE id = p_id AND partnership_id = current_partnership_id()
+  IF (SELECT current_app_role()) IS DISTINCT FROM 'administrator' THEN RETURN NULL; END IF;
+  SELECT * INTO c FROM privileged_change WHERE id = p_id AND partnership_id = (SELECT current_partnership_id())
     AND status = 'waiting' FOR UPDATE;
-  IF NOT FOUND OR c.requested_by = current_app_user_id() THEN RETURN NULL; END IF;
+  IF NOT FOUND OR c.requested_by = (SELECT current_app_user_id()) THEN RETURN NULL; END IF;
   -- The approver must themselves still be an active administrator here.
-  IF NOT EXISTS (SELECT 1 FROM app_user WHERE id = current_app_user_id() AND partnership_id = c.partnership_id
+  IF NOT EXISTS (SELECT 1 FROM app_user WHERE id = (SELECT current_app_user_id()) AND partnership_id = c.partnership_id
     AND role = 'administrator' AND active) THEN RETURN NULL; END IF;
   IF p_approve AND c.role = 'safeguarding-reviewer' AND NOT may_be_safeguarding_reviewer(c.user_id, c.partnership_id) THEN
     RETURN NULL;
   END IF;
   UPDATE privileged_change SET status = CASE WHEN p_approve THEN 'approved' ELSE 'refused' END,
-    decided_by = current_app_user_id(), decided_at = now() WHERE id = p_id;
+    decided_by = (SELECT current_app_user_id()), decided_at = now() WHERE id = p_id;
   IF p_approve AND c.role = 'safeguarding-reviewer' THEN
     INSERT INTO safeguarding_reviewer (partnership_id, user_id, designated_by)
       VALUES (c.partnership_id, c.user_id, c.requested_by)

@@ -10,9 +10,9 @@ ALTER TABLE app_user ADD COLUMN preferred_language text NOT NULL DEFAULT 'en' CH
 CREATE FUNCTION set_own_preferred_language(p_language text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
 BEGIN
-  IF current_app_user_id() IS NULL OR p_language NOT IN ('en', 'cy') THEN RETURN false; END IF;
+  IF (SELECT current_app_user_id()) IS NULL OR p_language NOT IN ('en', 'cy') THEN RETURN false; END IF;
   UPDATE app_user SET preferred_language = p_language
-    WHERE id = current_app_user_id() AND partnership_id = current_partnership_id() AND active;
+    WHERE id = (SELECT current_app_user_id()) AND partnership_id = (SELECT current_partnership_id()) AND active;
   RETURN FOUND;
 END
 $f$;

@@ -44,7 +44,12 @@ export const views = fp(async function views(app: FastifyInstance) {
       csrfToken: csrfTokenFor(sessionSecret, binding),
       cspNonce: this.cspNonce?.script,
       htmlLang: request.language,
-      languages: languageChoices(request.language, request.url.split('?')[0] ?? '/'),
+      // The language links return to this page; a page not found returns home, so the page never echoes a
+      // path that was not found (which would tell a missing file from a refused one).
+      languages: languageChoices(
+        request.language,
+        this.statusCode === 404 || this.statusCode >= 500 ? '/' : (request.url.split('?')[0] ?? '/'),
+      ),
     });
     // Pages about people must not linger in shared browser caches.
     return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
