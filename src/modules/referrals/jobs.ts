@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { enqueue, JobRunner } from '../../platform/jobs.ts';
-import { createMailer, type Mailer } from '../../platform/mail.ts';
+import { label } from '../../platform/language/index.ts';
+import { createMailer, sendInTheirLanguages, type Mailer } from '../../platform/mail.ts';
 import { addLeadItem } from '../worklists/service.ts';
 import * as repo from './repository.ts';
 
@@ -60,11 +61,10 @@ async function sendArrived(
   const users = (await repo.recipientsOf(owner, referral.to_agency_id)).filter(
     (u) => u.role === 'practitioner' || u.role === 'agency-lead',
   );
-  await mailer.send({
-    to: users.map((u) => u.email),
-    subject: 'A referral has arrived for your agency',
-    text: `Another agency has referred someone to your agency.\n\nSign in to see the referral and accept or decline it: ${publicUrl}/referrals\n\nThis message deliberately names no one.`,
-  });
+  await sendInTheirLanguages(mailer, users, () => ({
+    subject: label('referrals.mail.arrived-subject'),
+    text: label('referrals.mail.arrived-text', { url: `${publicUrl}/referrals` }),
+  }));
 }
 
 async function sendEscalated(
@@ -76,11 +76,10 @@ async function sendEscalated(
 ): Promise<void> {
   const users = await repo.recipientsOf(owner, agencyId);
   const leads = users.filter((u) => u.role === 'agency-lead');
-  await mailer.send({
-    to: (leads.length ? leads : users).map((u) => u.email),
-    subject: 'Referrals not picked up in time',
-    text: `${count} referral${count === 1 ? ' to your agency has' : 's to your agency have'} not been accepted or declined within the partnership's response time.\n\nSign in to see them: ${publicUrl}/referrals\n\nThis message deliberately names no one.`,
-  });
+  await sendInTheirLanguages(mailer, leads.length ? leads : users, () => ({
+    subject: label('referrals.mail.escalated-subject'),
+    text: label('referrals.mail.escalated-text', { count, url: `${publicUrl}/referrals` }),
+  }));
 }
 
 export function createReferralJobs(config: Config, owner: Kysely<Database>, log?: Log) {

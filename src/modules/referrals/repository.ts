@@ -136,7 +136,7 @@ export const markOverdueEscalated = (owner: Kysely<Database>, now: Date) =>
 export const recipientsOf = (owner: Kysely<Database>, agencyId: string) =>
   owner
     .selectFrom('app_user')
-    .select(['email', 'role'])
+    .select(['email', 'role', 'preferred_language as language'])
     .where('agency_id', '=', agencyId)
     .where('active', '=', true)
     .execute();

@@ -1,4 +1,5 @@
 import type { FormErrors, PageContext } from '../../../platform/pages/page.ts';
+import { label } from '../../../platform/language/index.ts';
 import { notFound, view } from '../../../platform/pages/results.ts';
 import { viewerOf } from '../../access/service.ts';
 import { templateLabels } from '../presenters/labels.ts';
@@ -18,7 +19,7 @@ export async function referralPage(
   return view(
     'referrals/views/referral.njk',
     {
-      title: 'Referral',
+      title: label('referrals.page.heading'),
       section: 'referrals',
       referral,
       receiving,

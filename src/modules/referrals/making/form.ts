@@ -1,4 +1,5 @@
 import type { FormErrors, PageContext } from '../../../platform/pages/page.ts';
+import { label } from '../../../platform/language/index.ts';
 import { problemPage, redirect, view } from '../../../platform/pages/results.ts';
 import { templateLabels } from '../presenters/labels.ts';
 import { REFERRAL_SERVICES } from '../tables.ts';
@@ -10,7 +11,7 @@ import * as service from '../service.ts';
 const NOT_FROM_CHECKLIST = 'Referrals are made from a completed checklist your agency recorded.';
 
 export const startPage = (errorList?: FormErrors['errorList']) =>
-  view('referrals/views/start.njk', { title: 'Make a referral', section: 'referrals', errorList });
+  view('referrals/views/start.njk', { title: label('referrals.make.title'), section: 'referrals', errorList });
 
 export async function referralFormPage(
   { db, actor }: Pick<PageContext<unknown>, 'db' | 'actor'>,
@@ -32,7 +33,7 @@ export async function referralFormPage(
   return view(
     'referrals/views/new.njk',
     {
-      title: 'Make a referral',
+      title: label('referrals.make.title'),
       context,
       values,
       labels: templateLabels(),

@@ -1,4 +1,5 @@
 import { definePage } from '../../../platform/pages/page.ts';
+import { label } from '../../../platform/language/index.ts';
 import { view } from '../../../platform/pages/results.ts';
 import { caseworkers } from '../page-rules.ts';
 import { templateLabels } from '../presenters/labels.ts';
@@ -11,7 +12,7 @@ export const queue = definePage({
   audit: { action: 'referral.list', subjectType: 'referral', subjectId: () => null },
   get: async ({ db, actor }) =>
     view('referrals/views/queue.njk', {
-      title: 'Referrals',
+      title: label('referrals.queue.title'),
       section: 'referrals',
       ...(await service.queues(db, actor)),
       labels: templateLabels(),

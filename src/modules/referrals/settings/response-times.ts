@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { label } from '../../../platform/language/index.ts';
 import { rolesOnly } from '../../../platform/access.ts';
 import { definePage, type FormErrors, type PageContext } from '../../../platform/pages/page.ts';
 import { redirect, view } from '../../../platform/pages/results.ts';
@@ -32,7 +33,7 @@ const page = async (
   return view(
     'referrals/views/response-times.njk',
     {
-      title: 'Referral response times',
+      title: label('referrals.times.title'),
       values: options.form?.values ?? { ...current.hours, version: current.version ?? '' },
       errors: options.form?.errors ?? {},
       errorList: options.form?.errorList,
