@@ -24,6 +24,7 @@ export interface GateRow {
 
 interface EarlierApp {
   app: FastifyInstance;
+  dbs: Pick<Databases, 'owner'>;
   close(): Promise<void>;
 }
 
@@ -31,7 +32,7 @@ async function earlierApp(tree: string, databaseUrl: string): Promise<EarlierApp
   const load = (path: string) => import(pathToFileURL(join(tree, path)).href);
   const { loadConfig } = (await load('src/config.ts')) as { loadConfig(env: Record<string, string>): unknown };
   const { openDatabases } = (await load('src/db/connection.ts')) as {
-    openDatabases(config: unknown): Promise<{ close(): Promise<void> }>;
+    openDatabases(config: unknown): Promise<Pick<Databases, 'owner'> & { close(): Promise<void> }>;
   };
   const { buildApp } = (await load('src/app.ts')) as {
     buildApp(config: unknown, dbs: unknown): Promise<FastifyInstance>;
@@ -47,6 +48,7 @@ async function earlierApp(tree: string, databaseUrl: string): Promise<EarlierApp
   const app = await buildApp(config, dbs);
   return {
     app,
+    dbs,
     close: async () => {
       await app.close();
       await dbs.close();
@@ -62,7 +64,9 @@ export async function measureAgainstEarlier(
   pages: SpeedPage[],
   options: { requests: number; rounds: number; concurrency: readonly number[] },
 ): Promise<GateRow[]> {
-  const earlier = await earlierApp(earlierTree, databaseUrl);
+  // The earlier code may need the database as it was before later migrations changed what its queries rely on
+  // (a copy of the same data, BENCH_EARLIER_DATABASE_URL); by default it shares today's.
+  const earlier = await earlierApp(earlierTree, process.env.BENCH_EARLIER_DATABASE_URL ?? databaseUrl);
   const rows: GateRow[] = [];
   try {
     const currentBase = current.server.listening
@@ -72,7 +76,7 @@ export async function measureAgainstEarlier(
     for (const page of pages) {
       const targets: [Target, Target] = [
         await targetFor(dbs, currentBase, current.config, page),
-        await targetFor(dbs, earlierBase, earlier.app.config, page),
+        await targetFor(earlier.dbs, earlierBase, earlier.app.config, page),
       ];
       for (const target of targets) await drive(target, 1, 5); // warm up
       for (const concurrency of options.concurrency) {

@@ -141,7 +141,10 @@ export async function runSpeedBenchmarks(stamp: string): Promise<SpeedSections> 
             `## The need-to-know gate: person page and search against the code before it\n\n${stamp}\n\n` +
             `Target: the person page and person search within 1.2× of their p95 before the gate, measured in the same run. ` +
             `"Before" is a checkout of the last commit before the gate (BENCH_EARLIER_TREE), built without migrating and run against ` +
-            `the same database as "now" (today's schema, indexes and policies): both apps in this process, driven by the same client ` +
+            (process.env.BENCH_EARLIER_DATABASE_URL
+              ? `a copy of the same data taken before the signed request scope (whose policies the earlier code cannot satisfy, ` +
+                `since it sets the old unsigned settings): both apps in this process, driven by the same client `
+              : `the same database as "now" (today's schema, indexes and policies): both apps in this process, driven by the same client `) +
             `loop, ${requests} requests per run, three alternating runs each. Measured on: ${on}. Load average when it ended: ${load()}.\n\n` +
             gateMarkdown(gate);
         }
