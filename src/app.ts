@@ -53,6 +53,7 @@ export async function buildApp(config: Config, dbs: Databases): Promise<FastifyI
     trustProxy: config.env === 'production',
     logger: {
       level: config.logLevel,
+      ...(config.logStream ? { stream: config.logStream } : {}),
       // Never personal data in logs: no bodies, no query strings, no cookies.
       serializers: {
         req: (req: { method: string; url: string; id: string }) => ({

@@ -73,6 +73,8 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   logLevel: string;
+  /** Where the log goes: standard output, unless a test collects it to prove what it never holds. */
+  logStream?: { write(line: string): void };
   audit: {
     /** Ed25519 private key (PKCS#8, base64 DER or PEM) that signs checkpoints; never stored in the database. */
     checkpointKey: string;

@@ -19,6 +19,7 @@ const ADDRESS = 'Flat 9, Lantern Court, Eastholm ZZ9 9ZZ';
 const MARKERS = ['Lantern Court', 'ZZ9 9ZZ', 'ZZ99ZZ'];
 
 let t: TestApp;
+const log: string[] = [];
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 let personId: string;
 let assessmentId: string;
@@ -36,7 +37,11 @@ const holdsAddress = (body: string) => MARKERS.some((m) => body.includes(m));
 
 beforeAll(async () => {
   smtp = await startSmtpCapture();
-  t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+  // Everything the service logs, at its most detailed level, to prove the log never holds a restricted detail.
+  t = await startTestApp({
+    env: { SMTP_URL: smtp.url, LOG_LEVEL: 'trace' },
+    logStream: { write: (line) => log.push(line) },
+  });
   const by = (email: string) => actorByEmail(t.dbs.owner, email);
   a = {
     social: await by('social.worker@northshire.example'),
@@ -329,6 +334,11 @@ describe('the held case: an address restricted to children’s social care and t
 
   it('captured e-mails never contain it', () => {
     for (const m of smtp.messages) expect(holdsAddress(m.raw)).toBe(false);
+  });
+
+  it('the log, at its most detailed level, never contains it', () => {
+    expect(log.length, 'the crawl and the requests above were logged').toBeGreaterThan(1000);
+    expect(log.filter((line) => holdsAddress(line))).toEqual([]);
   });
 });
 

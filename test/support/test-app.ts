@@ -18,7 +18,9 @@ export interface TestApp {
  * by default, or a fresh database on the PostgreSQL server named by
  * DATABASE_URL (CI runs the suite both ways). Each test file gets its own.
  */
-export async function startTestApp(options: { listen?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { listen?: boolean; env?: Record<string, string>; logStream?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const serverUrl = process.env.DATABASE_URL;
   let dropDatabase = async () => undefined as void;
   const env: Record<string, string> = {
@@ -52,6 +54,7 @@ export async function startTestApp(options: { listen?: boolean; env?: Record<str
   }
   const port = options.listen ? await freePort() : 3000;
   const config = loadConfig({ ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+  if (options.logStream) config.logStream = options.logStream;
   const { app, dbs } = await bootstrap(config);
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });
   else await app.ready();
