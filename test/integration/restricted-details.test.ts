@@ -247,6 +247,34 @@ describe('the held case: an address restricted to children’s social care and t
     expect(leaks).toEqual([]);
   }, 300_000);
 
+  it('no API response to another agency’s record system contains it', async () => {
+    const admin = await clientFor(a.admin);
+    const page = await admin.get('/admin/api-credentials');
+    const agencies = [...page.body.matchAll(/<option value="([0-9a-f-]{36})">([^<]+)<\/option>/g)]
+      .map((m) => m[2]!)
+      .filter((name) => !name.includes('Children'));
+    expect(agencies).toContain('Northshire Police');
+    const apiRoutes = Object.entries(ROUTE_MATRIX).filter(([, rule]) => rule.who === 'api');
+    expect(apiRoutes.length).toBeGreaterThanOrEqual(3);
+    const leaks: string[] = [];
+    for (const agency of agencies) {
+      const token = await issueApiToken(admin, agency, `${agency} crawl`);
+      for (const [route] of apiRoutes) {
+        const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+        // Each operation asked about the person as a record system would (invalid bodies save nothing).
+        const response = await t.app.inject({
+          method,
+          url: path.replace(':id', personId),
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          ...(method === 'POST' ? { payload: JSON.stringify({ personId, person: { id: personId } }) } : {}),
+        });
+        expect(response.statusCode, `${agency} ${route}`).toBeLessThan(500);
+        if (holdsAddress(response.body)) leaks.push(`${agency} ${route}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
   it('an approved request shows it once to the requester, and the recording agency sees that', async () => {
     const housing = await clientFor(a.housing);
     await housing.get(`/restricted-details/${personId}`);
