@@ -1,4 +1,5 @@
 import { label } from '../../platform/language/index.ts';
+import { planActionStatuses, raraCategories, safetyPlanTopics } from './risk-plan.ts';
 import { defaultTieredResponse } from './tiered-response.ts';
 
 // What the risk pages call each value, from the catalogue in the page's language (risk.<group>.<value>).
@@ -13,25 +14,12 @@ export const CRITERIA = ['visible-high-risk', 'professional-judgement', 'potenti
 export const CONSENTS = ['given', 'refused', 'not-asked'] as const;
 export const OUTCOMES = ['done', 'declined', 'not-applicable'] as const;
 export const RELATIONSHIPS = ['perpetrator', 'child', 'other'] as const;
-export const RARA = ['remove', 'avoid', 'reduce', 'accept'] as const;
-export const STATUSES = ['planned', 'in-progress', 'done', 'not-done'] as const;
 export const CHILD_RATING_TAG = {
   low: 'govuk-tag--grey',
   medium: 'govuk-tag--yellow',
   high: 'govuk-tag--orange',
   severe: 'govuk-tag--red',
 } as const;
-export const SAFETY_TOPICS = [
-  'emergency-contacts',
-  'leaving-safely',
-  'safe-place',
-  'important-documents',
-  'children',
-  'phone-and-online-safety',
-  'code-word',
-  'home-security',
-  'other',
-] as const;
 
 export const levelLabels = () => wordsFor('level', LEVELS);
 /** A level inside a sentence ("Northshire Police, medium"). */
@@ -41,9 +29,9 @@ export const criterionLabel = (criterion: string) =>
 export const consentLabels = () => wordsFor('consent', CONSENTS);
 export const outcomeLabels = () => wordsFor('outcome', OUTCOMES);
 export const relationshipLabels = () => wordsFor('relationship', RELATIONSHIPS);
-export const raraLabels = () => wordsFor('rara', RARA);
-export const statusLabels = () => wordsFor('plan-status', STATUSES);
-export const safetyTopicLabels = () => wordsFor('safety-topic', SAFETY_TOPICS);
+export const raraLabels = () => wordsFor('rara', raraCategories);
+export const statusLabels = () => wordsFor('plan-status', planActionStatuses);
+export const safetyTopicLabels = () => wordsFor('safety-topic', safetyPlanTopics);
 export const criterionLabels = () => wordsFor('criterion', CRITERIA);
 
 /**

@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 export const raraCategories = ['remove', 'avoid', 'reduce', 'accept'] as const;
 export type RaraCategory = (typeof raraCategories)[number];
+export const planActionStatuses = ['planned', 'in-progress', 'done', 'not-done'] as const;
 
 // Messages are catalogue keys (risk.plan.*), put into the page's language by the form that shows them.
 const text = (missing: string, max = 2000) => z.string().max(max).regex(/\S/, missing);
@@ -30,7 +31,7 @@ export const riskPlanActionSchema = z
     action: text('risk.plan.enter-action'),
     ownerAgency: text('risk.plan.enter-agency-responsible', 200),
     reviewOn: isoDate,
-    status: z.enum(['planned', 'in-progress', 'done', 'not-done']).default('planned'),
+    status: z.enum(planActionStatuses).default('planned'),
     // Accepting a risk is a decision someone must be able to defend later.
     rationale: z.string().max(2000).optional(),
   })
