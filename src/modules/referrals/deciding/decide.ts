@@ -1,4 +1,5 @@
 import { definePage, type PageContext } from '../../../platform/pages/page.ts';
+import { problemErrors } from '../../../platform/pages/form-problem.ts';
 import { notFound, redirect } from '../../../platform/pages/results.ts';
 import { acceptForm, declineForm } from '../forms.ts';
 import { byId, caseworkers } from '../page-rules.ts';
@@ -25,13 +26,8 @@ const told = async (
   if (outcome === 'decided') return redirect(`/referrals/${ctx.params.id}?saved=decided`);
   if (outcome === 'not-found') return notFound();
   const already = outcome === 'already-decided';
-  const text = already ? 'This referral has already been accepted or declined' : 'Select one of your agency’s workers';
-  return referralPage(ctx, {
-    values,
-    errors: { [field]: { text } },
-    errorList: [{ text, href: `#${field}` }],
-    status: already ? 409 : 400,
-  });
+  const problem = already ? 'referrals.page.already-decided' : 'referrals.page.not-our-worker';
+  return referralPage(ctx, { values, ...problemErrors({ problem, field }), status: already ? 409 : 400 });
 };
 
 /** A form shown again is shown only to the receiving agency; anyone else learns nothing of the referral. */
