@@ -26,4 +26,20 @@ export default tseslint.config(
       'whole-picture/no-owner-connection': 'error',
     },
   },
+  {
+    // A page or API operation declares its audit events and the shared wiring writes them
+    // (src/platform/pages/register.ts, src/platform/api/operation.ts): a module never writes one itself.
+    files: ['src/modules/**/*.ts'],
+    ignores: ['src/modules/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='record'][callee.object.property.name='audit']",
+          message:
+            'Declare the audit event on the page or operation (audit, or a result with `also`); the wiring writes it.',
+        },
+      ],
+    },
+  },
 );

@@ -67,4 +67,11 @@ describe('the boundary rules', () => {
     expect(await rulesBroken('src/modules/risk/service.ts', code)).toContain('whole-picture/no-owner-connection');
     expect(await rulesBroken('src/modules/risk/jobs.ts', code)).not.toContain('whole-picture/no-owner-connection');
   });
+
+  it('catch a handler that writes its own audit event instead of declaring it', async () => {
+    const code =
+      "export const h = async (ctx: { app: { audit: { record(r: unknown, e: unknown): Promise<void> } } }) =>\n  ctx.app.audit.record({}, { action: 'user.invite' });\n";
+    expect(await rulesBroken('src/modules/admin/users/example.ts', code)).toContain('no-restricted-syntax');
+    expect(await rulesBroken('src/platform/pages/example.ts', code)).not.toContain('no-restricted-syntax');
+  });
 });

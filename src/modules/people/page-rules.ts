@@ -15,6 +15,5 @@ export const caseWorkers = rolesOnly(
 export const linkDeciders = rolesOnly('practitioner', 'marac-coordinator', 'agency-lead');
 export const importers = rolesOnly('practitioner', 'agency-lead');
 export const administrators = rolesOnly('administrator');
-export const apiClient = { kind: 'api-client' as const };
 
 export const byId = z.object({ id: z.uuid() });

@@ -78,12 +78,14 @@ async function run(
         ? params.id
         : null;
     const named = result.subjectId !== undefined ? result.subjectId : declared;
+    const outcome = result.outcome ?? outcomeOf(result);
     await app.audit.record(request, {
       action: result.action ?? audit.action,
       subjectType: audit.subjectType,
       subjectId: named,
-      outcome: result.outcome ?? outcomeOf(result),
+      outcome,
     });
+    for (const also of result.also ?? []) await app.audit.record(request, { ...also, outcome });
   }
   return send(reply, result);
 }

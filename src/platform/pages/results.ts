@@ -24,12 +24,25 @@ export interface AuditNaming {
   action?: string;
   /** A page shown that did not do what was asked (an approval already used up), or a refusal shown as not found. */
   outcome?: 'failure' | 'denied';
+  /**
+   * Further events the request caused beside the page's own, each about its own record (an invitation
+   * sent to the user just created; a credential issued in place of the one rotated). The wiring writes them
+   * after the page's event, with its outcome.
+   */
+  also?: readonly AlsoAudited[];
+}
+
+export interface AlsoAudited {
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
 }
 
 const naming = (options: AuditNaming) => ({
   ...(options.subjectId !== undefined ? { subjectId: options.subjectId } : {}),
   ...(options.action !== undefined ? { action: options.action } : {}),
   ...(options.outcome !== undefined ? { outcome: options.outcome } : {}),
+  ...(options.also !== undefined && options.also.length > 0 ? { also: options.also } : {}),
 });
 
 const RESULT = Symbol('page-result');

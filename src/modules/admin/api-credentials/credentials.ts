@@ -49,15 +49,12 @@ export const rotateCredential = definePage({
   access: administrators,
   params: byId,
   audit: { action: 'api-credential.rotate', subjectType: 'api-credential' },
-  post: async ({ db, actor, params, app, request }) => {
+  post: async ({ db, actor, params }) => {
     const rotated = await service.rotateApiCredential(db, actor, params.id);
     if (!rotated) return notFound();
     // The successor is a credential of its own: its issue is a second event, naming it.
-    await app.audit.record(request, {
-      action: 'api-credential.issue',
-      subjectType: 'api-credential',
-      subjectId: rotated.id,
+    return view(ISSUED, present.credentialIssued(rotated.token, true), {
+      also: [{ action: 'api-credential.issue', subjectType: 'api-credential', subjectId: rotated.id }],
     });
-    return view(ISSUED, present.credentialIssued(rotated.token, true));
   },
 });

@@ -47,17 +47,13 @@ export const users = definePage({
     handle: async (ctx, value, fields) => {
       const created = await service.createUser(ctx.db, ctx.actor, value, invitesOf(ctx.app));
       if (!created.ok) return formPage(ctx, null, fields, problemErrors(created.problem), 400);
-      // The invitation is a second event; an address held in another partnership looks the same, and fails.
-      if (created.value)
-        await ctx.app.audit.record(ctx.request, {
-          action: 'user.invite',
-          subjectType: 'user',
-          subjectId: created.value,
-        });
       // The link went to the user's own address; the administrator is told only that it was sent.
+      // The invitation is a second event; an address held in another partnership looks the same, and fails.
       return view('admin/views/user-invited.njk', present.invited(), {
         subjectId: created.value,
-        ...(created.value ? {} : { outcome: 'failure' as const }),
+        ...(created.value
+          ? { also: [{ action: 'user.invite', subjectType: 'user', subjectId: created.value }] }
+          : { outcome: 'failure' as const }),
       });
     },
   },
@@ -95,12 +91,10 @@ export const updateUser = definePage({
         if (!updated.ok)
           return formPage(ctx, user, { ...fields, email: user.email }, problemErrors(updated.problem), 400);
         if (!updated.value.roleChangeRequested) return redirect('/admin/users');
-        await ctx.app.audit.record(ctx.request, {
-          action: 'user.role.request',
-          subjectType: 'user',
-          subjectId: user.id,
+        // A role that needs a second administrator's approval is asked for: an event of its own.
+        return redirect('/admin/users?asked=role', {
+          also: [{ action: 'user.role.request', subjectType: 'user', subjectId: user.id }],
         });
-        return redirect('/admin/users?asked=role');
       }),
   },
 });
