@@ -12,25 +12,29 @@ const MALE_ONLY = (n: string): boolean => MALE_NAMES.has(n) && !FEMALE_NAMES.has
 
 /**
  * Did a personal identifier (NHS number, PNC ID, other one-per-person id) agree? Exactly,
- * or for an identifier without a check digit (`otherId`) but for one mistyped character
- * that is not the last: twins registered together may get consecutive numbers, which
- * differ in the last digit, but another person's number is not one slip from yours.
+ * or for an identifier without a check digit (`otherId`) but for one slip of the keys:
+ * twins registered together may get consecutive numbers, which differ in the last digit
+ * (or the last two, carried: 5211179 / 5211180), but another person's number is not one
+ * slip from yours. Two neighbours swapped is a slip even at the end (5211176 / 5211167):
+ * consecutive numbers never differ by a swap.
  */
 export const identifierAgrees = (a: PreparedRecord, b: PreparedRecord): boolean =>
   (a.nhsNumber !== null && a.nhsNumber === b.nhsNumber) ||
   (a.pncId !== null && a.pncId === b.pncId) ||
-  (a.otherId !== null &&
-    b.otherId !== null &&
-    (a.otherId === b.otherId || slipNotInLastCharacter(a.otherId, b.otherId)));
+  (a.otherId !== null && b.otherId !== null && (a.otherId === b.otherId || identifierSlip(a.otherId, b.otherId)));
 
-/** Same length, and one character replaced or two neighbours swapped, the last character untouched. */
-export function slipNotInLastCharacter(a: string, b: string): boolean {
-  if (a.length !== b.length || a.length < 6 || a[a.length - 1] !== b[b.length - 1]) return false;
+/**
+ * Same length, and one character replaced (the last character untouched) or two neighbours
+ * swapped (anywhere, the two different).
+ */
+export function identifierSlip(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 6) return false;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
-  if (i >= a.length - 1) return false;
-  if (a.slice(i + 1) === b.slice(i + 1)) return true;
-  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2) && i + 1 < a.length - 1;
+  if (i >= a.length) return false;
+  const swapped = i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  if (swapped) return true;
+  return i < a.length - 1 && a.slice(i + 1) === b.slice(i + 1);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AMBIGUOUS_REASON, linkRecords } from './linker.ts';
+import { AMBIGUOUS_REASON, APART_BY_NAME, holdOneSided, linkRecords, type ScoredPair } from './linker.ts';
 import { firstNamesConflict, nameFeatures } from './names.ts';
 import { generationGap, pairGuard, guardIndex } from './guards.ts';
 import { prepareRecord } from './prepare.ts';
@@ -128,5 +128,44 @@ describe('the guards, pair by pair', () => {
     expect(firstNamesConflict(w('Wlil'), w('William'))).toBe(true);
     expect(firstNamesConflict(w('Mark'), w('Mary'), { sameBirthday: true })).toBe(true);
     expect(firstNamesConflict(w('Frederick'), w('Frederica'), { sameBirthday: true })).toBe(true);
+  });
+});
+
+describe('a record linked to one of two people held apart', () => {
+  const home = { surname: 'Wishart', postcode: 'WF2 7DA', address: '4 Green Lane', dob: '2009-03-14', sex: 'm' };
+  const records = [
+    prepareRecord({ id: 'owen', firstName: 'Owen', ...home }),
+    prepareRecord({ id: 'huw', firstName: 'Huw', ...home }),
+    prepareRecord({ id: 'no-name', firstName: null, ...home }),
+    prepareRecord({ id: 'initial-o', firstName: 'O', ...home }),
+    prepareRecord({ id: 'owain', firstName: 'Owain', ...home }),
+  ];
+  const link = (left: number, right: number, identifierAgrees = false): ScoredPair => ({
+    left,
+    right,
+    weight: 30,
+    probability: 1,
+    decision: 'link',
+    namesConflict: false,
+    identifierAgrees,
+    household: false,
+    reason: null,
+  });
+  // Owen and Huw are held apart by their given names; each record below is linked to Owen only.
+  const held = (pair: ScoredPair): ScoredPair => {
+    holdOneSided([pair], [[0, 1, APART_BY_NAME]], (node) => records[node]!, 0);
+    return pair;
+  };
+
+  it('goes to review when it has no given name, or only an initial that does not tell them apart', () => {
+    expect(held(link(2, 0))).toMatchObject({ decision: 'review', reason: AMBIGUOUS_REASON });
+    expect(held(link(0, 2))).toMatchObject({ decision: 'review', reason: AMBIGUOUS_REASON });
+    // O. is Owen's initial and not Huw's: it sides with Owen.
+    expect(held(link(3, 0)).decision).toBe('link');
+  });
+
+  it('stays linked when it carries a given name, or shares an identifier', () => {
+    expect(held(link(4, 0)).decision).toBe('link');
+    expect(held(link(2, 0, true)).decision).toBe('link');
   });
 });

@@ -413,4 +413,48 @@ function holdAmbiguous(
       p.reason = AMBIGUOUS_REASON;
     }
   }
+  holdOneSided(pairs, apartPairs, record, offset);
+}
+
+/**
+ * The same doubt when the record is linked to only one of the two: a record with no given
+ * name at the address of twins who share a birthday, linked to one twin because the other
+ * twin's records happened to score lower (or were in another block), is still either of
+ * them. Only a record that lacks the field outright (no given name, or only the initial
+ * both share; no date of birth; no sex) is held: one that has it can side with one of them.
+ */
+export function holdOneSided(
+  pairs: ScoredPair[],
+  apartPairs: readonly (readonly [number, number, number])[],
+  record: (node: number) => PreparedRecord,
+  offset: number,
+): void {
+  const apartFrom = new Map<number, [number, number][]>();
+  const add = (node: number, other: number, why: number): void => {
+    const list = apartFrom.get(node);
+    if (list) list.push([other, why]);
+    else apartFrom.set(node, [[other, why]]);
+  };
+  for (const [x, y, why] of apartPairs) {
+    add(x, y, why);
+    add(y, x, why);
+  }
+  const lacks = (r: PreparedRecord, linked: PreparedRecord, other: PreparedRecord, why: number): boolean =>
+    ((why & APART_BY_NAME) !== 0 &&
+      (r.first === null || (r.first.length === 1 && linked.first?.[0] === r.first && other.first?.[0] === r.first))) ||
+    ((why & APART_BY_DOB) !== 0 && r.dob === null) ||
+    ((why & APART_BY_SEX) !== 0 && r.sex === null);
+  for (const p of pairs) {
+    if (p.decision !== 'link' || p.identifierAgrees) continue;
+    const a = p.left;
+    const b = p.right + offset;
+    const doubtful = (node: number, linked: number): boolean =>
+      (apartFrom.get(linked) ?? []).some(
+        ([other, why]) => other !== node && lacks(record(node), record(linked), record(other), why),
+      );
+    if (doubtful(a, b) || doubtful(b, a)) {
+      p.decision = 'review';
+      p.reason = AMBIGUOUS_REASON;
+    }
+  }
 }

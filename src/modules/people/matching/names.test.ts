@@ -15,6 +15,15 @@ const first = (a: NameInput, b: NameInput) => compareFirstNames(n(a), n(b));
 const last = (a: NameInput, b: NameInput) => compareSurnames(n(a), n(b));
 
 describe('name features', () => {
+  it('joins a given name split by a typed space, and keeps two real given names apart', () => {
+    expect(n({ firstName: 'cha rles', surname: 'trevorrow' }).first).toBe('charles');
+    expect(first({ firstName: 'cha rles' }, { firstName: 'charles' })).toBe('exact');
+    expect(n({ firstName: 'mary ann', surname: 'smith' }).first).toBe('mary');
+    expect(n({ firstName: 'chri stopher', surname: 'smith' }).first).toBe('christopher');
+    // JO is a name of its own: JO HN stays JO with a middle name HN.
+    expect(n({ firstName: 'jo hn', surname: 'smith' }).first).toBe('jo');
+  });
+
   it('drops titles and ordinals, and falls back to the full name for a given name', () => {
     const f = n({ firstName: 'Sir', surname: 'Wheler', fullName: 'Sir George Wheler, 2nd Baronet' });
     expect(f.first).toBe('george');

@@ -1,5 +1,5 @@
 import { genderedForms } from './gendered-names.ts';
-import { nameReadings, oppositeSexNames, twoKnownNames } from './given-names.ts';
+import { KNOWN_GIVEN_NAMES, nameReadings, oppositeSexNames, twoKnownNames } from './given-names.ts';
 import { areNicknames, NICKNAME_GROUPS, nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
 import { nameTokens } from './normalise.ts';
 import { metaphone } from './phonetic.ts';
@@ -50,8 +50,21 @@ function featuresOf(token: string): { token: string; phonetic: string; groups: r
   return f;
 }
 
+/**
+ * A space typed inside a given name ("CHA RLES"): the two pieces joined are a known given
+ * name and the first piece alone is not, so they are one name. Two real names ("MARY ANN")
+ * stay two.
+ */
+function splitNameJoined(tokens: string[]): string[] {
+  if (tokens.length < 2) return tokens;
+  const [a, b] = tokens as [string, string];
+  const joined = a + b;
+  if (KNOWN_GIVEN_NAMES.has(a) || !KNOWN_GIVEN_NAMES.has(joined)) return tokens;
+  return [joined, ...tokens.slice(2)];
+}
+
 export function nameFeatures(input: NameInput): NameFeatures {
-  const firstTokens = nameTokens(input.firstName);
+  const firstTokens = splitNameJoined(nameTokens(input.firstName));
   const surnameTokens = nameTokens(input.surname);
   const fullTokens = nameTokens(input.fullName);
   let first = firstTokens[0] ?? null;
