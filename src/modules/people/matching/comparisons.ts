@@ -65,7 +65,7 @@ export const dobComparison = define(
   'dob',
   DOB_LEVELS,
   (r) => r.dob !== null,
-  (a, b) => compareDob(a.dob, b.dob),
+  (a, b) => compareDob(a.dob, b.dob, a.dobDay, b.dobDay),
   (r) => r.dob,
 );
 export const PLACE_LEVELS = [

@@ -8,6 +8,8 @@ import { editDistance, jaroWinklerAtLeast } from './string-similarity.ts';
 /** Pre-computed name features of one record. */
 export interface NameFeatures {
   first: string | null;
+  /** Number of the given name's token (see `TokenFeatures`), -1 when there is none. */
+  firstId: number;
   firstPhonetic: string;
   /** Nickname groups of the given name (see nicknameGroupsFuzzy). */
   firstGroups: readonly number[];
@@ -17,7 +19,15 @@ export interface NameFeatures {
   /** Every name token the record carries: given, middle, surname, full name, aliases. */
   tokens: readonly string[];
   /** Tokens other than the given name (two letters or more), with their sound and nickname groups. */
-  others: readonly { token: string; phonetic: string; groups: readonly number[] }[];
+  others: readonly TokenFeatures[];
+}
+
+/** A name token with its sound and nickname groups, and a number of its own for memoising comparisons. */
+export interface TokenFeatures {
+  token: string;
+  id: number;
+  phonetic: string;
+  groups: readonly number[];
 }
 
 export interface NameInput {
@@ -38,13 +48,15 @@ export interface NameInput {
  * repeat, and a million records would otherwise each hold and compute their own copies.
  * Shared between records, so never changed after it is made.
  */
-const tokenFeatures = new Map<string, { token: string; phonetic: string; groups: readonly number[] }>();
+const tokenFeatures = new Map<string, TokenFeatures>();
 const TOKEN_CACHE_LIMIT = 500_000;
-function featuresOf(token: string): { token: string; phonetic: string; groups: readonly number[] } {
+/** Numbers are never reused (even when the cache is cleared), so a memo keyed by them stays true. */
+let nextTokenId = 0;
+function featuresOf(token: string): TokenFeatures {
   let f = tokenFeatures.get(token);
   if (f === undefined) {
     if (tokenFeatures.size >= TOKEN_CACHE_LIMIT) tokenFeatures.clear();
-    f = { token, phonetic: metaphone(token), groups: nicknameGroupsFuzzy(token) };
+    f = { token, id: nextTokenId++, phonetic: metaphone(token), groups: nicknameGroupsFuzzy(token) };
     tokenFeatures.set(token, f);
   }
   return f;
@@ -63,6 +75,7 @@ export function nameFeatures(input: NameInput): NameFeatures {
   const given = first === null ? null : featuresOf(first);
   return {
     first,
+    firstId: given === null ? -1 : given.id,
     firstPhonetic: given === null ? '' : given.phonetic,
     firstGroups: given === null ? [] : given.groups,
     surname,
@@ -101,20 +114,54 @@ export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLe
   const fa = a.first;
   const fb = b.first;
   if (fa === null || fb === null) {
-    if (fa !== null && amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b)) return 'in-other-names';
-    if (fb !== null && amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a)) return 'in-other-names';
+    if (fa !== null && amongOtherNames(fa, a.firstId, a.firstPhonetic, a.firstGroups, b)) return 'in-other-names';
+    if (fb !== null && amongOtherNames(fb, b.firstId, b.firstPhonetic, b.firstGroups, a)) return 'in-other-names';
     return null;
   }
   if (fa === fb) return 'exact';
+  const key = memoKey(a.firstId, b.firstId);
+  let level = key < 0 ? undefined : givenNameLevels.get(key);
+  if (level === undefined) {
+    level = givenNamesLevel(fa, fb, a, b);
+    if (key >= 0) remember(givenNameLevels, key, level);
+  }
+  if (level !== null) return level;
+  if (
+    amongOtherNames(fa, a.firstId, a.firstPhonetic, a.firstGroups, b) ||
+    amongOtherNames(fb, b.firstId, b.firstPhonetic, b.firstGroups, a)
+  )
+    return 'in-other-names';
+  return 'different';
+}
+
+/**
+ * The given-name level from the two given names alone (they are different); null when
+ * only the other names can still tell (`in-other-names` or `different`).
+ */
+function givenNamesLevel(fa: string, fb: string, a: NameFeatures, b: NameFeatures): FirstNameLevel | null {
   if (shareGroup(a.firstGroups, b.firstGroups)) return 'nickname';
   const jw = jaroWinklerAtLeast(fa, fb, NAME_PARTLY_SIMILAR);
   if (jw >= NAME_SIMILAR) return 'similar';
   if (a.firstPhonetic !== '' && a.firstPhonetic === b.firstPhonetic) return 'phonetic';
   if (jw >= NAME_PARTLY_SIMILAR) return 'partly-similar';
   if ((fa.length === 1 || fb.length === 1) && fa[0] === fb[0]) return 'initial';
-  if (amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b) || amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a))
-    return 'in-other-names';
-  return 'different';
+  return null;
+}
+
+/*
+ * Memos of comparisons that depend on two name tokens only, keyed by the tokens' numbers:
+ * names repeat, so a million records compare the same few million token pairs again and
+ * again. Cleared when full, which changes no result.
+ */
+const TOKEN_ID_LIMIT = 2 ** 26;
+const MEMO_LIMIT = 2_000_000;
+const givenNameLevels = new Map<number, FirstNameLevel | null>();
+const otherNameMatches = new Map<number, boolean>();
+const memoKey = (x: number, y: number): number =>
+  x < 0 || y < 0 || x >= TOKEN_ID_LIMIT || y >= TOKEN_ID_LIMIT ? -1 : x * TOKEN_ID_LIMIT + y;
+function remember<V>(memo: Map<number, V>, key: number, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
 }
 
 /**
@@ -124,6 +171,7 @@ export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLe
  */
 function amongOtherNames(
   first: string,
+  firstId: number,
   phonetic: string,
   groups: readonly number[],
   other: NameFeatures,
@@ -132,17 +180,29 @@ function amongOtherNames(
   if (first.length < 2) return false;
   for (const o of other.others) {
     if (o.token === first) return true;
-    if (groups.length > 0 && shareGroup(groups, o.groups)) return true;
     if (strict) {
+      if (groups.length > 0 && shareGroup(groups, o.groups)) return true;
       // A typo of a middle name or alias, not of the other record's surname: EVAN is one
       // letter from BEVAN, and EVAN BEVAN's twin SKEAT BEVAN is not him with names reversed.
       if (!other.surnameTokens.includes(o.token) && plausibleTypo(first, o.token)) return true;
       continue;
     }
-    if (jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR) return true;
-    if (first.length > 2 && o.token.length > 2 && o.phonetic === phonetic) return true;
+    const key = memoKey(firstId, o.id);
+    let match = key < 0 ? undefined : otherNameMatches.get(key);
+    if (match === undefined) {
+      match = tokenMatchesGiven(first, phonetic, groups, o);
+      if (key >= 0) remember(otherNameMatches, key, match);
+    }
+    if (match) return true;
   }
   return false;
+}
+
+/** One other name is the given name by nickname, close spelling or sound (`amongOtherNames`). */
+function tokenMatchesGiven(first: string, phonetic: string, groups: readonly number[], o: TokenFeatures): boolean {
+  if (groups.length > 0 && shareGroup(groups, o.groups)) return true;
+  if (jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR) return true;
+  return first.length > 2 && o.token.length > 2 && o.phonetic === phonetic;
 }
 
 /**
@@ -282,8 +342,8 @@ export function firstNameLevelConflicts(
       if (plausibleTypo(fa, fb, context.sameBirthday === true)) return false;
       if (readingsAgree(a, b, context)) return false;
       return !(
-        amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b, true) ||
-        amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a, true)
+        amongOtherNames(fa, a.firstId, a.firstPhonetic, a.firstGroups, b, true) ||
+        amongOtherNames(fb, b.firstId, b.firstPhonetic, b.firstGroups, a, true)
       );
     }
   }
