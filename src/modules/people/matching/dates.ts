@@ -46,12 +46,7 @@ function sameChars(a: string, i: number, b: string, j: number, n: number): boole
  * Null when either is missing. `dayA` and `dayB` are their day numbers when already known
  * (a prepared record holds its own, so scoring need not work them out for every pair).
  */
-export function compareDob(
-  a: string | null,
-  b: string | null,
-  dayA?: number,
-  dayB?: number,
-): DobLevel | null {
+export function compareDob(a: string | null, b: string | null, dayA?: number, dayB?: number): DobLevel | null {
   if (a === null || b === null) return null;
   if (a === b) return 'exact';
   // Compared in place, character by character: this runs for every candidate pair.

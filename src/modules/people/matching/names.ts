@@ -3,13 +3,16 @@ import { nameReadings, oppositeSexNames, twoKnownNames } from './given-names.ts'
 import { areNicknames, NICKNAME_GROUPS, nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
 import { nameTokens } from './normalise.ts';
 import { metaphone } from './phonetic.ts';
-import { editDistance, jaroWinklerAtLeast } from './string-similarity.ts';
+import { TokenPairMemo } from './token-pair-memo.ts';
+import { editDistance, jaroWinklerAtLeast, jaroWinklerBelow, letterMask } from './string-similarity.ts';
 
 /** Pre-computed name features of one record. */
 export interface NameFeatures {
   first: string | null;
   /** Number of the given name's token (see `TokenFeatures`), -1 when there is none. */
   firstId: number;
+  /** Letters of the given name as bits (`letterMask`). */
+  firstLetters: number;
   firstPhonetic: string;
   /** Nickname groups of the given name (see nicknameGroupsFuzzy). */
   firstGroups: readonly number[];
@@ -26,6 +29,8 @@ export interface NameFeatures {
 export interface TokenFeatures {
   token: string;
   id: number;
+  /** Its letters as bits (`letterMask`), to rule out a close spelling cheaply. */
+  letters: number;
   phonetic: string;
   groups: readonly number[];
 }
@@ -56,7 +61,13 @@ function featuresOf(token: string): TokenFeatures {
   let f = tokenFeatures.get(token);
   if (f === undefined) {
     if (tokenFeatures.size >= TOKEN_CACHE_LIMIT) tokenFeatures.clear();
-    f = { token, id: nextTokenId++, phonetic: metaphone(token), groups: nicknameGroupsFuzzy(token) };
+    f = {
+      token,
+      id: nextTokenId++,
+      letters: letterMask(token),
+      phonetic: metaphone(token),
+      groups: nicknameGroupsFuzzy(token),
+    };
     tokenFeatures.set(token, f);
   }
   return f;
@@ -76,6 +87,7 @@ export function nameFeatures(input: NameInput): NameFeatures {
   return {
     first,
     firstId: given === null ? -1 : given.id,
+    firstLetters: given === null ? 0 : given.letters,
     firstPhonetic: given === null ? '' : given.phonetic,
     firstGroups: given === null ? [] : given.groups,
     surname,
@@ -114,21 +126,21 @@ export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLe
   const fa = a.first;
   const fb = b.first;
   if (fa === null || fb === null) {
-    if (fa !== null && amongOtherNames(fa, a.firstId, a.firstPhonetic, a.firstGroups, b)) return 'in-other-names';
-    if (fb !== null && amongOtherNames(fb, b.firstId, b.firstPhonetic, b.firstGroups, a)) return 'in-other-names';
+    if (fa !== null && amongOtherNames(fa, a.firstLetters, a.firstPhonetic, a.firstGroups, b)) return 'in-other-names';
+    if (fb !== null && amongOtherNames(fb, b.firstLetters, b.firstPhonetic, b.firstGroups, a)) return 'in-other-names';
     return null;
   }
   if (fa === fb) return 'exact';
-  const key = memoKey(a.firstId, b.firstId);
-  let level = key < 0 ? undefined : givenNameLevels.get(key);
-  if (level === undefined) {
-    level = givenNamesLevel(fa, fb, a, b);
-    if (key >= 0) remember(givenNameLevels, key, level);
+  let code = givenNameLevels.get(a.firstId, b.firstId);
+  if (code < 0) {
+    const level = givenNamesLevel(fa, fb, a, b);
+    code = level === null ? NO_LEVEL : FIRST_NAME_LEVELS.indexOf(level);
+    givenNameLevels.set(a.firstId, b.firstId, code);
   }
-  if (level !== null) return level;
+  if (code !== NO_LEVEL) return FIRST_NAME_LEVELS[code] as FirstNameLevel;
   if (
-    amongOtherNames(fa, a.firstId, a.firstPhonetic, a.firstGroups, b) ||
-    amongOtherNames(fb, b.firstId, b.firstPhonetic, b.firstGroups, a)
+    amongOtherNames(fa, a.firstLetters, a.firstPhonetic, a.firstGroups, b) ||
+    amongOtherNames(fb, b.firstLetters, b.firstPhonetic, b.firstGroups, a)
   )
     return 'in-other-names';
   return 'different';
@@ -149,20 +161,12 @@ function givenNamesLevel(fa: string, fb: string, a: NameFeatures, b: NameFeature
 }
 
 /*
- * Memos of comparisons that depend on two name tokens only, keyed by the tokens' numbers:
+ * A memo of the given-name level, which depends on the two given names only, keyed by the tokens' numbers:
  * names repeat, so a million records compare the same few million token pairs again and
- * again. Cleared when full, which changes no result.
+ * again. The memo forgets everything when full, which changes no result.
  */
-const TOKEN_ID_LIMIT = 2 ** 26;
-const MEMO_LIMIT = 2_000_000;
-const givenNameLevels = new Map<number, FirstNameLevel | null>();
-const otherNameMatches = new Map<number, boolean>();
-const memoKey = (x: number, y: number): number =>
-  x < 0 || y < 0 || x >= TOKEN_ID_LIMIT || y >= TOKEN_ID_LIMIT ? -1 : x * TOKEN_ID_LIMIT + y;
-function remember<V>(memo: Map<number, V>, key: number, value: V): void {
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, value);
-}
+const givenNameLevels = new TokenPairMemo();
+const NO_LEVEL = FIRST_NAME_LEVELS.length;
 
 /**
  * Is the given name (or a nickname, close spelling or sound-alike of it) one of the other
@@ -171,7 +175,7 @@ function remember<V>(memo: Map<number, V>, key: number, value: V): void {
  */
 function amongOtherNames(
   first: string,
-  firstId: number,
+  letters: number,
   phonetic: string,
   groups: readonly number[],
   other: NameFeatures,
@@ -180,29 +184,22 @@ function amongOtherNames(
   if (first.length < 2) return false;
   for (const o of other.others) {
     if (o.token === first) return true;
+    if (groups.length > 0 && shareGroup(groups, o.groups)) return true;
     if (strict) {
-      if (groups.length > 0 && shareGroup(groups, o.groups)) return true;
       // A typo of a middle name or alias, not of the other record's surname: EVAN is one
       // letter from BEVAN, and EVAN BEVAN's twin SKEAT BEVAN is not him with names reversed.
       if (!other.surnameTokens.includes(o.token) && plausibleTypo(first, o.token)) return true;
       continue;
     }
-    const key = memoKey(firstId, o.id);
-    let match = key < 0 ? undefined : otherNameMatches.get(key);
-    if (match === undefined) {
-      match = tokenMatchesGiven(first, phonetic, groups, o);
-      if (key >= 0) remember(otherNameMatches, key, match);
-    }
-    if (match) return true;
+    // The letters alone rule out most close spellings, without reading the strings.
+    if (
+      !jaroWinklerBelow(first.length, o.token.length, letters, o.letters, NAME_SIMILAR) &&
+      jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR
+    )
+      return true;
+    if (first.length > 2 && o.token.length > 2 && o.phonetic === phonetic) return true;
   }
   return false;
-}
-
-/** One other name is the given name by nickname, close spelling or sound (`amongOtherNames`). */
-function tokenMatchesGiven(first: string, phonetic: string, groups: readonly number[], o: TokenFeatures): boolean {
-  if (groups.length > 0 && shareGroup(groups, o.groups)) return true;
-  if (jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR) return true;
-  return first.length > 2 && o.token.length > 2 && o.phonetic === phonetic;
 }
 
 /**
@@ -342,8 +339,8 @@ export function firstNameLevelConflicts(
       if (plausibleTypo(fa, fb, context.sameBirthday === true)) return false;
       if (readingsAgree(a, b, context)) return false;
       return !(
-        amongOtherNames(fa, a.firstId, a.firstPhonetic, a.firstGroups, b, true) ||
-        amongOtherNames(fb, b.firstId, b.firstPhonetic, b.firstGroups, a, true)
+        amongOtherNames(fa, a.firstLetters, a.firstPhonetic, a.firstGroups, b, true) ||
+        amongOtherNames(fb, b.firstLetters, b.firstPhonetic, b.firstGroups, a, true)
       );
     }
   }
