@@ -21,8 +21,9 @@ export interface BlockingRule {
 }
 
 const initial = (s: string | null): string | null => (s === null ? null : s.slice(0, 1));
-const join = (...parts: (string | null | undefined)[]): string | null =>
-  parts.some((p) => p == null || p === '') ? null : parts.join('|');
+/** Two parts of a key joined, or null when either is missing (two arguments, not a rest list: it runs per record per rule). */
+const join = (a: string | null | undefined, b: string | null | undefined): string | null =>
+  a == null || a === '' || b == null || b === '' ? null : `${a}|${b}`;
 
 const surnameInitial = (r: PreparedRecord): string | null => initial(r.surname);
 const firstInitial = (r: PreparedRecord): string | null => initial(r.first);

@@ -34,14 +34,14 @@ function define<L extends string>(
   compare: (a: PreparedRecord, b: PreparedRecord) => L | null,
   termFrequencyValue?: (r: PreparedRecord) => string | null,
 ): Comparison {
-  const index = new Map<string, number>(levels.map((l, i) => [l, i]));
   return {
     name,
     levels,
     present,
     compare: (a, b) => {
       const level = compare(a, b);
-      return level === null ? -1 : (index.get(level) as number);
+      // A search of a few constant strings costs less than a Map look-up, for every pair.
+      return level === null ? -1 : levels.indexOf(level);
     },
     ...(termFrequencyValue ? { termFrequencyValue } : {}),
   };
@@ -65,7 +65,7 @@ export const dobComparison = define(
   'dob',
   DOB_LEVELS,
   (r) => r.dob !== null,
-  (a, b) => compareDob(a.dob, b.dob),
+  (a, b) => compareDob(a.dob, b.dob, a.dobDay, b.dobDay),
   (r) => r.dob,
 );
 export const PLACE_LEVELS = [

@@ -30,23 +30,36 @@ export function dayNumber(yyyymmdd: string): number {
   return era * 146097 + doe - 719468;
 }
 
+/** a.slice(i, i + n) === b.slice(j, j + n), without making the slices. */
+function sameChars(a: string, i: number, b: string, j: number, n: number): boolean {
+  if (i + n > a.length || j + n > b.length) return a.slice(i, i + n) === b.slice(j, j + n);
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
+}
+
 /**
  * Compare two dates of birth given as YYYYMMDD strings (see normaliseDob).
  * - day-month-swapped: 1984-03-07 vs 1984-07-03
  * - year-plus-minus-one: same day and month, year one apart
  * - one-typo: one character changed, or two adjacent characters transposed
  * - within-a-month / within-a-year: the dates are that close
- * Null when either is missing.
+ * Null when either is missing. `dayA` and `dayB` are their day numbers when already known
+ * (a prepared record holds its own, so scoring need not work them out for every pair).
  */
-export function compareDob(a: string | null, b: string | null): DobLevel | null {
+export function compareDob(a: string | null, b: string | null, dayA?: number, dayB?: number): DobLevel | null {
   if (a === null || b === null) return null;
   if (a === b) return 'exact';
-  const ya = a.slice(0, 4);
-  const yb = b.slice(0, 4);
-  if (ya === yb && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6)) return 'day-month-swapped';
-  if (a.slice(4) === b.slice(4) && Math.abs(Number(ya) - Number(yb)) === 1) return 'year-plus-minus-one';
+  // Compared in place, character by character: this runs for every candidate pair.
+  const sameYear = sameChars(a, 0, b, 0, 4);
+  if (sameYear && sameChars(a, 4, b, 6, 2) && sameChars(a, 6, b, 4, 2)) return 'day-month-swapped';
+  if (
+    a.length === b.length &&
+    sameChars(a, 4, b, 4, a.length - 4) &&
+    Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) === 1
+  )
+    return 'year-plus-minus-one';
   if (a.length === b.length && withinOneEdit(a, b)) return 'one-typo';
-  const gap = Math.abs(dayNumber(a) - dayNumber(b));
+  const gap = Math.abs((dayA ?? dayNumber(a)) - (dayB ?? dayNumber(b)));
   if (gap <= 31) return 'within-a-month';
   if (gap <= 366) return 'within-a-year';
   return 'different';

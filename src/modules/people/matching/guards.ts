@@ -50,9 +50,15 @@ export const GENERATION_GAP_YEARS = 12;
  * Dates of birth a generation apart: at least `GENERATION_GAP_YEARS` between them and not
  * one character apart (1965 / 1985 is a slip of one key, 1958 / 1985 is not).
  */
-export function generationGap(a: string | null, b: string | null, level: string | null): boolean {
+export function generationGap(
+  a: string | null,
+  b: string | null,
+  level: string | null,
+  dayA?: number,
+  dayB?: number,
+): boolean {
   if (a === null || b === null || level === null || DOB_AGREES.has(level)) return false;
-  return Math.abs(dayNumber(a) - dayNumber(b)) >= GENERATION_GAP_YEARS * 365.25;
+  return Math.abs((dayA ?? dayNumber(a)) - (dayB ?? dayNumber(b))) >= GENERATION_GAP_YEARS * 365.25;
 }
 
 /** A given name of the other sex from the record's own sex field (a boy's record named GEORGINA): the name is the error. */
@@ -98,7 +104,7 @@ export function pairGuard(
     const l = c < 0 ? -1 : (levels[c] as number);
     return l < 0 ? null : ((comparisons[c] as Comparison).levels[l] as string);
   };
-  const dob = index.dob >= 0 ? levelName(index.dob) : compareDob(a.dob, b.dob);
+  const dob = index.dob >= 0 ? levelName(index.dob) : compareDob(a.dob, b.dob, a.dobDay, b.dobDay);
   const sexDiffers = a.sex !== null && b.sex !== null && a.sex !== b.sex;
   const first = index.firstName >= 0 ? (levelName(index.firstName) as FirstNameLevel | null) : compareFirstNames(a, b);
   const sameBirthday = dob === 'exact' && !sexDiffers;
@@ -148,6 +154,6 @@ export function pairGuard(
     // out on another) can put their dates over a year apart.
     householdDobDiffers: together && sexApart,
     together,
-    generationGap: generationGap(a.dob, b.dob, dob),
+    generationGap: generationGap(a.dob, b.dob, dob, a.dobDay, b.dobDay),
   };
 }

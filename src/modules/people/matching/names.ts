@@ -3,11 +3,16 @@ import { KNOWN_GIVEN_NAMES, nameReadings, oppositeSexNames, twoKnownNames } from
 import { areNicknames, NICKNAME_GROUPS, nicknameGroupsFuzzy, shareGroup } from './nicknames.ts';
 import { nameTokens } from './normalise.ts';
 import { metaphone } from './phonetic.ts';
-import { editDistance, jaroWinklerAtLeast } from './string-similarity.ts';
+import { TokenPairMemo } from './token-pair-memo.ts';
+import { editDistance, jaroWinklerAtLeast, jaroWinklerBelow, letterMask } from './string-similarity.ts';
 
 /** Pre-computed name features of one record. */
 export interface NameFeatures {
   first: string | null;
+  /** Number of the given name's token (see `TokenFeatures`), -1 when there is none. */
+  firstId: number;
+  /** Letters of the given name as bits (`letterMask`). */
+  firstLetters: number;
   firstPhonetic: string;
   /** Nickname groups of the given name (see nicknameGroupsFuzzy). */
   firstGroups: readonly number[];
@@ -17,7 +22,17 @@ export interface NameFeatures {
   /** Every name token the record carries: given, middle, surname, full name, aliases. */
   tokens: readonly string[];
   /** Tokens other than the given name (two letters or more), with their sound and nickname groups. */
-  others: readonly { token: string; phonetic: string; groups: readonly number[] }[];
+  others: readonly TokenFeatures[];
+}
+
+/** A name token with its sound and nickname groups, and a number of its own for memoising comparisons. */
+export interface TokenFeatures {
+  token: string;
+  id: number;
+  /** Its letters as bits (`letterMask`), to rule out a close spelling cheaply. */
+  letters: number;
+  phonetic: string;
+  groups: readonly number[];
 }
 
 export interface NameInput {
@@ -38,13 +53,21 @@ export interface NameInput {
  * repeat, and a million records would otherwise each hold and compute their own copies.
  * Shared between records, so never changed after it is made.
  */
-const tokenFeatures = new Map<string, { token: string; phonetic: string; groups: readonly number[] }>();
+const tokenFeatures = new Map<string, TokenFeatures>();
 const TOKEN_CACHE_LIMIT = 500_000;
-function featuresOf(token: string): { token: string; phonetic: string; groups: readonly number[] } {
+/** Numbers are never reused (even when the cache is cleared), so a memo keyed by them stays true. */
+let nextTokenId = 0;
+function featuresOf(token: string): TokenFeatures {
   let f = tokenFeatures.get(token);
   if (f === undefined) {
     if (tokenFeatures.size >= TOKEN_CACHE_LIMIT) tokenFeatures.clear();
-    f = { token, phonetic: metaphone(token), groups: nicknameGroupsFuzzy(token) };
+    f = {
+      token,
+      id: nextTokenId++,
+      letters: letterMask(token),
+      phonetic: metaphone(token),
+      groups: nicknameGroupsFuzzy(token),
+    };
     tokenFeatures.set(token, f);
   }
   return f;
@@ -76,6 +99,8 @@ export function nameFeatures(input: NameInput): NameFeatures {
   const given = first === null ? null : featuresOf(first);
   return {
     first,
+    firstId: given === null ? -1 : given.id,
+    firstLetters: given === null ? 0 : given.letters,
     firstPhonetic: given === null ? '' : given.phonetic,
     firstGroups: given === null ? [] : given.groups,
     surname,
@@ -114,21 +139,47 @@ export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLe
   const fa = a.first;
   const fb = b.first;
   if (fa === null || fb === null) {
-    if (fa !== null && amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b)) return 'in-other-names';
-    if (fb !== null && amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a)) return 'in-other-names';
+    if (fa !== null && amongOtherNames(fa, a.firstLetters, a.firstPhonetic, a.firstGroups, b)) return 'in-other-names';
+    if (fb !== null && amongOtherNames(fb, b.firstLetters, b.firstPhonetic, b.firstGroups, a)) return 'in-other-names';
     return null;
   }
   if (fa === fb) return 'exact';
+  let code = givenNameLevels.get(a.firstId, b.firstId);
+  if (code < 0) {
+    const level = givenNamesLevel(fa, fb, a, b);
+    code = level === null ? NO_LEVEL : FIRST_NAME_LEVELS.indexOf(level);
+    givenNameLevels.set(a.firstId, b.firstId, code);
+  }
+  if (code !== NO_LEVEL) return FIRST_NAME_LEVELS[code] as FirstNameLevel;
+  if (
+    amongOtherNames(fa, a.firstLetters, a.firstPhonetic, a.firstGroups, b) ||
+    amongOtherNames(fb, b.firstLetters, b.firstPhonetic, b.firstGroups, a)
+  )
+    return 'in-other-names';
+  return 'different';
+}
+
+/**
+ * The given-name level from the two given names alone (they are different); null when
+ * only the other names can still tell (`in-other-names` or `different`).
+ */
+function givenNamesLevel(fa: string, fb: string, a: NameFeatures, b: NameFeatures): FirstNameLevel | null {
   if (shareGroup(a.firstGroups, b.firstGroups)) return 'nickname';
   const jw = jaroWinklerAtLeast(fa, fb, NAME_PARTLY_SIMILAR);
   if (jw >= NAME_SIMILAR) return 'similar';
   if (a.firstPhonetic !== '' && a.firstPhonetic === b.firstPhonetic) return 'phonetic';
   if (jw >= NAME_PARTLY_SIMILAR) return 'partly-similar';
   if ((fa.length === 1 || fb.length === 1) && fa[0] === fb[0]) return 'initial';
-  if (amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b) || amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a))
-    return 'in-other-names';
-  return 'different';
+  return null;
 }
+
+/*
+ * A memo of the given-name level, which depends on the two given names only, keyed by the tokens' numbers:
+ * names repeat, so a million records compare the same few million token pairs again and
+ * again. The memo forgets everything when full, which changes no result.
+ */
+const givenNameLevels = new TokenPairMemo();
+const NO_LEVEL = FIRST_NAME_LEVELS.length;
 
 /**
  * Is the given name (or a nickname, close spelling or sound-alike of it) one of the other
@@ -137,6 +188,7 @@ export function compareFirstNames(a: NameFeatures, b: NameFeatures): FirstNameLe
  */
 function amongOtherNames(
   first: string,
+  letters: number,
   phonetic: string,
   groups: readonly number[],
   other: NameFeatures,
@@ -152,7 +204,12 @@ function amongOtherNames(
       if (!other.surnameTokens.includes(o.token) && plausibleTypo(first, o.token)) return true;
       continue;
     }
-    if (jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR) return true;
+    // The letters alone rule out most close spellings, without reading the strings.
+    if (
+      !jaroWinklerBelow(first.length, o.token.length, letters, o.letters, NAME_SIMILAR) &&
+      jaroWinklerAtLeast(o.token, first, NAME_SIMILAR) >= NAME_SIMILAR
+    )
+      return true;
     if (first.length > 2 && o.token.length > 2 && o.phonetic === phonetic) return true;
   }
   return false;
@@ -295,8 +352,8 @@ export function firstNameLevelConflicts(
       if (plausibleTypo(fa, fb, context.sameBirthday === true)) return false;
       if (readingsAgree(a, b, context)) return false;
       return !(
-        amongOtherNames(fa, a.firstPhonetic, a.firstGroups, b, true) ||
-        amongOtherNames(fb, b.firstPhonetic, b.firstGroups, a, true)
+        amongOtherNames(fa, a.firstLetters, a.firstPhonetic, a.firstGroups, b, true) ||
+        amongOtherNames(fb, b.firstLetters, b.firstPhonetic, b.firstGroups, a, true)
       );
     }
   }

@@ -1,3 +1,4 @@
+import { dayNumber } from './dates.ts';
 import { isValidNhsNumber, normaliseNhsNumber, normalisePncId } from './identifiers.ts';
 import { nameFeatures, type NameFeatures } from './names.ts';
 import { cleanText, normaliseDob, normaliseFreeText, normaliseSex } from './normalise.ts';
@@ -8,6 +9,8 @@ import type { PersonRecord } from './record.ts';
 export interface PreparedRecord extends NameFeatures {
   id: string;
   dob: string | null;
+  /** Days since 1970-01-01 of `dob` (NaN when missing or not a calendar date), for the date comparisons. */
+  dobDay: number;
   birthYear: string | null;
   sex: 'm' | 'f' | null;
   postcode: Postcode | null;
@@ -29,6 +32,7 @@ export function prepareRecord(record: PersonRecord): PreparedRecord {
     id: record.id,
     ...nameFeatures(record),
     dob,
+    dobDay: dob === null ? NaN : dayNumber(dob),
     birthYear: dob === null ? null : dob.slice(0, 4),
     sex: normaliseSex(record.sex),
     postcode: parsePostcode(record.postcode),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, jaroWinkler, jaroWinklerAtLeast, withinOneEdit } from './string-similarity.ts';
+import {
+  editDistance,
+  jaroWinkler,
+  jaroWinklerAtLeast,
+  jaroWinklerBelow,
+  letterMask,
+  withinOneEdit,
+} from './string-similarity.ts';
 
 describe('jaroWinkler', () => {
   it('matches published values', () => {
@@ -70,5 +77,38 @@ describe('jaroWinklerAtLeast', () => {
         }
       }
     }
+  });
+});
+
+describe('jaroWinklerBelow', () => {
+  const below = (a: string, b: string, floor: number) =>
+    jaroWinklerBelow(a.length, b.length, letterMask(a), letterMask(b), floor);
+
+  it('never rules out a pair whose Jaro-Winkler reaches the floor', () => {
+    const names = [
+      'john',
+      'jon',
+      'johnson',
+      'jonathan',
+      'mary',
+      'marie',
+      'maria',
+      'smith',
+      'smyth',
+      'evan',
+      'bevan',
+      'ann',
+      'anne',
+      'x',
+      'zoe',
+    ];
+    for (const a of names)
+      for (const b of names)
+        for (const floor of [0.8, 0.88, 0.9]) if (jaroWinkler(a, b) >= floor) expect(below(a, b, floor)).toBe(false);
+  });
+
+  it('rules out names with few letters in common', () => {
+    expect(below('john', 'mary', 0.9)).toBe(true);
+    expect(below('smith', 'evans', 0.8)).toBe(true);
   });
 });

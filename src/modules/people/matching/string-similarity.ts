@@ -99,6 +99,36 @@ export function jaroWinklerAtLeast(a: string, b: string, floor: number): number 
   return jaroWinkler(a, b);
 }
 
+/** The letters a to z that a string holds, as bits (other characters are left out). */
+export function letterMask(s: string): number {
+  let mask = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 97;
+    if (c >= 0 && c < 26) mask |= 1 << c;
+  }
+  return mask;
+}
+
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+}
+
+/**
+ * True when Jaro-Winkler of two strings (of lengths la and lb, with letter masks ma and mb
+ * from `letterMask`) cannot reach `floor`: every letter of one that the other lacks is a
+ * character that cannot match, which bounds the matches as in `jaroWinklerAtLeast`. A
+ * weaker bound than that one, but a few integer operations, with nothing to read from the
+ * strings themselves.
+ */
+export function jaroWinklerBelow(la: number, lb: number, ma: number, mb: number, floor: number): boolean {
+  if (la === 0 || lb === 0) return true;
+  const common = Math.min(la - bitCount(ma & ~mb), lb - bitCount(mb & ~ma));
+  if (common <= 0) return true;
+  return 0.6 * ((common / la + common / lb + 1) / 3) + 0.4 < floor;
+}
+
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent transpositions),
  * stopping early once it exceeds `max` (then returns max + 1).
