@@ -36,7 +36,7 @@ export interface SpeedRow {
 }
 
 // Statements the bare route leaves out: what the app adds around the page's own SQL.
-const APP_ONLY = /session_resolve|set_config\('app\.|audit_record/;
+const APP_ONLY = /session_(resolve|open_scope)|set_config\('app\.|audit_record/;
 
 export const percentile = (xs: number[], q: number) => {
   const sorted = [...xs].sort((a, b) => a - b);

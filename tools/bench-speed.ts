@@ -122,8 +122,8 @@ export async function runSpeedBenchmarks(stamp: string): Promise<SpeedSections> 
         sections.postgres =
           `## Pages at the speed of their SQL\n\n${stamp}\n\n` +
           `Targets: every main page within 1.5× of a bare route doing the same statements, at 1 and at 8 concurrent clients; ` +
-          `p95 under 100 ms at 8 clients; statements per request at most the bare route's plus 2 (the tenancy settings and the audit event), ` +
-          `with the session read as a third. The bare route (tools/bench-bare.ts) replays the statements captured from the app's own request ` +
+          `p95 under 100 ms at 8 clients; statements per request at most the bare route's plus 2 (the session read, which sets the tenancy ` +
+          `settings, and the audit event), in one transaction. The bare route (tools/bench-bare.ts) replays the statements captured from the app's own request ` +
           `as the table owner, one after another on one pooled connection, with no session, tenancy settings, row-level security, audit event, ` +
           `transaction or template; both are driven over HTTP by the same client loop, in this process.\n\n` +
           `Measured on: ${on}, ${requests} requests per run, two alternating runs of the app and the bare route per page and concurrency. ` +

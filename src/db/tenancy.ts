@@ -37,13 +37,17 @@ export const scopeOf = (db: Kysely<Database>, actor: Actor): Promise<string> => 
  * is rendered. A request that never queries never opens it.
  */
 export class RequestTransaction {
-  private opened: Promise<ControlledTransaction<Database>> | null = null;
+  private opened: Promise<ControlledTransaction<Database>> | null;
   finished = false;
 
+  /** `opened`: a transaction already holding the actor's scope (one the session read opened, sessions.ts). */
   constructor(
     readonly db: Kysely<Database>,
     readonly actor: Actor,
-  ) {}
+    opened?: ControlledTransaction<Database>,
+  ) {
+    this.opened = opened ? Promise.resolve(opened) : null;
+  }
 
   transaction(): Promise<Tx> {
     this.opened ??= (async () => {

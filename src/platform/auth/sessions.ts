@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.ts';
 import type { Actor } from '../../db/tenancy.ts';
 
@@ -14,6 +14,29 @@ export interface ResolvedSession {
   stage: 'second-factor' | 'signed-in';
   actor: Actor;
 }
+
+interface SessionRow {
+  user_id: string;
+  partnership_id: string;
+  agency_id: string;
+  role: Role;
+  display_name: string;
+  stage: 'second-factor' | 'signed-in';
+}
+
+const sessionOf = (row: SessionRow | undefined): ResolvedSession | null =>
+  row
+    ? {
+        stage: row.stage,
+        actor: {
+          userId: row.user_id,
+          partnershipId: row.partnership_id,
+          agencyId: row.agency_id,
+          role: row.role,
+          displayName: row.display_name,
+        },
+      }
+    : null;
 
 /**
  * Server-side sessions, in Postgres so any app instance can serve any request.
@@ -30,27 +53,28 @@ export class SessionStore {
   }
 
   async resolve(token: string): Promise<ResolvedSession | null> {
-    const { rows } = await sql<{
-      user_id: string;
-      partnership_id: string;
-      agency_id: string;
-      role: Role;
-      display_name: string;
-      stage: 'second-factor' | 'signed-in';
-    }>`
+    const { rows } = await sql<SessionRow>`
       SELECT * FROM session_resolve(${tokenHash(token)}, ${this.idle}::interval)`.execute(this.db);
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      stage: row.stage,
-      actor: {
-        userId: row.user_id,
-        partnershipId: row.partnership_id,
-        agencyId: row.agency_id,
-        role: row.role,
-        displayName: row.display_name,
-      },
-    };
+    return sessionOf(rows[0]);
+  }
+
+  /**
+   * The session read as the first statement of a transaction it opens and leaves open: for a
+   * signed-in session the database also sets the request scope signed for its user
+   * (session_open_scope), so a page's session read, reads and audit event are one transaction.
+   */
+  async resolveOpening(
+    token: string,
+  ): Promise<{ session: ResolvedSession | null; tx: ControlledTransaction<Database> }> {
+    const tx = await this.db.startTransaction().execute();
+    try {
+      const { rows } = await sql<SessionRow>`
+        SELECT * FROM session_open_scope(${tokenHash(token)}, ${this.idle}::interval)`.execute(tx);
+      return { session: sessionOf(rows[0]), tx };
+    } catch (error) {
+      await tx.rollback().execute();
+      throw error;
+    }
   }
 
   async end(token: string): Promise<void> {

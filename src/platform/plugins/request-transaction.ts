@@ -22,7 +22,7 @@ declare module 'fastify' {
  */
 const READING_FORMS = new Set(['/people/search']);
 
-const isRead = (request: FastifyRequest) =>
+export const isRead = (request: FastifyRequest): boolean =>
   request.method === 'GET' ||
   request.method === 'HEAD' ||
   (request.method === 'POST' && READING_FORMS.has(request.routeOptions.url ?? ''));
