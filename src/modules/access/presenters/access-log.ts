@@ -6,9 +6,16 @@ import { label } from '../../../platform/language/index.ts';
 
 type Events = NonNullable<Awaited<ReturnType<typeof service.accessLog>>>;
 
+// An outcome is stored as a code; the page words it in its own language, and an unknown code shows as itself.
+export const outcomeWords = (code: string) => {
+  const key = `access.log.outcome.${code}`;
+  const words = label(key);
+  return words === key ? code : words;
+};
+
 export const accessLog = (personId: string, events: Events) => ({
   title: label('access.log.title'),
-  events,
+  events: events.map((e) => ({ ...e, outcome: outcomeWords(e.outcome) })),
   personId,
 });
 
