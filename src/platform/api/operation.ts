@@ -69,13 +69,8 @@ export const done = (
   ...(headers ? { headers } : {}),
 });
 
-export const invalidRequest = (detail: string, problems: FieldProblem[]): OperationResult => ({
-  kind: 'problem',
-  status: 400,
-  code: 'invalid-request',
-  detail,
-  problems,
-});
+export const invalidRequest = (detail: string, problems: FieldProblem[]): OperationResult =>
+  problem(400, 'invalid-request', detail, problems);
 
 export const problem = (
   status: number,

@@ -7,10 +7,11 @@ import { openSecret, sealSecret } from './authenticator-secrets.ts';
  * form (`sealed`, when the form comes back with a problem, keeps the one already shown).
  */
 export async function enrol(key: string, label: string, sealed?: unknown) {
-  const secret = (typeof sealed === 'string' && openSecret(key, sealed)) || newTotpSecret();
+  const kept = typeof sealed === 'string' ? openSecret(key, sealed) : null;
+  const secret = kept || newTotpSecret();
   const uri = totpUri(secret, label);
   return {
-    enrolment: typeof sealed === 'string' && openSecret(key, sealed) ? sealed : sealSecret(key, secret),
+    enrolment: kept ? (sealed as string) : sealSecret(key, secret),
     totpSecret: secret,
     qrCode: await QRCode.toString(uri, { type: 'svg', margin: 1, width: 180 }),
   };
