@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Migrator, sql, type Migration } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabases, type Databases } from '../../src/db/connection.ts';
-import { MIGRATIONS_DIR, migrateToLatest, migrationNames } from '../../src/db/migrate.ts';
+import { MIGRATIONS_DIR, migrateToLatest, migrationFiles, migrationNames } from '../../src/db/migrate.ts';
 import { adminQuery } from '../support/test-app.ts';
 
 // The migrator reads the migrations folder. A database brought up to date when migrations were listed by
@@ -39,7 +39,26 @@ afterAll(async () => {
   if (serverUrl) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 });
 
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/migration-discovery');
+
 describe('the migrator', () => {
+  it('finds a migration beside the capability it serves, in a module folder, as well as in migrations/', async () => {
+    const found = await migrationFiles({
+      central: path.join(fixtures, 'central'),
+      modules: path.join(fixtures, 'modules'),
+    });
+    expect([...found.keys()]).toEqual(['0001-first', '0002-beside-its-pages']);
+    expect(found.get('0002-beside-its-pages')).toBe(
+      path.join(fixtures, 'modules', 'people', 'disclosures', '0002-beside-its-pages.ts'),
+    );
+  });
+
+  it('refuses two migrations of one name, wherever they are', async () => {
+    await expect(
+      migrationFiles({ central: path.join(fixtures, 'central'), modules: path.join(fixtures, 'clash') }),
+    ).rejects.toThrow(/Two migrations are named 0001-first/);
+  });
+
   it('knows every migration by the name it had when they were listed by hand', async () => {
     const names = await migrationNames();
     expect(names.filter((n) => LISTED_BY_HAND.includes(n)).sort()).toEqual([...LISTED_BY_HAND].sort());

@@ -8,6 +8,7 @@ import { policyProblems, recordTypePolicies, type LivePolicy } from '../../src/m
 import { cutRecord } from '../../src/modules/access/cut.ts';
 import { Viewer, viewerOf } from '../../src/modules/access/viewer.ts';
 import { AuditLog } from '../../src/platform/audit.ts';
+import { declaredRecordsFor, levelOnRecord } from '../../src/modules/access/service.ts';
 
 // The declaration of record types is what the database enforces: every declared table's live row-level
 // security keeps to it, and a new record type gets its policies, its cut and its audit from the declaration alone.
@@ -119,5 +120,78 @@ describe('record types', () => {
     );
     expect(log.rows.map((r) => r.action)).toContain('synthetic-contact.view');
     expect(new Viewer(housing).take()).toEqual([]);
+  });
+
+  it('a record type with nothing beyond its declaration is read and written through the gate without code of its own', async () => {
+    const order: RecordTypeDeclaration = {
+      table: 'synthetic_protective_order',
+      owner: 'agency_id',
+      person: 'person_id',
+      envelope: ['id', 'person_id', 'agency_id'],
+      parts: { order: ['kind', 'made_on'], terms: ['terms'], 'safe-words': ['safe_word'] },
+      adds: { signpost: [], 'shared-summary': ['order'], full: ['terms'] },
+      restricted: { parts: ['safe-words'], namedBy: 'named_agency_ids' },
+      writers: { kind: 'owner-agency', roles: ['practitioner'] },
+      sharing: 'by-level',
+    };
+    await sql
+      .raw(
+        `CREATE TABLE synthetic_protective_order (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(), partnership_id uuid NOT NULL, agency_id uuid NOT NULL, person_id uuid NOT NULL,
+      kind text NOT NULL, made_on date NOT NULL, terms text, safe_word text, named_agency_ids uuid[] NOT NULL DEFAULT '{}');
+      ${recordTypePolicies(order)}`,
+      )
+      .execute(t.dbs.owner);
+    const police = await actorByEmail(t.dbs.owner, 'police@northshire.example');
+    const housing = await actorByEmail(t.dbs.owner, 'housing@northshire.example');
+    const lead = await actorByEmail(t.dbs.owner, 'lead.police@northshire.example');
+    const southvale = await actorByEmail(t.dbs.owner, 'police@southvale.example');
+    const person = (
+      await t.dbs.owner
+        .selectFrom('person')
+        .select('id')
+        .where('partnership_id', '=', police.partnershipId)
+        .where('agency_id', '=', police.agencyId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const storeOf = (actor: typeof police) => declaredRecordsFor(t.dbs.app, new Viewer(actor), order);
+
+    const id = await storeOf(police).add(person, {
+      kind: 'non-molestation',
+      made_on: '2026-03-04',
+      terms: 'Synthetic terms',
+      safe_word: 'heron',
+    });
+    // Only the declared fields are written, never the agency or the person by the caller's say-so.
+    await expect(
+      storeOf(police).add(person, { kind: 'x', made_on: '2026-03-04', agency_id: housing.agencyId }),
+    ).rejects.toThrow(/Not declared/);
+    // The declaration's writers only: the database refuses the agency lead (not a writer) and another partnership.
+    await expect(storeOf(lead).add(person, { kind: 'x', made_on: '2026-03-04' })).rejects.toMatchObject({
+      code: '42501',
+    });
+    expect(await storeOf(southvale).about(person)).toEqual([]);
+
+    // Its own agency sees it whole but for the restricted part; another agency at the level the policy gives it.
+    const [own] = await storeOf(police).about(person);
+    expect(own).toMatchObject({ id, kind: 'non-molestation', terms: 'Synthetic terms' });
+    expect(own).not.toHaveProperty('safe_word');
+    const level = await levelOnRecord(t.dbs.app, housing, person, police.agencyId);
+    const row = {
+      id,
+      person_id: person,
+      agency_id: police.agencyId,
+      kind: 'non-molestation',
+      terms: 'Synthetic terms',
+    };
+    const seen = await storeOf(housing).about(person);
+    expect(seen.map((r) => Object.keys(r).sort())).toEqual(
+      level === 'none' ? [] : [Object.keys(cutRecord(order, { ...row, made_on: own!.made_on }, level)!).sort()],
+    );
+
+    // The read names the person for the request's audit event.
+    const viewer = new Viewer(housing);
+    await declaredRecordsFor(t.dbs.app, viewer, order).about(person);
+    expect(viewer.take()).toEqual([person]);
   });
 });

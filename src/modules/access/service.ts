@@ -15,6 +15,8 @@ import { shareMatchSide, shareSearchHits, type MatchSide, type SearchHit } from 
 import { shareHistory, type HistoryChecklist, type HistoryIncident } from './history-view.ts';
 import * as repo from './repository.ts';
 import type { Viewer } from './viewer.ts';
+import { declaredRecords } from './declared-records.ts';
+import type { RecordTypeDeclaration } from './record-types.ts';
 import { confirmedClustersOf } from '../people/service.ts';
 import { label } from '../../platform/language/index.ts';
 
@@ -368,3 +370,10 @@ export { viewerOf, peopleShownTo, type Viewer } from './viewer.ts';
 export { cut } from './cut.ts';
 export type { SharingLevel } from './policy.ts';
 export { recordConfidentialAddress } from './restricted-service.ts';
+
+/** Records that need nothing beyond their declaration, for a viewer (see declared-records.ts). */
+export const declaredRecordsFor = (db: Kysely<Database>, viewer: Viewer, declaration: RecordTypeDeclaration) =>
+  declaredRecords(db, viewer, declaration, (personId, ownerAgencyId) =>
+    levelOnRecord(db, viewer.actor, personId, ownerAgencyId),
+  );
+export { RECORD_TYPES } from './record-types.ts';

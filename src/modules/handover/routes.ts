@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { pagesIn } from '../../platform/pages/discover.ts';
 import { registerPages } from '../../platform/pages/register.ts';
-import { handoverPages } from './pages.ts';
 
-/** The handover page (listed in pages.ts). */
+/** The handover page. */
 export async function handoverRoutes(app: FastifyInstance): Promise<void> {
-  registerPages(app, handoverPages);
+  registerPages(app, await pagesIn(import.meta.dirname));
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { pagesIn } from '../../platform/pages/discover.ts';
 import { registerPages } from '../../platform/pages/register.ts';
-import { accessibility, home } from './start/home.ts';
 
 /** The home page and the accessibility statement. */
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
-  registerPages(app, [home, accessibility]);
+  registerPages(app, await pagesIn(import.meta.dirname));
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { pagesIn } from '../../platform/pages/discover.ts';
 import { registerPages } from '../../platform/pages/register.ts';
-import { incidentPages } from './pages.ts';
 
 export async function incidentRoutes(app: FastifyInstance): Promise<void> {
-  registerPages(app, incidentPages);
+  registerPages(app, await pagesIn(import.meta.dirname));
 }

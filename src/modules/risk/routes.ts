@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { pagesIn } from '../../platform/pages/discover.ts';
 import { registerPages } from '../../platform/pages/register.ts';
 import type { InstrumentRegistry } from './instrument.ts';
-import { riskPages } from './pages.ts';
 import './tables.ts';
 
 declare module 'fastify' {
@@ -10,7 +10,7 @@ declare module 'fastify' {
   }
 }
 
-/** The risk pages: one file per journey step, listed in pages.ts. */
+/** The risk pages: one file per journey step. */
 export async function riskRoutes(app: FastifyInstance): Promise<void> {
-  registerPages(app, riskPages);
+  registerPages(app, await pagesIn(import.meta.dirname));
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { pagesIn } from '../../platform/pages/discover.ts';
 import { registerPages } from '../../platform/pages/register.ts';
 import { startSchoolJobs } from './jobs.ts';
-import { schoolPages } from './pages.ts';
 
-/** The schools pages (one file per journey, listed in pages.ts) and the job that tells schools. */
+/** The schools pages (one file per journey) and the job that tells schools. */
 export async function schoolRoutes(app: FastifyInstance): Promise<void> {
   startSchoolJobs(app);
-  registerPages(app, schoolPages);
+  registerPages(app, await pagesIn(import.meta.dirname));
 }

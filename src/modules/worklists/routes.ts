@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { pagesIn } from '../../platform/pages/discover.ts';
 import { registerPages } from '../../platform/pages/register.ts';
-import { worklistPages } from './pages.ts';
 
 export async function worklistRoutes(app: FastifyInstance): Promise<void> {
-  registerPages(app, worklistPages);
+  registerPages(app, await pagesIn(import.meta.dirname));
 }

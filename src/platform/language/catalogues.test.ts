@@ -14,10 +14,11 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 const baseKeys = (messages: Record<string, string>) => new Set(Object.keys(messages).map((k) => k.replace(PLURAL, '')));
 
 describe('the message catalogue', () => {
-  const owners = [...new Set(files.map((f) => f.owner))];
+  const srcDir = path.join(import.meta.dirname, '..', '..');
+  const folders = [...new Set(files.map((f) => path.relative(srcDir, f.dir)))];
 
-  it.each(owners)('%s has a file for every language, with the same keys in each', (owner) => {
-    const mine = files.filter((f) => f.owner === owner);
+  it.each(folders)('%s has a file for every language, with the same keys in each', (owner) => {
+    const mine = files.filter((f) => path.relative(srcDir, f.dir) === owner);
     expect(mine.map((f) => f.language).sort(), `${owner}: languages`).toEqual([...languages].sort());
     const [first, ...others] = mine;
     for (const other of others) {
@@ -86,6 +87,14 @@ describe('the message catalogue', () => {
     write('platform/messages/cy.json', { 'layout.a': 'A', 'risk.a': 'x' });
     write('modules/risk/messages/cy.json', { 'risk.a': 'B' });
     expect(() => loadCatalogues(catalogueFiles(dir))).toThrow(/in both/);
+    // Words beside a journey's pages belong to the module too: they must start with its name, and may not repeat a key.
+    write('platform/messages/cy.json', { 'layout.a': 'A' });
+    write('modules/risk/plans/en.json', { 'plans.a': 'D' });
+    expect(() => loadCatalogues(catalogueFiles(dir))).toThrow(/plans\.a in .*plans.*must start with "risk\."/);
+    write('modules/risk/plans/en.json', { 'risk.a': 'D' });
+    expect(() => loadCatalogues(catalogueFiles(dir))).toThrow(/in both/);
+    write('modules/risk/plans/en.json', { 'risk.b': 'D' });
+    expect(loadCatalogues(catalogueFiles(dir)).en['risk.b']).toBe('D');
   });
 
   it('speaks the page language, plural forms included, and shows an unknown key as itself', () => {

@@ -3,13 +3,16 @@ import path from 'node:path';
 import { LANGUAGES, type Language } from './languages.ts';
 
 // The message catalogue is one set of keys, kept as plain JSON files a translator can edit: the platform's
-// in src/platform/messages/<language>.json and each module's in src/modules/<module>/messages/<language>.json.
-// A module's keys start with its own name, so two modules can never claim the same key.
+// in src/platform/messages/<language>.json and each module's in <language>.json files in its folder: its
+// messages/ folder, or a journey folder beside the pages that use them. A module's keys start with its own name,
+// so two modules can never claim the same key.
 
 const SRC_DIR = path.resolve(import.meta.dirname, '..', '..');
 
 export interface CatalogueFile {
   owner: string; // 'platform' or the module's folder name
+  /** The folder holding it: each folder has one file per language, with the same keys. */
+  dir: string;
   language: Language;
   file: string;
   messages: Record<string, string>;
@@ -18,19 +21,23 @@ export interface CatalogueFile {
 export function catalogueFiles(srcDir = SRC_DIR): CatalogueFile[] {
   const places = [{ owner: 'platform', dir: path.join(srcDir, 'platform', 'messages') }];
   const modulesDir = path.join(srcDir, 'modules');
-  for (const name of fs.readdirSync(modulesDir).sort()) {
-    const dir = path.join(modulesDir, name, 'messages');
-    if (fs.existsSync(dir)) places.push({ owner: name, dir });
-  }
+  for (const name of fs.readdirSync(modulesDir).sort())
+    for (const dir of foldersWithin(path.join(modulesDir, name))) places.push({ owner: name, dir });
   const files: CatalogueFile[] = [];
   for (const { owner, dir } of places) {
     for (const language of Object.keys(LANGUAGES) as Language[]) {
       const file = path.join(dir, `${language}.json`);
       if (!fs.existsSync(file)) continue;
-      files.push({ owner, language, file, messages: JSON.parse(fs.readFileSync(file, 'utf8')) });
+      files.push({ owner, dir, language, file, messages: JSON.parse(fs.readFileSync(file, 'utf8')) });
     }
   }
   return files;
+}
+
+function foldersWithin(dir: string): string[] {
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return [];
+  const inside = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
+  return [dir, ...inside.flatMap((e) => foldersWithin(path.join(dir, e.name)))];
 }
 
 /** Every language's messages by key; refuses at start a key claimed twice or outside its module's name. */

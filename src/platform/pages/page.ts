@@ -67,8 +67,16 @@ export interface PageDefinition<PS extends z.ZodType, F extends z.ZodType> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyPage = PageDefinition<any, any>;
 
+// Pages are found by what defined them, not by their shape, so an object that merely looks like one is never served.
+const defined = new WeakSet<object>();
+
 export function definePage<PS extends z.ZodType = z.ZodType<Record<string, never>>, F extends z.ZodType = z.ZodType>(
   page: PageDefinition<PS, F>,
 ): PageDefinition<PS, F> {
+  defined.add(page);
   return page;
 }
+
+/** Whether a value is a page made by definePage. */
+export const isPage = (value: unknown): value is AnyPage =>
+  typeof value === 'object' && value !== null && defined.has(value);
