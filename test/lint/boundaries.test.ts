@@ -60,6 +60,15 @@ describe('the boundary rules', () => {
     expect(await rulesBroken('src/modules/risk/repository.ts', query)).not.toContain(
       'whole-picture/sql-in-repositories',
     );
+    // A migration beside its capability writes schema; a file merely in a migration-like folder does not escape.
+    const schema =
+      "import { sql } from 'kysely';\nexport const up = (db: never) => sql`CREATE TABLE t ()`.execute(db);\n";
+    expect(await rulesBroken('src/modules/people/disclosures/0190-disclosures.ts', schema)).not.toContain(
+      'whole-picture/sql-in-repositories',
+    );
+    expect(await rulesBroken('src/modules/people/disclosures/disclosures.ts', schema)).toContain(
+      'whole-picture/sql-in-repositories',
+    );
   });
 
   it('catch the owner connection used outside a jobs file', async () => {

@@ -7,6 +7,8 @@ const rel = (file) => path.relative(root, file).split(path.sep).join('/');
 const moduleOf = (file) => /^src\/modules\/([^/]+)\//.exec(rel(file))?.[1] ?? null;
 const isRepository = (file) => /(^|\/)([a-z-]+-)?repository\.ts$|\/repository\//.test(rel(file));
 const isRouteOrPresenter = (file) => /(^|\/)([a-z-]+-)?routes\.ts$|\/(pages|presenters)\//.test(rel(file));
+// A migration beside the capability it serves (src/modules/<m>/<journey>/NNNN-name.ts) is schema, not a query.
+const isMigration = (file) => /(^|\/)\d{4}-[a-z0-9-]+\.ts$/.test(rel(file));
 const isJobs = (file) => /(^|\/)([a-z-]+-)?jobs\.ts$/.test(rel(file));
 
 function resolved(context, source) {
@@ -74,7 +76,12 @@ const sqlInRepositories = {
     messages: { sql: "SQL outside a repository: move this query to the module's repository.ts" },
   },
   create(context) {
-    if (!moduleOf(context.filename) || isRepository(context.filename) || /\.test\.ts$/.test(context.filename))
+    if (
+      !moduleOf(context.filename) ||
+      isRepository(context.filename) ||
+      isMigration(context.filename) ||
+      /\.test\.ts$/.test(context.filename)
+    )
       return {};
     return {
       CallExpression(node) {

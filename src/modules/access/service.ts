@@ -377,3 +377,4 @@ export const declaredRecordsFor = (db: Kysely<Database>, viewer: Viewer, declara
     levelOnRecord(db, viewer.actor, personId, ownerAgencyId),
   );
 export { RECORD_TYPES } from './record-types.ts';
+export { recordTypePolicies } from './rls.ts';
