@@ -61,6 +61,11 @@ export interface PageDefinition<PS extends z.ZodType, F extends z.ZodType> {
   post?: FormHandler<z.infer<PS>, F> | ((ctx: PageContext<z.infer<PS>>) => Promise<PageResult>);
   /** Route options beyond access (e.g. a rate limit). */
   routeConfig?: Record<string, unknown>;
+  /**
+   * The label of this page among a person's sections: a page about the person in its `:id` (their disclosures,
+   * say) that the person page links to, for those the page admits, without the person page knowing of it.
+   */
+  personSection?: string;
 }
 
 // Any page definition, whatever its schemas; the wiring checks them at run time.

@@ -4,10 +4,12 @@ import { sendTable } from '../spreadsheet.ts';
 import type { AnyPage, AuditDeclaration, PageContext } from './page.ts';
 import type { PageResult } from './results.ts';
 import { label } from '../language/index.ts';
+import { notePersonSection } from './person-sections.ts';
 
 /** Registers each page's GET and POST with the shared wiring (see page.ts). */
 export function registerPages(app: FastifyInstance, pages: readonly AnyPage[]): void {
   for (const page of pages) {
+    notePersonSection(page);
     const config = { ...page.routeConfig, access: page.access };
     if (page.get) {
       const get = page.get;

@@ -5,6 +5,7 @@ import { peopleFor } from '../for-viewer.ts';
 import { byId, caseWorkers } from '../page-rules.ts';
 import * as present from '../presenters/person.ts';
 import { label } from '../../../platform/language/index.ts';
+import { personSectionsFor } from '../../../platform/pages/person-sections.ts';
 
 // The whole picture of a person, and their household. Need to know: the service gives each agency's
 // records (and relationships) at the level the sharing policy gives this user's agency.
@@ -14,9 +15,13 @@ export const person = definePage({
   access: caseWorkers,
   params: byId,
   audit: { action: 'person.view', subjectType: 'person' },
-  get: async ({ db, request, params, query }) => {
+  get: async ({ db, request, actor, params, query }) => {
     const picture = await peopleFor(db, viewerOf(request)).picture(params.id);
-    return picture ? view('people/views/person.njk', present.person(picture, query.decided)) : notFound();
+    if (!picture) return notFound();
+    return view('people/views/person.njk', {
+      ...present.person(picture, query.decided),
+      sections: personSectionsFor(params.id, actor),
+    });
   },
 });
 
