@@ -36,6 +36,32 @@ async function live(owner: Kysely<unknown>, table: string) {
   return { enabled: rls?.enabled ?? false, forced: rls?.forced ?? false, policies };
 }
 
+/** A synthetic record type of an agency about a person, with a restricted safe word; its table made as its migration would. */
+async function syntheticRecordType(table: string, fields: Record<string, string>, parts: Record<string, string[]>) {
+  const [summary, full] = Object.keys(parts);
+  const declaration: RecordTypeDeclaration = {
+    table,
+    owner: 'agency_id',
+    person: 'person_id',
+    envelope: ['id', 'person_id', 'agency_id'],
+    parts: { ...parts, 'safe-words': ['safe_word'] },
+    adds: { signpost: [], 'shared-summary': [summary!], full: [full!] },
+    restricted: { parts: ['safe-words'], namedBy: 'named_agency_ids' },
+    writers: { kind: 'owner-agency', roles: ['practitioner'] },
+    sharing: 'by-level',
+  };
+  const columns = Object.entries(fields).map(([name, type]) => `${name} ${type}`);
+  await sql
+    .raw(
+      `CREATE TABLE ${table} (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(), partnership_id uuid NOT NULL, agency_id uuid NOT NULL, person_id uuid NOT NULL,
+      ${columns.join(', ')}, safe_word text, named_agency_ids uuid[] NOT NULL DEFAULT '{}');
+      ${recordTypePolicies(declaration)}`,
+    )
+    .execute(t.dbs.owner);
+  return declaration;
+}
+
 describe('record types', () => {
   it('every declared table’s row-level security keeps to its declaration', async () => {
     for (const name of recordTypeNames) {
@@ -48,26 +74,12 @@ describe('record types', () => {
   });
 
   it('a new record type gets row-level security, its cut and its audit from the declaration alone', async () => {
-    const contact: RecordTypeDeclaration = {
-      table: 'synthetic_idva_contact',
-      owner: 'agency_id',
-      person: 'person_id',
-      envelope: ['id', 'person_id', 'agency_id'],
-      parts: { contact: ['contacted_on', 'kind'], notes: ['notes'], 'safe-words': ['safe_word'] },
-      adds: { signpost: [], 'shared-summary': ['contact'], full: ['notes'] },
-      restricted: { parts: ['safe-words'], namedBy: 'named_agency_ids' },
-      writers: { kind: 'owner-agency', roles: ['practitioner'] },
-      sharing: 'by-level',
-    };
     // Its migration: the table, and the policies generated from the declaration.
-    await sql
-      .raw(
-        `CREATE TABLE synthetic_idva_contact (
-      id uuid PRIMARY KEY DEFAULT gen_random_uuid(), partnership_id uuid NOT NULL, agency_id uuid NOT NULL, person_id uuid NOT NULL,
-      contacted_on date NOT NULL, kind text NOT NULL, notes text, safe_word text, named_agency_ids uuid[] NOT NULL DEFAULT '{}');
-      ${recordTypePolicies(contact)}`,
-      )
-      .execute(t.dbs.owner);
+    const contact = await syntheticRecordType(
+      'synthetic_idva_contact',
+      { contacted_on: 'date NOT NULL', kind: 'text NOT NULL', notes: 'text' },
+      { contact: ['contacted_on', 'kind'], notes: ['notes'] },
+    );
     expect(policyProblems(contact, await live(t.dbs.owner as Kysely<unknown>, 'synthetic_idva_contact'))).toEqual([]);
 
     const idva = await actorByEmail(t.dbs.owner, 'idva@northshire.example');
@@ -123,25 +135,11 @@ describe('record types', () => {
   });
 
   it('a record type with nothing beyond its declaration is read and written through the gate without code of its own', async () => {
-    const order: RecordTypeDeclaration = {
-      table: 'synthetic_protective_order',
-      owner: 'agency_id',
-      person: 'person_id',
-      envelope: ['id', 'person_id', 'agency_id'],
-      parts: { order: ['kind', 'made_on'], terms: ['terms'], 'safe-words': ['safe_word'] },
-      adds: { signpost: [], 'shared-summary': ['order'], full: ['terms'] },
-      restricted: { parts: ['safe-words'], namedBy: 'named_agency_ids' },
-      writers: { kind: 'owner-agency', roles: ['practitioner'] },
-      sharing: 'by-level',
-    };
-    await sql
-      .raw(
-        `CREATE TABLE synthetic_protective_order (
-      id uuid PRIMARY KEY DEFAULT gen_random_uuid(), partnership_id uuid NOT NULL, agency_id uuid NOT NULL, person_id uuid NOT NULL,
-      kind text NOT NULL, made_on date NOT NULL, terms text, safe_word text, named_agency_ids uuid[] NOT NULL DEFAULT '{}');
-      ${recordTypePolicies(order)}`,
-      )
-      .execute(t.dbs.owner);
+    const order = await syntheticRecordType(
+      'synthetic_protective_order',
+      { kind: 'text NOT NULL', made_on: 'date NOT NULL', terms: 'text' },
+      { order: ['kind', 'made_on'], terms: ['terms'] },
+    );
     const police = await actorByEmail(t.dbs.owner, 'police@northshire.example');
     const housing = await actorByEmail(t.dbs.owner, 'housing@northshire.example');
     const lead = await actorByEmail(t.dbs.owner, 'lead.police@northshire.example');
