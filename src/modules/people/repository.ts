@@ -15,6 +15,17 @@ export const withoutJit = async (tx: Tx) => {
   await sql`SET LOCAL jit = off`.execute(tx);
 };
 
+/** A savepoint, so a part of an import that fails leaves the rest of its transaction as it was. */
+export const savepoint = async (tx: Tx, name: 'import_part' | 'import_row') => {
+  await sql`SAVEPOINT ${sql.id(name)}`.execute(tx);
+};
+export const releaseSavepoint = async (tx: Tx, name: 'import_part' | 'import_row') => {
+  await sql`RELEASE SAVEPOINT ${sql.id(name)}`.execute(tx);
+};
+export const rollbackToSavepoint = async (tx: Tx, name: 'import_part' | 'import_row') => {
+  await sql`ROLLBACK TO SAVEPOINT ${sql.id(name)}`.execute(tx);
+};
+
 export const findPersonBySource = (tx: Tx, agencyId: string, sourceId: string) =>
   people(tx)
     .selectFrom('person')
@@ -31,6 +42,34 @@ export const findIncidentBySource = (tx: Tx, agencyId: string, sourceId: string)
     .where('source_id', '=', sourceId)
     .executeTakeFirst();
 
+/** The incidents and people this agency already sent, by source id: one statement for a whole part of an extract. */
+export const incidentsBySource = async (tx: Tx, agencyId: string, sourceIds: readonly string[]) =>
+  sourceIds.length === 0
+    ? new Map<string, string>()
+    : new Map(
+        (
+          await people(tx)
+            .selectFrom('incident')
+            .select(['id', 'source_id'])
+            .where('agency_id', '=', agencyId)
+            .where('source_id', 'in', [...sourceIds])
+            .execute()
+        ).map((r) => [r.source_id!, r.id]),
+      );
+export const peopleBySource = async (tx: Tx, agencyId: string, sourceIds: readonly string[]) =>
+  sourceIds.length === 0
+    ? new Map<string, string>()
+    : new Map(
+        (
+          await people(tx)
+            .selectFrom('person')
+            .select(['id', 'source_id'])
+            .where('agency_id', '=', agencyId)
+            .where('source_id', 'in', [...sourceIds])
+            .execute()
+        ).map((r) => [r.source_id!, r.id]),
+      );
+
 export interface NewPerson {
   partnership_id: string;
   agency_id: string;
@@ -46,6 +85,14 @@ export interface NewPerson {
 }
 export const insertPerson = (tx: Tx, row: NewPerson) =>
   people(tx).insertInto('person').values(row).returning('id').executeTakeFirstOrThrow();
+/** Many people at once, each with the id the caller chose (so nothing depends on the order rows come back in). */
+export async function insertPeople(tx: Tx, rows: readonly (NewPerson & { id: string })[]) {
+  if (rows.length)
+    await people(tx)
+      .insertInto('person')
+      .values([...rows])
+      .execute();
+}
 
 export async function insertAliases(
   tx: Tx,
@@ -91,6 +138,17 @@ export const insertIncident = (
     summary: string | null;
   },
 ) => people(tx).insertInto('incident').values(row).returning('id').executeTakeFirstOrThrow();
+
+export async function insertIncidents(
+  tx: Tx,
+  rows: readonly (Parameters<typeof insertIncident>[1] & { id: string })[],
+) {
+  if (rows.length)
+    await people(tx)
+      .insertInto('incident')
+      .values([...rows])
+      .execute();
+}
 
 export async function insertIncidentPeople(
   tx: Tx,
@@ -147,6 +205,70 @@ export async function candidatesFor(tx: Tx, personId: string, limit = 500): Prom
     tx,
   );
   return rows;
+}
+
+/**
+ * Blocking for many new records in one statement: for each, the records `candidatesFor` would find (the same
+ * arms, set-based, so the database joins them all at once rather than calling the function per record).
+ */
+export async function candidatePairs(tx: Tx, personIds: readonly string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>(personIds.map((id) => [id, []]));
+  if (personIds.length === 0) return found;
+  const { rows } = await sql<{ for_id: string; id: string }>`
+    WITH me AS (
+      SELECT p.id, p.date_of_birth AS born, p.nhs_number, p.pnc_id, soundex(p.family_name) AS sound,
+        CASE WHEN extract(day FROM p.date_of_birth) <= 12
+          THEN make_date(extract(year FROM p.date_of_birth)::int, extract(day FROM p.date_of_birth)::int, extract(month FROM p.date_of_birth)::int)
+          ELSE p.date_of_birth END AS swapped
+      FROM person p WHERE p.id = ANY(${[...personIds]}::uuid[])
+    ), mine AS (SELECT (SELECT current_partnership_id()) AS partnership_id), c AS (
+      SELECT me.id AS for_id, p.id FROM me, mine, person p
+        WHERE p.partnership_id = mine.partnership_id AND p.date_of_birth IN (me.born, me.swapped)
+      UNION SELECT me.id, p.id FROM me, mine, person p
+        WHERE p.partnership_id = mine.partnership_id AND soundex(p.family_name) = me.sound
+          AND p.date_of_birth BETWEEN me.born - 400 AND me.born + 400
+      UNION SELECT me.id, a.person_id FROM me, mine, person_alias a
+        WHERE a.partnership_id = mine.partnership_id AND soundex(a.family_name) = me.sound
+      UNION SELECT me.id, p.id FROM me JOIN person_alias own ON own.person_id = me.id, mine, person p
+        WHERE p.partnership_id = mine.partnership_id AND soundex(p.family_name) = soundex(own.family_name)
+      UNION SELECT me.id, p.id FROM me, mine, person p WHERE p.partnership_id = mine.partnership_id AND p.nhs_number = me.nhs_number
+      UNION SELECT me.id, p.id FROM me, mine, person p WHERE p.partnership_id = mine.partnership_id AND p.pnc_id = me.pnc_id
+    )
+    SELECT for_id, id FROM c WHERE id <> for_id`.execute(tx);
+  for (const r of rows) found.get(r.for_id)?.push(r.id);
+  return found;
+}
+
+/** Inserts many possible links at once (each pair in its stored order); a pair already linked is left as it is. */
+export async function insertLinks(
+  tx: Tx,
+  rows: readonly {
+    partnership_id: string;
+    a: string;
+    b: string;
+    probability: number;
+    weight: number;
+    status: LinkStatus;
+  }[],
+) {
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('person_link')
+    .values(
+      rows.map((r) => {
+        const [personA, personB] = r.a < r.b ? [r.a, r.b] : [r.b, r.a];
+        return {
+          partnership_id: r.partnership_id,
+          person_a: personA,
+          person_b: personB,
+          probability: r.probability,
+          weight: r.weight,
+          status: r.status,
+        };
+      }),
+    )
+    .onConflict((oc) => oc.columns(['person_a', 'person_b']).doNothing())
+    .execute();
 }
 
 /** Every record joined to `personId` by suggested or confirmed links (itself included). */

@@ -2,19 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { asActor, type Actor, type Tx } from '../../db/tenancy.ts';
 import {
-  computeWeights,
-  decide,
-  DEFAULT_THRESHOLDS,
   explainPair,
-  firstNamesConflict,
   normaliseNhsNumber,
   normalisePncId,
   prepareRecord,
-  scorePair,
   type PairExplanation,
-  type PreparedRecord,
 } from './matching/index.ts';
-import { identifierAgrees } from './matching/linker.ts';
+import { guarded, judgePair } from './judge.ts';
 import { SERVICE_MODEL, toMatchRecord, type StoredPerson } from './service-model.ts';
 import {
   CONTACT_TYPES,
@@ -27,27 +21,15 @@ import {
 import { computeFlags, type Flag } from './flags.ts';
 import type { LinkStatus } from './tables.ts';
 import * as repo from './repository.ts';
+import { importPart } from './import-part.ts';
 import { recordConfidentialAddress } from '../access/service.ts';
 import { label } from '../../platform/language/index.ts';
 
-const WEIGHTS = computeWeights(SERVICE_MODEL);
 const today = () => new Date().toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------- matching
 
-/** The engine's verdict on two stored records, with its guard for twins and parent and child. */
-export function judgePair(a: PreparedRecord, b: PreparedRecord) {
-  const score = scorePair(SERVICE_MODEL, a, b, WEIGHTS);
-  // The review queue has no place for the guard's reason yet, so look-alikes are not queued.
-  const decision = decide(
-    score.probability,
-    DEFAULT_THRESHOLDS,
-    { namesConflict: firstNamesConflict(a, b), identifierAgrees: identifierAgrees(a, b) },
-    { reviewHeld: false },
-  );
-  return { ...score, decision };
-}
-const guarded = (a: PreparedRecord, b: PreparedRecord) => firstNamesConflict(a, b) && !identifierAgrees(a, b);
+export { judgePair };
 
 /** Would joining these two groups of records put two look-alikes (twins, parent and child) into one picture? */
 async function groupsConflict(tx: Tx, left: readonly string[], right: readonly string[]): Promise<boolean> {
@@ -163,39 +145,88 @@ export interface ImportReport {
 }
 
 /**
- * Imports incidents with their people. Each row (one incident, its people and
- * relationships, and the links found for its new people) is its own transaction:
- * a row is saved whole or not at all, and one bad row does not stop the others.
- * Idempotent: an incident or person whose source id the agency already sent is not
- * created again (an existing person record is reused, never overwritten).
+ * Imports incidents with their people. A row (one incident, its people and
+ * relationships, and the links found for its new people) is saved whole or not at
+ * all, and one bad row does not stop the others. Rows go a part at a time, each
+ * part in a few statements (import-part.ts); a part the database refuses is
+ * imported again row by row, each row in a savepoint of its own, so only the row at
+ * fault is rejected. Idempotent: an incident or person whose source id the agency
+ * already sent is not created again (an existing person record is reused, never
+ * overwritten).
  */
 export async function importIncidents(
   db: Kysely<Database>,
   actor: Actor,
   rows: readonly { ref: string; raw: unknown }[],
+  // `rowByRow` imports every part as a refused part is imported: the reference a part is checked against.
+  { partSize = IMPORT_PART, rowByRow = false }: { partSize?: number; rowByRow?: boolean } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = { imported: 0, alreadyImported: 0, rejected: 0, rows: [] };
-  for (const { ref, raw } of rows) {
+  const reports: RowReport[] = new Array(rows.length);
+  const valid: { at: number; value: ImportIncident }[] = [];
+  for (const [at, { ref, raw }] of rows.entries()) {
     const parsed: ParsedRow = parseIncident(ref, raw);
-    const sourceId =
-      typeof (raw as { sourceId?: unknown } | null)?.sourceId === 'string'
-        ? (raw as { sourceId: string }).sourceId
-        : null;
-    if (!parsed.ok) {
-      report.rejected++;
-      report.rows.push({ ref, sourceId, status: 'rejected', problems: parsed.problems });
-      continue;
-    }
+    if (parsed.ok) valid.push({ at, value: parsed.value });
+    else reports[at] = { ref, sourceId: sourceIdOf(raw), status: 'rejected', problems: parsed.problems };
+  }
+  for (let from = 0; from < valid.length; from += partSize) {
+    const part = valid.slice(from, from + partSize);
+    const outcomes = await asActor(db, actor, async (tx) => {
+      if (rowByRow)
+        return importRowByRow(
+          tx,
+          actor,
+          part.map((p) => p.value),
+        );
+      await repo.savepoint(tx, 'import_part');
+      try {
+        const whole = await importPart(
+          tx,
+          actor,
+          part.map((p) => p.value),
+        );
+        await repo.releaseSavepoint(tx, 'import_part');
+        return whole;
+      } catch {
+        await repo.rollbackToSavepoint(tx, 'import_part');
+        return importRowByRow(
+          tx,
+          actor,
+          part.map((p) => p.value),
+        );
+      }
+    });
+    for (const [k, { at }] of part.entries())
+      reports[at] = { ref: rows[at]!.ref, sourceId: sourceIdOf(rows[at]!.raw), ...outcomes[k]! };
+  }
+  for (const row of reports) {
+    report[row.status === 'imported' ? 'imported' : row.status === 'rejected' ? 'rejected' : 'alreadyImported']++;
+    report.rows.push(row);
+  }
+  return report;
+}
+
+/** How many rows go in one part: large enough that a part costs a few statements, small enough to hold briefly. */
+const IMPORT_PART = 200;
+
+const sourceIdOf = (raw: unknown) =>
+  typeof (raw as { sourceId?: unknown } | null)?.sourceId === 'string' ? (raw as { sourceId: string }).sourceId : null;
+
+async function importRowByRow(
+  tx: Tx,
+  actor: Actor,
+  part: readonly ImportIncident[],
+): Promise<Omit<RowReport, 'ref' | 'sourceId'>[]> {
+  const outcomes: Omit<RowReport, 'ref' | 'sourceId'>[] = [];
+  for (const row of part) {
+    await repo.savepoint(tx, 'import_row');
     try {
-      const row = await asActor(db, actor, (tx) => importOne(tx, actor, parsed.value));
-      report[row.status === 'imported' ? 'imported' : 'alreadyImported']++;
-      report.rows.push({ ref, sourceId, ...row });
+      outcomes.push(await importOne(tx, actor, row));
+      await repo.releaseSavepoint(tx, 'import_row');
     } catch (error) {
+      await repo.rollbackToSavepoint(tx, 'import_row');
       const duplicate = (error as { code?: string }).code === '23505';
-      report.rejected++;
-      report.rows.push({
-        ref,
-        sourceId,
+      outcomes.push({
         status: 'rejected',
         problems: [
           { path: '', message: duplicate ? 'Sent twice at the same time: send it again' : 'Could not be saved' },
@@ -203,7 +234,7 @@ export async function importIncidents(
       });
     }
   }
-  return report;
+  return outcomes;
 }
 
 async function importOne(tx: Tx, actor: Actor, row: ImportIncident): Promise<Omit<RowReport, 'ref' | 'sourceId'>> {
