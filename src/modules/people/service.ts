@@ -11,7 +11,6 @@ import {
 import { guarded, judgePair } from './judge.ts';
 import { SERVICE_MODEL, toMatchRecord, type StoredPerson } from './service-model.ts';
 import {
-  CONTACT_TYPES,
   normalisePostcode,
   parseIncident,
   type ImportIncident,
@@ -22,7 +21,6 @@ import { computeFlags, type Flag } from './flags.ts';
 import type { LinkStatus } from './tables.ts';
 import * as repo from './repository.ts';
 import { importPart } from './import-part.ts';
-import { recordConfidentialAddress } from '../access/service.ts';
 import { label } from '../../platform/language/index.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -221,7 +219,7 @@ async function importRowByRow(
   for (const row of part) {
     await repo.savepoint(tx, 'import_row');
     try {
-      outcomes.push(await importOne(tx, actor, row));
+      outcomes.push(...(await importPart(tx, actor, [row])));
       await repo.releaseSavepoint(tx, 'import_row');
     } catch (error) {
       await repo.rollbackToSavepoint(tx, 'import_row');
@@ -235,101 +233,6 @@ async function importRowByRow(
     }
   }
   return outcomes;
-}
-
-async function importOne(tx: Tx, actor: Actor, row: ImportIncident): Promise<Omit<RowReport, 'ref' | 'sourceId'>> {
-  const existing = await repo.findIncidentBySource(tx, actor.agencyId, row.sourceId);
-  if (existing) return { status: 'already-imported', incidentId: existing.id };
-  const own = { partnership_id: actor.partnershipId, agency_id: actor.agencyId };
-  const ids = new Map<string, string>();
-  const created: string[] = [];
-  for (const p of row.people) {
-    if (ids.has(p.sourceId)) continue;
-    const found = await repo.findPersonBySource(tx, actor.agencyId, p.sourceId);
-    if (found) {
-      ids.set(p.sourceId, found.id);
-      continue;
-    }
-    const { id } = await repo.insertPerson(tx, {
-      ...own,
-      source_id: p.sourceId,
-      given_name: p.givenName,
-      middle_names: p.middleNames,
-      family_name: p.familyName,
-      date_of_birth: p.dateOfBirth,
-      sex: p.sex,
-      nhs_number: p.nhsNumber,
-      pnc_id: p.pncId,
-      created_by: actor.userId,
-    });
-    await repo.insertAliases(
-      tx,
-      p.aliases.map((a) => ({
-        ...own,
-        person_id: id,
-        given_name: a.givenName,
-        family_name: a.familyName,
-        kind: a.kind,
-      })),
-    );
-    await repo.insertAddresses(
-      tx,
-      p.addresses
-        .filter((a) => !a.confidential)
-        .map((a) => ({
-          ...own,
-          person_id: id,
-          line: a.line,
-          town: a.town,
-          postcode: a.postcode,
-          from_date: a.from,
-          to_date: a.to,
-        })),
-    );
-    for (const a of p.addresses.filter((c) => c.confidential))
-      await recordConfidentialAddress(tx, actor, id, [a.line, a.town, a.postcode].filter(Boolean).join(', '));
-    ids.set(p.sourceId, id);
-    created.push(id);
-  }
-  const subject = row.people.find((p) => p.role === 'victim') ?? row.people[0]!;
-  const incident = await repo.insertIncident(tx, {
-    ...own,
-    person_id: ids.get(subject.sourceId)!,
-    source_id: row.sourceId,
-    contact_type: row.type,
-    kind: CONTACT_TYPES[row.type],
-    occurred_on: row.occurredOn,
-    severity: row.severity,
-    police_recorded: row.policeRecorded ?? (row.type === 'police-call-out' || row.type === 'crime'),
-    summary: row.summary,
-  });
-  await repo.insertIncidentPeople(
-    tx,
-    row.people.map((p) => ({ ...own, incident_id: incident.id, person_id: ids.get(p.sourceId)!, role: p.role })),
-  );
-  await repo.insertRelationships(
-    tx,
-    row.relationships.map((r) => ({
-      ...own,
-      person_id: ids.get(r.person)!,
-      related_person_id: ids.get(r.related)!,
-      kind: r.kind,
-    })),
-  );
-  let suggested = 0;
-  let review = 0;
-  for (const id of created) {
-    const m = await matchPerson(tx, actor, id);
-    suggested += m.suggested;
-    review += m.review;
-  }
-  return {
-    status: 'imported',
-    incidentId: incident.id,
-    newPeople: created.length,
-    suggestedLinks: suggested,
-    linksToReview: review,
-  };
 }
 
 // ---------------------------------------------------------------- links
