@@ -29,6 +29,7 @@ import type { LinkStatus } from './tables.ts';
 import * as repo from './repository.ts';
 import { recordConfidentialAddress } from '../access/service.ts';
 import { label } from '../../platform/language/index.ts';
+import { incidentKindWords } from './presenters/contact-type.ts';
 
 const WEIGHTS = computeWeights(SERVICE_MODEL);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -465,7 +466,7 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
         kind: 'incident' as const,
         id: i.id,
         date: i.occurred_on,
-        title: i.kind,
+        title: incidentKindWords(i.contact_type, i.kind),
         agencyId: i.agency_id,
         agencyName: i.agency_name,
         role: i.role,
@@ -661,3 +662,4 @@ export async function searchPeople(db: Kysely<Database>, actor: Actor, input: Se
 
 export type { StoredPerson };
 export { CONTACT_TYPES, type ContactType } from './import-schema.ts';
+export { contactTypeWords, incidentKindWords } from './presenters/contact-type.ts';
