@@ -11,7 +11,7 @@ export async function contactKinds(db: Kysely<Database>, actor: Actor) {
   return asActor(db, actor, async (tx) =>
     (await repo.contactKindsOf(tx, actor.partnershipId, Object.keys(CONTACT_TYPES))).map((r) => ({
       ...r,
-      label: CONTACT_TYPES[r.contact_type as ContactType],
+      contact_type: r.contact_type as ContactType,
     })),
   );
 }

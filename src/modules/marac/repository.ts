@@ -499,7 +499,13 @@ export const chronology = async (tx: Tx, personIds: readonly string[]) => {
   const incidents = await tx
     .selectFrom('incident')
     .innerJoin('agency', 'agency.id', 'incident.agency_id')
-    .select(['incident.person_id', 'incident.occurred_on as on', 'incident.kind as what', 'agency.name as agency_name'])
+    .select([
+      'incident.person_id',
+      'incident.occurred_on as on',
+      'incident.kind',
+      sql<string | null>`incident.contact_type`.as('contact_type'),
+      'agency.name as agency_name',
+    ])
     .where('incident.person_id', 'in', personIds)
     .execute();
   const checklists = await tx
@@ -508,15 +514,18 @@ export const chronology = async (tx: Tx, personIds: readonly string[]) => {
     .select([
       'assessment.person_id',
       'assessment.completed_on as on',
-      sql<string>`'Risk checklist: score ' || assessment.score || ', ' || assessment.level`.as('what'),
+      'assessment.score',
+      'assessment.level',
       'agency.name as agency_name',
     ])
     .where('assessment.person_id', 'in', personIds)
     .where('assessment.status', '=', 'completed')
     .execute();
-  return [...incidents, ...checklists.map((c) => ({ ...c, on: c.on ?? '' }))].sort((a, b) =>
-    a.on < b.on ? 1 : a.on > b.on ? -1 : 0,
-  );
+  // Codes and numbers only: the chair's page words each entry in its own language.
+  return [
+    ...incidents.map((i) => ({ ...i, entry: 'incident' as const })),
+    ...checklists.map((c) => ({ ...c, on: c.on ?? '', entry: 'checklist' as const })),
+  ].sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0));
 };
 
 export const repeatFlags = (tx: Tx) =>

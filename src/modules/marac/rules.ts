@@ -115,7 +115,10 @@ export interface Range {
   max?: number;
 }
 export interface RecommendedLevels {
+  /** The maintainers' note on where the figures come from. */
   source: string;
+  /** When the figures were last checked against the publication (the page names the publication in its own words). */
+  checkedOn?: string;
   casesPer10kAdultWomenPerYear: number;
   shares: Partial<
     Record<'repeat' | 'policeReferrals' | 'partnerAgencyReferrals' | 'male' | 'lgbt' | 'disabled', Range>

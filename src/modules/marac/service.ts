@@ -561,6 +561,7 @@ const range = z.object({ min: z.number().min(0).max(100), max: z.number().min(0)
 const levelsFile = z
   .object({
     source: z.string().min(1),
+    checkedOn: z.iso.date(),
     casesPer10kAdultWomenPerYear: z.number().positive(),
     shares: z
       .object({
@@ -603,7 +604,7 @@ export const computeReturn = (db: Db, actor: Actor, quarter: Quarter) =>
       ...r,
       bmePopulationPercent: area.bmePercent,
       rows: returnTable(r, recommendedLevels, area.bmePercent),
-      levelsSource: recommendedLevels.source,
+      levelsCheckedOn: recommendedLevels.checkedOn,
     };
   });
 

@@ -21,8 +21,9 @@ export function peopleFor(db: Kysely<Database>, viewer: Viewer) {
       const visible = new Set(shared.records.map((r) => r.id));
       const links = whole.links.map((l) => ({
         ...l,
-        a_name: visible.has(l.person_a) ? l.a_name : 'A record',
-        b_name: visible.has(l.person_b) ? l.b_name : 'a record',
+        // A record this viewer may not see is not named; the page words it as "a record" in its own language (in Welsh, mutated after the "a" before it).
+        a_name: visible.has(l.person_a) ? l.a_name : null,
+        b_name: visible.has(l.person_b) ? l.b_name : null,
       }));
       viewer.saw(whole.records.map((r) => r.id));
       return {

@@ -22,6 +22,7 @@ import type { LinkStatus } from './tables.ts';
 import * as repo from './repository.ts';
 import { importPart } from './import-part.ts';
 import { label } from '../../platform/language/index.ts';
+import { incidentKindWords } from './presenters/contact-type.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -399,7 +400,7 @@ export async function picture(db: Kysely<Database>, actor: Actor, personId: stri
         kind: 'incident' as const,
         id: i.id,
         date: i.occurred_on,
-        title: i.kind,
+        title: incidentKindWords(i.contact_type, i.kind),
         agencyId: i.agency_id,
         agencyName: i.agency_name,
         role: i.role,
@@ -595,3 +596,4 @@ export async function searchPeople(db: Kysely<Database>, actor: Actor, input: Se
 
 export type { StoredPerson };
 export { CONTACT_TYPES, type ContactType } from './import-schema.ts';
+export { contactTypeWords, incidentKindWords } from './presenters/contact-type.ts';

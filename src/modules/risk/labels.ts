@@ -1,4 +1,4 @@
-import { label } from '../../platform/language/index.ts';
+import { currentLanguage, label } from '../../platform/language/index.ts';
 import { planActionStatuses, raraCategories, safetyPlanTopics } from './risk-plan.ts';
 import { defaultTieredResponse } from './tiered-response.ts';
 
@@ -35,10 +35,12 @@ export const safetyTopicLabels = () => wordsFor('safety-topic', safetyPlanTopics
 export const criterionLabels = () => wordsFor('criterion', CRITERIA);
 
 /**
- * A next step's words. A partnership may write its own (kept as written); a step still worded as the default
- * minimum response is shown in the page's language from the catalogue (risk.step.<id>).
+ * A next step's words. A step still worded as the default minimum response is shown in the page's language from
+ * the catalogue (risk.step.<id>); a step the partnership worded itself is kept as written, in Welsh on a Welsh
+ * page when the partnership gave a Welsh wording too.
  */
-export function stepWords(step: { id: string; label: string }): string {
+export function stepWords(step: { id: string; label: string; labelCy?: string }): string {
   const standard = defaultTieredResponse.steps.find((s) => s.id === step.id);
-  return standard && standard.label === step.label ? label(`risk.step.${step.id}`) : step.label;
+  if (standard && standard.label === step.label) return label(`risk.step.${step.id}`);
+  return currentLanguage() === 'cy' && step.labelCy ? step.labelCy : step.label;
 }

@@ -126,6 +126,7 @@ export const incidentsSince = (tx: Tx, personIds: readonly string[], since: stri
       'incident.agency_id',
       'incident.occurred_on',
       'incident.kind',
+      sql<string | null>`incident.contact_type`.as('contact_type'),
       'incident.severity',
       'incident.police_recorded',
       'agency.name as agency_name',

@@ -18,6 +18,7 @@ import {
   type TieredResponseConfig,
 } from './tiered-response.ts';
 import type { NewHouseholdMember } from './household.ts';
+import { stepWords } from './labels.ts';
 
 // Form fields <-> the pure rules' shapes. Every form returns all its problems
 // at once, keyed by field id, in page order, for the GOV.UK error summary.
@@ -139,12 +140,12 @@ export function parseStepOutcomes(steps: ResponseStep[], values: Record<string, 
   for (const step of steps) {
     const outcome = str(values[`outcome-${step.id}`]);
     const reason = str(values[`reason-${step.id}`]);
-    if (reason.length > 4000) p.add(`reason-${step.id}`, 'risk.form.step-reason-too-long', { step: step.label });
+    if (reason.length > 4000) p.add(`reason-${step.id}`, 'risk.form.step-reason-too-long', { step: stepWords(step) });
     if (!outcome) continue;
     outcomes.push({ stepId: step.id, outcome: outcome as StepOutcome['outcome'], ...(reason ? { reason } : {}) });
   }
   const check = checkStepOutcomes(steps, outcomes);
-  const stepLabels = new Map(steps.map((s) => [s.id, s.label]));
+  const stepLabels = new Map(steps.map((s) => [s.id, stepWords(s)]));
   for (const problem of check.problems) {
     const values = { problem: label(problem.message), step: stepLabels.get(problem.stepId) ?? problem.stepId };
     if (problem.field === 'reason') p.add(`reason-${problem.stepId}`, 'risk.form.step-problem', values);
@@ -312,15 +313,18 @@ export function parseResponseConfig(values: Record<string, unknown>): Parsed<Tie
   const steps: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i += 1) {
     const wording = str(values[`step-${i}-label`]);
+    const welsh = str(values[`step-${i}-label-cy`]);
     const id = str(values[`step-${i}-id`]) || slugify(wording);
     const levels = riskLevels.filter((level) => values[`step-${i}-level-${level}`] === 'yes');
     if (values[`step-${i}-remove`] === 'yes') continue;
     if (!str(values[`step-${i}-id`]) && !wording && levels.length === 0) continue; // the blank "add a step" row
     if (wording.length > 200) p.add(`step-${i}-label`, 'risk.form.step-label-too-long', { number: i + 1 });
+    if (welsh.length > 200) p.add(`step-${i}-label-cy`, 'risk.form.step-label-too-long', { number: i + 1 });
     rowIndex.push(i);
     steps.push({
       id,
       label: wording,
+      ...(welsh ? { labelCy: welsh } : {}),
       levels,
       ...(values[`step-${i}-children`] === 'yes' ? { onlyWhenChildrenInHousehold: true } : {}),
     });
@@ -351,6 +355,7 @@ export function responseConfigValues(config: TieredResponseConfig): Record<strin
   config.steps.forEach((step, i) => {
     values[`step-${i}-id`] = step.id;
     values[`step-${i}-label`] = step.label;
+    values[`step-${i}-label-cy`] = step.labelCy ?? '';
     for (const level of step.levels) values[`step-${i}-level-${level}`] = 'yes';
     values[`step-${i}-children`] = step.onlyWhenChildrenInHousehold ? 'yes' : '';
   });

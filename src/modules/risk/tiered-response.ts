@@ -4,11 +4,13 @@
 import { z } from 'zod';
 import { riskLevels, type RiskLevel } from './scoring.ts';
 
-export type ResponseStep = { id: string; label: string };
+/** A step's wording as the partnership wrote it, and its Welsh wording when the partnership gave one. */
+export type ResponseStep = { id: string; label: string; labelCy?: string };
 
 const stepRuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens'),
   label: z.string().regex(/\S/, 'must not be blank'),
+  labelCy: z.string().regex(/\S/).optional(),
   levels: z.array(z.enum(riskLevels)).min(1),
   onlyWhenChildrenInHousehold: z.boolean().optional(),
 });
@@ -87,7 +89,7 @@ export function nextSteps(input: {
   const config = tieredResponseConfigSchema.parse(input.config ?? defaultTieredResponse);
   return config.steps
     .filter((rule) => applies(rule, input.level, input.childrenInHousehold))
-    .map(({ id, label }) => ({ id, label }));
+    .map(({ id, label, labelCy }) => ({ id, label, ...(labelCy ? { labelCy } : {}) }));
 }
 
 export const stepOutcomeSchema = z.strictObject({

@@ -6,16 +6,24 @@ import { label } from '../../../platform/language/index.ts';
 
 type Events = NonNullable<Awaited<ReturnType<typeof service.accessLog>>>;
 
-// An outcome is stored as a code; the page words it in its own language, and an unknown code shows as itself.
-export const outcomeWords = (code: string) => {
-  const key = `access.log.outcome.${code}`;
+// What was done, its outcome and the role are stored as codes; the page words each in its own language, and an
+// unknown code (one written before its words were added) shows as itself.
+const wordsOr = (key: string, code: string) => {
   const words = label(key);
   return words === key ? code : words;
 };
+export const outcomeWords = (code: string) => wordsOr(`access.log.outcome.${code}`, code);
+export const actionWords = (code: string) => wordsOr(`access.log.action.${code}`, code);
+const roleWords = (code: string | null) => (code ? wordsOr(`role.${code}`, code) : '');
 
 export const accessLog = (personId: string, events: Events) => ({
   title: label('access.log.title'),
-  events: events.map((e) => ({ ...e, outcome: outcomeWords(e.outcome) })),
+  events: events.map((e) => ({
+    ...e,
+    action: actionWords(e.action),
+    role: roleWords(e.role),
+    outcome: outcomeWords(e.outcome),
+  })),
   personId,
 });
 

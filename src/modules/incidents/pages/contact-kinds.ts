@@ -4,6 +4,7 @@ import { label } from '../../../platform/language/index.ts';
 import { definePage } from '../../../platform/pages/page.ts';
 import { redirect, view } from '../../../platform/pages/results.ts';
 import { CONTACT_TYPES } from '../../people/service.ts';
+import { contactTypeWords } from '../../people/service.ts';
 import * as service from '../service.ts';
 
 // The partnership's list of which kinds of contact are abuse incidents, kept by its administrator.
@@ -16,7 +17,7 @@ export const contactKinds = definePage({
   get: async ({ db, actor, query }) =>
     view('incidents/views/contact-kinds.njk', {
       title: label('incidents.kinds.title'),
-      kinds: await service.contactKinds(db, actor),
+      kinds: (await service.contactKinds(db, actor)).map((k) => ({ ...k, label: contactTypeWords(k.contact_type) })),
       saved: query.saved,
     }),
   post: {

@@ -1,5 +1,5 @@
 import { label } from '../../../platform/language/index.ts';
-import { CONTACT_TYPES, type ContactType } from '../../people/service.ts';
+import { incidentKindWords } from '../../people/service.ts';
 import { roleKey, severityKey } from '../labels.ts';
 
 type Shown = {
@@ -22,10 +22,7 @@ export function incidentPage(level: string, incident: Shown) {
   const add = (key: string, value: string | undefined) => {
     if (value !== undefined) rows.push({ key: { text: key }, value: { text: value } });
   };
-  const type =
-    incident.contact_type && incident.contact_type in CONTACT_TYPES
-      ? CONTACT_TYPES[incident.contact_type as ContactType]
-      : incident.kind;
+  const type = incident.kind === undefined ? undefined : incidentKindWords(incident.contact_type, incident.kind);
   add(label('incidents.page.date'), incident.occurred_on);
   add(label('incidents.page.kind'), type);
   if (incident.is_abuse !== undefined)

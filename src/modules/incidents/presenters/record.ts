@@ -4,6 +4,7 @@ import { OTHER_PREFIX, ROLES, SEVERITIES } from '../forms.ts';
 import type { findForRecording, recordingFor } from '../for-viewer.ts';
 import { roleKey, severityKey } from '../labels.ts';
 import type { contactKinds } from '../service.ts';
+import { contactTypeWords } from '../../people/service.ts';
 
 // Recording one incident or contact -> what its two pages show: the search for the person, and the form.
 
@@ -43,7 +44,9 @@ export const recordForm = (recording: Recording, kinds: Kinds, form: Partial<For
       { value: '', text: label('incidents.record.select-kind'), selected: !values.kind },
       ...kinds.map((k) => ({
         value: k.contact_type,
-        text: label(k.is_abuse ? 'incidents.record.abuse' : 'incidents.record.support', { kind: k.label }),
+        text: label(k.is_abuse ? 'incidents.record.abuse' : 'incidents.record.support', {
+          kind: contactTypeWords(k.contact_type),
+        }),
         selected: values.kind === k.contact_type,
       })),
     ],

@@ -1,6 +1,7 @@
 import type { FormErrors } from '../../../platform/pages/page.ts';
 import type * as service from '../service.ts';
 import { label } from '../../../platform/language/index.ts';
+import { incidentKindWords } from '../../people/service.ts';
 
 // Cases -> what the chair's view at the meeting, the open cases list and the case page show.
 
@@ -16,6 +17,14 @@ export function chairView(chair: ChairView, forms: ChairForms = {}) {
     title: label('marac.chair.title'),
     section: 'marac',
     ...chair,
+    chronology: chair.chronology.map((e) => ({
+      on: e.on,
+      agency_name: e.agency_name,
+      what:
+        e.entry === 'incident'
+          ? incidentKindWords(e.contact_type, e.kind)
+          : label('marac.chair.checklist', { score: e.score ?? '', level: label(`marac.level.${e.level}`) }),
+    })),
     ...forms,
     values: forms.values ?? { informationShared: chair.listed.information_shared, decisions: chair.listed.decisions },
     actionValues,

@@ -2,6 +2,7 @@ import type { Actor } from '../../../db/tenancy.ts';
 import type { FormErrors } from '../../../platform/pages/page.ts';
 import type * as service from '../service.ts';
 import { label } from '../../../platform/language/index.ts';
+import { formatDate } from '../../../platform/views/nunjucks.ts';
 
 // The quarterly MARAC data return -> its page, with the area's population form for the coordinator.
 
@@ -29,10 +30,38 @@ const measureLabel = (measure: string) => {
   return agency ? label('marac.return.measure.from-agency', { agency }) : measure;
 };
 
+// The recommended level is written in the return's own English (its spreadsheet column); the page words it again.
+const number = '(\\d+(?:\\.\\d+)?)';
+const RECOMMENDED: [RegExp, string][] = [
+  [new RegExp(`^${number}% to ${number}%$`), 'range'],
+  [new RegExp(`^at least the area's ${number}%$`), 'at-least-area'],
+  [new RegExp(`^at least ${number}%$`), 'at-least'],
+  [new RegExp(`^${number} a quarter \\(${number} a year\\)$`), 'per-quarter'],
+  [/^in line with the area \(enter its share below\)$/, 'in-line-with-area'],
+];
+const recommendedLabel = (recommended: string | null) => {
+  if (recommended === null) return '';
+  for (const [pattern, key] of RECOMMENDED) {
+    const found = pattern.exec(recommended);
+    if (found) return label(`marac.return.recommended.${key}`, { a: found[1] ?? '', b: found[2] ?? '' });
+  }
+  return recommended;
+};
+
 export const quarterlyReturn = (data: Return, actor: Actor, form: Partial<FormErrors> = {}) => ({
   title: label('marac.return.title'),
   section: 'marac',
-  r: { ...data, rows: data.rows.map((row) => ({ ...row, label: measureLabel(row.measure) })) },
+  r: {
+    ...data,
+    rows: data.rows.map((row) => ({
+      ...row,
+      label: measureLabel(row.measure),
+      recommended: recommendedLabel(row.recommended),
+    })),
+  },
+  levelsSource: label('marac.return.levels-source', {
+    date: data.levelsCheckedOn ? formatDate(data.levelsCheckedOn) : '',
+  }),
   mayEditPopulation: actor.role === 'marac-coordinator',
   values: { adultWomen: data.adultWomen ?? '', bmePercent: data.bmePopulationPercent ?? '' },
   ...form,

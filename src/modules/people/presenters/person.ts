@@ -25,11 +25,18 @@ const timelineItem = (e: Picture['chronology'][number]) => ({
   label: { text: e.title },
   text: entryText(e),
   datetime: { timestamp: e.date },
-  byline: { text: e.agencyName },
+  byline: { text: label('chronology.by', { agency: e.agencyName }) },
   attributes: { 'data-testid': 'chronology-entry' },
 });
 
-const linkItem = (l: Link) => ({
+const linkItem = (l: Link) =>
+  linkWords({
+    ...l,
+    a_name: l.a_name ?? label('people.person.unseen-record-first'),
+    b_name: l.b_name ?? label('people.person.unseen-record-second'),
+  });
+
+const linkWords = (l: Omit<Link, 'a_name' | 'b_name'> & { a_name: string; b_name: string }) => ({
   ...l,
   tag: tag(`link.status.${l.status}`),
   // What the link offers: a confirmed link can be seen or undone, anything else reviewed.

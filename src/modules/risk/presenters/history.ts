@@ -3,6 +3,7 @@ import { datesInText, formatDate } from '../../../platform/views/nunjucks.ts';
 import type { risksFor } from '../for-viewer.ts';
 import type { HistoryWarning } from '../history.ts';
 import { levelWords } from '../labels.ts';
+import { incidentKindWords } from '../../people/service.ts';
 
 // What came before a checklist, as its pages show it (beside the questions, and on the result page): already cut
 // by the access functions to what this viewer may see; here only put into words, in the page's language.
@@ -44,7 +45,7 @@ export function historyOf(shared: Shared) {
   const incidents = shared.incidents.map((i) => ({
     on: i.occurred_on,
     text: label(i.police_recorded ? 'risk.history.incident-police' : 'risk.history.incident', {
-      kind: i.kind,
+      kind: incidentKindWords(i.contact_type, i.kind),
       agency: i.agency_name,
     }),
     possibleMatch: Boolean(i.possibleMatch),
