@@ -58,6 +58,8 @@ function wordsIn(html: string): string | null {
     .replace(/<[^>]*$/, ' ')
     .replace(/^[^<]*>/, ' ')
     .replace(/&[#\w]+;/g, ' ')
+    // A placeholder a component fills in itself (govuk-frontend's "%{count}") is not a word.
+    .replace(/%\{\w+\}/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return WORD.test(text) ? text : null;

@@ -10,6 +10,13 @@ const codeOfEnglish = new Map(Object.entries(CONTACT_TYPES).map(([code, english]
 export const contactTypeWords = (code: ContactType): string => label(`people.contact-type.${code}`);
 
 export function incidentKindWords(contactType: string | null | undefined, kind: string): string {
-  const code = contactType && contactType in CONTACT_TYPES ? contactType : codeOfEnglish.get(kind);
-  return code ? contactTypeWords(code as ContactType) : kind;
+  const code =
+    contactType && contactType in CONTACT_TYPES
+      ? contactType
+      : (codeOfEnglish.get(kind) ?? codeOfEnglish.get(kind.split(': ')[0]!));
+  if (!code) return kind;
+  // "Police call-out: assault": the contact type's words in the page's language, the detail as it was recorded.
+  const english = CONTACT_TYPES[code as ContactType] as string;
+  if (kind.startsWith(`${english}: `)) return `${contactTypeWords(code as ContactType)}${kind.slice(english.length)}`;
+  return contactTypeWords(code as ContactType);
 }
