@@ -493,7 +493,7 @@ describe('the partnership’s response settings', () => {
     const removeMarac = await admin.post('/admin/risk-settings/response', { ...form, 'step-0-remove': 'yes' });
     expect(removeMarac.statusCode).toBe(400);
     expect(removeMarac.body).toContain('govuk-error-summary');
-    expect(removeMarac.body).toContain('must include &quot;refer-to-marac&quot; at high risk');
+    expect(removeMarac.body).toContain('The minimum response must include “Refer to MARAC” at high risk');
     const noLevels = await admin.post('/admin/risk-settings/response', {
       ...form,
       [`step-${newRow}-label`]: 'Offer a sanctuary scheme assessment',

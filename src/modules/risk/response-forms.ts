@@ -18,7 +18,7 @@ import {
   type TieredResponseConfig,
 } from './tiered-response.ts';
 import type { NewHouseholdMember } from './household.ts';
-import { stepWords } from './labels.ts';
+import { levelWords, stepWords } from './labels.ts';
 
 // Form fields <-> the pure rules' shapes. Every form returns all its problems
 // at once, keyed by field id, in page order, for the GOV.UK error summary.
@@ -332,18 +332,27 @@ export function parseResponseConfig(values: Record<string, unknown>): Parsed<Tie
   const parsed = tieredResponseConfigSchema.safeParse({ steps });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
+      const params = (issue as { params?: { problem?: string; id?: string; level?: string; withChildren?: boolean } })
+        .params;
       if (issue.path[0] === 'steps' && typeof issue.path[1] === 'number') {
         const i = rowIndex[issue.path[1]]!;
-        const field = issue.path[2] === 'levels' ? 'levels' : issue.path[2] === 'id' ? 'label' : 'label';
+        const field = issue.path[2] === 'levels' ? 'levels' : 'label';
         const key =
           issue.path[2] === 'levels'
             ? 'risk.form.step-choose-level'
             : issue.path[2] === 'label'
               ? 'risk.form.step-enter-label'
-              : 'risk.form.step-other';
-        p.add(`step-${i}-${field}`, key, { number: i + 1, problem: issue.message });
+              : params?.problem === 'twice'
+                ? 'risk.form.step-twice'
+                : 'risk.form.step-wording-letters';
+        p.add(`step-${i}-${field}`, key, { number: i + 1 });
+      } else if (params?.problem === 'floor' && params.id && params.level) {
+        p.add('steps', params.withChildren ? 'risk.form.steps-floor-children' : 'risk.form.steps-floor', {
+          step: label(`risk.step.${params.id}`),
+          level: levelWords(params.level),
+        });
       } else {
-        p.add('steps', 'risk.form.steps-problem', { problem: issue.message });
+        p.add('steps', 'risk.form.steps-enter', {});
       }
     }
   }

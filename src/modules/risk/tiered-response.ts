@@ -31,7 +31,12 @@ export const tieredResponseConfigSchema = z
   .superRefine((config, ctx) => {
     config.steps.forEach((step, index) => {
       if (config.steps.findIndex((other) => other.id === step.id) !== index) {
-        ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `step "${step.id}" is listed twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', index, 'id'],
+          message: `step "${step.id}" is listed twice`,
+          params: { problem: 'twice' },
+        });
       }
     });
     for (const required of floor) {
@@ -41,6 +46,8 @@ export const tieredResponseConfigSchema = z
           code: 'custom',
           path: ['steps'],
           message: `must include "${required.id}" at ${required.level} risk${required.withChildren ? ' when children are in the household' : ''}`,
+          // What a page needs to word the problem in its own language.
+          params: { problem: 'floor', ...required },
         });
       }
     }
