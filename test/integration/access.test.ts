@@ -188,7 +188,7 @@ describe('accountability', () => {
   it('shows an agency lead who has looked at a person, and refuses others', async () => {
     const log = await (await clientFor(actors.policeLead)).get(`/access-log/${personId}`);
     expect(log.statusCode).toBe(200);
-    expect(log.body).toContain('restricted-detail.view');
+    expect(log.body).toContain('Looked at restricted details');
     expect(log.body).toContain('Ira Advocate');
     expect((await (await clientFor(actors.police)).get(`/access-log/${personId}`)).statusCode).toBe(403);
     const report = await (await clientFor(actors.policeLead)).get(`/access-log/${personId}/report.csv`);
