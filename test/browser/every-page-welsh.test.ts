@@ -9,20 +9,12 @@ import { englishOf, LanguageChoice } from './pages/language-pages.ts';
 import { catalogueFiles } from '../../src/platform/language/catalogues.ts';
 import { loadLivingDemo } from '../../tools/synthetic/living-demo/index.ts';
 import { ROUTE_MATRIX, type RouteRule } from '../security/route-matrix.ts';
-import { securityFixtures, type SecurityFixtures } from '../security/fixtures.ts';
+import { ROLE_EMAILS as EMAILS, securityFixtures, type SecurityFixtures } from '../security/fixtures.ts';
 
 // Every signed-in page of the route matrix, with the living demo and the security sweep's records loaded, read
 // once in English and once in Welsh by a role allowed to see it: each passes axe, and the Welsh one is marked
 // lang="cy" and shows none of the English of any catalogue. A page added to the matrix is walked without more work.
 
-const EMAILS: Record<Role, string> = {
-  practitioner: 'health.visitor@northshire.example',
-  'marac-coordinator': 'coordinator@northshire.example',
-  'marac-chair': 'chair@northshire.example',
-  'agency-lead': 'lead.police@northshire.example',
-  'partnership-analyst': 'analyst@northshire.example',
-  administrator: 'admin@northshire.example',
-};
 // Who reads a page that several roles may see: the first of these the rule allows (the practitioner holds the
 // fixture records an owner-only route needs).
 const PREFERENCE: readonly Role[] = [

@@ -255,15 +255,18 @@ async function worklistItemFor(t: TestApp, agencyId: string, partnershipId: stri
   return row.id;
 }
 
+/** One Northshire demo user per role: who the sweeps sign in as. */
+export const ROLE_EMAILS: Readonly<Record<Role, string>> = {
+  practitioner: 'health.visitor@northshire.example',
+  'marac-coordinator': 'coordinator@northshire.example',
+  'marac-chair': 'chair@northshire.example',
+  'agency-lead': 'lead.police@northshire.example',
+  'partnership-analyst': 'analyst@northshire.example',
+  administrator: 'admin@northshire.example',
+};
+
 export async function securityFixtures(t: TestApp): Promise<SecurityFixtures> {
-  const emails: Record<Role, string> = {
-    practitioner: 'health.visitor@northshire.example',
-    'marac-coordinator': 'coordinator@northshire.example',
-    'marac-chair': 'chair@northshire.example',
-    'agency-lead': 'lead.police@northshire.example',
-    'partnership-analyst': 'analyst@northshire.example',
-    administrator: 'admin@northshire.example',
-  };
+  const emails = ROLE_EMAILS;
   const usersByRole = {} as Record<Role, string>;
   for (const [role, email] of Object.entries(emails) as [Role, string][])
     usersByRole[role] = (await actorFor(t, email)).userId;

@@ -3,7 +3,7 @@ import type { Actor, Tx } from '../../db/tenancy.ts';
 import { recordConfidentialAddress } from '../access/service.ts';
 import { CONTACT_TYPES, type ImportIncident } from './import-schema.ts';
 import { prepareRecord } from './matching/index.ts';
-import { guarded, judgePair } from './judge.ts';
+import { clustersConflict, judgePair } from './judge.ts';
 import { toMatchRecord } from './service-model.ts';
 import type { LinkStatus } from './tables.ts';
 import * as repo from './repository.ts';
@@ -186,16 +186,6 @@ async function matchNewPeople(
       prepareRecord(toMatchRecord(p)),
     ]),
   );
-  const conflict = (left: Set<string>, right: Set<string>) => {
-    for (const x of left)
-      for (const y of right) {
-        const a = records.get(x);
-        const b = records.get(y);
-        if (a && b && guarded(a, b)) return true;
-      }
-    return false;
-  };
-
   const links: Parameters<typeof repo.insertLinks>[1][number][] = [];
   const linked = new Set<string>();
   for (const id of newIds) {
@@ -209,7 +199,7 @@ async function matchNewPeople(
       const pair = id < c ? `${id}:${c}` : `${c}:${id}`;
       if (linked.has(pair)) continue;
       let status: LinkStatus = verdict.decision === 'link' ? 'suggested' : 'review';
-      if (status === 'suggested' && conflict(cluster(id), cluster(c))) status = 'review';
+      if (status === 'suggested' && clustersConflict(records, cluster(id), cluster(c))) status = 'review';
       linked.add(pair);
       links.push({
         partnership_id: actor.partnershipId,

@@ -28,3 +28,19 @@ export function judgePair(a: PreparedRecord, b: PreparedRecord) {
 
 /** Two records the guard keeps apart (twins, parent and child) unless an identifier says they are one. */
 export const guarded = (a: PreparedRecord, b: PreparedRecord) => firstNamesConflict(a, b) && !identifierAgrees(a, b);
+
+/** Whether joining two groups of records would put two look-alikes into one picture, from their prepared records. */
+export function clustersConflict(
+  records: ReadonlyMap<string, PreparedRecord>,
+  left: Iterable<string>,
+  right: Iterable<string>,
+): boolean {
+  const others = [...right];
+  for (const x of left)
+    for (const y of others) {
+      const a = records.get(x);
+      const b = records.get(y);
+      if (a && b && guarded(a, b)) return true;
+    }
+  return false;
+}

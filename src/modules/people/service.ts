@@ -8,7 +8,7 @@ import {
   prepareRecord,
   type PairExplanation,
 } from './matching/index.ts';
-import { guarded, judgePair } from './judge.ts';
+import { clustersConflict, judgePair } from './judge.ts';
 import { SERVICE_MODEL, toMatchRecord, type StoredPerson } from './service-model.ts';
 import {
   normalisePostcode,
@@ -35,13 +35,7 @@ async function groupsConflict(tx: Tx, left: readonly string[], right: readonly s
   const records = new Map(
     (await repo.storedPeople(tx, [...left, ...right])).map((p) => [p.id, prepareRecord(toMatchRecord(p))]),
   );
-  for (const x of left)
-    for (const y of right) {
-      const a = records.get(x);
-      const b = records.get(y);
-      if (a && b && guarded(a, b)) return true;
-    }
-  return false;
+  return clustersConflict(records, left, right);
 }
 
 export interface MatchOutcome {
