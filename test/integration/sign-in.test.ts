@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { PageClient } from '../support/http-client.ts';
 import { DEMO_PASSWORD, demoAccount } from '../../tools/synthetic/demo-accounts.ts';
 import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { openSecret, sealPlainSecrets } from '../../src/platform/auth/authenticator-secrets.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -128,5 +129,26 @@ describe('sign-in', () => {
       .where('email', '=', 'analyst@northshire.example')
       .execute();
     expect((await client.get('/')).headers.location).toBe('/sign-in');
+  });
+
+  it('seals every authenticator secret left in the clear, thousands at a time, to the same secret', async () => {
+    const key = t.app.config.accounts.authenticatorKey;
+    const { rows: accounts } = await sql<{ id: string }>`SELECT id FROM app_user ORDER BY id LIMIT 3`.execute(
+      t.dbs.owner,
+    );
+    // Three accounts' secrets written in the clear again, sealed two to a statement: a full batch and a part one.
+    const plain = new Map(accounts.map((a, i) => [a.id, `PLAINSECRET${i}`]));
+    await sql`UPDATE app_user u SET totp_secret = v.secret
+      FROM unnest(${[...plain.keys()]}::uuid[], ${[...plain.values()]}::text[]) AS v(id, secret) WHERE u.id = v.id`.execute(
+      t.dbs.owner,
+    );
+    expect(await sealPlainSecrets(t.dbs.owner, key, 2)).toBe(3);
+    const { rows } = await sql<{ id: string; totp_secret: string }>`
+      SELECT id, totp_secret FROM app_user WHERE id = ANY(${[...plain.keys()]}::uuid[])`.execute(t.dbs.owner);
+    for (const row of rows) {
+      expect(row.totp_secret).not.toContain('PLAINSECRET');
+      expect(openSecret(key, row.totp_secret)).toBe(plain.get(row.id));
+    }
+    expect(await sealPlainSecrets(t.dbs.owner, key)).toBe(0);
   });
 });

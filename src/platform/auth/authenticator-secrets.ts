@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 // Authenticator secrets are stored sealed (AES-256-GCM) with a key from config
@@ -42,18 +42,22 @@ export function openSecret(key: string, sealed: string | null | undefined): stri
  * before sealing, or loaded by the synthetic seed). The database cannot do this
  * itself, as it never holds the key; this runs as the owner at start-up.
  */
-export async function sealPlainSecrets(owner: Kysely<Database>, key: string): Promise<number> {
+export async function sealPlainSecrets(owner: Kysely<Database>, key: string, batchSize = 1000): Promise<number> {
   const plain = await owner
     .selectFrom('app_user')
     .select(['id', 'totp_secret'])
     .where('totp_secret', 'is not', null)
     .where('totp_secret', 'not like', `${PREFIX}.%`)
     .execute();
-  for (const row of plain)
-    await owner
-      .updateTable('app_user')
-      .set({ totp_secret: sealSecret(key, row.totp_secret!) })
-      .where('id', '=', row.id)
-      .execute();
+  // One statement per thousand accounts: a national seed leaves twenty thousand, and one
+  // update each kept the server from starting within its plugin timeout.
+  for (let start = 0; start < plain.length; start += batchSize) {
+    const batch = plain.slice(start, start + batchSize);
+    await sql`
+      UPDATE app_user u SET totp_secret = v.sealed
+      FROM unnest(${batch.map((r) => r.id)}::uuid[], ${batch.map((r) => sealSecret(key, r.totp_secret!))}::text[])
+        AS v(id, sealed)
+      WHERE u.id = v.id`.execute(owner);
+  }
   return plain.length;
 }
