@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { CompiledQuery } from 'kysely';
 import type { Databases } from '../src/db/connection.ts';
+import { asActor } from '../src/db/tenancy.ts';
 import type { CapturedStatement } from '../src/db/statement-count.ts';
 import { csrfTokenFor } from '../src/platform/auth/sessions.ts';
 import { actorByEmail } from '../test/support/actors.ts';
@@ -33,6 +35,9 @@ export interface SpeedRow {
   statements: number;
   transactions: number;
   bareStatements: number;
+  /** The page's own statements replayed back to back, median ms: as the owner, and as the user under row-level security. */
+  sqlAsOwner: number | null;
+  sqlAsUser: number | null;
 }
 
 // Statements the bare route leaves out: what the app adds around the page's own SQL.
@@ -85,6 +90,46 @@ export async function targetFor(
   return { url: `${base}${page.url}`, init };
 }
 
+/**
+ * What row-level security adds to a page's own SQL: its captured statements replayed back to
+ * back in one transaction, as the owner (as the bare route runs them) and as the page's user in
+ * their request scope, in alternation; the median of each.
+ */
+async function replaySql(
+  dbs: Databases,
+  pool: pg.Pool,
+  page: SpeedPage,
+  statements: CapturedStatement[],
+): Promise<{ owner: number; user: number }> {
+  const actor = await actorByEmail(dbs.owner, page.who);
+  const asOwner = async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const s of statements) await client.query(s.sql, s.parameters as unknown[]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  };
+  const asUser = () =>
+    asActor(dbs.app, actor, async (tx) => {
+      for (const s of statements) await tx.executeQuery(CompiledQuery.raw(s.sql, [...s.parameters]));
+    });
+  const owner: number[] = [];
+  const user: number[] = [];
+  for (let round = 0; round < 25; round++)
+    for (const [run, times] of [
+      [asOwner, owner],
+      [asUser, user],
+    ] as const) {
+      const started = performance.now();
+      await run();
+      times.push(performance.now() - started);
+    }
+  return { owner: percentile(owner.slice(5), 0.5), user: percentile(user.slice(5), 0.5) };
+}
+
 export async function measureSpeed(
   app: FastifyInstance,
   dbs: Databases,
@@ -110,6 +155,7 @@ export async function measureSpeed(
   const bareBase = pool ? await bare.listen({ port: 0, host: '127.0.0.1' }) : null;
 
   const targets = new Map<string, Target>();
+  const sqlTimes = new Map<string, { owner: number; user: number }>();
   for (const page of pages) {
     const target = await targetFor(dbs, appBase, app.config, page);
     targets.set(page.name, target);
@@ -120,6 +166,7 @@ export async function measureSpeed(
       page.name,
       (dbs.statements.captured ?? []).filter((s) => !APP_ONLY.test(s.sql)),
     );
+    if (pool) sqlTimes.set(page.name, await replaySql(dbs, pool, page, captured.get(page.name)!));
   }
 
   const rows: SpeedRow[] = [];
@@ -149,6 +196,8 @@ export async function measureSpeed(
           statements: statements / requests,
           transactions: transactions / requests,
           bareStatements: captured.get(page.name)!.length,
+          sqlAsOwner: sqlTimes.get(page.name)?.owner ?? null,
+          sqlAsUser: sqlTimes.get(page.name)?.user ?? null,
         });
       }
     }
@@ -159,12 +208,22 @@ export async function measureSpeed(
   return rows;
 }
 
+/**
+ * Each statement is one round trip to the server, and so are each transaction's BEGIN and
+ * COMMIT; the bare route sends its statements alone. Where round trips, not the work in them,
+ * take the time (a page of two short reads), this quotient is about where the ratio ends up.
+ */
+const roundTrips = (r: SpeedRow): string => `${((r.statements + 2 * r.transactions) / r.bareStatements).toFixed(2)}×`;
+
+const sqlTimes = (r: SpeedRow): string =>
+  r.sqlAsOwner === null || r.sqlAsUser === null ? '–' : `${r.sqlAsOwner.toFixed(1)} / ${r.sqlAsUser.toFixed(1)}`;
+
 export function speedMarkdown(rows: SpeedRow[]): string {
   const withBare = rows.some((r) => r.bareP95 !== null);
   const lines = withBare
     ? [
-        '| page | clients | app p50 ms | app p95 ms | bare p95 ms | ratio | within 1.5× | app statements / transactions per request | bare statements |',
-        '|---|---:|---:|---:|---:|---:|---|---|---:|',
+        '| page | clients | app p50 ms | app p95 ms | bare p95 ms | ratio | within 1.5× | app statements / transactions per request | bare statements | round trips app ÷ bare | page SQL as owner / as the user, ms |',
+        '|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|',
       ]
     : ['| page | clients | p50 ms | p95 ms | statements / transactions per request |', '|---|---:|---:|---:|---|'];
   for (const r of rows) {
@@ -172,7 +231,7 @@ export function speedMarkdown(rows: SpeedRow[]): string {
     if (withBare) {
       const ratio = r.appP95 / (r.bareP95 ?? Number.NaN);
       lines.push(
-        `| ${r.page} | ${r.concurrency} | ${r.appP50.toFixed(1)} | ${r.appP95.toFixed(1)} | ${r.bareP95!.toFixed(1)} | ${ratio.toFixed(2)}× | ${ratio <= 1.5 ? 'yes' : 'no'} | ${counts} | ${r.bareStatements} |`,
+        `| ${r.page} | ${r.concurrency} | ${r.appP50.toFixed(1)} | ${r.appP95.toFixed(1)} | ${r.bareP95!.toFixed(1)} | ${ratio.toFixed(2)}× | ${ratio <= 1.5 ? 'yes' : 'no'} | ${counts} | ${r.bareStatements} | ${roundTrips(r)} | ${sqlTimes(r)} |`,
       );
     } else {
       lines.push(`| ${r.page} | ${r.concurrency} | ${r.appP50.toFixed(1)} | ${r.appP95.toFixed(1)} | ${counts} |`);

@@ -125,7 +125,10 @@ export async function runSpeedBenchmarks(stamp: string): Promise<SpeedSections> 
           `p95 under 100 ms at 8 clients; statements per request at most the bare route's plus 2 (the session read, which sets the tenancy ` +
           `settings, and the audit event), in one transaction. The bare route (tools/bench-bare.ts) replays the statements captured from the app's own request ` +
           `as the table owner, one after another on one pooled connection, with no session, tenancy settings, row-level security, audit event, ` +
-          `transaction or template; both are driven over HTTP by the same client loop, in this process.\n\n` +
+          `transaction or template; both are driven over HTTP by the same client loop, in this process. The last column but one divides the app's ` +
+          `round trips to the server (its statements, and each transaction's BEGIN and COMMIT) by the bare route's statements; the last ` +
+          `gives the page's own statements replayed back to back in one transaction, as the owner and as the page's user under ` +
+          `row-level security (median of 20, alternating).\n\n` +
           `Measured on: ${on}, ${requests} requests per run, two alternating runs of the app and the bare route per page and concurrency. ` +
           `Load average when it ended: ${load()}.\n\n${speedMarkdown(rows)}`;
         if (earlierTree) {
