@@ -147,7 +147,7 @@ if (runs('import')) {
     console.log(line);
     await replaceSection(
       'import',
-      `## Import of the daily extract\n\n${stamp} \`importIncidents\` as the import page, the API and the background import call it: 200 rows a part, each part a few statements (its incidents, people and links written at once, every new person matched against the partnership's records in the same run); a part the database refuses goes again row by row. What remains is per incident: the six row triggers that classify it and raise MARAC repeats, worklist items and school notices. Target: 500 rows per second.\n\n| extract | imported | seconds | rows per second | load before / after |\n|---|---:|---:|---:|---|\n${line}`,
+      `## Import of the daily extract\n\n${stamp} \`importIncidents\` as the import page, the API and the background import call it: 200 rows a part, each part a few statements (its incidents, people and links written at once, every new person matched against the partnership's records in the same run); a part the database refuses goes again row by row. What the incidents set off (their classification, MARAC repeat flags, worklist items and school notices) is worked out once per part, by statement triggers over the rows it recorded (migration 0191). Target: 500 rows per second.\n\n| extract | imported | seconds | rows per second | load before / after |\n|---|---:|---:|---:|---|\n${line}`,
     );
   } finally {
     await dbs.close();

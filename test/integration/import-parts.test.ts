@@ -7,7 +7,8 @@ import { importIncidents } from '../../src/modules/people/service.ts';
 
 // An extract imported a part at a time (a few statements for many rows) gives exactly what importing it a
 // row at a time gives: the same incidents, people reused, rejections and the same links with the same
-// statuses, including look-alikes held apart through links made earlier in the same part.
+// statuses, including look-alikes held apart through links made earlier in the same part, and the same
+// worklist items, repeat flags and school notices (a victim's third incident in a part raises the escalation).
 
 let whole: TestApp;
 let rowByRow: TestApp;
@@ -61,8 +62,19 @@ async function outcome(t: TestApp, options: { partSize?: number; rowByRow?: bool
   const counts = await sql<{ people: number; incidents: number }>`
     SELECT (SELECT count(*)::int FROM person WHERE agency_id = ${actor.agencyId}) AS people,
            (SELECT count(*)::int FROM incident WHERE agency_id = ${actor.agencyId}) AS incidents`.execute(t.dbs.owner);
+  const items = await sql<{ line: string }>`
+    SELECT concat_ws(' ', w.kind, i.source_id, p.source_id, w.for_lead, w.for_coordinator, w.status) AS line
+    FROM worklist_item w JOIN incident i ON i.id = w.subject_id JOIN person p ON p.id = w.person_id
+    WHERE i.agency_id = ${actor.agencyId}
+    UNION ALL
+    SELECT concat_ws(' ', 'repeat', i.source_id, f.last_marac_on) FROM marac_repeat_flag f JOIN incident i ON i.id = f.source_id
+    WHERE f.source = 'incident' AND i.agency_id = ${actor.agencyId}
+    UNION ALL
+    SELECT concat_ws(' ', 'school-notice', i.source_id) FROM school_notice_due d JOIN incident i ON i.id = d.incident_id
+    WHERE i.agency_id = ${actor.agencyId}`.execute(t.dbs.owner);
   return {
     rows: report.rows.map(({ incidentId: _id, ...row }) => row),
+    items: items.rows.map((r) => r.line).sort(),
     links: links.rows.map((l) => `${[l.a, l.b].sort().join('~')} ${l.status}`).sort(),
     counts: counts.rows[0],
   };
@@ -78,5 +90,7 @@ describe('an extract imported a part at a time', () => {
     expect(parts.rows).toEqual(rows.rows);
     expect(parts.counts).toEqual(rows.counts);
     expect(parts.links).toEqual(rows.links);
+    expect(parts.items.some((i) => i.startsWith('criterion-without-referral'))).toBe(true);
+    expect(parts.items).toEqual(rows.items);
   });
 });
