@@ -336,14 +336,17 @@ export function runLink(job: LinkJob): LinkJobResult {
   const exclude = job.truthColumn ? [job.truthColumn] : [];
   const columns = Object.keys(job.left[0] ?? {});
   const mapping = resolveMapping(columns, job.mapping ?? {}, exclude);
-  const leftRecords = toRecords(job.left, mapping, 'L').map(prepareRecord);
+  const leftSource = toRecords(job.left, mapping, 'L');
+  const leftRecords = leftSource.map(prepareRecord);
   const leftLabel = job.right ? 'left' : 'input';
   const mappings = [{ label: leftLabel, mapping }];
   const warnings = mappingWarnings(leftLabel, job.left, mapping, leftRecords);
   let rightRecords: PreparedRecord[] | null = null;
+  let rightSource: PersonRecord[] | null = null;
   if (job.right) {
     const rightMapping = resolveMapping(Object.keys(job.right[0] ?? {}), job.mapping ?? {}, exclude);
-    rightRecords = toRecords(job.right, rightMapping, 'R').map(prepareRecord);
+    rightSource = toRecords(job.right, rightMapping, 'R');
+    rightRecords = rightSource.map(prepareRecord);
     mappings.push({ label: 'right', mapping: rightMapping });
     warnings.push(...mappingWarnings('right', job.right, rightMapping, rightRecords));
   }
@@ -351,6 +354,7 @@ export function runLink(job: LinkJob): LinkJobResult {
     ...job.options,
     thresholds: job.thresholds ?? DEFAULT_THRESHOLDS,
     ...(job.seed !== undefined ? { seed: job.seed } : {}),
+    sourceRecords: { left: leftSource, right: rightSource },
   });
   let metrics: Metrics | null = null;
   if (job.truthColumn) {
