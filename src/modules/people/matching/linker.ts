@@ -76,12 +76,6 @@ export interface LinkOptions extends TrainOptions {
    * `SPLIT_SCORING_FROM` records when the machine has two cores or more. The result is the same.
    */
   scoringThreads?: 1 | 2;
-  /**
-   * The records that prepared ones were made from (`prepareRecord`), in the same order: a
-   * scoring worker prepares its own copy from them. Without them, prepared records are
-   * scored on one thread.
-   */
-  sourceRecords?: { left: readonly PersonRecord[]; right: readonly PersonRecord[] | null };
 }
 
 /** Records from which scoring is split over two threads by default: below, starting a worker costs more than it saves. */
@@ -150,6 +144,8 @@ export interface LinkResult {
   pairs: ScoredPair[];
   /** Cluster number per record: left records first, then right ones. */
   clusters: Int32Array;
+  /** The records as prepared for matching. */
+  prepared: { left: PreparedRecord[]; right: PreparedRecord[] | null };
   seconds: { prepare: number; train: number; score: number; cluster: number; total: number };
 }
 
@@ -171,18 +167,17 @@ export function linkRecords(
 ): LinkResult {
   const t0 = performance.now();
   const thresholds = validateThresholds({ ...(options.thresholds ?? DEFAULT_THRESHOLDS) });
+  const records = leftRecords.length + (rightRecords?.length ?? 0);
+  const threads = options.scoringThreads ?? (records >= SPLIT_SCORING_FROM && availableParallelism() > 1 ? 2 : 1);
+  const isRaw = (rs: readonly (PersonRecord | PreparedRecord)[] | null): rs is readonly PersonRecord[] | null =>
+    rs === null || rs.every((r) => !('tokens' in r));
+  // A worker prepares its own copy of the records while they are prepared and the model is
+  // fitted here; it needs them as given (prepared records are scored on this thread).
+  const split =
+    threads === 2 && isRaw(leftRecords) && isRaw(rightRecords) ? new ScoringSplit(leftRecords, rightRecords) : null;
   const left = prepared(leftRecords);
   const right = rightRecords === null ? null : prepared(rightRecords);
   const t1 = performance.now();
-  const records = left.length + (right?.length ?? 0);
-  const isRaw = (rs: readonly (PersonRecord | PreparedRecord)[] | null): rs is readonly PersonRecord[] | null =>
-    rs === null || rs.every((r) => !('tokens' in r));
-  const sources =
-    options.sourceRecords ??
-    (isRaw(leftRecords) && isRaw(rightRecords) ? { left: leftRecords, right: rightRecords } : null);
-  const threads = options.scoringThreads ?? (records >= SPLIT_SCORING_FROM && availableParallelism() > 1 ? 2 : 1);
-  // The worker prepares its records while the model is fitted here.
-  const split = threads === 2 && sources !== null ? new ScoringSplit(sources.left, sources.right) : null;
   try {
     return linkPrepared(left, right, options, thresholds, split, t0, t1);
   } finally {
@@ -317,6 +312,7 @@ function linkPrepared(
     candidatePairs: candidates,
     pairs,
     clusters,
+    prepared: { left, right },
     seconds: { prepare: s(t1 - t0), train: s(t2 - t1), score: s(t3 - t2), cluster: s(t4 - t3), total: s(t4 - t0) },
   };
 }
