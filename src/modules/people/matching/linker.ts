@@ -8,7 +8,14 @@ import {
 import { availableParallelism } from 'node:os';
 import { ALL_COMPARISONS, selectComparisons, type Comparison } from './comparisons.ts';
 import { clusterPairs } from './cluster.ts';
-import { estimateLambda, estimateM, estimateU, termFrequencies, type TrainingSession } from './estimate.ts';
+import {
+  estimateLambda,
+  estimateM,
+  estimateU,
+  localLevels,
+  termFrequencies,
+  type TrainingSession,
+} from './estimate.ts';
 import { computeWeights, weightToProbability, type MatchModel, type Weights } from './model.ts';
 import { prepareRecord, type PreparedRecord } from './prepare.ts';
 import {
@@ -100,15 +107,23 @@ export function trainModel(
   leftRecords: readonly (PersonRecord | PreparedRecord)[],
   rightRecords: readonly (PersonRecord | PreparedRecord)[] | null = null,
   options: TrainOptions = {},
+  split: ScoringSplit | null = null,
 ): TrainedModel {
   const left = prepared(leftRecords);
   const right = rightRecords === null ? null : prepared(rightRecords);
   const comparisons = options.comparisons ?? selectComparisons(right === null ? [left] : [left, right]);
   const seed = options.seed ?? 20240601;
-  const u = estimateU(comparisons, left, right, { samplePairs: options.uSamplePairs ?? 1_000_000, seed });
+  // The random and training pairs may be compared on the scoring worker too.
+  const levels = split?.levelsOf(localLevels(left, right ?? left));
+  const u = estimateU(comparisons, left, right, {
+    samplePairs: options.uSamplePairs ?? 1_000_000,
+    seed,
+    ...(levels ? { levels } : {}),
+  });
   const { m, sessions } = estimateM(comparisons, left, right, options.trainingRules ?? DEFAULT_TRAINING_RULES, u, {
     maxPairsPerRule: options.maxTrainingPairs ?? 1_000_000,
     seed: seed + 1,
+    ...(levels ? { levels } : {}),
   });
   const termFrequencyRecords = right === null ? left : left.concat(right);
   return {
@@ -196,7 +211,7 @@ function linkPrepared(
 ): LinkResult {
   const trained: TrainedModel = options.model
     ? { model: options.model, sessions: [] }
-    : trainModel(left, right, options);
+    : trainModel(left, right, options, split);
   const model: MatchModel = { ...trained.model };
   const plain = options.plain === true;
   const weights: Weights = computeWeights(model, { boundPenalties: !plain });

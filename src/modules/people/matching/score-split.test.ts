@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BLOCKING_RULES, forEachCandidatePair } from './blocking.ts';
+import { ALL_COMPARISONS } from './comparisons.ts';
+import { localLevels } from './estimate.ts';
 import { linkRecords, trainModel } from './linker.ts';
 import { computeWeights } from './model.ts';
 import { prepareRecord } from './prepare.ts';
@@ -48,5 +50,17 @@ describe('scoring split over a worker thread', () => {
     expect(two.pairs).toEqual(one.pairs);
     expect(Array.from(two.clusters)).toEqual(Array.from(one.clusters));
     expect(two.model.lambda).toBe(one.model.lambda);
+  });
+
+  it('compares pairs for fitting the model, on both threads, level for level as one thread does', async () => {
+    const split = new ScoringSplit(records, null);
+    const start = Date.now();
+    while (!split.workerReady() && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 20));
+    const pairs = Int32Array.from({ length: 200_000 }, (_, k) => (k * 7919) % prepared.length);
+    const local = localLevels(prepared, prepared);
+    const levels = split.levelsOf(local)(pairs, ALL_COMPARISONS);
+    expect(split.chunkCounts.levels).toBeGreaterThan(0);
+    split.close();
+    expect(Array.from(levels)).toEqual(Array.from(local(pairs, ALL_COMPARISONS)));
   });
 });

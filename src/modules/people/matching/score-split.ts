@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { ALL_COMPARISONS } from './comparisons.ts';
+import type { LevelsOf } from './estimate.ts';
 import type { MatchModel } from './model.ts';
 import type { PersonRecord } from './record.ts';
 import { KeptPairs } from './score-pairs.ts';
@@ -20,7 +22,11 @@ export type SplitMessage =
       model: Omit<MatchModel, 'comparisons'>;
       plain: boolean;
     }
-  | { type: 'pairs'; index: number; pairs: Int32Array };
+  | { type: 'pairs'; index: number; pairs: Int32Array }
+  | { type: 'levels'; index: number; pairs: Int32Array; comparisons: string[] };
+
+/** What the worker sends back: a chunk's kept pairs, or its pairs' levels. */
+export type SplitAnswer = { index: number; kept: KeptPairs } | { index: number; levels: Int8Array };
 
 /** Pairs per chunk: enough to make a message cheap beside scoring it, few enough to share the work evenly. */
 const CHUNK_PAIRS = 8192;
@@ -56,6 +62,9 @@ export class ScoringSplit {
   private buffer = new Int32Array(CHUNK_PAIRS * 2);
   private n = 0;
   private score: ((i: number, j: number, out: KeptPairs) => void) | null = null;
+  private levelIndex = 0;
+  private readonly levelAnswers = new Map<number, Int8Array>();
+  private readonly levelStarts = new Map<number, number>();
 
   /**
    * Starts the worker and sends it the records the prepared ones were made from: it prepares
@@ -107,12 +116,7 @@ export class ScoringSplit {
     const pairs = this.buffer.subarray(0, this.n);
     this.n = 0;
     this.receive();
-    const workerFree =
-      this.worker !== null &&
-      Atomics.load(this.state, READY) === 1 &&
-      Atomics.load(this.state, FAILED) === 0 &&
-      this.sent - Atomics.load(this.state, DONE) < 2;
-    if (workerFree) {
+    if (this.workerFree()) {
       this.chunks.push(null);
       this.waiting.set(index, pairs.slice());
       this.port.postMessage({ type: 'pairs', index, pairs } satisfies SplitMessage, [pairs.buffer]);
@@ -131,10 +135,68 @@ export class ScoringSplit {
   /** Take in the worker's answers so far. */
   private receive(): void {
     for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
-      const { index, kept } = m.message as { index: number; kept: KeptPairs };
-      this.chunks[index] = KeptPairs.from(kept);
-      this.waiting.delete(index);
+      const answer = m.message as SplitAnswer;
+      if ('levels' in answer) this.levelAnswers.set(answer.index, answer.levels);
+      else {
+        this.chunks[answer.index] = KeptPairs.from(answer.kept);
+        this.waiting.delete(answer.index);
+      }
     }
+  }
+
+  private workerFree(): boolean {
+    return this.workerReady() && this.sent - Atomics.load(this.state, DONE) < 2;
+  }
+
+  /** Wait until the worker has answered everything sent, or failed, or stalled. */
+  private drain(outstanding: () => boolean): void {
+    let done = Atomics.load(this.state, DONE);
+    let since = performance.now();
+    while (outstanding() && Atomics.load(this.state, FAILED) === 0 && performance.now() - since < STALL_MS) {
+      Atomics.wait(this.state, DONE, done, 100);
+      this.receive();
+      const now = Atomics.load(this.state, DONE);
+      if (now !== done) [done, since] = [now, performance.now()];
+    }
+    this.receive();
+  }
+
+  /**
+   * `LevelsOf` (see estimate.ts) on this thread and the worker, for fitting the model: the
+   * pairs go in chunks to whichever is free, and the levels come back in their places. Only
+   * comparisons the worker can name are sent to it.
+   */
+  levelsOf(local: LevelsOf): LevelsOf {
+    return (pairs, comparisons) => {
+      const n = comparisons.length;
+      const out = new Int8Array((pairs.length / 2) * n);
+      const named = comparisons.every((c) => ALL_COMPARISONS.includes(c));
+      const sentHere = new Map<number, Int32Array>();
+      for (let start = 0; start < pairs.length; start += CHUNK_PAIRS * 2) {
+        const chunk = pairs.subarray(start, Math.min(pairs.length, start + CHUNK_PAIRS * 2));
+        this.receive();
+        if (named && this.workerFree()) {
+          const index = this.levelIndex++;
+          sentHere.set(index, chunk);
+          this.levelStarts.set(index, start);
+          this.port.postMessage({
+            type: 'levels',
+            index,
+            pairs: chunk.slice(),
+            comparisons: comparisons.map((c) => c.name),
+          } satisfies SplitMessage);
+          this.sent++;
+        } else out.set(local(chunk, comparisons), (start / 2) * n);
+      }
+      this.drain(() => [...sentHere.keys()].some((index) => !this.levelAnswers.has(index)));
+      for (const [index, chunk] of sentHere) {
+        const levels = this.levelAnswers.get(index) ?? local(chunk, comparisons);
+        out.set(levels, ((this.levelStarts.get(index) as number) / 2) * n);
+        this.levelAnswers.delete(index);
+        this.levelStarts.delete(index);
+      }
+      return out;
+    };
   }
 
   /** Whether the worker has the records (and so takes chunks). */
@@ -142,23 +204,19 @@ export class ScoringSplit {
     return this.worker !== null && Atomics.load(this.state, READY) === 1 && Atomics.load(this.state, FAILED) === 0;
   }
 
-  /** Chunks the worker scored, and all chunks. */
-  get chunkCounts(): { worker: number; all: number } {
-    return { worker: this.sent - this.waiting.size, all: this.chunks.length };
+  /** Chunks of candidate pairs the worker scored, all chunks, and chunks of pairs it compared for fitting. */
+  get chunkCounts(): { worker: number; all: number; levels: number } {
+    return {
+      worker: this.sent - this.waiting.size - this.levelIndex,
+      all: this.chunks.length,
+      levels: this.levelIndex,
+    };
   }
 
   /** Every kept pair, in the order the pairs were added; stops the worker. */
   finish(): KeptPairs {
     if (this.n > 0) this.flush();
-    let done = Atomics.load(this.state, DONE);
-    let since = performance.now();
-    while (this.waiting.size > 0 && Atomics.load(this.state, FAILED) === 0 && performance.now() - since < STALL_MS) {
-      Atomics.wait(this.state, DONE, done, 100);
-      this.receive();
-      const now = Atomics.load(this.state, DONE);
-      if (now !== done) [done, since] = [now, performance.now()];
-    }
-    this.receive();
+    this.drain(() => this.waiting.size > 0);
     for (const [index, pairs] of this.waiting) this.chunks[index] = this.scoreHere(pairs);
     this.close();
     const all = new KeptPairs(1024);

@@ -1,15 +1,17 @@
 /**
  * A thread that scores candidate pairs for `ScoringSplit` (see score-split.ts): it gets
- * the records once and prepares them, then the fitted model, then chunks of pairs, and sends back
- * the pairs worth keeping of each chunk.
+ * the records once and prepares them, then chunks of pairs to compare while the model is
+ * fitted (their levels go back), then the fitted model, then chunks of candidate pairs (the
+ * pairs worth keeping of each go back).
  */
 import { isMainThread, workerData, type MessagePort } from 'node:worker_threads';
-import { ALL_COMPARISONS } from './comparisons.ts';
+import { ALL_COMPARISONS, type Comparison } from './comparisons.ts';
+import { localLevels } from './estimate.ts';
 import { computeWeights, type MatchModel } from './model.ts';
 import { prepareRecord, type PreparedRecord } from './prepare.ts';
 import type { PersonRecord } from './record.ts';
 import { KeptPairs, pairScorer } from './score-pairs.ts';
-import { DONE, FAILED, READY, type SplitMessage } from './score-split.ts';
+import { DONE, FAILED, READY, type SplitAnswer, type SplitMessage } from './score-split.ts';
 
 interface SplitData {
   scoringSplit: true;
@@ -20,6 +22,12 @@ interface SplitData {
 // Imported anywhere else (page discovery reads every file of a module), it does nothing.
 const data = workerData as SplitData | null;
 if (!isMainThread && data?.scoringSplit === true) serve(data);
+
+function comparisonNamed(name: string): Comparison {
+  const c = ALL_COMPARISONS.find((x) => x.name === name);
+  if (c === undefined) throw new Error(`unknown comparison ${name}`);
+  return c;
+}
 
 function serve({ port, state }: SplitData): void {
   let left: PreparedRecord[] = [];
@@ -34,11 +42,7 @@ function serve({ port, state }: SplitData): void {
         right = records.right === null ? null : records.right.map(prepareRecord);
         Atomics.store(state, READY, 1);
       } else if (message.type === 'model') {
-        const comparisons = message.comparisons.map((name) => {
-          const c = ALL_COMPARISONS.find((x) => x.name === name);
-          if (c === undefined) throw new Error(`unknown comparison ${name}`);
-          return c;
-        });
+        const comparisons = message.comparisons.map(comparisonNamed);
         const model: MatchModel = { ...message.model, comparisons };
         score = pairScorer(
           model,
@@ -47,6 +51,11 @@ function serve({ port, state }: SplitData): void {
           right ?? left,
           message.plain,
         );
+      } else if (message.type === 'levels') {
+        const levels = localLevels(left, right ?? left)(message.pairs, message.comparisons.map(comparisonNamed));
+        port.postMessage({ index: message.index, levels } satisfies SplitAnswer, [levels.buffer as ArrayBuffer]);
+        Atomics.add(state, DONE, 1);
+        Atomics.notify(state, DONE);
       } else {
         if (score === null) throw new Error('pairs before the model');
         const kept = new KeptPairs(1024);
