@@ -91,8 +91,8 @@ export const SPLIT_SCORING_FROM = 100_000;
 /**
  * Whether the machine has a core to spare: two or more, and the 1-minute load leaving one
  * idle. On a busy machine a second thread only adds its own work (preparing its copy of
- * the records): measured at load 5 to 8 on two cores, a million-record deduplication took
- * 120 s on two threads against 81 s on one.
+ * the records): at load 5 to 9 on two cores a million-record deduplication took 115-141 s
+ * on two threads, and 91 s on one.
  */
 export function coreFree(): boolean {
   const cores = availableParallelism();
