@@ -53,6 +53,7 @@ async function main(argv: readonly string[]): Promise<void> {
         `(train ${s.train.toFixed(1)} s, block and score ${s.score.toFixed(1)} s)`,
         `${run.result.candidatePairs} candidate pairs`,
         `rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+        `${run.result.scoringThreads} scoring thread${run.result.scoringThreads === 1 ? '' : 's'}`,
       ].join('  '),
     );
   }

@@ -36,7 +36,6 @@ import {
   PERSON_FIELDS,
   DEFAULT_THRESHOLDS,
   type Thresholds,
-  prepareRecord,
   type PreparedRecord,
   modelParameters,
   describeParameters,
@@ -336,22 +335,26 @@ export function runLink(job: LinkJob): LinkJobResult {
   const exclude = job.truthColumn ? [job.truthColumn] : [];
   const columns = Object.keys(job.left[0] ?? {});
   const mapping = resolveMapping(columns, job.mapping ?? {}, exclude);
-  const leftRecords = toRecords(job.left, mapping, 'L').map(prepareRecord);
+  const leftSource = toRecords(job.left, mapping, 'L');
   const leftLabel = job.right ? 'left' : 'input';
   const mappings = [{ label: leftLabel, mapping }];
-  const warnings = mappingWarnings(leftLabel, job.left, mapping, leftRecords);
-  let rightRecords: PreparedRecord[] | null = null;
+  let rightSource: PersonRecord[] | null = null;
+  let rightMapping: Mapping | null = null;
   if (job.right) {
-    const rightMapping = resolveMapping(Object.keys(job.right[0] ?? {}), job.mapping ?? {}, exclude);
-    rightRecords = toRecords(job.right, rightMapping, 'R').map(prepareRecord);
+    rightMapping = resolveMapping(Object.keys(job.right[0] ?? {}), job.mapping ?? {}, exclude);
+    rightSource = toRecords(job.right, rightMapping, 'R');
     mappings.push({ label: 'right', mapping: rightMapping });
-    warnings.push(...mappingWarnings('right', job.right, rightMapping, rightRecords));
   }
-  const result = linkRecords(leftRecords, rightRecords, {
+  // Given as read, so that a scoring worker can prepare its own copy alongside.
+  const result = linkRecords(leftSource, rightSource, {
     ...job.options,
     thresholds: job.thresholds ?? DEFAULT_THRESHOLDS,
     ...(job.seed !== undefined ? { seed: job.seed } : {}),
   });
+  const { left: leftRecords, right: rightRecords } = result.prepared;
+  const warnings = mappingWarnings(leftLabel, job.left, mapping, leftRecords);
+  if (job.right && rightMapping && rightRecords)
+    warnings.push(...mappingWarnings('right', job.right, rightMapping, rightRecords));
   let metrics: Metrics | null = null;
   if (job.truthColumn) {
     const column = job.truthColumn;

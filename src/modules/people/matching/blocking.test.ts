@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_ON, DEFAULT_BLOCKING_RULES, forEachCandidatePair } from './blocking.ts';
+import {
+  BLOCK_ON,
+  DEFAULT_BLOCKING_RULES,
+  forEachCandidatePair,
+  IntPairNumbers,
+  type BlockingRule,
+} from './blocking.ts';
 import { prepareRecord } from './prepare.ts';
+import { syntheticPeople } from './test-fixtures.ts';
 
 const people = [
   { id: '1', firstName: 'Jon', surname: 'Smith', dob: '1980-01-02', postcode: 'LS1 4AP' },
@@ -99,5 +106,31 @@ describe('forEachCandidatePair', () => {
     const small = count(2_000);
     const large = count(20_000);
     expect(large / small).toBeLessThan(15);
+  });
+
+  it('keys numbered from their fields give the very pairs, in the same order, as the key strings', () => {
+    const records = syntheticPeople(3000).records.map(prepareRecord);
+    const asStrings: BlockingRule[] = DEFAULT_BLOCKING_RULES.map(({ parts: _, ...rule }) => rule);
+    const run = (rules: readonly BlockingRule[], l: typeof records, r: typeof records | null) => {
+      const seen: number[] = [];
+      const stats = forEachCandidatePair(l, r, rules, (i, j) => seen.push(i, j), { subBlockAbove: 4 });
+      return { seen, stats };
+    };
+    const dedup = run(DEFAULT_BLOCKING_RULES, records, null);
+    expect(dedup.seen.length).toBeGreaterThan(1000);
+    expect(dedup).toEqual(run(asStrings, records, null));
+    const [l, r] = [records.slice(0, 1800), records.slice(1800)];
+    expect(run(DEFAULT_BLOCKING_RULES, l, r)).toEqual(run(asStrings, l, r));
+  });
+});
+
+describe('IntPairNumbers', () => {
+  it('numbers pairs in the order first seen, through growing', () => {
+    const ids = new IntPairNumbers();
+    for (let k = 0; k < 10_000; k++) expect(ids.numberOf(k % 100, Math.floor(k / 100))).toBe(k);
+    expect(ids.numberOf(5, 0)).toBe(5);
+    expect(ids.get(99, 99)).toBe(9999);
+    expect(ids.get(100, 0)).toBe(-1);
+    expect(ids.size).toBe(10_000);
   });
 });

@@ -1,6 +1,9 @@
 import { metaphone } from './phonetic.ts';
 import type { PreparedRecord } from './prepare.ts';
 
+/** A field of a record a blocking key is made of (null or empty: the record has none). */
+export type KeyField = (r: PreparedRecord) => string | null;
+
 /**
  * A blocking rule: records are compared only when they share the rule's key. A null key
  * puts the record in no block for that rule.
@@ -8,6 +11,12 @@ import type { PreparedRecord } from './prepare.ts';
 export interface BlockingRule {
   readonly name: string;
   key(r: PreparedRecord): string | null;
+  /**
+   * The key's two fields, when it is the two joined (null when either is missing): blocking
+   * then numbers each field's values once and the key as a pair of integers, rather than
+   * making a string per record.
+   */
+  readonly parts?: readonly [KeyField, KeyField];
   /** Comparisons this rule forces to agree (excluded from m estimation when training on it). */
   readonly fixes?: readonly string[];
   /** Largest block (records on one side) this rule will compare; weak keys get a small limit. */
@@ -17,7 +26,7 @@ export interface BlockingRule {
    * shares any one of these (see `subBlockAbove`). Chosen so that a true match, which may
    * differ in one field, nearly always shares one of them.
    */
-  readonly subKeys?: readonly ((r: PreparedRecord) => string | null)[];
+  readonly subKeys?: readonly KeyField[];
 }
 
 const initial = (s: string | null): string | null => (s === null ? null : s.slice(0, 1));
@@ -25,14 +34,19 @@ const initial = (s: string | null): string | null => (s === null ? null : s.slic
 const join = (a: string | null | undefined, b: string | null | undefined): string | null =>
   a == null || a === '' || b == null || b === '' ? null : `${a}|${b}`;
 
-const surnameInitial = (r: PreparedRecord): string | null => initial(r.surname);
-const firstInitial = (r: PreparedRecord): string | null => initial(r.first);
-const birthYear = (r: PreparedRecord): string | null => r.birthYear;
-const district = (r: PreparedRecord): string | null => r.postcode?.district ?? null;
-const surnameSound = (r: PreparedRecord): string | null => r.surnamePhonetic || null;
-const firstSound = (r: PreparedRecord): string | null => r.firstPhonetic || null;
+const surnameInitial: KeyField = (r) => initial(r.surname);
+const firstInitial: KeyField = (r) => initial(r.first);
+const birthYear: KeyField = (r) => r.birthYear;
+const district: KeyField = (r) => r.postcode?.district ?? null;
+const surnameSound: KeyField = (r) => r.surnamePhonetic || null;
+const firstSound: KeyField = (r) => r.firstPhonetic || null;
+const place: KeyField = (r) => r.town ?? r.birthPlace;
 const BY_NAMES = [surnameSound, firstSound, district];
 const BY_YEAR_OR_PLACE = [birthYear, district];
+
+/** A rule whose key is two fields joined. */
+const joined = (name: string, a: KeyField, b: KeyField, rest: Omit<BlockingRule, 'name' | 'key' | 'parts'> = {}) =>
+  ({ name, key: (r: PreparedRecord) => join(a(r), b(r)), parts: [a, b] as const, ...rest }) satisfies BlockingRule;
 
 export const BLOCK_ON = {
   nhsNumber: { name: 'nhs number', key: (r) => r.nhsNumber, fixes: ['nhsNumber'] },
@@ -40,51 +54,41 @@ export const BLOCK_ON = {
   otherId: { name: 'other id', key: (r) => r.otherId, fixes: ['otherId'] },
   email: { name: 'email', key: (r) => r.email, fixes: ['email'] },
   dob: { name: 'date of birth', key: (r) => r.dob, fixes: ['dob'], subKeys: BY_NAMES },
-  surnamePhoneticAndBirthYear: { name: 'surname sound + birth year', key: (r) => join(r.surnamePhonetic, r.birthYear) },
-  familyNameSoundAndBirthYear: {
-    name: 'family name sound + birth year',
-    key: (r) =>
-      join(r.surname !== null ? r.surnamePhonetic : metaphone(r.tokens[r.tokens.length - 1] ?? ''), r.birthYear),
-    subKeys: [firstInitial, district],
-  },
-  placeAndFirstNameSound: {
-    name: 'town + first name sound',
-    key: (r) => join(r.town ?? r.birthPlace, r.firstPhonetic),
+  surnamePhoneticAndBirthYear: joined('surname sound + birth year', surnameSound, birthYear),
+  familyNameSoundAndBirthYear: joined(
+    'family name sound + birth year',
+    (r) => (r.surname !== null ? r.surnamePhonetic : metaphone(r.tokens[r.tokens.length - 1] ?? '')),
+    birthYear,
+    { subKeys: [firstInitial, district] },
+  ),
+  placeAndFirstNameSound: joined('town + first name sound', place, firstSound, {
     maxBlockSize: 1000,
     subKeys: [birthYear],
-  },
-  placeAndSurnameSound: {
-    name: 'town + surname sound',
-    key: (r) => join(r.town ?? r.birthPlace, r.surnamePhonetic),
+  }),
+  placeAndSurnameSound: joined('town + surname sound', place, surnameSound, {
     maxBlockSize: 1000,
     subKeys: [birthYear],
-  },
-  postcodeAndInitial: {
-    name: 'postcode + first initial',
-    key: (r) => join(r.postcode?.raw, initial(r.first)),
+  }),
+  postcodeAndInitial: joined('postcode + first initial', (r) => r.postcode?.raw ?? null, firstInitial, {
     subKeys: [birthYear, surnameInitial],
-  },
-  namesPhonetic: {
-    name: 'first name sound + surname sound',
-    key: (r) => join(r.firstPhonetic, r.surnamePhonetic),
-    subKeys: BY_YEAR_OR_PLACE,
-  },
-  firstNameAndSurnameStart: {
-    name: 'first name + surname start',
-    key: (r) => join(r.first, r.surname?.slice(0, 3)),
-    subKeys: BY_YEAR_OR_PLACE,
-  },
-  surnameAndInitial: {
-    name: 'surname + first initial',
-    key: (r) => join(r.surname, initial(r.first)),
-    subKeys: BY_YEAR_OR_PLACE,
-  },
-  fullNameExact: {
-    name: 'first name + surname',
-    key: (r) => join(r.first, r.surname),
-    fixes: ['firstName', 'surname'],
-    subKeys: BY_YEAR_OR_PLACE,
-  },
+  }),
+  namesPhonetic: joined('first name sound + surname sound', firstSound, surnameSound, { subKeys: BY_YEAR_OR_PLACE }),
+  firstNameAndSurnameStart: joined(
+    'first name + surname start',
+    (r) => r.first,
+    (r) => r.surname?.slice(0, 3) ?? null,
+    { subKeys: BY_YEAR_OR_PLACE },
+  ),
+  surnameAndInitial: joined('surname + first initial', (r) => r.surname, firstInitial, { subKeys: BY_YEAR_OR_PLACE }),
+  fullNameExact: joined(
+    'first name + surname',
+    (r) => r.first,
+    (r) => r.surname,
+    {
+      fixes: ['firstName', 'surname'],
+      subKeys: BY_YEAR_OR_PLACE,
+    },
+  ),
   postcode: {
     name: 'postcode',
     key: (r) => r.postcode?.raw ?? null,
@@ -145,30 +149,142 @@ interface Pass {
   blocks: number;
 }
 
-/** Number the distinct keys (null -> -1), left and right in one numbering. */
-function numberKeys(
-  left: readonly PreparedRecord[],
-  right: readonly PreparedRecord[] | null,
-  key: (r: PreparedRecord, index: number, side: 0 | 1) => string | null,
-): { left: Int32Array; right: Int32Array; blocks: number } {
-  const ids = new Map<string, number>();
-  const number = (records: readonly PreparedRecord[], side: 0 | 1, addNew: boolean): Int32Array => {
-    const out = new Int32Array(records.length);
-    for (let i = 0; i < records.length; i++) {
-      const k = key(records[i] as PreparedRecord, i, side);
-      let id = k === null ? -1 : ids.get(k);
-      if (id === undefined) {
-        if (addNew) ids.set(k as string, (id = ids.size));
-        else id = -1;
-      }
-      out[i] = id;
+/** Blocks numbered 0, 1, 2... in the order their first left record comes; -1: in no block. */
+interface Numbering {
+  left: Int32Array;
+  right: Int32Array;
+  blocks: number;
+}
+
+/**
+ * The values of record fields, numbered once per field for all the rules and sub-keys that
+ * use it (left then right records; null and empty -> -1).
+ */
+class FieldValues {
+  private readonly cache = new Map<KeyField, { left: Int32Array; right: Int32Array; leftValues: number }>();
+  constructor(
+    private readonly leftRecords: readonly PreparedRecord[],
+    private readonly rightRecords: readonly PreparedRecord[] | null,
+  ) {}
+
+  of(field: KeyField): { left: Int32Array; right: Int32Array; leftValues: number } {
+    let v = this.cache.get(field);
+    if (v === undefined) {
+      const ids = new Map<string, number>();
+      const number = (records: readonly PreparedRecord[]): Int32Array => {
+        const out = new Int32Array(records.length);
+        for (let i = 0; i < records.length; i++) {
+          const k = field(records[i] as PreparedRecord);
+          if (k === null || k === '') out[i] = -1;
+          else {
+            let id = ids.get(k);
+            if (id === undefined) ids.set(k, (id = ids.size));
+            out[i] = id;
+          }
+        }
+        return out;
+      };
+      const left = number(this.leftRecords);
+      const leftValues = ids.size;
+      v = { left, right: this.rightRecords === null ? left : number(this.rightRecords), leftValues };
+      this.cache.set(field, v);
+    }
+    return v;
+  }
+}
+
+/**
+ * Number a rule's keys: the same numbers, in the same order, as numbering the key strings
+ * by first appearance (a right-hand key no left record has makes no pair: -1), but made
+ * from the numbered values of its fields.
+ */
+function numberKeys(fields: FieldValues, rule: BlockingRule, dedup: boolean): Numbering {
+  if (rule.parts === undefined) {
+    const v = fields.of(rule.key);
+    // A copy: blocking marks skipped blocks in its passes' numbers.
+    const left = v.left.slice();
+    const right = dedup ? left : v.right.map((id) => (id >= v.leftValues ? -1 : id));
+    return { left, right, blocks: v.leftValues };
+  }
+  const a = fields.of(rule.parts[0]);
+  const b = fields.of(rule.parts[1]);
+  return numberPairs(a, b, null, dedup);
+}
+
+/**
+ * Number pairs of per-record integers (either -1: -1) by first appearance, left records
+ * first; a right-hand pair no left record has is -1. `only`, when given, leaves out the
+ * records whose first number it does not mark.
+ */
+function numberPairs(
+  a: { left: Int32Array; right: Int32Array },
+  b: { left: Int32Array; right: Int32Array },
+  only: Uint8Array | null,
+  dedup: boolean,
+): Numbering {
+  const ids = new IntPairNumbers();
+  const number = (x: Int32Array, y: Int32Array, addNew: boolean): Int32Array => {
+    const out = new Int32Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      const p = x[i] as number;
+      const q = y[i] as number;
+      out[i] = p < 0 || q < 0 || (only !== null && only[p] === 0) ? -1 : addNew ? ids.numberOf(p, q) : ids.get(p, q);
     }
     return out;
   };
-  const l = number(left, 0, true);
-  // A right-hand key no left record has makes no pair.
-  const r = right === null ? l : number(right, 1, false);
-  return { left: l, right: r, blocks: ids.size };
+  const left = number(a.left, b.left, true);
+  return { left, right: dedup ? left : number(a.right, b.right, false), blocks: ids.size };
+}
+
+/**
+ * Pairs of non-negative integers numbered 0, 1, 2... in the order first seen: an
+ * open-addressing hash table in typed arrays, grown when half full.
+ */
+export class IntPairNumbers {
+  private first = new Int32Array(1 << 12).fill(-1);
+  private second = new Int32Array(1 << 12);
+  private number = new Int32Array(1 << 12);
+  size = 0;
+
+  private slot(x: number, y: number): number {
+    let s = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) & (this.first.length - 1);
+    while (this.first[s] !== -1 && (this.first[s] !== x || this.second[s] !== y)) s = (s + 1) & (this.first.length - 1);
+    return s;
+  }
+
+  /** The number of (x, y), or -1 when it has none. */
+  get(x: number, y: number): number {
+    const s = this.slot(x, y);
+    return this.first[s] === -1 ? -1 : (this.number[s] as number);
+  }
+
+  /** The number of (x, y), the next one when it is new. */
+  numberOf(x: number, y: number): number {
+    let s = this.slot(x, y);
+    if (this.first[s] !== -1) return this.number[s] as number;
+    if (this.size * 2 >= this.first.length) {
+      this.grow();
+      s = this.slot(x, y);
+    }
+    this.first[s] = x;
+    this.second[s] = y;
+    this.number[s] = this.size;
+    return this.size++;
+  }
+
+  private grow(): void {
+    const [first, second, number] = [this.first, this.second, this.number];
+    this.first = new Int32Array(first.length * 2).fill(-1);
+    this.second = new Int32Array(first.length * 2);
+    this.number = new Int32Array(first.length * 2);
+    for (let s = 0; s < first.length; s++) {
+      if (first[s] === -1) continue;
+      const t = this.slot(first[s] as number, second[s] as number);
+      this.first[t] = first[s] as number;
+      this.second[t] = second[s] as number;
+      this.number[t] = number[s] as number;
+    }
+  }
 }
 
 function counts(ids: Int32Array, blocks: number): Int32Array {
@@ -196,13 +312,13 @@ function members(ids: Int32Array, blocks: number): { start: Int32Array; list: In
  * instead within one pass per sub-key (key + sub-key).
  */
 function rulePasses(
-  left: readonly PreparedRecord[],
+  fields: FieldValues,
   right: readonly PreparedRecord[] | null,
   rule: BlockingRule,
   ruleIndex: number,
   splitAbove: number,
 ): { passes: Pass[]; split: number } {
-  const base = numberKeys(left, right, (r) => rule.key(r));
+  const base = numberKeys(fields, rule, right === null);
   const subKeys = rule.subKeys ?? [];
   if (subKeys.length === 0 || !Number.isFinite(splitAbove)) return { passes: [{ rule: ruleIndex, ...base }], split: 0 };
   const cl = counts(base.left, base.blocks);
@@ -219,16 +335,9 @@ function rulePasses(
   }
   if (split === 0) return { passes: [{ rule: ruleIndex, ...base }], split };
   const passes: Pass[] = [];
-  for (const subKey of subKeys) {
-    const sides = [base.left, base.right];
-    const sub = numberKeys(left, right, (r, i, side) => {
-      const id = (sides[side] as Int32Array)[i] as number;
-      if (id < 0 || over[id] === 0) return null;
-      const s = subKey(r);
-      return s === null || s === '' ? null : `${id}|${s}`;
-    });
-    passes.push({ rule: ruleIndex, ...sub });
-  }
+  // A sub-block is the block and the sub-key's value together.
+  for (const subKey of subKeys)
+    passes.push({ rule: ruleIndex, ...numberPairs(base, fields.of(subKey), over, right === null) });
   const keep = (ids: Int32Array): Int32Array => ids.map((id) => (id >= 0 && over[id] === 1 ? -1 : id));
   const l = keep(base.left);
   passes.unshift({ rule: ruleIndex, left: l, right: right === null ? l : keep(base.right), blocks: base.blocks });
@@ -253,11 +362,12 @@ export function forEachCandidatePair(
   const splitAbove = options.subBlockAbove ?? Infinity;
   const done: Pass[] = [];
   const stats: BlockingStats[] = [];
+  const fields = new FieldValues(left, right);
   for (let k = 0; k < rules.length; k++) {
     const rule = rules[k] as BlockingRule;
     const maxBlock = Math.min(defaultMaxBlock, rule.maxBlockSize ?? Infinity);
     const splitAt = Math.min(splitAbove, maxBlock);
-    const { passes, split } = rulePasses(left, right, rule, k, splitAt);
+    const { passes, split } = rulePasses(fields, right, rule, k, splitAt);
     let pairs = 0;
     let skipped = 0;
     for (const [p, pass] of passes.entries()) {

@@ -3,6 +3,27 @@ import type { Comparison } from './comparisons.ts';
 import type { PreparedRecord } from './prepare.ts';
 import { randomInt, seededRandom } from './random.ts';
 
+/**
+ * The level of each comparison for each pair (`pairs` holds i, j, i, j...): pair k's level
+ * of comparison c is at k * comparisons.length + c (-1: missing). May be worked out on
+ * another thread (`ScoringSplit.levelsOf`), with the same result.
+ */
+export type LevelsOf = (pairs: Int32Array, comparisons: readonly Comparison[]) => Int8Array;
+
+/** `LevelsOf` on this thread. */
+export function localLevels(left: readonly PreparedRecord[], other: readonly PreparedRecord[]): LevelsOf {
+  return (pairs, comparisons) => {
+    const n = comparisons.length;
+    const out = new Int8Array((pairs.length / 2) * n);
+    for (let k = 0; 2 * k < pairs.length; k++) {
+      const a = left[pairs[2 * k] as number] as PreparedRecord;
+      const b = other[pairs[2 * k + 1] as number] as PreparedRecord;
+      for (let c = 0; c < n; c++) out[k * n + c] = (comparisons[c] as Comparison).compare(a, b);
+    }
+    return out;
+  };
+}
+
 /** Smallest probability any m or u may take, so that no level gives an infinite weight. */
 const FLOOR = 1e-6;
 
@@ -19,21 +40,26 @@ export function estimateU(
   comparisons: readonly Comparison[],
   left: readonly PreparedRecord[],
   right: readonly PreparedRecord[] | null,
-  options: { samplePairs?: number; seed?: number } = {},
+  options: { samplePairs?: number; seed?: number; levels?: LevelsOf } = {},
 ): number[][] {
   const random = seededRandom(options.seed ?? 1);
   const other = right ?? left;
   const possible = right === null ? (left.length * (left.length - 1)) / 2 : left.length * other.length;
   const samples = Math.min(options.samplePairs ?? 1_000_000, possible);
   const counts = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
+  const pairs = new Int32Array(samples * 2);
   for (let s = 0; s < samples; s++) {
     const i = randomInt(random, left.length);
     let j = randomInt(random, other.length);
     if (right === null && j === i) j = (j + 1) % other.length;
-    const a = left[i] as PreparedRecord;
-    const b = other[j] as PreparedRecord;
-    for (let c = 0; c < comparisons.length; c++) {
-      const l = (comparisons[c] as Comparison).compare(a, b);
+    pairs[2 * s] = i;
+    pairs[2 * s + 1] = j;
+  }
+  const levels = (options.levels ?? localLevels(left, other))(pairs, comparisons);
+  const n = comparisons.length;
+  for (let s = 0; s < samples; s++) {
+    for (let c = 0; c < n; c++) {
+      const l = levels[s * n + c] as number;
       if (l >= 0) (counts[c] as number[])[l]! += 1;
     }
   }
@@ -97,6 +123,7 @@ export interface EstimateMOptions {
   maxPairsPerRule?: number;
   maxIterations?: number;
   seed?: number;
+  levels?: LevelsOf;
 }
 
 /**
@@ -132,19 +159,32 @@ export function estimateM(
     let total = 0;
     forEachCandidatePair(left, right, [rule], () => total++);
     const rate = Math.min(1, (options.maxPairsPerRule ?? 1_000_000) / Math.max(total, 1));
-    const patterns = new Map<number, number>();
+    // The sampled pairs first, then their levels (perhaps on two threads), then the patterns in order.
+    let sampled = new Int32Array(1024);
     let pairs = 0;
-    const other = right ?? left;
     forEachCandidatePair(left, right, [rule], (i, j) => {
       if (rate < 1 && random() >= rate) return;
-      const a = left[i] as PreparedRecord;
-      const b = other[j] as PreparedRecord;
-      let code = 0;
-      for (let k = 0; k < active.length; k++)
-        code += ((comparisons[active[k] as number] as Comparison).compare(a, b) + 1) * (radix[k] as number);
-      patterns.set(code, (patterns.get(code) ?? 0) + 1);
+      if (2 * pairs === sampled.length) {
+        const grown = new Int32Array(sampled.length * 2);
+        grown.set(sampled);
+        sampled = grown;
+      }
+      sampled[2 * pairs] = i;
+      sampled[2 * pairs + 1] = j;
       pairs++;
     });
+    const activeComparisons = active.map((c) => comparisons[c] as Comparison);
+    const levels = (options.levels ?? localLevels(left, right ?? left))(
+      sampled.subarray(0, 2 * pairs),
+      activeComparisons,
+    );
+    const patterns = new Map<number, number>();
+    for (let p = 0; p < pairs; p++) {
+      let code = 0;
+      for (let k = 0; k < active.length; k++)
+        code += ((levels[p * active.length + k] as number) + 1) * (radix[k] as number);
+      patterns.set(code, (patterns.get(code) ?? 0) + 1);
+    }
     if (pairs < 50) continue;
     const decoded = [...patterns].map(([code, count]) => ({
       count,
